@@ -1,0 +1,118 @@
+"""Findings: the self-scoring weaknesses the check step reports, as plain data."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel
+
+from par_index.i18n import Lang, Message
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+@dataclass(frozen=True)
+class FindingKind:
+    """A catalogue entry: a stable code, its default severity and its words."""
+
+    code: str
+    severity: Severity
+    title: Message
+    message: Message
+    fix: Message
+
+
+KINDS: dict[str, FindingKind] = {}
+
+
+def kind(
+    code: str,
+    severity: Severity,
+    title: tuple[str, str],
+    message: tuple[str, str],
+    fix: tuple[str, str],
+) -> FindingKind:
+    """Declare a finding kind (codes are stable: tests and configurations rely on them)."""
+    if code in KINDS:
+        raise RuntimeError(f"duplicate finding code {code}")
+    entry = FindingKind(
+        code,
+        severity,
+        Message(f"finding.{code}.title", *title),
+        Message(f"finding.{code}.message", *message),
+        Message(f"finding.{code}.fix", *fix),
+    )
+    KINDS[code] = entry
+    return entry
+
+
+class Finding(BaseModel):
+    """One weakness found in one unit's submission."""
+
+    code: str
+    severity: Severity
+    unit: str | None = None
+    """Unit code (None when the file's unit is unknown)."""
+    file: str | None = None
+    criterion: str | None = None
+    sheet: str | None = None
+    cell: str | None = None
+    values: dict[str, str] = {}
+    """The values involved, as shown to the user (e.g. {"self_score": "2", "max": "1,5"})."""
+    title: str
+    message: str
+    fix: str
+
+
+def make_finding(
+    entry: FindingKind,
+    *,
+    severity: Severity | None = None,
+    lang: Lang | str | None = None,
+    **where: Any,
+) -> Finding:
+    """Render a finding from its catalogue entry; ``where`` holds unit/file/criterion/sheet/cell
+    and the values (everything else) used by the message templates."""
+    location = {k: where.pop(k) for k in ("unit", "file", "criterion", "sheet", "cell") if k in where}
+    values = {k: "" if v is None else str(v) for k, v in where.items()}
+    fields = {**{k: v or "" for k, v in location.items()}, **values}
+    return Finding(
+        code=entry.code,
+        severity=severity or entry.severity,
+        **location,
+        values=values,
+        title=entry.title.format(lang, **fields),
+        message=entry.message.format(lang, **fields),
+        fix=entry.fix.format(lang, **fields),
+    )
+
+
+class Report(BaseModel):
+    """All findings of a check run, serialisable to JSON and easy to filter."""
+
+    findings: list[Finding] = []
+    units: list[str] = []
+    """Codes of the units checked, in the order of the units file."""
+    files: list[str] = []
+    """Files read."""
+
+    def for_unit(self, unit: str) -> list[Finding]:
+        return [f for f in self.findings if f.unit == unit]
+
+    def counts(self, unit: str | None = None) -> Counter[Severity]:
+        found = self.findings if unit is None else self.for_unit(unit)
+        return Counter(f.severity for f in found)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity == Severity.ERROR for f in self.findings)

@@ -1,0 +1,1 @@
+"""The ``par-index`` command line: a thin layer over the library."""

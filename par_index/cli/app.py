@@ -1,0 +1,83 @@
+"""The ``par-index`` application: global options, sub-commands and the one error handler."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from par_index import __version__
+from par_index.cli import criteria
+from par_index.cli.common import STATE, err_console
+from par_index.errors import ParIndexError
+from par_index.i18n import Message, use_lang
+
+M_INTERNAL = Message(
+    "cli.internal-error",
+    "Lỗi không mong đợi: {detail}. Chạy lại với --debug để xem chi tiết và báo cho nhóm phát triển.",
+    "Unexpected error: {detail}. Run again with --debug for details and report it.",
+)
+
+app = typer.Typer(
+    name="par-index",
+    help="Chấm, kiểm tra và xếp hạng Chỉ số cải cách hành chính (PAR index).",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+app.add_typer(criteria.app, name="criteria")
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"par-index {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help="Ngôn ngữ: vi (mặc định) hoặc en. Cũng đọc PAR_INDEX_LANG."),
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Hiện traceback khi có lỗi.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="In phiên bản.")
+    ] = False,
+):
+    """Chấm, kiểm tra và xếp hạng Chỉ số CCHC."""
+    if lang:
+        use_lang(lang)
+        os.environ["PAR_INDEX_LANG"] = lang
+    STATE["debug"] = debug
+
+
+def main() -> None:
+    """Entry point: run the app, turning errors meant for people into one clean message."""
+    try:
+        app(standalone_mode=False)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        sys.exit(130)
+    except ParIndexError as exc:
+        if STATE["debug"]:
+            raise
+        err_console.print(f"[red]✗[/] {exc.render()}", markup=True, highlight=False)
+        sys.exit(exc.exit_code if hasattr(exc, "exit_code") else 2)
+    except Exception as exc:  # the one boundary where anything else is caught
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        if STATE["debug"]:
+            raise
+        err_console.print(f"[red]✗[/] {M_INTERNAL.format(detail=type(exc).__name__)}")
+        sys.exit(3)
+
+
+if __name__ == "__main__":
+    main()

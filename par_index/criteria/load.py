@@ -1,0 +1,66 @@
+"""Load a criteria set from YAML (by file or by shipped name), with every problem at file:line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from par_index.criteria import model as m
+from par_index.criteria.model import CriteriaSet
+from par_index.criteria.problems import Problem, problems_from_validation
+from par_index.criteria.validate import to_problems, validate
+from par_index.errors import CriteriaError
+from par_index.i18n import Message
+from par_index.resources import shipped_criteria
+from par_index.yamlsrc import load_yaml
+
+M_INVALID = Message(
+    "criteria.invalid",
+    "Bộ tiêu chí {file} có {count} lỗi:",
+    "Criteria set {file} has {count} problem(s):",
+)
+M_NOT_FOUND = Message(
+    "criteria.not-found",
+    "Không tìm thấy bộ tiêu chí '{name}': không phải tệp, cũng không phải bộ có sẵn ({known}).",
+    "No criteria set '{name}': not a file, nor a shipped set ({known}).",
+)
+
+
+def _known_keys() -> list[str]:
+    keys: set[str] = set()
+    for value in vars(m).values():
+        if isinstance(value, type) and issubclass(value, BaseModel):
+            keys |= set(value.model_fields)
+    return sorted(keys)
+
+
+def resolve(name_or_path: str | Path) -> Path:
+    """A path as given, or the shipped set of that name (e.g. "xa-mau")."""
+    path = Path(name_or_path)
+    if path.is_file():
+        return path
+    shipped = shipped_criteria()
+    if str(name_or_path) in shipped:
+        return shipped[str(name_or_path)]
+    raise CriteriaError(M_NOT_FOUND, name=str(name_or_path), known=", ".join(shipped))
+
+
+def check_criteria(name_or_path: str | Path) -> tuple[CriteriaSet | None, list[Problem]]:
+    """Load and validate; return the set (None when invalid) and every problem found."""
+    path = resolve(name_or_path)
+    source = load_yaml(path)
+    try:
+        cs = CriteriaSet.model_validate(source.data)
+    except ValidationError as exc:
+        return None, problems_from_validation(exc, source, {"*": _known_keys()})
+    problems = to_problems(validate(cs), source.file, source.line_of)
+    return (None if problems else cs), problems
+
+
+def load_criteria(name_or_path: str | Path) -> CriteriaSet:
+    """The valid set, or CriteriaError listing every problem."""
+    cs, problems = check_criteria(name_or_path)
+    if cs is None:
+        raise CriteriaError(M_INVALID, problems, file=str(name_or_path), count=len(problems))
+    return cs

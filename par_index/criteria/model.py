@@ -1,0 +1,522 @@
+"""The criteria set: a province's PAR criteria as plain, validated data.
+
+A set is a tree: area (lĩnh vực) -> criterion (tiêu chí) -> sub-criterion (tiêu chí thành phần).
+Leaves carry a scoring rule; parents only add up their children. Bonus (điểm thưởng) and penalty
+(điểm trừ) sections sit outside the tree, each capped per year. Every field is documented because
+the JSON Schema exported from these models is the format's reference for criteria authors.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+import datetime as dt
+from decimal import Decimal
+from enum import StrEnum
+from functools import cached_property
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from par_index.i18n import text
+
+CODE_PATTERN = r"^([A-Z]+)?[0-9]+(\.[0-9]+)*$"
+NAME_PATTERN = r"^[a-z][a-z0-9_]*$"
+TYPE_PATTERN = r"^[a-z][a-z0-9_-]*$"
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+class LocalText(Model):
+    """Text in Vietnamese with an optional English version. A plain string means Vietnamese."""
+
+    vi: str
+    """Vietnamese text (shown by default)."""
+    en: str | None = None
+    """English text (shown with --lang en; falls back to Vietnamese)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, data: Any) -> Any:
+        return {"vi": data} if isinstance(data, str) else data
+
+    def __str__(self) -> str:
+        return text(self.vi, self.en)
+
+
+class Document(Model):
+    """A legal document the set follows (quyết định, hướng dẫn)."""
+
+    number: str
+    """Number and symbol, e.g. "2204/QĐ-UBND"."""
+    date: dt.date | None = None
+    """Date of issue."""
+    issuer: str
+    """Issuing body, e.g. "UBND tỉnh Thừa Thiên Huế"."""
+    title: LocalText | None = None
+    """What the document is about."""
+
+
+class UnitType(Model):
+    """A kind of unit the set applies to: xã, phường, thị trấn, sở, ..."""
+
+    id: Annotated[str, Field(pattern=TYPE_PATTERN)]
+    """Short identifier used in units files and per-type maxima, e.g. "xa"."""
+    label: LocalText
+    """Name shown to users, e.g. "Xã"."""
+
+
+class ScoredBy(StrEnum):
+    """Who gives a criterion its points."""
+
+    UNIT = "unit"
+    """The unit self-scores; the appraisal council checks it."""
+    APPRAISER = "appraiser"
+    """Only the appraisal council scores it (thẩm định)."""
+    SURVEY = "survey"
+    """Points come from the sociological survey (điều tra xã hội học)."""
+
+
+class NotApplicablePolicy(StrEnum):
+    """What a criterion answered "Không áp dụng" gives."""
+
+    EXCLUDE = "exclude"
+    """It leaves the maximum: its points are removed from the points possible."""
+    FULL_POINTS = "full_points"
+    """It earns its full points."""
+
+
+class FigureType(StrEnum):
+    COUNT = "count"
+    """A whole number >= 0 (dossiers, documents, violations)."""
+    PERCENT = "percent"
+    """A percentage 0..100."""
+    NUMBER = "number"
+    """Any decimal number."""
+    YES_NO = "yes_no"
+    """Có / Không."""
+    CHOICE = "choice"
+    """One of ``choices``."""
+    DATE = "date"
+    """A date (day first, as Vietnamese write it)."""
+
+
+class Figure(Model):
+    """A figure the unit declares (số liệu kê khai), from which the engine computes the score."""
+
+    name: Annotated[str, Field(pattern=NAME_PATTERN)]
+    """Identifier used by rules, e.g. "received"."""
+    label: LocalText
+    """What the officer reads in the workbook, e.g. "Tổng số hồ sơ tiếp nhận"."""
+    type: FigureType = FigureType.COUNT
+    """Kind of value."""
+    min: Decimal | None = None
+    """Lowest value allowed (counts default to 0, percents to 0)."""
+    max: Decimal | None = None
+    """Highest value allowed (percents default to 100)."""
+    choices: list[str] = []
+    """Allowed answers of a ``choice`` figure."""
+    unit: str | None = None
+    """Unit of measure shown next to the value, e.g. "hồ sơ"."""
+
+
+class Op(StrEnum):
+    EQ = "eq"
+    NE = "ne"
+    LT = "lt"
+    LE = "le"
+    GT = "gt"
+    GE = "ge"
+    IN = "in"
+
+
+class Condition(Model):
+    """A test on declared values, without arbitrary expressions.
+
+    Either a comparison (``figure``, ``op``, ``value``; ``figure: answer`` tests the criterion's
+    answer) or a group (``all`` / ``any``). ``criterion`` names whose figure is meant, where the
+    condition sits outside that criterion.
+    """
+
+    criterion: Annotated[str, Field(pattern=CODE_PATTERN)] | None = None
+    """Code of the criterion whose figure is tested (default: the one carrying the condition)."""
+    figure: str | None = None
+    """Figure name, or ``answer`` for the criterion's choice (Có / Không / a level)."""
+    op: Op = Op.EQ
+    """Comparison."""
+    value: Decimal | bool | str | list[Decimal | bool | str] | None = None
+    """Value compared with."""
+    all: list[Condition] | None = None
+    """True when every condition is true."""
+    any: list[Condition] | None = None
+    """True when at least one condition is true."""
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Condition:
+        forms = [self.figure is not None, self.all is not None, self.any is not None]
+        if sum(forms) != 1:
+            raise ValueError("a condition needs exactly one of: figure, all, any")
+        return self
+
+
+class Override(Model):
+    """A condition that sets a criterion's points whatever its rule gives."""
+
+    when: Condition
+    points: Decimal
+    """Points forced when the condition holds."""
+    reason: LocalText
+    """Why, shown wherever the override applies."""
+
+
+class UnitOverride(Model):
+    """A condition that sets the unit's class whatever its points (e.g. a disciplined leader)."""
+
+    when: Condition
+    force_class: str
+    """Id of the classification band the unit gets."""
+    reason: LocalText
+
+
+class Ratio(Model):
+    """A ratio of two declared figures, as a percentage: numerator / denominator x 100."""
+
+    numerator: str
+    denominator: str
+
+
+class ZeroDenominator(StrEnum):
+    """What a ratio rule gives when the denominator is 0 (e.g. no dossier received)."""
+
+    FULL = "full"
+    """Full points."""
+    ZERO = "zero"
+    """No points."""
+    NOT_APPLICABLE = "not_applicable"
+    """The criterion is treated as not applicable (per the set's policy)."""
+
+
+class Level(Model):
+    """One answer of a levels rule, worth points or a percentage of the maximum."""
+
+    label: LocalText
+    """Answer the officer picks, e.g. "Đúng hạn"."""
+    points: Decimal | None = None
+    percent: Decimal | None = None
+
+    @model_validator(mode="after")
+    def _points_or_percent(self) -> Level:
+        if (self.points is None) == (self.percent is None):
+            raise ValueError("a level needs exactly one of: points, percent")
+        return self
+
+
+class Band(Model):
+    """A threshold band on a percentage: from ``min`` up to ``max``."""
+
+    min: Decimal | None = None
+    """Lower edge (none: no lower edge)."""
+    max: Decimal | None = None
+    """Upper edge (none: no upper edge)."""
+    min_inclusive: bool = True
+    max_inclusive: bool = False
+    points: Decimal | None = None
+    percent: Decimal | None = None
+
+    @model_validator(mode="after")
+    def _points_or_percent(self) -> Band:
+        if (self.points is None) == (self.percent is None):
+            raise ValueError("a band needs exactly one of: points, percent")
+        return self
+
+    def contains(self, value: Decimal) -> bool:
+        if self.min is not None and (value < self.min or (value == self.min and not self.min_inclusive)):
+            return False
+        return not (
+            self.max is not None
+            and (value > self.max or (value == self.max and not self.max_inclusive))
+        )
+
+
+class YesNoRule(Model):
+    """Có: ``yes`` points (default: the maximum); Không: ``no`` points."""
+
+    kind: Literal["yes_no"]
+    yes: Decimal | None = None
+    no: Decimal = Decimal(0)
+
+
+class LevelsRule(Model):
+    """The officer picks one level; each level is worth points or a percentage of the max."""
+
+    kind: Literal["levels"]
+    levels: list[Level]
+
+
+class ThresholdsRule(Model):
+    """Bands on a percentage computed from declared figures (or declared directly)."""
+
+    kind: Literal["thresholds"]
+    ratio: Ratio | None = None
+    """Percentage computed as numerator / denominator x 100."""
+    figure: str | None = None
+    """Or: a declared percent figure tested directly."""
+    zero_denominator: ZeroDenominator | None = None
+    """Required with ``ratio``: what a zero denominator gives."""
+    bands: list[Band]
+
+
+class ProportionalRule(Model):
+    """Points = percentage / 100 x max, rounded half up to ``places`` decimals."""
+
+    kind: Literal["proportional"]
+    ratio: Ratio | None = None
+    figure: str | None = None
+    zero_denominator: ZeroDenominator | None = None
+    places: int = 2
+
+
+class DeductionRule(Model):
+    """Start from the max, take ``each`` off per event, at most ``cap`` in all, never below floor."""
+
+    kind: Literal["deduction"]
+    figure: str
+    """Count figure with the number of events (violations, late reports)."""
+    each: Decimal
+    floor: Decimal = Decimal(0)
+    cap: Decimal | None = None
+
+
+class PerEventRule(Model):
+    """``each`` points per event, up to the item's max (bonus and penalty items)."""
+
+    kind: Literal["per_event"]
+    figure: str
+    each: Decimal
+
+
+class SurveyRule(Model):
+    """Points from survey answers: the share of each answer option times its weight (%)."""
+
+    kind: Literal["survey"]
+    options: dict[str, Decimal]
+    """Answer option -> weight in percent of the max, e.g. A: 100, B: 60, C: 20, D: 0."""
+
+
+class AppraiserRule(Model):
+    """Only the appraisal council scores it, between 0 and the max."""
+
+    kind: Literal["appraiser"]
+    guidance: LocalText | None = None
+
+
+Rule = Annotated[
+    YesNoRule
+    | LevelsRule
+    | ThresholdsRule
+    | ProportionalRule
+    | DeductionRule
+    | PerEventRule
+    | SurveyRule
+    | AppraiserRule,
+    Field(discriminator="kind"),
+]
+
+
+class FigureCheck(Model):
+    """A consistency check between figures: ``left`` <= ``right``, or parts adding up to a total."""
+
+    kind: Literal["le", "sum"]
+    left: str | None = None
+    right: str | None = None
+    total: str | None = None
+    parts: list[str] = []
+
+
+class EvidenceRequirement(Model):
+    """What proves the criterion (tài liệu kiểm chứng)."""
+
+    document: LocalText
+    """The document expected, e.g. "Kế hoạch CCHC năm của UBND xã"."""
+    required_for_points: bool = True
+    """Points above 0 need at least one evidence reference."""
+
+
+class Node(Model):
+    """What areas, criteria and sub-criteria share."""
+
+    code: Annotated[str, Field(pattern=CODE_PATTERN)]
+    """Hierarchical code: "3" for an area, "3.2" for a criterion, "3.2.1" for a sub-criterion."""
+    title: LocalText
+    max: Decimal
+    """Maximum points (for unit types not listed in ``max_by_type``)."""
+    max_by_type: dict[str, Decimal] = {}
+    """A different maximum for some unit types, e.g. {phuong: 1.5}."""
+    applies_to: list[str] | None = None
+    """Unit types the node exists for (default: all of the set's types)."""
+    criteria: list[Criterion] = []
+    """Children (criteria of an area, sub-criteria of a criterion)."""
+
+
+class Criterion(Node):
+    """A criterion or sub-criterion. A leaf (no ``criteria``) must have a ``rule``."""
+
+    method: LocalText | None = None
+    """The scoring-method text officers read (cách tính điểm)."""
+    rule: Rule | None = None
+    scored_by: ScoredBy | None = None
+    """Who scores it; defaults from the rule (survey -> survey, appraiser -> appraiser)."""
+    figures: list[Figure] = []
+    checks: list[FigureCheck] = []
+    evidence: EvidenceRequirement | None = None
+    explanation_required: bool = False
+    """A score below the max needs an explanation (giải trình)."""
+    na_allowed: bool = False
+    """The unit may answer "Không áp dụng"."""
+    na_policy: NotApplicablePolicy | None = None
+    """Overrides the set's not-applicable policy for this criterion."""
+    overrides: list[Override] = []
+    unmet_message: LocalText | None = None
+    """What feedback says when the criterion is not fully met."""
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self.criteria
+
+    @property
+    def scorer(self) -> ScoredBy:
+        if self.scored_by is not None:
+            return self.scored_by
+        kind = getattr(self.rule, "kind", None)
+        if kind == "survey":
+            return ScoredBy.SURVEY
+        if kind == "appraiser":
+            return ScoredBy.APPRAISER
+        return ScoredBy.UNIT
+
+    def figure(self, name: str) -> Figure | None:
+        return next((f for f in self.figures if f.name == name), None)
+
+
+class Area(Node):
+    """An area (lĩnh vực) of the set."""
+
+
+class Extras(Model):
+    """A bonus or penalty section outside the tree, capped per year."""
+
+    title: LocalText
+    max: Decimal
+    """Cap on the section's total per year."""
+    items: list[Criterion]
+
+
+class ClassBand(Model):
+    """A classification band: units at or above ``min`` (index %) get this class."""
+
+    id: Annotated[str, Field(pattern=TYPE_PATTERN)]
+    label: LocalText
+    min: Decimal
+    inclusive: bool = True
+    """Whether a unit exactly at ``min`` belongs to this band."""
+    color: str = "#888888"
+
+
+class Classification(Model):
+    bands: list[ClassBand]
+    """Bands from highest to lowest."""
+    by_type: dict[str, list[ClassBand]] = {}
+    """Other bands for some unit types."""
+
+
+class CriteriaSet(Model):
+    """A whole criteria set (Bộ chỉ số / Bộ tiêu chí CCHC) for one level of government."""
+
+    format: Literal[1] = 1
+    """Format version of this file."""
+    id: Annotated[str, Field(pattern=TYPE_PATTERN)]
+    title: LocalText
+    documents: list[Document]
+    """The legal documents the set follows."""
+    illustrative: LocalText | None = None
+    """Which numbers are illustrative and must be replaced with the province's own annex."""
+    years: list[int] = []
+    """Assessment years the set is used for."""
+    version: str
+    unit_types: list[UnitType]
+    scale: Decimal = Decimal(100)
+    survey_share: Decimal = Decimal(0)
+    """Points of the scale that come from the survey."""
+    not_applicable_policy: NotApplicablePolicy = NotApplicablePolicy.EXCLUDE
+    classification: Classification
+    areas: list[Area]
+    bonus: Extras | None = None
+    penalty: Extras | None = None
+    overrides: list[UnitOverride] = []
+
+    # -- navigation -------------------------------------------------------------------------
+    def walk(self) -> Iterator[Node]:
+        """Every area, criterion and sub-criterion in the order of the grid."""
+
+        def visit(node: Node) -> Iterator[Node]:
+            yield node
+            for child in node.criteria:
+                yield from visit(child)
+
+        for area in self.areas:
+            yield from visit(area)
+
+    @cached_property
+    def _index(self) -> dict[str, Node]:
+        return {node.code: node for node in self.walk()}
+
+    def node(self, code: str) -> Node | None:
+        return self._index.get(code)
+
+    def leaves(self) -> list[Criterion]:
+        """Scored leaves of the tree, in order (no bonus or penalty items)."""
+        return [n for n in self.walk() if isinstance(n, Criterion) and n.is_leaf]
+
+    def extras_items(self) -> list[tuple[str, Criterion]]:
+        """("bonus" | "penalty", item) for every item outside the tree."""
+        out: list[tuple[str, Criterion]] = []
+        for name in ("bonus", "penalty"):
+            section = getattr(self, name)
+            if section is not None:
+                out.extend((name, item) for item in section.items)
+        return out
+
+    def type_ids(self) -> list[str]:
+        return [t.id for t in self.unit_types]
+
+    def applies(self, node: Node, unit_type: str) -> bool:
+        """Whether the node (and all its ancestors) exist for the unit type."""
+        code = node.code
+        parts = code.split(".")
+        for depth in range(1, len(parts) + 1):
+            ancestor = self.node(".".join(parts[:depth])) if depth < len(parts) else node
+            if ancestor is not None and ancestor.applies_to is not None:
+                if unit_type not in ancestor.applies_to:
+                    return False
+        return True
+
+    def max_for(self, node: Node, unit_type: str) -> Decimal | None:
+        """The node's maximum for a unit type, or None when the node does not apply to it."""
+        if not self.applies(node, unit_type):
+            return None
+        return node.max_by_type.get(unit_type, node.max)
+
+    def bands_for(self, unit_type: str) -> list[ClassBand]:
+        return self.classification.by_type.get(unit_type, self.classification.bands)
+
+    def na_policy_for(self, criterion: Criterion) -> NotApplicablePolicy:
+        return criterion.na_policy or self.not_applicable_policy
+
+    @cached_property
+    def content_hash(self) -> str:
+        """SHA-256 of the set's canonical JSON: a workbook made for other content is refused."""
+        payload = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()

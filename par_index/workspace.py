@@ -1,0 +1,109 @@
+"""A workspace: a folder with par-index.yaml and the folders of one period's cycle."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from par_index.check.config import CheckConfig
+from par_index.criteria.problems import problems_from_validation
+from par_index.errors import ConfigError
+from par_index.i18n import Message
+from par_index.yamlsrc import load_yaml
+
+CONFIG_NAME = "par-index.yaml"
+
+M_CONFIG_INVALID = Message(
+    "config.invalid",
+    "Cấu hình {file} có lỗi:\n{problems}",
+    "Configuration {file} has problems:\n{problems}",
+)
+M_NO_CONFIG = Message(
+    "config.missing",
+    "{dir}: không có tệp {name}. Hãy tạo không gian làm việc bằng 'par-index init {dir}'.",
+    "{dir}: no {name}. Create a workspace with 'par-index init {dir}'.",
+)
+
+
+class Deadlines(BaseModel):
+    """Deadline of each phase (hạn chót)."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+    self_assessment: dt.date | None = None
+    """Units send their self-assessment workbooks by this date."""
+    appraisal_round_1: dt.date | None = None
+    explanation: dt.date | None = None
+    appraisal_round_2: dt.date | None = None
+    publication: dt.date | None = None
+
+
+class Paths(BaseModel):
+    """Folders of the workspace, relative to it."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+    templates: str = "templates"
+    submissions: str = "submissions"
+    appraisal: str = "appraisal"
+    survey: str = "survey"
+    outputs: str = "outputs"
+    previous: str | None = "previous/results.json"
+    """Last period's results.json, for year-over-year comparison and the far-above check."""
+
+
+class Config(BaseModel):
+    """par-index.yaml."""
+
+    model_config = ConfigDict(extra="allow", use_attribute_docstrings=True)
+
+    period: str
+    """Assessment period, usually the year: "2021"."""
+    title: str | None = None
+    """Title shown on reports, e.g. "Chỉ số CCHC năm 2021 các xã, thị trấn huyện Quảng Điền"."""
+    producer: str | None = None
+    """Who produces the results, e.g. "Phòng Nội vụ huyện Quảng Điền"."""
+    contact: str | None = None
+    """Whom commune officers ask (shown in the workbook's instructions)."""
+    language: str = "vi"
+    criteria: str
+    """Shipped set name (e.g. "xa-mau") or a path relative to the workspace."""
+    units: str = "units.csv"
+    assessment_start: dt.date | None = None
+    """Evidence dated before this is outside the period (default: 1 January of the period)."""
+    assessment_end: dt.date | None = None
+    """Evidence dated after this is outside the period (default: 31 December of the period)."""
+    deadlines: Deadlines = Deadlines()
+    paths: Paths = Paths()
+    check: CheckConfig = CheckConfig()
+
+
+class Workspace(BaseModel):
+    """A loaded workspace: its folder and configuration."""
+
+    root: Path
+    config: Config
+
+    def path(self, relative: str) -> Path:
+        return (self.root / relative).resolve()
+
+    @property
+    def outputs(self) -> Path:
+        return self.path(self.config.paths.outputs)
+
+
+def load_workspace(root: Path) -> Workspace:
+    """Read and validate ``root/par-index.yaml``; problems are reported at file:line."""
+    file = root / CONFIG_NAME
+    if not file.is_file():
+        raise ConfigError(M_NO_CONFIG, dir=str(root), name=CONFIG_NAME)
+    source = load_yaml(file)
+    try:
+        config = Config.model_validate(source.data)
+    except ValidationError as exc:
+        problems = problems_from_validation(exc, source)
+        text = "\n".join(p.render() for p in problems)
+        raise ConfigError(M_CONFIG_INVALID, file=str(file), problems=text) from exc
+    return Workspace(root=root.resolve(), config=config)
