@@ -1,0 +1,39 @@
+"""Shared fixtures. Test data is built by code in the tests; tests/data holds small YAML only."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from par_index.criteria import load_criteria
+from par_index.criteria.model import CriteriaSet
+
+DATA = Path(__file__).parent / "data"
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+@pytest.fixture(scope="session")
+def mini_set() -> CriteriaSet:
+    """A 10-point set with every rule kind (tests/data/mini.yaml)."""
+    return load_criteria(DATA / "mini.yaml")
+
+
+@pytest.fixture(scope="session")
+def xa_set() -> CriteriaSet:
+    """The shipped commune-level set."""
+    return load_criteria("xa-mau")
+
+
+def require_tool(*names: str) -> str:
+    """Path of the first tool found; skip outside CI, fail under CI (CI must install it)."""
+    for name in names:
+        found = shutil.which(name)
+        if found:
+            return found
+    message = f"{' / '.join(names)} is not installed"
+    if IN_CI:
+        pytest.fail(message + " (CI must install it: see .ci/run)")
+    pytest.skip(message)
