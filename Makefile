@@ -22,16 +22,16 @@ run: install
 	$(BIN)/par-index run $(EXAMPLE)
 
 test: install
-	$(BIN)/ruff check par_index tests benchmarks
-	$(BIN)/ruff format --check par_index tests benchmarks
+	$(BIN)/ruff check par_index tests benchmarks scripts
+	$(BIN)/ruff format --check par_index tests benchmarks scripts
 	$(BIN)/python -m pytest
 
 lint: install
-	$(BIN)/ruff check par_index tests benchmarks
+	$(BIN)/ruff check par_index tests benchmarks scripts
 
 format: install
-	$(BIN)/ruff format par_index tests benchmarks
-	$(BIN)/ruff check --fix par_index tests benchmarks
+	$(BIN)/ruff format par_index tests benchmarks scripts
+	$(BIN)/ruff check --fix par_index tests benchmarks scripts
 
 bench: install
 	$(BIN)/python benchmarks/pipeline.py
