@@ -57,7 +57,7 @@ class Paths(BaseModel):
 class Config(BaseModel):
     """par-index.yaml."""
 
-    model_config = ConfigDict(extra="allow", use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
     period: str
     """Assessment period, usually the year: "2021"."""
@@ -103,7 +103,18 @@ def load_workspace(root: Path) -> Workspace:
     try:
         config = Config.model_validate(source.data)
     except ValidationError as exc:
-        problems = problems_from_validation(exc, source)
+        problems = problems_from_validation(exc, source, {"*": _config_keys(Config)})
         text = "\n".join(p.render() for p in problems)
         raise ConfigError(M_CONFIG_INVALID, file=str(file), problems=text) from exc
     return Workspace(root=root.resolve(), config=config)
+
+
+def _config_keys(model: type[BaseModel]) -> list[str]:
+    """Every key of par-index.yaml, nested sections included (to suggest a misspelt key)."""
+    keys: set[str] = set()
+    for name, info in model.model_fields.items():
+        keys.add(name)
+        sub = info.annotation
+        if isinstance(sub, type) and issubclass(sub, BaseModel):
+            keys |= set(_config_keys(sub))
+    return sorted(keys)

@@ -11,6 +11,7 @@ import typer
 from par_index import __version__
 from par_index.cli import criteria
 from par_index.cli.common import STATE, err_console
+from par_index.cli.init import init as init_command
 from par_index.errors import ParIndexError
 from par_index.i18n import Message, use_lang
 
@@ -28,6 +29,7 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 app.add_typer(criteria.app, name="criteria")
+app.command("init")(init_command)
 
 
 def _version(value: bool) -> None:
@@ -57,7 +59,9 @@ def main_options(
 def main() -> None:
     """Entry point: run the app, turning errors meant for people into one clean message."""
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)  # click returns typer.Exit's code here, not raising
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.Abort:
