@@ -1,0 +1,196 @@
+"""What people type into a workbook cell, turned into values: numbers, dates, choices, evidence.
+
+Cells arrive as python-calamine gives them (str, float, bool, date, datetime or "" for blank).
+Numbers become Decimal (never float), dates are read day first as Vietnamese write them, text
+is NFC-normalised with look-alike letters fixed, and evidence citations are split into
+references parsed into number, date, issuer and location where possible.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+
+from par_index.numbers import from_float, parse_decimal
+from par_index.submission import EvidenceRef
+from par_index.text import clean, fold, nfc
+
+CellValue = str | float | int | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
+
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_SERIAL_RANGE = (1, 2958465)
+_LONG_DATE = re.compile(
+    r"(?i:ngày)\s*(\d{1,2})\s*(?i:tháng)\s*(\d{1,2})\s*(?i:năm)\s*(\d{4})", re.UNICODE
+)
+_DMY = re.compile(r"(?<![\d/])(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})(?![\d/])")
+_TIME = re.compile(r"[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")
+_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
+_SYMBOL = re.compile(
+    r"(?<![\w/])(\d{1,5}[a-z]?(?:/\d{4})?/[A-ZĐ][A-Za-zĐđ]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)*)"
+)
+_NUMBER_WORD = re.compile(r"(?i:\bsố)\s*(\d{1,5}[\w/\-.]*)")
+_ISSUED_BY = re.compile(r"(?i:\bdo)\s+(.+?)\s+(?i:ban\s+hành)")
+_STOP = r"(?=\s*(?:[,;()]|\s(?i:về|trang|tr\.|mục|điều|khoản|phụ\s+lục|ngày|số|năm)\b|$))"
+_OF = re.compile(r"(?i:\bcủa)\s+(.+?)" + _STOP)
+_BODY = re.compile(
+    r"(?<!-)\b((?:UBND|HĐND|Ủy ban nhân dân|Uỷ ban nhân dân|Hội đồng nhân dân|Đảng ủy|Đảng uỷ"
+    r"|Văn phòng|Sở|Phòng|Ban Chỉ đạo|Bộ)\s+[^,;()\d]+?)" + _STOP
+)
+_LOCATION = re.compile(
+    r"(?i:\b(trang|tr\.|mục|điều|khoản|phụ\s+lục|biểu|phần|chương))\s*"
+    r"(\d+[a-z]?|[IVXLCDM]+)((?:\s*[-–,]\s*(?:\d+[a-z]?|[IVXLCDM]+))*)(?![\w])"
+)
+_BULLET = re.compile(r"^\s*(?:[-+•*–]|\d{1,2}[.)]|[a-zđ]\))\s+")
+_SPLIT = re.compile(r"[\r\n;]+")
+
+
+def is_blank(value: CellValue) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def cell_text(value: CellValue) -> str | None:
+    """The cell as the officer sees it: numbers without binary noise, dates day first."""
+    if is_blank(value):
+        return None
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, dt.datetime):
+        value = value.date() if value.time() == dt.time() else value
+        if isinstance(value, dt.datetime):
+            return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+def parse_number(value: CellValue, *, counts: bool = False) -> Decimal | None:
+    """A Decimal from a number cell or from text like "1,5 điểm"; ValueError when not a number."""
+    if is_blank(value):
+        return None
+    if isinstance(value, bool | dt.date | dt.time | dt.timedelta):
+        raise ValueError(f"not a number: {value!r}")
+    if isinstance(value, float):
+        return Decimal(int(value)) if value.is_integer() else from_float(value)
+    return parse_decimal(value, counts=counts)
+
+
+def parse_date(value: CellValue) -> dt.date | None:
+    """A date from a date cell, a serial number or text read day first; ValueError otherwise."""
+    if is_blank(value):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        if _SERIAL_RANGE[0] <= value <= _SERIAL_RANGE[1] and float(value).is_integer():
+            return _EXCEL_EPOCH + dt.timedelta(days=int(value))
+        raise ValueError(f"not a date: {value!r}")
+    text = _TIME.sub("", clean(str(value)))
+    found = find_date(text, whole=True)
+    if found is None:
+        raise ValueError(f"not a date: {value!r}")
+    return found
+
+
+def find_date(text: str, *, whole: bool = False) -> dt.date | None:
+    """The first date written in ``text`` (the whole text with ``whole``); ValueError when a
+    date-shaped text is impossible (31/02/2025)."""
+    text = clean(text)
+    for pattern, order in ((_LONG_DATE, "dmy"), (_DMY, "dmy"), (_ISO, "ymd")):
+        match = pattern.fullmatch(text) if whole else pattern.search(text)
+        if match is not None:
+            return _make_date(match, order)
+    return None
+
+
+def _make_date(match: re.Match[str], order: str) -> dt.date:
+    groups = [g for g in match.groups() if g not in {"/", ".", "-"}]
+    if order == "ymd":
+        year, month, day = (int(g) for g in groups)
+    else:
+        day, month, year = (int(g) for g in groups)
+        if len(groups[2]) == 2:
+            year += 2000
+    return dt.date(year, month, day)
+
+
+def match_choice(value: CellValue, options: list[str]) -> str | None:
+    """The option the text names (after folding: case, NFC/NFD, look-alikes), else None."""
+    text = cell_text(value)
+    if text is None:
+        return None
+    key = fold(text)
+    return next((option for option in options if fold(option) == key), None)
+
+
+def text_value(value: CellValue) -> str | None:
+    """Free text (explanation, names): NFC, look-alikes fixed, trimmed; line breaks kept."""
+    text = cell_text(value)
+    if text is None:
+        return None
+    lines = [clean(line) for line in nfc(text).splitlines()]
+    return "\n".join(line for line in lines if line) or None
+
+
+# -- evidence ---------------------------------------------------------------------------------
+def split_evidence(text: str | None) -> list[str]:
+    """One reference per line or per ';', bullets and numbering removed."""
+    if not text:
+        return []
+    parts = (_BULLET.sub("", clean(part)) for part in _SPLIT.split(nfc(text)))
+    return [part.strip() for part in parts if part.strip()]
+
+
+def parse_reference(text: str) -> EvidenceRef:
+    """One citation parsed into number, date, issuer and location (each None when absent)."""
+    text = clean(text)
+    return EvidenceRef(
+        text=text,
+        number=_number(text),
+        date=_safe_date(text),
+        issuer=_issuer(text),
+        location=_location(text),
+    )
+
+
+def parse_evidence(value: CellValue) -> list[EvidenceRef]:
+    """Every reference cited in an evidence cell."""
+    return [parse_reference(part) for part in split_evidence(cell_text(value))]
+
+
+def _number(text: str) -> str | None:
+    match = _SYMBOL.search(text)
+    if match:
+        return match.group(1)
+    match = _NUMBER_WORD.search(text)
+    return match.group(1).rstrip(".-/") if match else None
+
+
+def _safe_date(text: str) -> dt.date | None:
+    try:
+        return find_date(text)
+    except ValueError:
+        return None
+
+
+def _issuer(text: str) -> str | None:
+    for pattern in (_ISSUED_BY, _OF, _BODY):
+        match = pattern.search(text)
+        if match:
+            issuer = match.group(1).strip(" .,:")
+            if issuer:
+                return issuer
+    return None
+
+
+def _location(text: str) -> str | None:
+    found = []
+    for match in _LOCATION.finditer(text):
+        word = clean(match.group(1)).lower()
+        rest = re.sub(r"\s+", "", match.group(3)).replace(",", ", ")
+        found.append(f"{word} {match.group(2)}{rest}")
+    return ", ".join(found) or None

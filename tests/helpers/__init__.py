@@ -1,0 +1,1 @@
+"""Test helpers shared by every test folder (import as ``from helpers.workbooks import ...``)."""
