@@ -15,6 +15,10 @@ ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 
 _UNIT_WORDS = re.compile(r"(điểm|diem|đ|points?|pts?|%)\s*$", re.IGNORECASE)
+# No-break and thin spaces become spaces; zero-width marks vanish; a minus sign is a hyphen.
+_INVISIBLE = str.maketrans(
+    {"\u00a0": " ", "\u202f": " ", "\u200b": None, "\ufeff": None, "\u2212": "-"}
+)
 _GROUPED_DOT = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 _GROUPED_COMMA = re.compile(r"^-?\d{1,3}(,\d{3})+$")
 
@@ -56,7 +60,7 @@ def parse_decimal(raw: object, *, counts: bool = False) -> Decimal | None:
         return Decimal(raw)
     if isinstance(raw, float):
         return from_float(raw)
-    text = unicodedata.normalize("NFKC", str(raw)).replace("\u00a0", " ").strip()
+    text = unicodedata.normalize("NFKC", str(raw)).translate(_INVISIBLE).strip()
     text = _UNIT_WORDS.sub("", text).strip().replace(" ", "")
     if not text:
         return None

@@ -17,8 +17,8 @@ from par_index.criteria.model import (
     AppraiserRule,
     Band,
     Condition,
-    Criterion,
     CriteriaSet,
+    Criterion,
     DeductionRule,
     LevelsRule,
     NotApplicablePolicy,
@@ -84,7 +84,7 @@ class Evaluation(BaseModel):
 
 
 def answer_kind(text: str | None) -> str | None:
-    """"yes", "no", "na" or None for what people type in a Có/Không cell."""
+    """ "yes", "no", "na" or None for what people type in a Có/Không cell."""
     if text is None or not str(text).strip():
         return None
     key = fold(str(text))
@@ -97,9 +97,7 @@ def answer_kind(text: str | None) -> str | None:
     return None
 
 
-def evaluate(
-    cs: CriteriaSet, criterion: Criterion, answers: Answers, unit_type: str
-) -> Evaluation:
+def evaluate(cs: CriteriaSet, criterion: Criterion, answers: Answers, unit_type: str) -> Evaluation:
     """Score one leaf criterion for one unit."""
     possible = cs.max_for(criterion, unit_type)
     if possible is None:
@@ -163,13 +161,14 @@ def percentage(rule: ThresholdsRule | ProportionalRule, figures: Mapping[str, Fi
         return value, [], False
     ratio = rule.ratio
     num, den = figures.get(ratio.numerator), figures.get(ratio.denominator)
-    missing = [n for n, v in ((ratio.numerator, num), (ratio.denominator, den)) if not isinstance(v, Decimal)]
+    pairs = ((ratio.numerator, num), (ratio.denominator, den))
+    missing = [name for name, value in pairs if not isinstance(value, Decimal)]
     if missing:
         return None, missing, False
     if den == 0:
         return None, [], True
     with localcontext(prec=40):
-        return num / den * HUNDRED, [], False
+        return num * HUNDRED / den, [], False
 
 
 def _zero_denominator(cs, criterion, rule, possible: Decimal) -> Evaluation:

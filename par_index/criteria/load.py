@@ -13,7 +13,7 @@ from par_index.criteria.validate import to_problems, validate
 from par_index.errors import CriteriaError
 from par_index.i18n import Message
 from par_index.resources import shipped_criteria
-from par_index.yamlsrc import load_yaml
+from par_index.yamlsrc import YamlError, load_yaml
 
 M_INVALID = Message(
     "criteria.invalid",
@@ -49,13 +49,22 @@ def resolve(name_or_path: str | Path) -> Path:
 def check_criteria(name_or_path: str | Path) -> tuple[CriteriaSet | None, list[Problem]]:
     """Load and validate; return the set (None when invalid) and every problem found."""
     path = resolve(name_or_path)
-    source = load_yaml(path)
+    shown = str(name_or_path) if Path(name_or_path).is_file() else path.name
+    try:
+        source = load_yaml(path, shown)
+    except YamlError as exc:
+        return None, [Problem(exc.message, exc.fields, shown, exc.fields.get("line"))]
     try:
         cs = CriteriaSet.model_validate(source.data)
     except ValidationError as exc:
-        return None, problems_from_validation(exc, source, {"*": _known_keys()})
-    problems = to_problems(validate(cs), source.file, source.line_of)
+        return None, _by_line(problems_from_validation(exc, source, {"*": _known_keys()}))
+    problems = _by_line(to_problems(validate(cs), source.file, source.line_of))
     return (None if problems else cs), problems
+
+
+def _by_line(problems: list[Problem]) -> list[Problem]:
+    """Problems in file order (problems without a line first: they concern the whole file)."""
+    return sorted(problems, key=lambda p: p.line or 0)
 
 
 def load_criteria(name_or_path: str | Path) -> CriteriaSet:

@@ -8,10 +8,10 @@ the JSON Schema exported from these models is the format's reference for criteri
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterator
-import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
@@ -42,6 +42,15 @@ class LocalText(Model):
     @classmethod
     def _from_string(cls, data: Any) -> Any:
         return {"vi": data} if isinstance(data, str) else data
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        """In the schema, as in YAML: a plain string (Vietnamese) or {vi, en}."""
+        schema = handler.resolve_ref_schema(handler(core_schema))
+        return {
+            "anyOf": [{"type": "string"}, dict(schema)],
+            "description": schema.get("description"),
+        }
 
     def __str__(self) -> str:
         return text(self.vi, self.en)
@@ -233,12 +242,14 @@ class Band(Model):
         return self
 
     def contains(self, value: Decimal) -> bool:
-        if self.min is not None and (value < self.min or (value == self.min and not self.min_inclusive)):
-            return False
-        return not (
-            self.max is not None
-            and (value > self.max or (value == self.max and not self.max_inclusive))
+        """Whether a percentage falls in this band, edges per their inclusive flags."""
+        above_min = (
+            self.min is None or value > self.min or (value == self.min and self.min_inclusive)
         )
+        below_max = (
+            self.max is None or value < self.max or (value == self.max and self.max_inclusive)
+        )
+        return above_min and below_max
 
 
 class YesNoRule(Model):
@@ -280,7 +291,7 @@ class ProportionalRule(Model):
 
 
 class DeductionRule(Model):
-    """Start from the max, take ``each`` off per event, at most ``cap`` in all, never below floor."""
+    """Start from the max, take ``each`` off per event, at most ``cap`` in all, not below floor."""
 
     kind: Literal["deduction"]
     figure: str
@@ -498,9 +509,9 @@ class CriteriaSet(Model):
         parts = code.split(".")
         for depth in range(1, len(parts) + 1):
             ancestor = self.node(".".join(parts[:depth])) if depth < len(parts) else node
-            if ancestor is not None and ancestor.applies_to is not None:
-                if unit_type not in ancestor.applies_to:
-                    return False
+            limited = ancestor is not None and ancestor.applies_to is not None
+            if limited and unit_type not in ancestor.applies_to:
+                return False
         return True
 
     def max_for(self, node: Node, unit_type: str) -> Decimal | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +17,14 @@ FIELD_UNKNOWN = Message(
     "khóa '{key}' không có trong định dạng{suggest}. Hãy sửa hoặc xóa khóa này.",
     "key '{key}' is not part of the format{suggest}. Fix or remove it.",
 )
+SUGGEST = Message("def.suggest", " (có phải '{close}'?)", " (did you mean '{close}'?)")
+QUOTE_HINT = Message(
+    "def.quote-hint",
+    " (có vẻ là phần sau dấu phẩy của một đoạn chữ trong {{...}}: hãy đặt cả đoạn chữ trong"
+    " ngoặc kép)",
+    " (it looks like the part after a comma of a text inside {{...}}: put the whole text in"
+    " double quotes)",
+)
 FIELD_MISSING = Message(
     "def.missing-key",
     "thiếu khóa bắt buộc '{key}'. Hãy bổ sung.",
@@ -26,6 +35,34 @@ FIELD_INVALID = Message(
     "giá trị của '{key}' không hợp lệ: {detail}.",
     "the value of '{key}' is not valid: {detail}.",
 )
+_NUMBER = Message("def.detail.number", "cần một số, ví dụ 1.5", "a number is expected, e.g. 1.5")
+_BOOL = Message("def.detail.bool", "cần true hoặc false", "true or false is expected")
+_ONE_OF = Message("def.detail.one-of", "cần một trong: {expected}", "expected one of: {expected}")
+# Details for pydantic's most common error types, so an author reads them in their language.
+_DETAILS = {
+    "union_tag_invalid": Message(
+        "def.detail.unknown-kind",
+        "không có loại '{tag}'; hãy dùng một trong: {expected_tags}",
+        "there is no kind '{tag}'; use one of: {expected_tags}",
+    ),
+    "string_type": Message(
+        "def.detail.text",
+        'cần một chuỗi chữ; mã như 3.2 phải đặt trong ngoặc kép: "3.2"',
+        'text is expected; quote codes such as 3.2: "3.2"',
+    ),
+    "string_pattern_mismatch": Message(
+        "def.detail.pattern", "không đúng dạng {pattern}", "does not match the form {pattern}"
+    ),
+    "decimal_parsing": _NUMBER,
+    "decimal_type": _NUMBER,
+    "bool_parsing": _BOOL,
+    "bool_type": _BOOL,
+    "literal_error": _ONE_OF,
+    "enum": _ONE_OF,
+    "list_type": Message(
+        "def.detail.list", "cần một danh sách (- ...)", "a list (- ...) is expected"
+    ),
+}
 
 
 @dataclass
@@ -42,10 +79,21 @@ class Problem:
     def id(self) -> str:
         return self.message.code
 
+    def text(self, lang: str | None = None) -> str:
+        """The message alone; fields that are messages are rendered in the same language."""
+        shown = {
+            key: (value.format(lang, **self.fields) if isinstance(value, Message) else value)
+            for key, value in self.fields.items()
+        }
+        return self.message.format(lang, **shown)
+
     def render(self, lang: str | None = None) -> str:
+        """``file:line: [code] message (id)``; a message that names its own file is kept as is."""
+        if "file" in self.fields:
+            return f"{self.text(lang)} ({self.id})"
         where = f"{self.file}:{self.line}" if self.line else self.file
         node = f" [{self.code}]" if self.code else ""
-        return f"{where}:{node} {self.message.format(lang, **self.fields)} ({self.id})"
+        return f"{where}:{node} {self.text(lang)} ({self.id})"
 
 
 def node_code(data: Any, path: Path_) -> str | None:
@@ -76,20 +124,33 @@ def problems_from_validation(
         if (path, kind) in seen:
             continue
         seen.add((path, kind))
-        key = str(path[-1]) if path else ""
-        if kind == "extra_forbidden":
-            options = sorted((known_keys or {}).get("*", []))
-            close = difflib.get_close_matches(key, options, n=1)
-            suggest = f" (có phải '{close[0]}'?)" if close else ""
-            message, fields = FIELD_UNKNOWN, {"key": key, "suggest": suggest}
-        elif kind == "missing":
-            message, fields = FIELD_MISSING, {"key": key}
-        else:
-            message, fields = FIELD_INVALID, {"key": key, "detail": error["msg"]}
+        message, fields = _describe(error, path, known_keys or {})
         problems.append(
-            Problem(message, fields, source.file, source.line_of(path), node_code(source.data, path))
+            Problem(
+                message, fields, source.file, source.line_of(path), node_code(source.data, path)
+            )
         )
     return problems
+
+
+def _describe(error: Any, path: Path_, known_keys: dict[str, list[str]]):
+    """The message and fields for one pydantic error."""
+    kind = error["type"]
+    key = str(path[-1]) if path else ""
+    if kind == "extra_forbidden":
+        close = difflib.get_close_matches(key, sorted(known_keys.get("*", [])), n=1)
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
+            return FIELD_UNKNOWN, {"key": key, "suggest": QUOTE_HINT}
+        if close:
+            return FIELD_UNKNOWN, {"key": key, "suggest": SUGGEST, "close": close[0]}
+        return FIELD_UNKNOWN, {"key": key, "suggest": ""}
+    if kind == "missing":
+        return FIELD_MISSING, {"key": key}
+    detail = _DETAILS.get(kind)
+    if detail is None:
+        text = str(error["msg"]).removeprefix("Value error, ")
+        return FIELD_INVALID, {"key": key, "detail": text}
+    return FIELD_INVALID, {"key": key, "detail": detail, **(error.get("ctx") or {})}
 
 
 def _data_path(loc: tuple, data: Any) -> Path_:
@@ -97,16 +158,20 @@ def _data_path(loc: tuple, data: Any) -> Path_:
     path: list[str | int] = []
     current = data
     for part in loc:
-        if isinstance(current, dict) and part in current:
-            path.append(part)
-            current = current[part]
-        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
+        if _has(current, part):
             path.append(part)
             current = current[part]
         elif isinstance(current, dict) and isinstance(part, str) and not _is_tag(part):
             path.append(part)  # a missing or extra key
             current = None
     return tuple(path)
+
+
+def _has(container: Any, part: Any) -> bool:
+    """Whether ``container[part]`` exists in the loaded data."""
+    if isinstance(container, dict):
+        return part in container
+    return isinstance(container, list) and isinstance(part, int) and 0 <= part < len(container)
 
 
 def _is_tag(part: str) -> bool:

@@ -4,19 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from itertools import pairwise
 from typing import Any
 
 from par_index.criteria.model import (
     Area,
     Band,
     Condition,
-    Criterion,
     CriteriaSet,
+    Criterion,
+    DeductionRule,
+    Level,
     LevelsRule,
     Node,
     ProportionalRule,
     Ratio,
+    ScoredBy,
     ThresholdsRule,
+    YesNoRule,
 )
 from par_index.criteria.problems import Problem
 from par_index.i18n import Message
@@ -29,6 +34,7 @@ M_SUM = Message(
     "the children's maxima add up to {total}, not the parent's maximum {max}{for_type}."
     " Fix the parent's or the children's points.",
 )
+FOR_TYPE = Message("criteria.for-type", " (loại đơn vị {types})", " (unit type {types})")
 M_SCALE = Message(
     "criteria.scale-sum",
     "tổng điểm tối đa của các lĩnh vực là {total}, khác thang điểm {scale}{for_type}.",
@@ -105,6 +111,13 @@ M_UNKNOWN_CRITERION = Message(
     "điều kiện nhắc tới tiêu chí '{ref}' không có trong bộ.",
     "the condition refers to criterion '{ref}', which is not in the set.",
 )
+M_CONDITION_CRITERION = Message(
+    "criteria.condition-criterion",
+    "điều kiện của cả bộ kiểm tra số liệu '{figure}' mà không nêu 'criterion' (mã tiêu chí). "
+    'Hãy thêm criterion: "mã tiêu chí khai báo số liệu này".',
+    "a set-level condition tests figure '{figure}' without 'criterion'. Add the code of the"
+    " criterion that declares the figure.",
+)
 M_NEGATIVE = Message(
     "criteria.negative-max",
     "điểm tối đa phải lớn hơn 0 (đang là {max}).",
@@ -152,14 +165,19 @@ def _nodes(cs: CriteriaSet) -> Iterator[tuple[Node, Path_, Node | None]]:
 
 def _codes(cs: CriteriaSet) -> Iterator[Found]:
     first: dict[str, Path_] = {}
-    for node, path, parent in _nodes(cs):
+    for node, path, _parent in _nodes(cs):
         if node.code in first:
             yield M_DUP, {"code": node.code, "first_line": first[node.code]}, path, node.code
             continue
         first[node.code] = path
     for i, area in enumerate(cs.areas):
         if area.code != str(i + 1):
-            yield M_ORDER, {"code": area.code, "expected": str(i + 1)}, ("areas", i, "code"), area.code
+            yield (
+                M_ORDER,
+                {"code": area.code, "expected": str(i + 1)},
+                ("areas", i, "code"),
+                area.code,
+            )
     for node, path, _parent in _nodes(cs):
         for i, child in enumerate(node.criteria):
             expected = f"{node.code}.{i + 1}"
@@ -169,24 +187,42 @@ def _codes(cs: CriteriaSet) -> Iterator[Found]:
 
 
 def _sums(cs: CriteriaSet) -> Iterator[Found]:
-    for unit_type in cs.type_ids():
-        label = f" (loại đơn vị {unit_type})" if len(cs.unit_types) > 1 else ""
-        total = sum((cs.max_for(a, unit_type) or Decimal(0) for a in cs.areas), Decimal(0))
-        if total != cs.scale:
-            yield M_SCALE, {"total": total, "scale": cs.scale, "for_type": label}, ("areas",), None
-        for node, path, _parent in _nodes(cs):
-            own = cs.max_for(node, unit_type) if node.code in cs._index else None
-            if own is None or not node.criteria:
-                continue
-            children = sum(
-                (cs.max_for(c, unit_type) or Decimal(0) for c in node.criteria), Decimal(0)
-            )
-            if children != own:
-                fields = {"total": children, "max": own, "for_type": label}
-                yield M_SUM, fields, (*path, "max"), node.code
+    scale = {t: (_total(cs, cs.areas, t), cs.scale) for t in cs.type_ids()}
+    for (total, want), label in _mismatches(cs, scale):
+        yield M_SCALE, {"total": total, "scale": want, **label}, ("areas",), None
     for node, path, _parent in _nodes(cs):
-        if node.max <= 0:
-            yield M_NEGATIVE, {"max": node.max}, (*path, "max"), node.code
+        if not node.criteria:
+            continue
+        pairs = {
+            t: (_total(cs, node.criteria, t), cs.max_for(node, t))
+            for t in cs.type_ids()
+            if cs.applies(node, t)
+        }
+        for (total, own), label in _mismatches(cs, pairs):
+            yield M_SUM, {"total": total, "max": own, **label}, (*path, "max"), node.code
+    for node, path, _parent in _nodes(cs):
+        for value in (node.max, *node.max_by_type.values()):
+            if value <= 0:
+                yield M_NEGATIVE, {"max": value}, (*path, "max"), node.code
+                break
+
+
+def _total(cs: CriteriaSet, nodes: list, unit_type: str) -> Decimal:
+    """Sum of the maxima of ``nodes`` for a unit type (nodes that do not apply count 0)."""
+    return sum((cs.max_for(n, unit_type) or Decimal(0) for n in nodes), Decimal(0))
+
+
+def _mismatches(cs: CriteriaSet, pairs: dict[str, tuple]) -> Iterator[tuple[tuple, dict]]:
+    """Each distinct (got, wanted) mismatch once, naming unit types only when they differ."""
+    groups: dict[tuple, list[str]] = {}
+    for unit_type, (got, want) in pairs.items():
+        if got != want:
+            groups.setdefault((got, want), []).append(unit_type)
+    for pair, types in groups.items():
+        if len(groups) == 1 and len(types) == len(pairs):
+            yield pair, {"for_type": ""}
+        else:
+            yield pair, {"for_type": FOR_TYPE, "types": ", ".join(types)}
 
 
 def _rules(cs: CriteriaSet) -> Iterator[Found]:
@@ -198,18 +234,22 @@ def _rules(cs: CriteriaSet) -> Iterator[Found]:
         if not node.is_leaf and node.rule is not None:
             yield M_PARENT_RULE, {}, (*path, "rule"), node.code
         if node.rule is not None:
-            yield from _rule_problems(node, (*path, "rule"))
+            yield from _rule_problems(cs, node, (*path, "rule"))
         yield from _figure_refs(cs, node, path)
 
 
-def _rule_problems(node: Criterion, path: Path_) -> Iterator[Found]:
+def _rule_problems(cs: CriteriaSet, node: Criterion, path: Path_) -> Iterator[Found]:
     rule = node.rule
     if isinstance(rule, LevelsRule):
         for i, level in enumerate(rule.levels):
-            points = level.points if level.points is not None else node.max * level.percent / 100
-            if points > node.max or points < 0:
-                fields = {"label": level.label.vi, "points": points, "max": node.max}
-                yield M_POINTS_OVER, fields, (*path, "levels", i), node.code
+            yield from _within(cs, node, level.label.vi, level, (*path, "levels", i))
+    if isinstance(rule, YesNoRule):
+        for answer, points in (("Có", rule.yes), ("Không", rule.no)):
+            if points is not None:
+                yield from _within(cs, node, answer, Level(label=answer, points=points), path)
+    if isinstance(rule, DeductionRule):
+        floor = Level(label="floor", points=rule.floor)
+        yield from _within(cs, node, "floor", floor, (*path, "floor"))
     if isinstance(rule, ThresholdsRule | ProportionalRule):
         if (rule.ratio is None) == (rule.figure is None):
             yield M_RATIO_SOURCE, {}, path, node.code
@@ -217,13 +257,25 @@ def _rule_problems(node: Criterion, path: Path_) -> Iterator[Found]:
             yield M_ZERO_DEN, {}, path, node.code
     if isinstance(rule, ThresholdsRule):
         for i, band in enumerate(rule.bands):
-            points = band.points if band.points is not None else node.max * band.percent / 100
-            if points > node.max or points < 0:
-                fields = {"label": _band_text(band), "points": points, "max": node.max}
-                yield M_POINTS_OVER, fields, (*path, "bands", i), node.code
+            yield from _within(cs, node, _band_text(band), band, (*path, "bands", i))
         edge = _band_overlap(rule.bands)
         if edge is not None:
             yield M_BAND_GAP, {"edge": edge}, (*path, "bands"), node.code
+
+
+def _within(
+    cs: CriteriaSet, node: Criterion, label: str, value: Level | Band, path: Path_
+) -> Iterator[Found]:
+    """A level's or band's points must lie in [0, max] for every unit type the node serves."""
+    maxima = [cs.max_for(node, t) for t in cs.type_ids()] or [node.max]
+    most = min((m for m in maxima if m is not None), default=node.max)
+    if value.percent is not None:
+        points, limit = value.percent, Decimal(100)
+        shown = f"{value.percent} %"
+    else:
+        points, limit, shown = value.points, most, value.points
+    if points < 0 or points > limit:
+        yield M_POINTS_OVER, {"label": label, "points": shown, "max": most}, path, node.code
 
 
 def _band_text(band: Band) -> str:
@@ -234,10 +286,15 @@ def _band_text(band: Band) -> str:
 
 def _band_overlap(bands: list[Band]) -> str | None:
     """Where bands leave a gap or overlap; None when they cover the line exactly once."""
-    ordered = sorted(bands, key=lambda b: (Decimal("-Infinity") if b.min is None else b.min))
-    if ordered and ordered[0].min is not None:
-        return f"< {ordered[0].min}"
-    for low, high in zip(ordered, ordered[1:], strict=False):
+    ordered = sorted(bands, key=lambda b: Decimal("-Infinity") if b.min is None else b.min)
+    lowest = ordered[0] if ordered else None
+    if (
+        lowest is not None
+        and lowest.min is not None
+        and (lowest.min > 0 or not lowest.min_inclusive)
+    ):
+        return f"< {lowest.min}"
+    for low, high in pairwise(ordered):
         if low.max is None or high.min is None or low.max != high.min:
             return f"{low.max if low.max is not None else '∞'} / {high.min}"
         if low.max_inclusive == high.min_inclusive:
@@ -253,7 +310,11 @@ def _figure_refs(cs: CriteriaSet, node: Criterion, path: Path_) -> Iterator[Foun
     rule = node.rule
     ratio: Ratio | None = getattr(rule, "ratio", None)
     if ratio is not None:
-        used += [(ratio.numerator, (*path, "rule", "ratio")), (ratio.denominator, (*path, "rule"))]
+        where = (*path, "rule", "ratio")
+        used += [
+            (ratio.numerator, (*where, "numerator")),
+            (ratio.denominator, (*where, "denominator")),
+        ]
     figure = getattr(rule, "figure", None)
     if isinstance(figure, str):
         used.append((figure, (*path, "rule", "figure")))
@@ -279,10 +340,12 @@ def _condition_figures(cond: Condition, criterion: str | None) -> list[str]:
 def _unit_types(cs: CriteriaSet) -> Iterator[Found]:
     known = cs.type_ids()
     for node, path, _parent in _nodes(cs):
-        for unit_type in [*(node.applies_to or []), *node.max_by_type]:
+        places = [(t, (*path, "applies_to", i)) for i, t in enumerate(node.applies_to or [])]
+        places += [(t, (*path, "max_by_type", t)) for t in node.max_by_type]
+        for unit_type, where in places:
             if unit_type not in known:
                 fields = {"unit_type": unit_type, "known": ", ".join(known)}
-                yield M_UNIT_TYPE, fields, path, node.code
+                yield M_UNIT_TYPE, fields, where, node.code
     for unit_type in cs.classification.by_type:
         if unit_type not in known:
             fields = {"unit_type": unit_type, "known": ", ".join(known)}
@@ -292,44 +355,52 @@ def _unit_types(cs: CriteriaSet) -> Iterator[Found]:
 def _classification(cs: CriteriaSet) -> Iterator[Found]:
     lists = [(("classification", "bands"), cs.classification.bands)]
     lists += [(("classification", "by_type", t), b) for t, b in cs.classification.by_type.items()]
-    ids = set()
     for path, bands in lists:
-        ids |= {b.id for b in bands}
-        mins = [b.min for b in bands]
-        if not bands or mins != sorted(mins, reverse=True) or len(set(mins)) != len(mins):
-            yield M_CLASS_BANDS, {"detail": ", ".join(str(m) for m in mins)}, path, None
-        elif bands[-1].min != 0 or not bands[-1].inclusive:
-            yield M_CLASS_BANDS, {"detail": f"{bands[-1].min}"}, path, None
+        yield from _band_order(bands, path)
+    ids = {band.id for _path, bands in lists for band in bands}
     for i, override in enumerate(cs.overrides):
         if override.force_class not in ids:
             where = ("overrides", i, "force_class")
             yield M_FORCE_CLASS, {"band": override.force_class}, where, None
-        for ref in _condition_criteria(override.when):
-            if cs.node(ref) is None:
-                yield M_UNKNOWN_CRITERION, {"ref": ref}, ("overrides", i, "when"), None
+        yield from _set_condition(cs, override.when, ("overrides", i, "when"))
 
 
-def _condition_criteria(cond: Condition) -> list[str]:
-    if cond.all is not None or cond.any is not None:
-        return [ref for sub in (cond.all or cond.any or []) for ref in _condition_criteria(sub)]
-    return [cond.criterion] if cond.criterion else []
+def _band_order(bands: list, path: Path_) -> Iterator[Found]:
+    """Class bands run from high to low, each strictly below the one before, down to 0."""
+    mins = ", ".join(str(b.min) for b in bands)
+    for i in range(1, len(bands)):
+        if bands[i].min >= bands[i - 1].min:
+            yield M_CLASS_BANDS, {"detail": mins}, (*path, i), None
+            return
+    if not bands:
+        yield M_CLASS_BANDS, {"detail": "—"}, path, None
+    elif bands[-1].min != 0 or not bands[-1].inclusive:
+        yield M_CLASS_BANDS, {"detail": mins}, (*path, len(bands) - 1), None
+
+
+def _set_condition(cs: CriteriaSet, cond: Condition, path: Path_) -> Iterator[Found]:
+    """A set-level condition names a criterion of the set and a figure that criterion declares."""
+    for i, sub in enumerate(cond.all or cond.any or []):
+        yield from _set_condition(cs, sub, (*path, "all" if cond.all is not None else "any", i))
+    if cond.figure is None:
+        return
+    if cond.criterion is None:
+        yield M_CONDITION_CRITERION, {"figure": cond.figure}, path, None
+        return
+    node = cs.node(cond.criterion)
+    if node is None:
+        yield M_UNKNOWN_CRITERION, {"ref": cond.criterion}, (*path, "criterion"), None
+    elif cond.figure != "answer" and not (
+        isinstance(node, Criterion) and node.figure(cond.figure) is not None
+    ):
+        yield M_FIGURE_UNDECLARED, {"figure": cond.figure}, (*path, "figure"), cond.criterion
 
 
 def _survey_share(cs: CriteriaSet) -> Iterator[Found]:
-    for unit_type in cs.type_ids():
-        total = sum(
-            (
-                cs.max_for(leaf, unit_type) or Decimal(0)
-                for leaf in cs.leaves()
-                if leaf.scorer == "survey"
-            ),
-            Decimal(0),
-        )
-        if total != cs.survey_share:
-            label = f" (loại đơn vị {unit_type})" if len(cs.unit_types) > 1 else ""
-            fields = {"share": cs.survey_share, "total": total, "for_type": label}
-            yield M_SURVEY_SHARE, fields, ("survey_share",), None
-            return
+    survey = [leaf for leaf in cs.leaves() if leaf.scorer == ScoredBy.SURVEY]
+    pairs = {t: (_total(cs, survey, t), cs.survey_share) for t in cs.type_ids()}
+    for (total, share), label in _mismatches(cs, pairs):
+        yield M_SURVEY_SHARE, {"share": share, "total": total, **label}, ("survey_share",), None
 
 
 __all__ = ["Area", "validate"]
