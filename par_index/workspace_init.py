@@ -64,6 +64,8 @@ HINTS_VI: dict[str, str] = {
     "paths.previous": "Kết quả năm trước (results.json) để so sánh.",
     "paths": "Các thư mục của không gian làm việc (tương đối với thư mục này).",
     "check": "Ngưỡng và công tắc của bước kiểm tra (par-index check).",
+    "ranking": "Xếp hạng: độ chính xác, phạm vi, đơn vị không xếp hạng, mức xếp loại riêng.",
+    "staff": "Liên hệ kết quả CCHC với đánh giá người đứng đầu và thi đua, khen thưởng.",
 }
 
 

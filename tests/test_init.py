@@ -147,3 +147,13 @@ def test_console_script_exits_1_when_the_workspace_exists(tmp_path: Path, monkey
     with pytest.raises(SystemExit) as caught:
         main()
     assert caught.value.code == 1
+
+
+def test_a_usage_error_exits_2_with_one_message(monkeypatch, capsys) -> None:
+    from par_index.cli.app import main
+
+    monkeypatch.setattr("sys.argv", ["par-index", "init"])
+    with pytest.raises(SystemExit) as caught:
+        main()
+    assert caught.value.code == 2
+    assert "Traceback" not in capsys.readouterr().err

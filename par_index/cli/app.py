@@ -72,10 +72,8 @@ def main() -> None:
         err_console.print(f"[red]✗[/] {exc.render()}", markup=True, highlight=False)
         sys.exit(exc.exit_code if hasattr(exc, "exit_code") else 2)
     except Exception as exc:  # the one boundary where anything else is caught
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
+        if callable(getattr(exc, "show", None)) and isinstance(getattr(exc, "exit_code", 0), int):
+            exc.show()  # click's usage errors (typer >= 0.16 vendors click: no 'import click')
             sys.exit(exc.exit_code)
         if STATE["debug"]:
             raise

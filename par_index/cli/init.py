@@ -27,7 +27,8 @@ M_NEXT = Message(
 
 def init(
     directory: Annotated[
-        Path, typer.Argument(help="Thư mục của không gian làm việc (tạo nếu chưa có).")
+        Path,
+        typer.Argument(metavar="DIR", help="Thư mục của không gian làm việc (tạo nếu chưa có)."),
     ],
     criteria: Annotated[
         str,
