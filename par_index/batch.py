@@ -1,0 +1,420 @@
+"""Run one task per item in persistent worker processes, each item isolated from the others.
+
+A worker that overruns its time is killed and replaced; a worker that dies (segfault,
+``os._exit``, out of memory) costs only the item it held; a task that raises gets a one-line
+message. Results stream back as they come, so the parent holds only the items in flight.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import faulthandler
+import multiprocessing
+import os
+import re
+import signal
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+from typing import Any, Generic, TypeVar
+
+from par_index.errors import ParIndexError
+from par_index.i18n import Message
+
+T = TypeVar("T")
+R = TypeVar("R")
+MIB = 1024 * 1024
+
+TIMEOUT = Message(
+    "batch.timeout",
+    "{item}: xử lý quá {seconds} giây nên đã bị dừng. Tệp có thể quá lớn hoặc bị hỏng: hãy mở "
+    "tệp kiểm tra, lưu lại bằng Excel hoặc LibreOffice rồi đọc lại.",
+    "{item}: processing took more than {seconds} seconds and was stopped. The file may be too "
+    "large or damaged: open and check it, save it again from Excel or LibreOffice, and retry.",
+)
+CRASHED = Message(
+    "batch.crashed",
+    "{item}: tiến trình xử lý bị dừng đột ngột ({reason}). Tệp có thể bị hỏng: hãy đề nghị đơn "
+    "vị gửi lại; nếu lỗi lặp lại, hãy báo nhóm phát triển và gửi kèm tệp này.",
+    "{item}: the worker process died ({reason}). The file may be damaged: ask the unit to send "
+    "it again; if it happens again, report it to the developers with this file.",
+)
+MEMORY = Message(
+    "batch.memory",
+    "{item}: cần nhiều hơn {mb} MB bộ nhớ nên đã bị dừng. Tệp có thể quá lớn hoặc độc hại: hãy "
+    "kiểm tra tệp, xóa ảnh và trang tính thừa rồi gửi lại.",
+    "{item}: needed more than {mb} MB of memory and was stopped. The file may be too large or "
+    "malicious: check it, remove pictures and extra sheets, and send it again.",
+)
+ERROR = Message(
+    "batch.error",
+    "{item}: lỗi không mong đợi ({detail}). Hãy báo nhóm phát triển và gửi kèm tệp này.",
+    "{item}: unexpected error ({detail}). Please report it to the developers with this file.",
+)
+INIT_FAILED = Message(
+    "batch.init-failed",
+    "Không khởi động được tiến trình xử lý: {detail}",
+    "The worker processes could not start: {detail}",
+)
+_SIGNAL = Message("batch.detail.signal", "tín hiệu {name}", "signal {name}")
+_KILLED = Message(
+    "batch.detail.killed",
+    "tín hiệu SIGKILL, thường do hệ thống hết bộ nhớ",
+    "signal SIGKILL, usually the system running out of memory",
+)
+_EXIT = Message("batch.detail.exit", "mã thoát {code}", "exit code {code}")
+
+
+@dataclass(frozen=True, slots=True)
+class Ok(Generic[R]):
+    """The task returned ``value``."""
+
+    value: R
+
+
+@dataclass(frozen=True, slots=True)
+class Failed:
+    """The item failed: ``code`` is batch.timeout/crashed/memory/error; ``detail`` is the line.
+
+    ``error_code`` is the code of the ParIndexError the task raised (e.g. workbook.encrypted).
+    """
+
+    code: str
+    detail: str
+    error_code: str = ""
+
+
+Outcome = Ok[Any] | Failed
+
+
+class BatchError(ParIndexError, RuntimeError):
+    """The pool itself cannot work (e.g. the worker initializer fails)."""
+
+
+def run_isolated(
+    items: Iterable[T],
+    task: Callable[[T], R],
+    *,
+    workers: int | None = os.cpu_count(),
+    timeout_s: float = 30,
+    memory_mb: int | None = 512,
+    initializer: Callable[..., Any] | None = None,
+    initargs: tuple[Any, ...] = (),
+) -> Iterator[tuple[T, Outcome]]:
+    """Yield ``(item, Ok(value) | Failed(code, detail))`` once per item, in completion order.
+
+    ``workers=0`` runs in this process (for debugging: no time or memory bound). ``memory_mb``
+    is the address space a worker may add to what it starts with (RLIMIT_AS, where available).
+    """
+    if workers == 0:
+        yield from _run_inline(items, task, initializer, initargs, memory_mb)
+        return
+    count = max(1, workers if workers is not None else os.cpu_count() or 1)
+    pool = _Pool(task, count, timeout_s, memory_mb, initializer, initargs)
+    try:
+        yield from pool.run(iter(items))
+    finally:
+        pool.close()
+
+
+# The same characters that par_index.workbook.guard.display_name escapes (no import: the
+# workbook package pulls in the readers, and the batch runner must stay light).
+_UNSAFE_CHARS = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def label(item: Any) -> str:
+    """How an item is named in messages: a path as given, control characters escaped."""
+    text = os.fspath(item) if isinstance(item, os.PathLike) else str(item)
+    return _UNSAFE_CHARS.sub(_escape, text[:300])
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+# ----------------------------------------------------------------------------- the task
+
+
+def _run_one(task: Callable[[T], R], item: T, memory_mb: int | None) -> tuple[Outcome, bool]:
+    """Run the task on one item; the flag says the worker should not be reused."""
+    try:
+        return Ok(task(item)), False
+    except MemoryError:
+        return Failed(MEMORY.code, MEMORY.format(item=label(item), mb=memory_mb or "?")), True
+    except ParIndexError as exc:
+        return Failed(ERROR.code, exc.render(), exc.code), False
+    except (Exception, SystemExit) as exc:
+        detail = _describe(exc)
+        return Failed(ERROR.code, ERROR.format(item=label(item), detail=detail)), False
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc).splitlines()[0][:200] if str(exc) else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _run_inline(
+    items: Iterable[T],
+    task: Callable[[T], R],
+    initializer: Callable[..., Any] | None,
+    initargs: tuple[Any, ...],
+    memory_mb: int | None,
+) -> Iterator[tuple[T, Outcome]]:
+    if initializer is not None:
+        initializer(*initargs)
+    for item in items:
+        yield item, _run_one(task, item, memory_mb)[0]
+
+
+# ----------------------------------------------------------------------------- worker side
+
+
+@dataclass(frozen=True, slots=True)
+class _Stop:
+    """Asks a worker to finish."""
+
+
+@dataclass(frozen=True, slots=True)
+class _InitFailed:
+    detail: str
+
+
+def _worker_main(
+    conn: Connection,
+    task: Callable[[Any], Any],
+    initializer: Callable[..., Any] | None,
+    initargs: tuple[Any, ...],
+    memory_mb: int | None,
+    parent: int,
+) -> None:
+    """Loop: receive an item, run the task, send the outcome; exit if the parent is gone."""
+    _quiet_worker()
+    try:
+        if initializer is not None:
+            initializer(*initargs)
+    except BaseException as exc:
+        detail = exc.render() if isinstance(exc, ParIndexError) else _describe(exc)
+        conn.send(_InitFailed(detail))
+        return
+    _limit_memory(memory_mb)
+    while True:
+        while not conn.poll(1.0):
+            if os.getppid() != parent:
+                return
+        try:
+            item = conn.recv()
+        except (EOFError, OSError):
+            return
+        if isinstance(item, _Stop):
+            return
+        outcome, retire = _run_one(task, item, memory_mb)
+        _send(conn, item, outcome)
+        if retire:
+            return
+
+
+def _send(conn: Connection, item: Any, outcome: Outcome) -> None:
+    try:
+        conn.send(outcome)
+    except (EOFError, BrokenPipeError):
+        sys.exit(0)
+    except Exception as exc:  # the result cannot be pickled: report it, not the whole batch
+        conn.send(Failed(ERROR.code, ERROR.format(item=label(item), detail=_describe(exc))))
+
+
+def _quiet_worker() -> None:
+    """Leave Ctrl+C to the parent, print no tracebacks on a crash, write no core files."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with contextlib.suppress(Exception):
+        faulthandler.disable()
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_CORE, (0, resource.getrlimit(resource.RLIMIT_CORE)[1]))
+    except (ImportError, ValueError, OSError):
+        pass
+
+
+def _limit_memory(memory_mb: int | None) -> None:
+    """Cap the address space at what the worker uses now plus ``memory_mb`` (Unix only)."""
+    try:
+        import resource
+    except ImportError:
+        return
+    if not memory_mb:
+        return
+    limit = _address_space() + memory_mb * MIB
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _address_space() -> int:
+    try:
+        with open("/proc/self/statm", "rb") as statm:
+            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+# ----------------------------------------------------------------------------- parent side
+
+
+_NOTHING = object()
+
+
+@dataclass
+class _Slot:
+    """One worker place in the pool; the process is started on demand and replaced if lost."""
+
+    process: BaseProcess | None = None
+    conn: Connection | None = None
+    item: Any = _NOTHING
+    deadline: float = 0.0
+
+    @property
+    def busy(self) -> bool:
+        return self.item is not _NOTHING
+
+
+class _Pool:
+    """Persistent workers, one item in flight each, fed through one pipe per worker."""
+
+    def __init__(
+        self,
+        task: Callable[[Any], Any],
+        workers: int,
+        timeout_s: float,
+        memory_mb: int | None,
+        initializer: Callable[..., Any] | None,
+        initargs: tuple[Any, ...],
+    ) -> None:
+        method = "fork" if sys.platform.startswith("linux") else "spawn"
+        self.context = multiprocessing.get_context(method)
+        self.task, self.timeout_s, self.memory_mb = task, timeout_s, memory_mb
+        self.initializer, self.initargs = initializer, initargs
+        self.slots = [_Slot() for _ in range(workers)]
+
+    def run(self, items: Iterator[Any]) -> Iterator[tuple[Any, Outcome]]:
+        more = True
+        while True:
+            for slot in self.slots:
+                while more and not slot.busy:
+                    more, failed = self._feed(slot, items)
+                    if failed is not None:
+                        yield failed
+            busy = [slot for slot in self.slots if slot.busy]
+            if not busy:
+                return
+            yield from self._collect(busy)
+
+    def _feed(self, slot: _Slot, items: Iterator[Any]) -> tuple[bool, tuple[Any, Outcome] | None]:
+        """Give the slot its next item; (False, None) when there are no more items."""
+        item = next(items, _NOTHING)
+        if item is _NOTHING:
+            return False, None
+        for _ in range(2):  # a worker found dead while idle is replaced once
+            if slot.process is None or not slot.process.is_alive():
+                self._start(slot)
+            try:
+                slot.conn.send(item)
+            except (BrokenPipeError, EOFError, ConnectionResetError):
+                self._discard(slot)
+                continue
+            except Exception as exc:  # the item cannot be pickled
+                detail = ERROR.format(item=label(item), detail=_describe(exc))
+                return True, (item, Failed(ERROR.code, detail))
+            slot.item, slot.deadline = item, time.monotonic() + self.timeout_s
+            return True, None
+        return True, (item, self._crash_outcome(item, None))
+
+    def _collect(self, busy: list[_Slot]) -> Iterator[tuple[Any, Outcome]]:
+        """Wait for the first result, death or deadline among busy workers; yield what ended."""
+        delay = max(0.0, min(slot.deadline for slot in busy) - time.monotonic())
+        handles = [slot.conn for slot in busy] + [slot.process.sentinel for slot in busy]
+        ready = set(wait(handles, delay))
+        now = time.monotonic()
+        for slot in busy:
+            if slot.conn in ready or slot.process.sentinel in ready:
+                yield slot.item, self._receive(slot)
+            elif now >= slot.deadline:
+                self._discard(slot)
+                message = TIMEOUT.format(item=label(slot.item), seconds=_seconds(self.timeout_s))
+                yield slot.item, Failed(TIMEOUT.code, message)
+            else:
+                continue
+            slot.item = _NOTHING
+
+    def _receive(self, slot: _Slot) -> Outcome:
+        try:
+            if slot.conn.poll():
+                message = slot.conn.recv()
+                if isinstance(message, _InitFailed):
+                    raise BatchError(INIT_FAILED, detail=message.detail)
+                if isinstance(message, Failed) and message.code == MEMORY.code:
+                    self._discard(slot)  # the worker retires after a MemoryError
+                return message
+        except (EOFError, OSError):
+            pass
+        process = slot.process
+        self._discard(slot)
+        return self._crash_outcome(slot.item, process.exitcode if process else None)
+
+    def _crash_outcome(self, item: Any, exitcode: int | None) -> Failed:
+        return Failed(CRASHED.code, CRASHED.format(item=label(item), reason=_reason(exitcode)))
+
+    def _start(self, slot: _Slot) -> None:
+        self._discard(slot)
+        parent_end, child_end = self.context.Pipe(duplex=True)
+        args = (child_end, self.task, self.initializer, self.initargs, self.memory_mb, os.getpid())
+        process = self.context.Process(target=_worker_main, args=args, daemon=True)
+        process.start()
+        child_end.close()
+        slot.process, slot.conn = process, parent_end
+
+    def _discard(self, slot: _Slot) -> None:
+        """Kill the slot's worker (if any) and forget it."""
+        if slot.process is not None:
+            if slot.process.is_alive():
+                slot.process.kill()
+            slot.process.join(5)
+        if slot.conn is not None:
+            slot.conn.close()
+        slot.process, slot.conn = None, None
+
+    def close(self) -> None:
+        """Stop idle workers politely, kill busy ones (the consumer stopped early)."""
+        for slot in self.slots:
+            if slot.process is not None and not slot.busy:
+                with contextlib.suppress(OSError, ValueError):
+                    slot.conn.send(_Stop())
+        deadline = time.monotonic() + 2
+        for slot in self.slots:
+            if slot.process is not None and not slot.busy:
+                slot.process.join(max(0.0, deadline - time.monotonic()))
+            self._discard(slot)
+            slot.item = _NOTHING
+
+
+def _reason(exitcode: int | None) -> str:
+    if exitcode is None:
+        return _EXIT.format(code="?")
+    if exitcode == -signal.SIGKILL:
+        return _KILLED.format()
+    if exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = str(-exitcode)
+        return _SIGNAL.format(name=name)
+    return _EXIT.format(code=exitcode)
+
+
+def _seconds(value: float) -> str:
+    return f"{value:g}"

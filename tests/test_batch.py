@@ -1,0 +1,165 @@
+"""run_isolated: a task that hangs, dies, runs out of memory or raises costs only its own item;
+every item gets exactly one outcome; results stream; workers are cleaned up."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import signal
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from par_index.batch import BatchError, Failed, Ok, run_isolated
+from par_index.errors import WorkbookError
+from par_index.i18n import Message
+
+POSIX = pytest.mark.skipif(os.name != "posix", reason="signals and RLIMIT_AS are POSIX-only")
+BROKEN = Message(
+    "test.batch-broken",
+    "{file}: tệp hỏng, hãy gửi lại.",
+    "{file}: broken file, send it again.",
+)
+_STATE: dict[str, str] = {}
+
+
+def _task(item: str) -> str:
+    """Misbehave as the item says; otherwise return a small result."""
+    if item == "sleep":
+        time.sleep(60)
+    elif item == "exit":
+        os._exit(3)
+    elif item == "segv":
+        os.kill(os.getpid(), signal.SIGSEGV)
+    elif item == "memory":
+        bytearray(4 * 2**30)
+    elif item == "par-error":
+        raise WorkbookError(BROKEN, file="xa-05.xlsx")
+    elif item == "bug":
+        raise KeyError("oops")
+    elif item == "unpicklable":
+        return lambda: None  # type: ignore[return-value]
+    return f"{item}:{os.getpid()}:{_STATE.get('set', '')}"
+
+
+def _init(value: str) -> None:
+    _STATE["set"] = value
+
+
+def _failing_init() -> None:
+    raise WorkbookError(BROKEN, file="criteria.yaml")
+
+
+def _run(items, **options) -> dict[str, Ok | Failed]:
+    options = {"workers": 2, "timeout_s": 5, "memory_mb": 256, **options}
+    results = list(run_isolated(items, _task, **options))
+    assert Counter(item for item, _ in results) == Counter(items)  # one outcome per item
+    return dict(results)
+
+
+@POSIX
+def test_each_misbehaving_item_costs_only_itself():
+    bad = ["sleep", "exit", "segv", "memory", "par-error", "bug", "unpicklable"]
+    items = [x for pair in zip(bad, [f"ok{i}" for i in range(len(bad))], strict=True) for x in pair]
+    start = time.monotonic()
+    results = _run(items, timeout_s=2.0)
+    assert time.monotonic() - start < 10  # the sleeper was stopped, not waited for
+    codes = {item: out.code for item, out in results.items() if isinstance(out, Failed)}
+    assert codes == {
+        "sleep": "batch.timeout",
+        "exit": "batch.crashed",
+        "segv": "batch.crashed",
+        "memory": "batch.memory",
+        "par-error": "batch.error",
+        "bug": "batch.error",
+        "unpicklable": "batch.error",
+    }
+    assert all(results[f"ok{i}"].value.startswith(f"ok{i}:") for i in range(len(bad)))
+    assert "SIGSEGV" in results["segv"].detail and "3" in results["exit"].detail
+    assert results["par-error"].detail == "xa-05.xlsx: tệp hỏng, hãy gửi lại."
+    assert results["par-error"].error_code == "test.batch-broken"
+    assert results["bug"].detail.startswith("bug: ") and "KeyError" in results["bug"].detail
+    assert all("\n" not in out.detail for out in results.values() if isinstance(out, Failed))
+
+
+@POSIX
+def test_many_items_with_crashes_all_get_one_outcome():
+    items = [("exit" if i % 7 == 3 else f"n{i}") for i in range(120)]
+    results = list(run_isolated(items, _task, workers=2, timeout_s=5))
+    assert len(results) == len(items)
+    failed = [item for item, out in results if isinstance(out, Failed)]
+    assert failed == ["exit"] * items.count("exit")
+    assert {item for item, out in results if isinstance(out, Ok)} == set(items) - {"exit"}
+
+
+def test_workers_are_persistent_not_one_per_item():
+    results = _run([f"n{i}" for i in range(40)], workers=2)
+    pids = {out.value.split(":")[1] for out in results.values()}
+    assert 1 <= len(pids) <= 2 and str(os.getpid()) not in pids
+
+
+def test_results_stream_while_items_are_still_being_read():
+    consumed = []
+
+    def items():
+        for i in range(50):
+            consumed.append(i)
+            yield f"n{i}"
+
+    stream = run_isolated(items(), _task, workers=2)
+    next(stream)
+    assert len(consumed) <= 3  # only the items in flight have been taken
+    assert len(list(stream)) == 49
+
+
+@POSIX
+def test_initializer_runs_in_every_worker_including_replacements():
+    results = _run(["exit", "a", "exit", "b", "c"], initializer=_init, initargs=("ready",))
+    assert all(out.value.endswith(":ready") for out in results.values() if isinstance(out, Ok))
+
+
+def test_a_failing_initializer_stops_the_batch():
+    with pytest.raises(BatchError) as caught:
+        list(run_isolated(["a", "b"], _task, workers=2, initializer=_failing_init))
+    assert caught.value.code == "batch.init-failed"
+    assert "criteria.yaml: tệp hỏng" in caught.value.render()
+
+
+def test_stopping_early_leaves_no_worker_behind():
+    stream = run_isolated(["sleep", *(f"n{i}" for i in range(10))], _task, workers=2)
+    for _item, outcome in stream:
+        assert isinstance(outcome, Ok)
+        break
+    stream.close()
+    assert multiprocessing.active_children() == []
+
+
+def test_one_worker_and_more_workers_than_items():
+    assert set(_run(["a", "b", "c"], workers=1)) == {"a", "b", "c"}
+    assert set(_run(["a"], workers=8)) == {"a"}
+    assert _run([], workers=2) == {}
+
+
+def test_in_process_mode_for_debugging():
+    results = _run(["a", "par-error", "bug"], workers=0, initializer=_init, initargs=("inline",))
+    assert results["a"] == Ok(f"a:{os.getpid()}:inline")
+    assert results["par-error"].code == "batch.error"
+    assert results["bug"].code == "batch.error"
+
+
+def test_path_items_are_named_safely_in_messages(tmp_path):
+    item = Path(tmp_path / "xa\nmoi.xlsx")
+    results = dict(run_isolated([item], _raise_keyerror, workers=1))
+    assert results[item].detail.startswith(f"{tmp_path}/xa\\x0amoi.xlsx: ")
+
+
+def _raise_keyerror(item: object) -> None:
+    raise KeyError(item)
+
+
+def test_outcomes_pickle_and_compare():
+    for outcome in (Ok({"x": 1}), Failed("batch.timeout", "a: b", "")):
+        assert pickle.loads(pickle.dumps(outcome)) == outcome
