@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 
+from par_index.check.catalogue import all_codes
 from par_index.check.finding import Severity
 
 
@@ -18,3 +19,19 @@ class CheckConfig(BaseModel):
     """A self-score total this many points above last year's appraised total is flagged."""
     all_max_share: Decimal = Decimal(100)
     """Flag a unit that claims the maximum on at least this % of its self-scored criteria."""
+    all_max_min_criteria: int = 5
+    """... but only when it self-scored at least this many criteria."""
+    copied_min_chars: int = 20
+    """Evidence texts shorter than this (letters and digits) are not compared across units:
+    short citations of a provincial document are legitimately the same everywhere."""
+
+    @field_validator("severity")
+    @classmethod
+    def _known_codes(cls, value: dict[str, Severity | None]) -> dict[str, Severity | None]:
+        known = all_codes()
+        unknown = [code for code in value if code not in known]
+        if unknown:
+            raise ValueError(
+                f"unknown finding code(s) {', '.join(unknown)}; known: {', '.join(known)}"
+            )
+        return value

@@ -83,7 +83,9 @@ def make_finding(
 ) -> Finding:
     """Render a finding from its catalogue entry; ``where`` holds unit/file/criterion/sheet/cell
     and the values (everything else) used by the message templates."""
-    location = {k: where.pop(k) for k in ("unit", "file", "criterion", "sheet", "cell") if k in where}
+    location = {
+        k: where.pop(k) for k in ("unit", "file", "criterion", "sheet", "cell") if k in where
+    }
     values = {k: "" if v is None else str(v) for k, v in where.items()}
     fields = {**{k: v or "" for k, v in location.items()}, **values}
     return Finding(
@@ -105,6 +107,8 @@ class Report(BaseModel):
     """Codes of the units checked, in the order of the units file."""
     files: list[str] = []
     """Files read."""
+    unit_files: dict[str, list[str]] = {}
+    """Unit code -> the files counted for it (a unit with none sent nothing)."""
 
     def for_unit(self, unit: str) -> list[Finding]:
         return [f for f in self.findings if f.unit == unit]
@@ -112,6 +116,13 @@ class Report(BaseModel):
     def counts(self, unit: str | None = None) -> Counter[Severity]:
         found = self.findings if unit is None else self.for_unit(unit)
         return Counter(f.severity for f in found)
+
+    def only(self, unit: str) -> Report:
+        """The report narrowed to one unit: its findings and its files."""
+        files = self.unit_files.get(unit, [])
+        return Report(
+            findings=self.for_unit(unit), units=[unit], files=files, unit_files={unit: files}
+        )
 
     @property
     def has_errors(self) -> bool:

@@ -1,0 +1,508 @@
+"""Every weakness the check step can report: stable code, default severity, words and fix.
+
+Codes are kebab-case and never change (configurations and tests use them). Message templates
+use the finding's location (``{criterion}``, ``{cell}``, ``{file}``, ``{unit}``) and its values.
+Severities follow the domain: what makes a score wrong is an error, what the council should look
+at is a warning, what is only worth knowing is info. ``check.severity`` in par-index.yaml changes
+any of them or switches a code off.
+"""
+
+from __future__ import annotations
+
+from par_index.check.finding import KINDS, FindingKind, Severity, kind
+from par_index.i18n import Message
+
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+# -- scores -----------------------------------------------------------------------------------
+SCORE_ABOVE_MAX = kind(
+    "score-above-max",
+    ERROR,
+    ("Điểm tự chấm vượt điểm tối đa", "Self-score above the maximum"),
+    (
+        "Tiêu chí {criterion} ({name}): điểm tự chấm {self_score} ở ô {cell} lớn hơn điểm "
+        "tối đa {max}.",
+        "Criterion {criterion} ({name}): the self-score {self_score} in cell {cell} is above "
+        "the maximum {max}.",
+    ),
+    (
+        "Sửa ô {cell} thành điểm từ 0 đến {max}, theo cách tính điểm của tiêu chí.",
+        "Change cell {cell} to a score from 0 to {max}, following the criterion's scoring method.",
+    ),
+)
+SCORE_NEGATIVE = kind(
+    "score-negative",
+    ERROR,
+    ("Điểm tự chấm âm", "Negative self-score"),
+    (
+        "Tiêu chí {criterion} ({name}): điểm tự chấm {self_score} ở ô {cell} nhỏ hơn 0.",
+        "Criterion {criterion} ({name}): the self-score {self_score} in cell {cell} is below 0.",
+    ),
+    (
+        "Sửa ô {cell} thành điểm từ 0 đến {max}; điểm trừ ghi ở phần điểm trừ, không ghi âm.",
+        "Change cell {cell} to a score from 0 to {max}; penalties go in the penalty section, "
+        "not as negative scores.",
+    ),
+)
+SCORE_NOT_ALLOWED = kind(
+    "score-not-allowed",
+    ERROR,
+    ("Điểm tự chấm không thuộc các mức cho phép", "Self-score is not an allowed value"),
+    (
+        "Tiêu chí {criterion} ({name}): điểm tự chấm {self_score} ở ô {cell} không phải một "
+        "trong các mức điểm của tiêu chí ({allowed}).",
+        "Criterion {criterion} ({name}): the self-score {self_score} in cell {cell} is not one "
+        "of the criterion's levels ({allowed}).",
+    ),
+    (
+        "Chọn một trong các mức {allowed} cho ô {cell}, đúng với mức đạt được.",
+        "Enter one of {allowed} in cell {cell}, matching the level achieved.",
+    ),
+)
+SCORE_NOT_A_NUMBER = kind(
+    "score-not-a-number",
+    ERROR,
+    ("Giá trị không phải là số", "Value is not a number"),
+    (
+        "Tiêu chí {criterion}: ô {cell} ghi “{raw}”, không đọc được thành số.",
+        "Criterion {criterion}: cell {cell} holds “{raw}”, which cannot be read as a number.",
+    ),
+    (
+        "Ghi ô {cell} bằng một con số, ví dụ 1,5 (không kèm chữ).",
+        "Write a plain number in cell {cell}, for example 1.5 (no words).",
+    ),
+)
+VALUE_UNREADABLE = kind(
+    "value-unreadable",
+    WARNING,
+    ("Không đọc được giá trị", "Value could not be read"),
+    ("{detail}", "{detail}"),
+    (
+        "Ghi lại ô {cell} theo hướng dẫn ở trang “Hướng dẫn” của biểu mẫu.",
+        "Re-enter cell {cell} as the workbook's “Hướng dẫn” (instructions) sheet says.",
+    ),
+)
+CRITERION_SKIPPED = kind(
+    "criterion-skipped",
+    ERROR,
+    ("Bỏ trống tiêu chí", "Criterion left blank"),
+    (
+        "Tiêu chí {criterion} ({name}, tối đa {max} điểm) chưa được tự chấm: ô {cell} để trống.",
+        "Criterion {criterion} ({name}, at most {max} points) is not self-scored: cell {cell} "
+        "is blank.",
+    ),
+    (
+        "Kê khai số liệu, ghi điểm tự chấm vào ô {cell} (ghi 0 nếu không đạt, hoặc chọn "
+        "“Không áp dụng” nếu tiêu chí cho phép).",
+        "Declare the figures and enter the self-score in cell {cell} (0 when not met, or "
+        "choose “Không áp dụng” where the criterion allows it).",
+    ),
+)
+NOT_SELF_SCORED_BUT_SCORED = kind(
+    "not-self-scored-but-scored",
+    WARNING,
+    ("Tự chấm tiêu chí không thuộc đơn vị chấm", "Self-scored a criterion the unit does not score"),
+    (
+        "Tiêu chí {criterion} ({name}) do {scorer} chấm, nhưng ô {cell} ghi {self_score}; "
+        "điểm này không được tính.",
+        "Criterion {criterion} ({name}) is scored by {scorer}, but cell {cell} holds "
+        "{self_score}; it is not counted.",
+    ),
+    (
+        "Xóa điểm ở ô {cell}; đơn vị không tự chấm tiêu chí này.",
+        "Clear cell {cell}; the unit does not score this criterion.",
+    ),
+)
+SCORE_UNSUPPORTED = kind(
+    "score-unsupported",
+    ERROR,
+    ("Điểm tự chấm không khớp số liệu kê khai", "Self-score not supported by the declared figures"),
+    (
+        "Tiêu chí {criterion} ({name}): tự chấm {self_score} điểm ở ô {cell}, nhưng theo số "
+        "liệu và lựa chọn đã kê khai ({basis}) thì được {recomputed} điểm.",
+        "Criterion {criterion} ({name}): self-scored {self_score} in cell {cell}, but the "
+        "declared figures and choices ({basis}) give {recomputed} points.",
+    ),
+    (
+        "Kiểm tra lại số liệu kê khai; nếu số liệu đúng, sửa ô {cell} thành {recomputed}.",
+        "Check the declared figures; if they are right, change cell {cell} to {recomputed}.",
+    ),
+)
+FIGURES_MISSING = kind(
+    "figures-missing",
+    ERROR,
+    ("Thiếu số liệu kê khai", "Declared figures missing"),
+    (
+        "Tiêu chí {criterion} ({name}): tự chấm {self_score} điểm nhưng chưa kê khai: "
+        "{missing} (ô {cell}).",
+        "Criterion {criterion} ({name}): self-scored {self_score} but not declared: "
+        "{missing} (cell {cell}).",
+    ),
+    (
+        "Kê khai {missing} ở ô {cell}; điểm được tính từ các số liệu này.",
+        "Declare {missing} in cell {cell}; the score is computed from these figures.",
+    ),
+)
+FIGURE_IMPOSSIBLE = kind(
+    "figure-impossible",
+    ERROR,
+    ("Số liệu không hợp lý", "Impossible figure"),
+    (
+        "Tiêu chí {criterion} ({name}): “{figure}” = {value} ở ô {cell}: {reason}.",
+        "Criterion {criterion} ({name}): “{figure}” = {value} in cell {cell}: {reason}.",
+    ),
+    (
+        "Đối chiếu với sổ theo dõi, báo cáo và sửa ô {cell}.",
+        "Check against the registers and reports and correct cell {cell}.",
+    ),
+)
+PARTS_NOT_SUM = kind(
+    "parts-not-sum",
+    ERROR,
+    ("Các số liệu thành phần không khớp tổng", "Parts do not add up to the total"),
+    (
+        "Tiêu chí {criterion} ({name}): {parts} cộng lại được {sum}, khác với “{total_label}” "
+        "= {total} ở ô {cell}.",
+        "Criterion {criterion} ({name}): {parts} add up to {sum}, not to “{total_label}” "
+        "= {total} in cell {cell}.",
+    ),
+    (
+        "Sửa các số liệu thành phần hoặc ô tổng {cell} cho khớp nhau.",
+        "Correct the parts or the total in cell {cell} so that they agree.",
+    ),
+)
+
+# -- evidence and explanation -----------------------------------------------------------------
+EVIDENCE_MISSING = kind(
+    "evidence-missing",
+    ERROR,
+    ("Có điểm nhưng không có tài liệu kiểm chứng", "Points claimed without evidence"),
+    (
+        "Tiêu chí {criterion} ({name}): tự chấm {self_score} điểm nhưng ô {cell} không ghi tài "
+        "liệu kiểm chứng (cần: {document}).",
+        "Criterion {criterion} ({name}): self-scored {self_score} but cell {cell} cites no "
+        "evidence (needed: {document}).",
+    ),
+    (
+        "Ghi ở ô {cell} số, ngày, cơ quan ban hành và trang/mục của {document}; nếu không có "
+        "thì chấm 0 điểm.",
+        "Cite in cell {cell} the number, date, issuer and page/section of {document}; "
+        "without it, score 0.",
+    ),
+)
+EVIDENCE_INCOMPLETE = kind(
+    "evidence-incomplete",
+    WARNING,
+    ("Tài liệu kiểm chứng thiếu số hoặc ngày", "Evidence without number or date"),
+    (
+        "Tiêu chí {criterion} ({name}): tài liệu “{evidence}” ở ô {cell} thiếu {lacking}.",
+        "Criterion {criterion} ({name}): the evidence “{evidence}” in cell {cell} lacks {lacking}.",
+    ),
+    (
+        "Ghi đủ số ký hiệu và ngày ban hành, ví dụ “Kế hoạch số 12/KH-UBND ngày 05/01/2021”.",
+        "Give the number and date of issue, e.g. “Kế hoạch số 12/KH-UBND ngày 05/01/2021”.",
+    ),
+)
+EVIDENCE_OUTSIDE_PERIOD = kind(
+    "evidence-outside-period",
+    WARNING,
+    ("Tài liệu kiểm chứng ngoài kỳ đánh giá", "Evidence dated outside the assessment period"),
+    (
+        "Tiêu chí {criterion} ({name}): tài liệu “{evidence}” ở ô {cell} ngày {date}, ngoài "
+        "kỳ đánh giá {start} – {end}.",
+        "Criterion {criterion} ({name}): the evidence “{evidence}” in cell {cell} is dated "
+        "{date}, outside the assessment period {start} – {end}.",
+    ),
+    (
+        "Dẫn tài liệu ban hành trong kỳ {start} – {end}, hoặc sửa ngày nếu ghi nhầm.",
+        "Cite a document issued within {start} – {end}, or correct the date if it is a typo.",
+    ),
+)
+EVIDENCE_AFTER_SUBMISSION = kind(
+    "evidence-after-submission",
+    WARNING,
+    ("Tài liệu kiểm chứng ghi ngày sau ngày gửi", "Evidence dated after the submission"),
+    (
+        "Tiêu chí {criterion} ({name}): tài liệu “{evidence}” ở ô {cell} ngày {date}, sau ngày "
+        "gửi báo cáo tự chấm {submitted}.",
+        "Criterion {criterion} ({name}): the evidence “{evidence}” in cell {cell} is dated "
+        "{date}, after the self-assessment was submitted on {submitted}.",
+    ),
+    (
+        "Sửa ngày của tài liệu (hoặc ngày gửi) cho đúng; không dẫn tài liệu chưa ban hành.",
+        "Correct the document's date (or the submission date); do not cite documents not yet "
+        "issued.",
+    ),
+)
+EVIDENCE_REUSED = kind(
+    "evidence-reused",
+    WARNING,
+    (
+        "Một tài liệu dẫn cho các tiêu chí không liên quan",
+        "One document cited for unrelated criteria",
+    ),
+    (
+        "Tiêu chí {criterion} ({name}): văn bản số {number} ở ô {cell} cũng được dẫn cho tiêu "
+        "chí {other} thuộc lĩnh vực khác.",
+        "Criterion {criterion} ({name}): document {number} in cell {cell} is also cited for "
+        "criterion {other} in another area.",
+    ),
+    (
+        "Dẫn đúng tài liệu chứng minh cho tiêu chí {criterion}; một văn bản chỉ dùng cho các "
+        "tiêu chí mà nó thực sự chứng minh.",
+        "Cite the document that proves criterion {criterion}; a document serves only the "
+        "criteria it really proves.",
+    ),
+)
+EVIDENCE_COPIED = kind(
+    "evidence-copied",
+    WARNING,
+    ("Tài liệu kiểm chứng giống hệt đơn vị khác", "Evidence identical to another unit's"),
+    (
+        "Tiêu chí {criterion} ({name}): nội dung tài liệu kiểm chứng ở ô {cell} giống hệt của "
+        "{others}.",
+        "Criterion {criterion} ({name}): the evidence in cell {cell} is identical to that of "
+        "{others}.",
+    ),
+    (
+        "Dẫn văn bản của chính đơn vị (số, ngày, trang/mục) thay cho nội dung sao chép.",
+        "Cite the unit's own documents (number, date, page/section) instead of copied text.",
+    ),
+)
+EXPLANATION_MISSING = kind(
+    "explanation-missing",
+    WARNING,
+    ("Thiếu giải trình", "Explanation missing"),
+    (
+        "Tiêu chí {criterion} ({name}): tự chấm {self_score} trên {max} điểm nhưng ô {cell} "
+        "chưa có giải trình.",
+        "Criterion {criterion} ({name}): self-scored {self_score} of {max} points but cell "
+        "{cell} has no explanation.",
+    ),
+    (
+        "Ghi ở ô {cell} lý do chưa đạt điểm tối đa.",
+        "Write in cell {cell} why the criterion falls short of the maximum.",
+    ),
+)
+
+# -- patterns ---------------------------------------------------------------------------------
+ALL_MAX = kind(
+    "all-max",
+    WARNING,
+    ("Tự chấm tối đa gần như mọi tiêu chí", "Maximum claimed almost everywhere"),
+    (
+        "Đơn vị tự chấm điểm tối đa ở {at_max}/{count} tiêu chí ({share} %).",
+        "The unit claims the maximum on {at_max} of {count} criteria ({share} %).",
+    ),
+    (
+        "Rà soát từng tiêu chí với tài liệu kiểm chứng; chỉ chấm tối đa khi có đủ minh chứng.",
+        "Review each criterion against its evidence; claim the maximum only with full proof.",
+    ),
+)
+FAR_ABOVE_LAST_YEAR = kind(
+    "far-above-last-year",
+    WARNING,
+    ("Tổng tự chấm cao hơn nhiều so với năm trước", "Self total far above last year's"),
+    (
+        "Tổng điểm tự chấm {self_total} cao hơn {diff} điểm so với điểm thẩm định năm trước "
+        "{previous} (ngưỡng {limit} điểm).",
+        "The self-score total {self_total} is {diff} points above last year's appraised total "
+        "{previous} (threshold {limit} points).",
+    ),
+    (
+        "Rà soát các tiêu chí tăng điểm so với năm trước và bổ sung tài liệu kiểm chứng.",
+        "Review the criteria that gained points since last year and add their evidence.",
+    ),
+)
+
+# -- the submission as a whole ----------------------------------------------------------------
+LATE_SUBMISSION = kind(
+    "late-submission",
+    WARNING,
+    ("Gửi trễ hạn", "Late submission"),
+    (
+        "Ngày gửi {submitted} (ô {cell}) trễ {days} ngày so với hạn {deadline}.",
+        "Submitted on {submitted} (cell {cell}), {days} day(s) after the deadline {deadline}.",
+    ),
+    (
+        "Gửi đúng hạn ở các kỳ sau; ghi ngày gửi thực tế ở ô {cell}.",
+        "Submit on time next time; enter the real submission date in cell {cell}.",
+    ),
+)
+SUBMISSION_DATE_MISSING = kind(
+    "submission-date-missing",
+    WARNING,
+    ("Chưa ghi ngày gửi", "Submission date missing"),
+    (
+        "Tệp {file} chưa ghi ngày gửi báo cáo tự chấm (ô {cell}).",
+        "File {file} does not give the submission date (cell {cell}).",
+    ),
+    (
+        "Ghi ngày gửi vào ô {cell} theo dạng ngày/tháng/năm.",
+        "Enter the submission date in cell {cell} as day/month/year.",
+    ),
+)
+TEMPLATE_MISMATCH = kind(
+    "template-mismatch",
+    ERROR,
+    ("Biểu mẫu không đúng", "Wrong template"),
+    (
+        "Tệp {file} không đúng biểu mẫu hiện hành: {detail}.",
+        "File {file} is not the current template: {detail}.",
+    ),
+    (
+        "Tải biểu mẫu mới của đơn vị, chép số liệu sang và không sửa cột tiêu chí, điểm tối đa.",
+        "Take the unit's current template, copy the answers over and leave the criteria and "
+        "maximum columns as they are.",
+    ),
+)
+WRONG_UNIT = kind(
+    "wrong-unit",
+    ERROR,
+    ("Tệp không đúng đơn vị", "File of the wrong unit"),
+    ("Tệp {file}: {detail}.", "File {file}: {detail}."),
+    (
+        "Dùng biểu mẫu được cấp cho chính đơn vị; mỗi đơn vị gửi một tệp.",
+        "Use the template issued to the unit itself; one file per unit.",
+    ),
+)
+WRONG_PERIOD = kind(
+    "wrong-period",
+    ERROR,
+    ("Tệp không đúng kỳ đánh giá", "File of another period"),
+    (
+        "Tệp {file} là biểu mẫu kỳ {period}, không phải kỳ {expected}.",
+        "File {file} is the template of period {period}, not {expected}.",
+    ),
+    (
+        "Dùng biểu mẫu kỳ {expected} và chép số liệu của năm {expected} sang.",
+        "Use the template of period {expected} and enter that year's figures.",
+    ),
+)
+CACHED_TOTAL_DIFFERS = kind(
+    "cached-total-differs",
+    INFO,
+    ("Tổng điểm lưu trong tệp khác tổng tính lại", "Saved total differs from the recomputed one"),
+    (
+        "Ô tổng {cell} lưu {cached} điểm, nhưng cộng các điểm tự chấm được {computed}; phần mềm "
+        "dùng {computed}.",
+        "Total cell {cell} holds {cached} points, but the self-scores add up to {computed}; "
+        "{computed} is used.",
+    ),
+    (
+        "Không sửa công thức ô tổng; mở tệp bằng Excel hoặc LibreOffice và lưu lại.",
+        "Do not edit the total's formula; open the file in Excel or LibreOffice and save it.",
+    ),
+)
+UNREADABLE_FILE = kind(
+    "unreadable-file",
+    ERROR,
+    ("Không đọc được tệp", "File cannot be read"),
+    ("{detail}", "{detail}"),
+    (
+        "Gửi lại tệp .xlsx lập từ biểu mẫu được cấp, không đặt mật khẩu, không đổi định dạng.",
+        "Send the .xlsx made from the issued template again, without a password or format change.",
+    ),
+)
+MISSING_SUBMISSION = kind(
+    "missing-submission",
+    ERROR,
+    ("Chưa có báo cáo tự chấm", "No self-assessment received"),
+    (
+        "Không có tệp tự chấm của {name} ({unit}) trong thư mục bài nộp.",
+        "No self-assessment file of {name} ({unit}) in the submissions folder.",
+    ),
+    (
+        "Đề nghị {name} gửi báo cáo tự chấm; lưu tệp vào thư mục bài nộp.",
+        "Ask {name} for its self-assessment and save the file in the submissions folder.",
+    ),
+)
+
+# -- detail texts used inside the messages above -----------------------------------------------
+D_OTHER_SET = Message(
+    "finding.detail.other-set",
+    "tệp lập cho bộ tiêu chí “{found}” phiên bản {found_version}, không phải “{expected}” "
+    "phiên bản {expected_version}",
+    "it was made for criteria set “{found}” version {found_version}, not “{expected}” "
+    "version {expected_version}",
+)
+D_HASH = Message(
+    "finding.detail.hash",
+    "nội dung bộ tiêu chí trong tệp khác bộ đang dùng (mẫu cũ hoặc đã bị sửa)",
+    "the criteria in the file differ from the set in use (an old or altered template)",
+)
+D_MISSING_ROW = Message(
+    "finding.detail.missing-row",
+    "thiếu dòng của tiêu chí {code}",
+    "the row of criterion {code} is missing",
+)
+D_EXTRA_ROW = Message(
+    "finding.detail.extra-row",
+    "dòng {row} có tiêu chí {code} không có trong bộ tiêu chí",
+    "row {row} holds criterion {code}, which is not in the criteria set",
+)
+D_MAX_CHANGED = Message(
+    "finding.detail.max-changed",
+    "điểm tối đa của tiêu chí {code} bị sửa thành {shown} (đúng là {max})",
+    "the maximum of criterion {code} was changed to {shown} (it is {max})",
+)
+D_NAME_SAYS = Message(
+    "finding.detail.name-says",
+    "tên tệp ghi đơn vị {expected} nhưng nội dung là của đơn vị {found}",
+    "the file name says unit {expected} but the workbook is unit {found}'s",
+)
+D_UNKNOWN_UNIT = Message(
+    "finding.detail.unknown-unit",
+    "mã đơn vị “{found}” trong tệp không có trong danh sách đơn vị",
+    "unit code “{found}” in the file is not in the units file",
+)
+D_NO_UNIT = Message(
+    "finding.detail.no-unit",
+    "tệp không ghi mã đơn vị",
+    "the file does not give a unit code",
+)
+D_TWO_FILES = Message(
+    "finding.detail.two-files",
+    "đơn vị {unit} có {count} tệp ({files}); chỉ giữ một tệp",
+    "unit {unit} has {count} files ({files}); keep only one",
+)
+D_NEGATIVE = Message("finding.detail.negative", "số đếm không thể âm", "a count cannot be negative")
+D_NOT_WHOLE = Message(
+    "finding.detail.not-whole", "số đếm phải là số nguyên", "a count must be a whole number"
+)
+D_BELOW = Message(
+    "finding.detail.below", "nhỏ hơn mức thấp nhất {limit}", "below the lowest value {limit}"
+)
+D_ABOVE = Message(
+    "finding.detail.above", "lớn hơn mức cao nhất {limit}", "above the highest value {limit}"
+)
+D_NOT_A_CHOICE = Message(
+    "finding.detail.not-a-choice",
+    "không phải một trong các lựa chọn {choices}",
+    "not one of the choices {choices}",
+)
+D_GREATER = Message(
+    "finding.detail.greater",
+    "lớn hơn “{right}” = {right_value}",
+    "greater than “{right}” = {right_value}",
+)
+D_NUMBER = Message("finding.detail.number", "số ký hiệu", "a number")
+D_DATE = Message("finding.detail.date", "ngày ban hành", "a date")
+D_AND = Message("finding.detail.and", " và ", " and ")
+D_SURVEY = Message("finding.detail.survey", "điều tra xã hội học", "the survey")
+D_APPRAISER = Message("finding.detail.appraiser", "Hội đồng thẩm định", "the appraisal council")
+D_ANSWER = Message("finding.detail.answer", "lựa chọn “{answer}”", "answer “{answer}”")
+D_FIGURE = Message("finding.detail.figure", "{label} = {value}", "{label} = {value}")
+D_RATIO = Message("finding.detail.ratio", "tỷ lệ {ratio} %", "ratio {ratio} %")
+D_NOT_APPLICABLE = Message("finding.detail.na", "không áp dụng", "not applicable")
+D_ANSWER_FIELD = Message("finding.detail.answer-field", "lựa chọn", "the answer")
+
+
+def all_codes() -> list[str]:
+    """Every finding code, in catalogue order."""
+    return list(KINDS)
+
+
+def get(code: str) -> FindingKind:
+    """The catalogue entry of a code (KeyError for an unknown code)."""
+    return KINDS[code]

@@ -1,0 +1,80 @@
+"""Checks across units, run in the parent over the small results of each file: evidence copied
+between units, two files for one unit, units that sent nothing."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from par_index.check import catalogue as c
+from par_index.check.checks.base import emit, produces, words
+from par_index.check.context import CheckContext
+from par_index.check.finding import Finding
+from par_index.check.outcome import UnitCheck
+from par_index.criteria.model import CriteriaSet
+from par_index.units import Unit
+
+
+@produces(c.EVIDENCE_COPIED)
+def cross_evidence_copied(
+    cs: CriteriaSet, checks: list[UnitCheck], units: list[Unit], ctx: CheckContext
+) -> Iterator[Finding]:
+    """The same evidence text for the same criterion in files of different units."""
+    groups: dict[tuple[str, str], list[UnitCheck]] = defaultdict(list)
+    for result in checks:
+        for code, evidence in result.digest.texts.items():
+            groups[(code, evidence.hash)].append(result)
+    names = {u.code: u.name for u in units}
+    for (code, _), same in sorted(groups.items()):
+        if len({r.unit for r in same}) < 2:
+            continue
+        node = cs.node(code)
+        name = words(node.title, ctx) if node is not None else ""
+        for result in same:
+            others = [_who(r, names) for r in same if r.unit != result.unit]
+            yield emit(
+                c.EVIDENCE_COPIED,
+                ctx,
+                result.unit,
+                result.file,
+                criterion=code,
+                at=result.digest.texts[code].cell,
+                name=name,
+                others=", ".join(others),
+            )
+
+
+@produces(c.WRONG_UNIT)
+def cross_two_files(
+    cs: CriteriaSet, checks: list[UnitCheck], units: list[Unit], ctx: CheckContext
+) -> Iterator[Finding]:
+    """A unit with more than one file: each of its files is flagged."""
+    files: dict[str, list[str]] = defaultdict(list)
+    for result in checks:
+        if result.unit is not None:
+            files[result.unit].append(result.file)
+    for unit, names in files.items():
+        if len(names) < 2:
+            continue
+        listed = ", ".join(sorted(names))
+        for file in sorted(names):
+            detail = c.D_TWO_FILES.format(ctx.lang, unit=unit, count=len(names), files=listed)
+            yield emit(c.WRONG_UNIT, ctx, unit, file, detail=detail)
+
+
+@produces(c.MISSING_SUBMISSION)
+def cross_missing(
+    cs: CriteriaSet, checks: list[UnitCheck], units: list[Unit], ctx: CheckContext
+) -> Iterator[Finding]:
+    """A unit of the units file with no file at all (an unreadable file still counts as sent)."""
+    sent = {result.unit for result in checks}
+    for unit in units:
+        if unit.code not in sent:
+            yield emit(c.MISSING_SUBMISSION, ctx, unit.code, None, name=unit.name)
+
+
+def _who(result: UnitCheck, names: dict[str, str]) -> str:
+    if result.unit is None:
+        return result.file
+    name = names.get(result.unit)
+    return f"{name} ({result.unit})" if name else result.unit

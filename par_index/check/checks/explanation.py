@@ -1,0 +1,39 @@
+"""A score below the maximum needs an explanation where the criterion requires one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from par_index.check import catalogue as c
+from par_index.check.checks.base import fmt, found, produces, rows, words
+from par_index.check.context import CheckContext
+from par_index.check.finding import Finding
+from par_index.criteria.model import CriteriaSet, ScoredBy
+from par_index.submission import Submission
+from par_index.units import Unit
+
+
+@produces(c.EXPLANATION_MISSING)
+def check_explanation(
+    cs: CriteriaSet, submission: Submission, unit: Unit | None, ctx: CheckContext
+) -> Iterator[Finding]:
+    """Partial scores (below the max) of criteria with ``explanation_required`` are explained."""
+    for row in rows(cs, submission, unit):
+        score = row.entry.self_score
+        if not row.criterion.explanation_required or row.criterion.scorer != ScoredBy.UNIT:
+            continue
+        if score is None or score >= row.possible or score < 0 or row.not_applicable:
+            continue
+        if (row.entry.explanation or "").strip():
+            continue
+        yield found(
+            c.EXPLANATION_MISSING,
+            submission,
+            unit,
+            ctx,
+            criterion=row.code,
+            at=row.entry.explanation_cell or row.score_cell,
+            name=words(row.criterion.title, ctx),
+            self_score=fmt(score),
+            max=fmt(row.possible),
+        )

@@ -1,0 +1,135 @@
+"""Declared figures that cannot be true: out of their bounds, or inconsistent with each other."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from par_index.check import catalogue as c
+from par_index.check.checks.base import Row, fmt, found, produces, rows, words
+from par_index.check.context import CheckContext
+from par_index.check.finding import Finding
+from par_index.criteria.model import CriteriaSet, Figure, FigureCheck, FigureType
+from par_index.i18n import Message
+from par_index.numbers import HUNDRED, ZERO
+from par_index.submission import CellRef, Submission
+from par_index.text import fold
+from par_index.units import Unit
+
+
+@produces(c.FIGURE_IMPOSSIBLE, c.PARTS_NOT_SUM)
+def check_figures(
+    cs: CriteriaSet, submission: Submission, unit: Unit | None, ctx: CheckContext
+) -> Iterator[Finding]:
+    """Negative or fractional counts, percents over 100, on time > received, parts != total."""
+    for row in rows(cs, submission, unit):
+        for figure in row.criterion.figures:
+            problem = figure_problem(figure, _value(row, figure.name))
+            if problem is not None:
+                message, fields = problem
+                yield _impossible(
+                    row, figure.name, message.format(ctx.lang, **fields), submission, unit, ctx
+                )
+        for rule in row.criterion.checks:
+            yield from _relation(row, rule, submission, unit, ctx)
+
+
+def figure_problem(figure: Figure, value: object) -> tuple[Message, dict] | None:
+    """Why a declared value cannot be right for its figure (None when it can)."""
+    if figure.type == FigureType.CHOICE and isinstance(value, str):
+        if figure.choices and fold(value) not in {fold(x) for x in figure.choices}:
+            return c.D_NOT_A_CHOICE, {"choices": ", ".join(figure.choices)}
+        return None
+    if not isinstance(value, Decimal) or isinstance(value, bool):
+        return None
+    low, high = _bounds(figure)
+    if figure.type == FigureType.COUNT and value < 0 and (low is None or low >= 0):
+        return c.D_NEGATIVE, {}
+    if figure.type == FigureType.COUNT and value != value.to_integral_value():
+        return c.D_NOT_WHOLE, {}
+    if low is not None and value < low:
+        return c.D_BELOW, {"limit": fmt(low)}
+    if high is not None and value > high:
+        return c.D_ABOVE, {"limit": fmt(high)}
+    return None
+
+
+def _bounds(figure: Figure) -> tuple[Decimal | None, Decimal | None]:
+    low, high = figure.min, figure.max
+    if figure.type in (FigureType.COUNT, FigureType.PERCENT) and low is None:
+        low = ZERO
+    if figure.type == FigureType.PERCENT and high is None:
+        high = HUNDRED
+    return low, high
+
+
+def _relation(
+    row: Row, rule: FigureCheck, submission: Submission, unit: Unit, ctx: CheckContext
+) -> Iterator[Finding]:
+    if rule.kind == "le" and rule.left and rule.right:
+        left, right = _value(row, rule.left), _value(row, rule.right)
+        if _numbers(left, right) and left > right:
+            reason = c.D_GREATER.format(
+                ctx.lang, right=_label(row, rule.right, ctx), right_value=fmt(right)
+            )
+            yield _impossible(row, rule.left, reason, submission, unit, ctx)
+    elif rule.kind == "sum" and rule.total and rule.parts:
+        total = _value(row, rule.total)
+        parts = [_value(row, name) for name in rule.parts]
+        if _numbers(total, *parts) and sum(parts, ZERO) != total:
+            yield found(
+                c.PARTS_NOT_SUM,
+                submission,
+                unit,
+                ctx,
+                criterion=row.code,
+                at=_cell(row, rule.total),
+                name=words(row.criterion.title, ctx),
+                parts=" + ".join(f"“{_label(row, p, ctx)}”" for p in rule.parts),
+                sum=fmt(sum(parts, ZERO)),
+                total_label=_label(row, rule.total, ctx),
+                total=fmt(total),
+            )
+
+
+def _impossible(
+    row: Row, name: str, reason: str, submission: Submission, unit: Unit, ctx: CheckContext
+) -> Finding:
+    value = _value(row, name)
+    declared = row.entry.figures.get(name)
+    shown = (
+        declared.raw
+        if declared and declared.raw
+        else (fmt(value) if isinstance(value, Decimal) else str(value))
+    )
+    return found(
+        c.FIGURE_IMPOSSIBLE,
+        submission,
+        unit,
+        ctx,
+        criterion=row.code,
+        at=_cell(row, name),
+        name=words(row.criterion.title, ctx),
+        figure=_label(row, name, ctx),
+        value=shown,
+        reason=reason,
+    )
+
+
+def _value(row: Row, name: str) -> object:
+    declared = row.entry.figures.get(name)
+    return declared.value if declared is not None else None
+
+
+def _cell(row: Row, name: str) -> CellRef | None:
+    declared = row.entry.figures.get(name)
+    return declared.cell if declared is not None and declared.cell else row.score_cell
+
+
+def _label(row: Row, name: str, ctx: CheckContext) -> str:
+    figure = row.criterion.figure(name)
+    return words(figure.label, ctx) if figure else name
+
+
+def _numbers(*values: object) -> bool:
+    return all(isinstance(v, Decimal) for v in values)

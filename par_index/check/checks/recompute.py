@@ -1,0 +1,97 @@
+"""Scores the unit's own figures do not support: the rule engine recomputes every self-score."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from par_index.check import catalogue as c
+from par_index.check.checks.base import Row, fmt, found, produces, rows, words
+from par_index.check.checks.scores import score_allowed
+from par_index.check.context import CheckContext
+from par_index.check.finding import Finding
+from par_index.criteria.model import CriteriaSet, ScoredBy
+from par_index.numbers import display
+from par_index.rules import Evaluation, Outcome, evaluate
+from par_index.submission import CellRef, Submission
+from par_index.units import Unit
+
+
+@produces(c.SCORE_UNSUPPORTED, c.FIGURES_MISSING)
+def check_recomputed(
+    cs: CriteriaSet, submission: Submission, unit: Unit | None, ctx: CheckContext
+) -> Iterator[Finding]:
+    """Recompute each claimed score from the declared figures and choices; flag any difference.
+
+    Rows with a value the reader could not read are left to ``value-unreadable``."""
+    unread = {issue.criterion for issue in submission.issues if issue.criterion}
+    for row in rows(cs, submission, unit):
+        score = row.entry.self_score
+        if score is None or row.criterion.scorer != ScoredBy.UNIT or row.code in unread:
+            continue
+        if not (0 <= score <= row.possible) or not score_allowed(cs, row, score):
+            continue  # reported by the score checks; one finding per problem
+        result = evaluate(cs, row.criterion, row.entry.answers(), unit.unit_type)
+        name = words(row.criterion.title, ctx)
+        if result.outcome == Outcome.MISSING:
+            if score > 0:
+                yield found(
+                    c.FIGURES_MISSING,
+                    submission,
+                    unit,
+                    ctx,
+                    criterion=row.code,
+                    at=_first_missing_cell(row, result),
+                    name=name,
+                    self_score=fmt(score),
+                    missing=_labels(row, result.missing, ctx),
+                )
+        elif result.points is not None and result.points != score:
+            yield found(
+                c.SCORE_UNSUPPORTED,
+                submission,
+                unit,
+                ctx,
+                criterion=row.code,
+                at=row.score_cell,
+                name=name,
+                self_score=fmt(score),
+                recomputed=fmt(result.points),
+                basis=basis(row, result, ctx),
+            )
+
+
+def basis(row: Row, result: Evaluation, ctx: CheckContext) -> str:
+    """What the engine computed from, in the officer's words: answer, figures, ratio."""
+    if result.outcome == Outcome.NOT_APPLICABLE:
+        return c.D_NOT_APPLICABLE.format(ctx.lang)
+    if result.outcome == Outcome.OVERRIDDEN and result.reason:
+        return result.reason
+    parts = []
+    if row.entry.answer:
+        parts.append(c.D_ANSWER.format(ctx.lang, answer=row.entry.answer))
+    for figure in row.criterion.figures:
+        declared = row.entry.figures.get(figure.name)
+        if declared is not None and declared.value is not None:
+            value = declared.raw if declared.raw is not None else str(declared.value)
+            parts.append(c.D_FIGURE.format(ctx.lang, label=words(figure.label, ctx), value=value))
+    if result.ratio is not None:
+        parts.append(c.D_RATIO.format(ctx.lang, ratio=display(result.ratio)))
+    return "; ".join(parts)
+
+
+def _labels(row: Row, names: list[str], ctx: CheckContext) -> str:
+    labels = []
+    for name in names:
+        figure = row.criterion.figure(name)
+        labels.append(words(figure.label, ctx) if figure else c.D_ANSWER_FIELD.format(ctx.lang))
+    return ", ".join(f"“{label}”" for label in labels)
+
+
+def _first_missing_cell(row: Row, result: Evaluation) -> CellRef | None:
+    for name in result.missing:
+        declared = row.entry.figures.get(name)
+        if declared is not None and declared.cell is not None:
+            return declared.cell
+    if "answer" in result.missing and row.entry.answer_cell is not None:
+        return row.entry.answer_cell
+    return row.score_cell

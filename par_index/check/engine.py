@@ -1,0 +1,226 @@
+"""The check step's library entry points; nothing here reads or writes files.
+
+``check_unit`` checks one file (cheap to send to a worker process and back), ``cross_check``
+compares the small results of many, ``check`` does both for a batch and returns the Report.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from par_index.check import catalogue as c
+from par_index.check.checks.base import emit, grid_order, rows
+from par_index.check.checks.evidence import citations, evidence_hash, evidence_length
+from par_index.check.config import CheckConfig
+from par_index.check.context import CheckContext
+from par_index.check.finding import KINDS, Finding, Report
+from par_index.check.outcome import EvidenceDigest, EvidenceText, UnitCheck
+from par_index.check.registry import CROSS_CHECKS, UNIT_CHECKS
+from par_index.criteria.model import CriteriaSet
+from par_index.errors import ParIndexError
+from par_index.submission import Submission
+from par_index.units import Unit
+
+_TEMPLATE = {"criteria-mismatch", "missing-row", "extra-row", "max-changed", "hash-mismatch"}
+_TEMPLATE |= {"old-template", "template-mismatch", "not-a-template", "other-set"}
+_TEMPLATE |= {"missing-sheet", "missing-column", "no-metadata"}
+_UNIT = {"wrong-unit", "other-unit", "unit-mismatch", "unknown-unit"}
+_PERIOD = {"wrong-period", "other-period", "period-mismatch", "wrong-year"}
+_CODE_CHARS = re.compile(r"[0-9A-Za-z]")
+
+
+def check_unit(
+    cs: CriteriaSet, submission: Submission, unit: Unit | None, ctx: CheckContext
+) -> UnitCheck:
+    """Run every single-file check on one submission (``unit`` None: its unit is unknown)."""
+    findings: list[Finding] = []
+    for run in UNIT_CHECKS:
+        if unit is None and run.needs_unit:
+            continue
+        findings.extend(run(cs, submission, unit, ctx))
+    digest = evidence_digest(cs, submission, unit, ctx) if unit else EvidenceDigest()
+    code = unit.code if unit else None
+    return UnitCheck(
+        file=submission.file, unit=code, findings=configured(findings, ctx.config), digest=digest
+    )
+
+
+def evidence_digest(
+    cs: CriteriaSet, submission: Submission, unit: Unit, ctx: CheckContext
+) -> EvidenceDigest:
+    """Per criterion the folded evidence text's hash, per document number its criteria."""
+    texts = {}
+    for row in rows(cs, submission, unit):
+        if evidence_length(row.entry) < ctx.config.copied_min_chars:
+            continue
+        key = evidence_hash(row.entry)
+        if key is not None:
+            texts[row.code] = EvidenceText(hash=key, cell=row.entry.evidence_cell)
+    return EvidenceDigest(texts=texts, documents=citations(cs, submission, unit))
+
+
+def cross_check(
+    cs: CriteriaSet,
+    unit_checks: list[UnitCheck],
+    units: list[Unit] | None = None,
+    ctx: CheckContext | None = None,
+) -> list[Finding]:
+    """Findings across units: copied evidence, two files for one unit, units that sent nothing."""
+    ctx = ctx or CheckContext()
+    found: list[Finding] = []
+    for run in CROSS_CHECKS:
+        found.extend(run(cs, unit_checks, list(units or []), ctx))
+    return configured(found, ctx.config)
+
+
+def unreadable(
+    file: str, unit_code: str | None, error: BaseException | str, ctx: CheckContext | None = None
+) -> Finding:
+    """The finding of a file that could not be read; wrong templates keep their own code."""
+    ctx = ctx or CheckContext()
+    code = getattr(error, "code", "") or ""
+    detail = error.render(ctx.lang) if isinstance(error, ParIndexError) else str(error)
+    entry, values = c.UNREADABLE_FILE, {"detail": detail or type(error).__name__}
+    suffix = code.rsplit(".", 1)[-1]
+    if suffix in _TEMPLATE | _UNIT:
+        entry = c.TEMPLATE_MISMATCH if suffix in _TEMPLATE else c.WRONG_UNIT
+        values = {"detail": _without_file(detail, file)}
+    elif suffix in _PERIOD:
+        period = str(getattr(error, "fields", {}).get("period", "?"))
+        entry, values = c.WRONG_PERIOD, {"period": period, "expected": ctx.period or "?"}
+    return emit(entry, ctx, unit_code, file, **values)
+
+
+def failed(
+    file: str, unit: Unit | None, error: BaseException | str, ctx: CheckContext | None = None
+) -> UnitCheck:
+    """The result of a file that could not be read: one finding, nothing to compare."""
+    ctx = ctx or CheckContext()
+    finding = unreadable(file, unit.code if unit else None, error, ctx)
+    return UnitCheck(
+        file=file,
+        unit=unit.code if unit else None,
+        findings=configured([finding], ctx.config),
+        readable=False,
+    )
+
+
+def check(
+    cs: CriteriaSet,
+    submissions: Iterable[Submission],
+    units: list[Unit],
+    ctx: CheckContext | CheckConfig | None = None,
+    *,
+    failures: Mapping[str, BaseException | str] | None = None,
+) -> Report:
+    """Check a batch: every submission, every file that failed to read, and across units."""
+    ctx = as_context(ctx)
+    results = [check_unit(cs, sub, *unit_for(sub, units, ctx)) for sub in submissions]
+    for file, error in (failures or {}).items():
+        results.append(failed(file, expected_unit(file, units), error, ctx))
+    return assemble(cs, results, units, ctx)
+
+
+def assemble(
+    cs: CriteriaSet, unit_checks: list[UnitCheck], units: list[Unit], ctx: CheckContext
+) -> Report:
+    """The report of a batch from the per-file results: cross-unit checks added, grid order."""
+    findings = [f for result in unit_checks for f in result.findings]
+    findings += cross_check(cs, unit_checks, units, ctx)
+    unit_files: dict[str, list[str]] = {}
+    for result in sorted(unit_checks, key=lambda r: r.file):
+        if result.unit is not None:
+            unit_files.setdefault(result.unit, []).append(result.file)
+    return Report(
+        findings=sort_findings(findings, cs, units),
+        units=[u.code for u in units],
+        files=sorted(result.file for result in unit_checks),
+        unit_files=unit_files,
+    )
+
+
+def unit_for(
+    submission: Submission, units: list[Unit], ctx: CheckContext
+) -> tuple[Unit | None, CheckContext]:
+    """The unit a file counts for and its context (with the unit its file name names).
+
+    The workbook's own unit code decides; when that code is missing or unknown, the unit its
+    file name carries is used, so that a broken header does not make the unit look absent.
+    """
+    expected = ctx.expected_unit or expected_unit(submission.file, units)
+    unit = next((u for u in units if u.code == submission.unit_code), None) or expected
+    if expected is not None and ctx.expected_unit is None:
+        ctx = ctx.model_copy(update={"expected_unit": expected})
+    return unit, ctx
+
+
+def expected_unit(file: str, units: list[Unit]) -> Unit | None:
+    """The unit whose code the file name carries: its first part ("QD-QAN_Xã Quảng An.xlsx", as
+    templates are named), else a whole token anywhere in the name (longest code wins)."""
+    stem = file.rsplit("/", 1)[-1].rsplit(".", 1)[0].casefold()
+    first = stem.split("_", 1)[0].strip()
+    lead = next((u for u in units if u.code.casefold() == first), None)
+    if lead is not None:
+        return lead
+    matches = [u for u in units if _has_token(stem, u.code.casefold())]
+    matches.sort(key=lambda u: len(u.code), reverse=True)
+    if not matches:
+        return None
+    best = matches[0]
+    rivals = [u for u in matches[1:] if u.code.casefold() not in best.code.casefold()]
+    return None if rivals else best
+
+
+def _has_token(stem: str, code: str) -> bool:
+    start = stem.find(code)
+    while start >= 0:
+        before = stem[start - 1] if start > 0 else ""
+        after = stem[start + len(code) : start + len(code) + 1]
+        if not _CODE_CHARS.match(before or " ") and not _CODE_CHARS.match(after or " "):
+            return True
+        start = stem.find(code, start + 1)
+    return False
+
+
+def configured(findings: list[Finding], config: CheckConfig) -> list[Finding]:
+    """Apply ``check.severity``: another severity for a code, or the code switched off."""
+    if not config.severity:
+        return findings
+    out = []
+    for finding in findings:
+        if finding.code not in config.severity:
+            out.append(finding)
+        elif (severity := config.severity[finding.code]) is not None:
+            out.append(finding.model_copy(update={"severity": severity}))
+    return out
+
+
+def sort_findings(findings: list[Finding], cs: CriteriaSet, units: list[Unit]) -> list[Finding]:
+    """Per unit (units-file order, unknown units last), per file, then in the order of the grid;
+    findings about the whole file come before those of its rows."""
+    position = {u.code: i for i, u in enumerate(units)}
+    grid = grid_order(cs)
+    kinds = {code: i for i, code in enumerate(KINDS)}
+
+    def key(f: Finding) -> tuple:
+        row = -1 if f.criterion is None else grid.get(f.criterion, len(grid))
+        return (position.get(f.unit or "", len(units)), f.file or "", row, kinds.get(f.code, 0))
+
+    return sorted(findings, key=key)
+
+
+def as_context(ctx: CheckContext | CheckConfig | None) -> CheckContext:
+    """A context from a context, a bare configuration, or nothing (all defaults)."""
+    if isinstance(ctx, CheckContext):
+        return ctx
+    return CheckContext(config=ctx or CheckConfig())
+
+
+def _without_file(detail: str, file: str) -> str:
+    """A reader message without its leading "<file>: " (the finding names the file itself)."""
+    name = file.rsplit("/", 1)[-1]
+    for prefix in (f"{file}: ", f"{name}: "):
+        if detail.startswith(prefix):
+            return detail[len(prefix) :]
+    return detail

@@ -1,0 +1,238 @@
+"""Feedback per unit (phiếu phản hồi): an HTML page listing its findings in grid order, and a
+copy of its workbook with each finding as a cell comment and a highlight.
+
+The unit's own workbook is only ever read; the copy is a new file in the outputs folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import warnings
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from openpyxl import load_workbook
+from openpyxl.cell.cell import MergedCell
+from openpyxl.comments import Comment
+from openpyxl.styles import PatternFill
+
+from par_index.check.finding import SEVERITY_ORDER, Finding, Report, Severity
+from par_index.i18n import Lang, Message, current_lang
+from par_index.io import write_atomic, write_text_atomic
+from par_index.resources import data_dir
+from par_index.units import Unit
+
+FILLS = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFD8A8", Severity.INFO: "DDEBF7"}
+"""Highlight per severity: red for errors, orange for warnings, blue for information."""
+AUTHOR = "par-index"
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
+
+L_TITLE = Message(
+    "feedback.title", "Phiếu phản hồi kết quả tự chấm điểm", "Self-assessment feedback"
+)
+L_INTRO = Message(
+    "feedback.intro",
+    "Kết quả kiểm tra tệp tự chấm điểm Chỉ số CCHC kỳ {period} của {unit}. Đề nghị đơn vị sửa "
+    "các ô được nêu dưới đây trong tệp của mình và gửi lại trước hạn.",
+    "Check of the PAR index self-assessment of {unit}, period {period}. Please correct the cells "
+    "listed below in your own file and send it again before the deadline.",
+)
+L_CLEAN = Message(
+    "feedback.clean",
+    "Không phát hiện vấn đề nào. Cảm ơn đơn vị.",
+    "No problems found. Thank you.",
+)
+L_NO_FILE = Message(
+    "feedback.no-file", "Chưa nhận được tệp tự chấm điểm.", "No self-assessment file received."
+)
+L_FILES = Message("feedback.files", "Tệp đã nhận", "Files received")
+L_PRODUCER = Message("feedback.producer", "Đơn vị kiểm tra", "Checked by")
+L_DATE = Message("feedback.date", "Ngày lập", "Date")
+L_COUNTS = Message("feedback.counts", "Tổng hợp", "Summary")
+L_NO = Message("feedback.col.no", "STT", "No.")
+L_CRITERION = Message("feedback.col.criterion", "Tiêu chí", "Criterion")
+L_CELL = Message("feedback.col.cell", "Ô cần sửa", "Cell to fix")
+L_SEVERITY = Message("feedback.col.severity", "Mức độ", "Severity")
+L_PROBLEM = Message("feedback.col.problem", "Vấn đề", "Problem")
+L_FIX = Message("feedback.col.fix", "Cách khắc phục", "What to do")
+L_WHOLE_FILE = Message("feedback.whole-file", "Cả tệp", "Whole file")
+L_CODE = Message("feedback.col.code", "Mã", "Code")
+SEVERITY_LABELS = {
+    Severity.ERROR: Message("feedback.severity.error", "Lỗi", "Error"),
+    Severity.WARNING: Message("feedback.severity.warning", "Cảnh báo", "Warning"),
+    Severity.INFO: Message("feedback.severity.info", "Thông tin", "Information"),
+}
+
+
+@dataclass(frozen=True)
+class UnitFeedback:
+    """The feedback files written for one unit."""
+
+    unit: str
+    page: Path
+    workbooks: tuple[Path, ...] = ()
+    """Annotated copies of the unit's workbooks (none when it sent nothing readable)."""
+
+
+def environment() -> jinja2.Environment:
+    """Templates of templates/feedback, autoescaped: unit names and evidence text stay text."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(data_dir("templates")),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+def feedback_page(
+    unit: Unit,
+    findings: list[Finding],
+    *,
+    period: str,
+    files: list[str],
+    producer: str | None = None,
+    today: dt.date | None = None,
+    lang: Lang | str | None = None,
+) -> str:
+    """The HTML page of one unit's findings, in the order given (the report's grid order)."""
+    lang = Lang(lang or current_lang())
+    labels = {name: m.format(lang) for name, m in _labels().items()}
+    rows = [_row(f, lang) for f in findings]
+    counts = [
+        (s.value, SEVERITY_LABELS[s].format(lang), sum(1 for f in findings if f.severity == s))
+        for s in Severity
+    ]
+    intro = L_INTRO.format(lang, period=period, unit=f"{unit.name} ({unit.code})")
+    return (
+        environment()
+        .get_template("feedback/unit.html.j2")
+        .render(
+            lang=lang.value,
+            t=labels,
+            unit=unit,
+            intro=intro,
+            rows=rows,
+            counts=counts,
+            files=files,
+            producer=producer or "",
+            today=(today or dt.date.today()).strftime("%d/%m/%Y"),
+        )
+    )
+
+
+def _labels() -> dict[str, Message]:
+    return {
+        "title": L_TITLE,
+        "clean": L_CLEAN,
+        "no_file": L_NO_FILE,
+        "files": L_FILES,
+        "producer": L_PRODUCER,
+        "date": L_DATE,
+        "counts": L_COUNTS,
+        "no": L_NO,
+        "criterion": L_CRITERION,
+        "cell": L_CELL,
+        "severity": L_SEVERITY,
+        "problem": L_PROBLEM,
+        "fix": L_FIX,
+        "code": L_CODE,
+    }
+
+
+def _row(f: Finding, lang: Lang) -> dict[str, str]:
+    whole = L_WHOLE_FILE.format(lang)
+    return {
+        "criterion": f.criterion or whole,
+        "cell": f"{f.sheet}!{f.cell}" if f.sheet and f.cell else (f.cell or ""),
+        "severity": f.severity.value,
+        "severity_label": SEVERITY_LABELS[f.severity].format(lang),
+        "title": f.title,
+        "message": f.message,
+        "fix": f.fix,
+        "code": f.code,
+    }
+
+
+def annotate_workbook(
+    source: Path, target: Path, findings: list[Finding], lang: Lang | str | None = None
+) -> Path:
+    """Copy ``source`` to ``target`` with each located finding as a comment and a highlight."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not keep
+        book = load_workbook(source)
+    for (sheet, ref), found in _by_cell(findings).items():
+        if sheet not in book.sheetnames:
+            continue
+        cell = _writable(book[sheet], ref)
+        worst = min((f.severity for f in found), key=SEVERITY_ORDER.__getitem__)
+        cell.fill = PatternFill(fill_type="solid", fgColor=FILLS[worst])
+        cell.comment = _comment(found, Lang(lang or current_lang()))
+    return write_atomic(target, lambda tmp: book.save(tmp))
+
+
+def _by_cell(findings: list[Finding]) -> dict[tuple[str, str], list[Finding]]:
+    cells: dict[tuple[str, str], list[Finding]] = {}
+    for f in findings:
+        if f.sheet and f.cell:
+            cells.setdefault((f.sheet, f.cell), []).append(f)
+    return cells
+
+
+def _writable(sheet, ref: str):
+    """The cell itself, or the top-left cell of the merged range it lies in."""
+    cell = sheet[ref]
+    if isinstance(cell, MergedCell):
+        for merged in sheet.merged_cells.ranges:
+            if ref in merged:
+                return sheet.cell(merged.min_row, merged.min_col)
+    return cell
+
+
+def _comment(found: list[Finding], lang: Lang) -> Comment:
+    parts = [f"[{SEVERITY_LABELS[f.severity].format(lang)}] {f.message}\n→ {f.fix}" for f in found]
+    text = "\n\n".join(parts)
+    comment = Comment(text, AUTHOR)
+    comment.width = 420
+    comment.height = min(80 + 18 * (len(text) // 55 + 2 * len(found)), 600)
+    return comment
+
+
+def write_feedback(
+    report: Report,
+    units: list[Unit],
+    folder: Path,
+    sources: Mapping[str, Path],
+    *,
+    period: str,
+    producer: str | None = None,
+    lang: Lang | str | None = None,
+) -> list[UnitFeedback]:
+    """Write every unit's page and annotated workbook copies into ``folder``.
+
+    ``sources`` maps a file name of the report to the workbook it was read from; files not in
+    it (unreadable ones) get no copy. Units without findings still get their page.
+    """
+    written = []
+    for unit in units:
+        findings = report.for_unit(unit.code)
+        files = report.unit_files.get(unit.code, [])
+        html = feedback_page(
+            unit, findings, period=period, files=files, producer=producer, lang=lang
+        )
+        page = write_text_atomic(folder / f"{safe_name(unit.code)}_phan-hoi.html", html)
+        copies = []
+        for file in files:
+            mine = [f for f in findings if f.file == file]
+            if file in sources and any(f.cell for f in mine):
+                target = folder / f"{safe_name(Path(file).stem)}_gop-y.xlsx"
+                copies.append(annotate_workbook(sources[file], target, mine, lang))
+        written.append(UnitFeedback(unit.code, page, tuple(copies)))
+    return written
+
+
+def safe_name(text: str) -> str:
+    """A file name part without the characters Windows refuses."""
+    return _UNSAFE.sub("-", text).strip(" .") or "-"

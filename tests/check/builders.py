@@ -1,0 +1,140 @@
+"""Submissions of the mini set built in code, the way the reader would return them.
+
+``clean(cs, unit)`` is a self-assessment with nothing to report; tests change one thing in it
+and expect exactly one finding code. Cells follow the template's grid: self-score in H,
+evidence in I, explanation in J, answers and figures in E.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from par_index.check.context import CheckContext
+from par_index.criteria.model import CriteriaSet
+from par_index.submission import CellRef, Entry, EvidenceRef, FigureEntry, Submission
+from par_index.units import Unit
+
+SHEET = "Tự chấm điểm"
+PERIOD = "2024"
+SUBMITTED = dt.date(2025, 1, 10)
+DEADLINE = dt.date(2025, 1, 15)
+
+UNITS = [
+    Unit(code="X01", name="Xã Một", unit_type="xa"),
+    Unit(code="X02", name="Xã Hai", unit_type="xa"),
+    Unit(code="P03", name="Phường Ba", unit_type="phuong"),
+]
+
+# code -> (answer, figures, self-score); rows are laid out in this order from row 12.
+CLEAN_ROWS: dict[str, tuple[str | None, dict[str, object], str | None]] = {
+    "1.1": ("Có", {}, "1"),
+    "1.2": ("Đúng hạn", {}, "1"),
+    "1.3": (None, {"received": "100", "on_time": "100"}, "2"),
+    "2.1": (None, {"digitised": "80"}, "0.8"),
+    "2.2": (None, {"violations": "0"}, "1"),
+    "2.3": (None, {}, None),
+    "2.4": (None, {}, None),
+    "2.5": ("Có", {"disciplined": False}, "1"),
+    "B1": (None, {"initiatives": "1"}, "0.5"),
+}
+
+
+def cell(ref: str) -> CellRef:
+    return CellRef(sheet=SHEET, cell=ref)
+
+
+def evidence(unit: Unit, number: str = "12/KH-UBND", date: str = "05/01/2024") -> str:
+    """A complete citation, worded per unit so that two units never look copied."""
+    return f"Kế hoạch số {number} ngày {date} của UBND {unit.name}, trang 2"
+
+
+def ref(text: str, number: str | None, date: dt.date | None) -> EvidenceRef:
+    return EvidenceRef(text=text, number=number, date=date, issuer="UBND", location="trang 2")
+
+
+def entry(code: str, row: int, answer, figures: dict, score: str | None, unit: Unit) -> Entry:
+    """One criterion row: the figures on the rows below it, as the template lays them out."""
+    declared = {
+        name: FigureEntry(
+            name=name,
+            value=value if isinstance(value, bool) else Decimal(value),
+            raw=str(value),
+            cell=cell(f"E{row + i + 1}"),
+        )
+        for i, (name, value) in enumerate(figures.items())
+    }
+    e = Entry(
+        code=code,
+        row=row,
+        self_score=None if score is None else Decimal(score),
+        self_score_raw=score,
+        self_score_cell=cell(f"H{row}"),
+        answer=answer,
+        answer_cell=cell(f"E{row}"),
+        figures=declared,
+        evidence_cell=cell(f"I{row}"),
+        explanation_cell=cell(f"J{row}"),
+    )
+    if code == "1.1":
+        text = evidence(unit)
+        e = e.model_copy(
+            update={
+                "evidence": [ref(text, "12/KH-UBND", dt.date(2024, 1, 5))],
+                "evidence_raw": text,
+            }
+        )
+    return e
+
+
+def clean(cs: CriteriaSet, unit: Unit, file: str | None = None) -> Submission:
+    """A self-assessment of the mini set with nothing to report."""
+    entries = {}
+    row = 12
+    for code, (answer, figures, score) in CLEAN_ROWS.items():
+        entries[code] = entry(code, row, answer, figures, score, unit)
+        row += 1 + len(figures)
+    return Submission(
+        file=file or f"{unit.code}_{unit.name}_{PERIOD}.xlsx",
+        sha256="0" * 64,
+        unit_code=unit.code,
+        unit_name=unit.name,
+        criteria_id=cs.id,
+        criteria_version=cs.version,
+        criteria_hash=cs.content_hash,
+        period=PERIOD,
+        submission_date=SUBMITTED,
+        submission_date_cell=cell("C8"),
+        entries=entries,
+        cached_total=Decimal("7.3"),
+        cached_total_cell=cell(f"H{row}"),
+    )
+
+
+def change(sub: Submission, code: str, **update) -> Submission:
+    """The submission with one row changed."""
+    entries = dict(sub.entries)
+    entries[code] = entries[code].model_copy(update=update)
+    return sub.model_copy(update={"entries": entries})
+
+
+def figure(sub: Submission, code: str, name: str, value) -> Submission:
+    """The submission with one declared figure changed (None: left blank)."""
+    e = sub.entries[code]
+    figures = dict(e.figures)
+    old = figures[name]
+    parsed = None if value is None else value if isinstance(value, bool) else Decimal(value)
+    raw = None if value is None else str(value)
+    figures[name] = old.model_copy(update={"value": parsed, "raw": raw})
+    return change(sub, code, figures=figures)
+
+
+def score(sub: Submission, code: str, value: str | None) -> Submission:
+    """The submission with one self-score changed (None: left blank)."""
+    parsed = None if value is None else Decimal(value)
+    return change(sub, code, self_score=parsed, self_score_raw=value)
+
+
+def context(**update) -> CheckContext:
+    base = CheckContext(period=PERIOD, deadline=DEADLINE, previous_totals={"X01": Decimal(6)})
+    return base.model_copy(update=update)

@@ -1,0 +1,365 @@
+"""Every finding code: one case that raises it (and nothing else), and clean input that doesn't."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from par_index.check.catalogue import all_codes
+from par_index.check.config import CheckConfig
+from par_index.check.engine import check
+from par_index.check.finding import Report
+from par_index.criteria import load_criteria
+from par_index.errors import WorkbookError
+from par_index.submission import ReadIssue
+from par_index.workbook import guard, reader
+from tests.check import builders as b
+
+X01, X02, P03 = b.UNITS
+ONE = [X01]
+
+
+def run(cs, subs, units=ONE, ctx=None, failures=None) -> Report:
+    return check(cs, subs, units, ctx or b.context(), failures=failures)
+
+
+def codes(report: Report) -> list[tuple[str, str | None, str | None]]:
+    return [(f.code, f.criterion, f.cell) for f in report.findings]
+
+
+def test_clean_submission_raises_nothing(mini_set):
+    assert run(mini_set, [b.clean(mini_set, X01)]).findings == []
+
+
+def test_clean_batch_of_every_unit_type_raises_nothing(mini_set):
+    subs = [b.clean(mini_set, u) for u in b.UNITS]
+    assert run(mini_set, subs, b.UNITS).findings == []
+
+
+def _negative_violations(cs):
+    return b.score(b.clean(cs, X01), "2.2", "-0.5")
+
+
+CASES = {
+    "score-above-max": (lambda cs: b.score(b.clean(cs, X01), "1.1", "1.5"), "1.1", "H12"),
+    "score-negative": (_negative_violations, "2.2", "H19"),
+    "score-not-allowed": (lambda cs: b.score(b.clean(cs, X01), "1.1", "0.5"), "1.1", "H12"),
+    "criterion-skipped": (lambda cs: b.score(b.clean(cs, X01), "1.3", None), "1.3", "H14"),
+    "not-self-scored-but-scored": (lambda cs: b.score(b.clean(cs, X01), "2.3", "2"), "2.3", "H21"),
+    "score-unsupported": (
+        lambda cs: b.figure(b.clean(cs, X01), "1.3", "on_time", "96"),
+        "1.3",
+        "H14",
+    ),
+    "figures-missing": (
+        lambda cs: b.figure(b.clean(cs, X01), "1.3", "received", None),
+        "1.3",
+        "E15",
+    ),
+    "figure-impossible": (
+        lambda cs: b.figure(b.clean(cs, X01), "1.3", "on_time", "101"),
+        "1.3",
+        "E16",
+    ),
+    "evidence-missing": (
+        lambda cs: b.change(b.clean(cs, X01), "1.1", evidence=[], evidence_raw=None),
+        "1.1",
+        "I12",
+    ),
+    "explanation-missing": (
+        lambda cs: b.score(b.change(b.clean(cs, X01), "1.2", answer="Trễ hạn"), "1.2", "0.5"),
+        "1.2",
+        "J13",
+    ),
+    "all-max": (
+        lambda cs: b.score(b.figure(b.clean(cs, X01), "2.1", "digitised", "100"), "2.1", "1"),
+        None,
+        "H27",
+    ),
+    "late-submission": (
+        lambda cs: b.clean(cs, X01).model_copy(update={"submission_date": dt.date(2025, 1, 20)}),
+        None,
+        "C8",
+    ),
+    "submission-date-missing": (
+        lambda cs: b.clean(cs, X01).model_copy(update={"submission_date": None}),
+        None,
+        "C8",
+    ),
+    "wrong-period": (lambda cs: b.clean(cs, X01).model_copy(update={"period": "2023"}), None, None),
+    "score-not-a-number": (
+        lambda cs: b.change(
+            b.clean(cs, X01), "1.3", self_score=None, self_score_raw="hai"
+        ).model_copy(
+            update={
+                "issues": [
+                    ReadIssue(
+                        code="read.not-a-number",
+                        criterion="1.3",
+                        cell=b.cell("H14"),
+                        values={"value": "hai điểm"},
+                    )
+                ]
+            }
+        ),
+        "1.3",
+        "H14",
+    ),
+    "cached-total-differs": (
+        lambda cs: b.clean(cs, X01).model_copy(
+            update={
+                "issues": [
+                    ReadIssue(
+                        code="read.cached-total-differs",
+                        cell=b.cell("H27"),
+                        values={"cached": "9", "computed": "7,3"},
+                    )
+                ]
+            }
+        ),
+        None,
+        "H27",
+    ),
+    "value-unreadable": (
+        lambda cs: b.clean(cs, X01).model_copy(
+            update={
+                "submission_date": None,
+                "issues": [
+                    ReadIssue(code="read.bad-date", cell=b.cell("C8"), values={"value": "hôm qua"})
+                ],
+            }
+        ),
+        None,
+        "C8",
+    ),
+}
+
+
+@pytest.mark.parametrize("code", list(CASES))
+def test_each_code_is_raised_alone(mini_set, code):
+    make, criterion, cell = CASES[code]
+    report = run(mini_set, [make(mini_set)])
+    assert codes(report) == [(code, criterion, cell)]
+    finding = report.findings[0]
+    assert finding.unit == "X01" and finding.file == "X01_Xã Một_2024.xlsx"
+    assert finding.message and finding.fix and finding.title
+    assert "{" not in finding.message + finding.fix
+
+
+def test_score_values_carry_both_numbers(mini_set):
+    report = run(mini_set, [b.figure(b.clean(mini_set, X01), "1.3", "on_time", "96")])
+    (finding,) = report.findings
+    assert finding.values["self_score"] == "2" and finding.values["recomputed"] == "1,5"
+    assert "96" in finding.values["basis"] and "96 %" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("code", "value", "reason"),
+    [
+        ("1.3", {"received": "-3"}, "finding.detail.negative"),
+        ("1.3", {"received": "10.5"}, "finding.detail.not-whole"),
+        ("2.1", {"digitised": "120"}, "finding.detail.above"),
+    ],
+)
+def test_impossible_figures(mini_set, code, value, reason):
+    ((name, raw),) = value.items()
+    sub = b.figure(b.clean(mini_set, X01), code, name, raw)
+    report = run(
+        mini_set,
+        [sub],
+        ctx=b.context(
+            config=CheckConfig(severity={"score-unsupported": None, "figures-missing": None})
+        ),
+    )
+    found = [f for f in report.findings if f.code == "figure-impossible"]
+    assert len(found) >= 1
+    from par_index.i18n import CATALOGUE
+
+    expected = CATALOGUE[reason].format(None, limit="100")
+    assert any(expected in f.values["reason"] for f in found)
+
+
+def test_parts_not_sum(tmp_path: Path):
+    text = (Path(__file__).parents[1] / "data" / "mini.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "          - {name: on_time, label: Số hồ sơ đúng hạn}\n",
+        "          - {name: on_time, label: Số hồ sơ đúng hạn}\n"
+        "          - {name: late, label: Số hồ sơ trễ hạn}\n",
+    ).replace(
+        "checks: [{kind: le, left: on_time, right: received}]",
+        "checks: [{kind: le, left: on_time, right: received},"
+        " {kind: sum, total: received, parts: [on_time, late]}]",
+    )
+    path = tmp_path / "sum.yaml"
+    path.write_text(text, encoding="utf-8")
+    cs = load_criteria(path)
+    sub = b.clean(cs, X01)
+    late = b.entry("1.3", 14, None, {"received": "100", "on_time": "100", "late": "0"}, "2", X01)
+    sub = b.change(sub, "1.3", figures=late.figures)
+    assert run(cs, [sub]).findings == []
+    broken = b.figure(sub, "1.3", "late", "3")
+    assert codes(run(cs, [broken])) == [("parts-not-sum", "1.3", "E15")]
+
+
+def test_evidence_references(mini_set):
+    text = b.evidence(X01)
+    cases = {
+        "evidence-incomplete": b.ref(text, "12/KH-UBND", None),
+        "evidence-outside-period": b.ref(text, "12/KH-UBND", dt.date(2023, 12, 1)),
+        "evidence-after-submission": b.ref(text, "12/KH-UBND", dt.date(2025, 1, 20)),
+    }
+    for code, reference in cases.items():
+        sub = b.change(b.clean(mini_set, X01), "1.1", evidence=[reference])
+        assert codes(run(mini_set, [sub])) == [(code, "1.1", "I12")], code
+
+
+def test_evidence_dates_use_configured_period(mini_set):
+    reference = b.ref(b.evidence(X01), "12/KH-UBND", dt.date(2023, 12, 1))
+    sub = b.change(b.clean(mini_set, X01), "1.1", evidence=[reference])
+    ctx = b.context(assessment_start=dt.date(2023, 12, 1))
+    assert run(mini_set, [sub], ctx=ctx).findings == []
+
+
+def test_evidence_reused_only_across_areas(mini_set):
+    cited = [b.ref("Kế hoạch số 12/KH-UBND ngày 05/01/2024", "12/KH-UBND", dt.date(2024, 1, 5))]
+    same_area = b.change(b.clean(mini_set, X01), "1.3", evidence=cited)
+    assert run(mini_set, [same_area]).findings == []
+    other_area = b.change(b.clean(mini_set, X01), "2.2", evidence=cited)
+    report = run(mini_set, [other_area])
+    assert codes(report) == [("evidence-reused", "2.2", "I19")]
+    assert report.findings[0].values["other"] == "1.1"
+
+
+def test_evidence_copied_across_units(mini_set):
+    text = b.evidence(X01)
+    copied = b.change(b.clean(mini_set, X02), "1.1", evidence_raw=text)
+    report = run(mini_set, [b.clean(mini_set, X01), copied], units=[X01, X02])
+    assert codes(report) == [("evidence-copied", "1.1", "I12")] * 2
+    assert [f.unit for f in report.findings] == ["X01", "X02"]
+    assert "Xã Hai (X02)" in report.findings[0].message
+
+
+def test_short_identical_evidence_is_not_copying(mini_set):
+    subs = [
+        b.change(b.clean(mini_set, u), "1.1", evidence_raw="QĐ 1/QĐ-UBND tỉnh") for u in (X01, X02)
+    ]
+    report = run(mini_set, subs, units=[X01, X02])
+    assert "evidence-copied" not in {f.code for f in report.findings}
+
+
+def test_far_above_last_year(mini_set):
+    ctx = b.context(previous_totals={"X01": Decimal(5)}, config=CheckConfig(far_above_points=2))
+    report = run(mini_set, [b.clean(mini_set, X01)], ctx=ctx)
+    assert codes(report) == [("far-above-last-year", None, "H27")]
+    assert report.findings[0].values == {
+        "self_total": "7,3",
+        "previous": "5",
+        "diff": "2,3",
+        "limit": "2",
+    }
+    ctx = b.context(previous_totals={"X01": Decimal(5)}, config=CheckConfig(far_above_points=3))
+    assert run(mini_set, [b.clean(mini_set, X01)], ctx=ctx).findings == []
+
+
+@pytest.mark.parametrize(
+    ("update", "detail"),
+    [
+        ({"criteria_hash": "f" * 64}, "finding.detail.hash"),
+        ({"criteria_version": "0"}, "finding.detail.other-set"),
+        ({"criteria_id": "other"}, "finding.detail.other-set"),
+    ],
+)
+def test_template_mismatch_of_the_whole_file(mini_set, update, detail):
+    sub = b.clean(mini_set, X01).model_copy(update=update)
+    assert codes(run(mini_set, [sub])) == [("template-mismatch", None, None)]
+
+
+def test_template_mismatch_of_rows(mini_set):
+    sub = b.clean(mini_set, X01)
+    entries = dict(sub.entries)
+    del entries["2.4"]
+    entries["9.9"] = entries["2.3"].model_copy(update={"code": "9.9", "row": 40})
+    entries["1.3"] = entries["1.3"].model_copy(update={"max_shown": Decimal(3)})
+    report = run(mini_set, [sub.model_copy(update={"entries": entries})])
+    assert codes(report) == [
+        ("template-mismatch", "1.3", "H14"),
+        ("template-mismatch", "2.4", None),
+        ("template-mismatch", "9.9", "H21"),
+    ]
+    assert "3" in report.findings[0].message and "2" in report.findings[0].message
+
+
+def test_wrong_unit(mini_set):
+    unknown = b.clean(mini_set, X01).model_copy(update={"unit_code": "ZZZ"})
+    report = run(mini_set, [unknown])
+    assert codes(report) == [("wrong-unit", None, None)]
+    assert "ZZZ" in report.findings[0].message
+    other = b.clean(mini_set, X02, file="X01_Xã Một_2024.xlsx")
+    report = run(mini_set, [other, b.clean(mini_set, X01, file="X01_b.xlsx")], [X01, X02])
+    assert [(f.code, f.unit, f.file) for f in report.findings] == [
+        ("wrong-unit", "X02", "X01_Xã Một_2024.xlsx"),
+    ]
+    assert "X01" in report.findings[0].message and "X02" in report.findings[0].message
+    nameless = b.clean(mini_set, X01).model_copy(update={"unit_code": None})
+    report = run(mini_set, [nameless])
+    assert [(f.code, f.unit) for f in report.findings] == [("wrong-unit", "X01")]
+
+
+def test_two_files_for_one_unit(mini_set):
+    subs = [b.clean(mini_set, X01, file=f"X01 lần {n}.xlsx") for n in (1, 2)]
+    report = run(mini_set, subs)
+    assert [(f.code, f.file) for f in report.findings] == [
+        ("wrong-unit", "X01 lần 1.xlsx"),
+        ("wrong-unit", "X01 lần 2.xlsx"),
+    ]
+
+
+def test_missing_submission(mini_set):
+    report = run(mini_set, [b.clean(mini_set, X01)], units=[X01, X02])
+    assert [(f.code, f.unit, f.file) for f in report.findings] == [
+        ("missing-submission", "X02", None)
+    ]
+
+
+def test_unreadable_file_and_template_error(mini_set):
+    one, two = "X01_Xã Một_2024.xlsx", "X02_Xã Hai_2024.xlsx"
+    encrypted = WorkbookError(guard.ENCRYPTED, file=one)
+    mismatch = WorkbookError(
+        reader.M_CRITERIA_MISMATCH, file=two, field="criteria_hash", found="ab", expected="cd"
+    )
+    report = run(mini_set, [], units=[X01, X02], failures={one: encrypted, two: mismatch})
+    assert [(f.code, f.unit, f.file) for f in report.findings] == [
+        ("unreadable-file", "X01", one),
+        ("template-mismatch", "X02", two),
+    ]
+    assert report.findings[0].message == encrypted.render()
+    assert report.findings[1].values["detail"] == mismatch.render().removeprefix(f"{two}: ")
+
+
+def test_unreadable_without_a_known_unit(mini_set):
+    report = run(mini_set, [], units=[X01], failures={"ghi chú.xlsx": "hỏng"})
+    assert [(f.code, f.unit, f.file) for f in report.findings] == [
+        ("missing-submission", "X01", None),
+        ("unreadable-file", None, "ghi chú.xlsx"),
+    ]
+
+
+def test_every_catalogue_code_has_a_test():
+    tested = set(CASES) | {
+        "figure-impossible",
+        "parts-not-sum",
+        "evidence-incomplete",
+        "evidence-outside-period",
+        "evidence-after-submission",
+        "evidence-reused",
+        "evidence-copied",
+        "far-above-last-year",
+        "template-mismatch",
+        "wrong-unit",
+        "missing-submission",
+        "unreadable-file",
+    }
+    assert tested == set(all_codes())

@@ -1,0 +1,293 @@
+"""Every finding code raised from a real workbook built by the test helper, and clean
+workbooks that raise nothing: template -> typed like an officer -> reader -> check."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from par_index.check.catalogue import all_codes
+from par_index.criteria import load_criteria
+from par_index.workbook.template import TemplateContext
+from tests.check.workspaces import (
+    MINI,
+    cell_of,
+    run_check,
+    set_cell,
+    write_previous,
+    write_workspace,
+)
+from tests.helpers.workbooks import good_header, good_rows, make_filled, make_unit
+
+QAN = make_unit()
+QCO = make_unit("QD-QCO", "Xã Quảng Công")
+SIA = make_unit("QD-SIA", "Phường Sịa", "phuong")
+
+
+@pytest.fixture(scope="module")
+def mini():
+    return load_criteria(MINI)
+
+
+def rows_of(cs, unit=QAN):
+    return good_rows(cs, unit.unit_type, issuer=f"UBND {unit.name}")
+
+
+def fill(root: Path, cs, unit=QAN, rows=None, header=None, **kw) -> Path:
+    rows = rows_of(cs, unit) if rows is None else rows
+    return make_filled(root, cs, unit, rows, header, **kw)
+
+
+def found(run) -> list[tuple]:
+    return [(f.code, f.unit, f.criterion, f.cell) for f in run.report.findings]
+
+
+def test_clean_workbooks_raise_nothing(tmp_path, mini):
+    write_workspace(tmp_path, [QAN, QCO, SIA])
+    for unit in (QAN, QCO, SIA):
+        fill(tmp_path, mini, unit)
+    run = run_check(tmp_path)
+    assert run.report.findings == []
+    assert run.report.unit_files == {
+        u.code: [f"{u.code}_{u.name}_2024.xlsx"] for u in (QAN, QCO, SIA)
+    }
+
+
+def _set(code: str, **fields):
+    def change(rows):
+        rows[code].update(fields)
+
+    return change
+
+
+def _figure(code: str, name: str, value):
+    def change(rows):
+        rows[code]["figures"][name] = value
+
+    return change
+
+
+def _full_marks(rows):
+    rows["1.2"].update(answer="Đúng hạn", score=1, explanation=None)
+
+
+ROW_CASES = [
+    ("score-above-max", _set("1.1", score=1.5), "1.1", "1.1", "score"),
+    ("score-negative", _set("2.2", score=-0.5), "2.2", "2.2", "score"),
+    ("score-not-allowed", _set("1.1", score=0.5), "1.1", "1.1", "score"),
+    ("score-not-a-number", _set("1.3", score="hai điểm"), "1.3", "1.3", "score"),
+    ("criterion-skipped", _set("1.3", score=None), "1.3", "1.3", "score"),
+    (
+        "not-self-scored-but-scored",
+        lambda r: r.update({"2.3": {"score": 2}}),
+        "2.3",
+        "2.3",
+        "score",
+    ),
+    ("score-unsupported", _figure("1.3", "on_time", 960), "1.3", "1.3", "score"),
+    ("figures-missing", _figure("1.3", "received", None), "1.3", "fig:1.3:received", ""),
+    ("figure-impossible", _figure("1.3", "on_time", 1001), "1.3", "fig:1.3:on_time", ""),
+    ("figure-impossible", _figure("2.1", "digitised", 120), "2.1", "fig:2.1:digitised", ""),
+    ("evidence-missing", _set("1.1", evidence=None), "1.1", "1.1", "evidence"),
+    (
+        "evidence-incomplete",
+        _set("1.1", evidence="Kế hoạch số 10/KH-UBND của UBND xã Quảng An, trang 1"),
+        "1.1",
+        "1.1",
+        "evidence",
+    ),
+    (
+        "evidence-outside-period",
+        _set("1.1", evidence="Kế hoạch số 10/KH-UBND ngày 28/12/2023 của UBND xã, trang 1"),
+        "1.1",
+        "1.1",
+        "evidence",
+    ),
+    (
+        "evidence-after-submission",
+        _set("1.1", evidence="Kế hoạch số 10/KH-UBND ngày 20/12/2024 của UBND xã, trang 1"),
+        "1.1",
+        "1.1",
+        "evidence",
+    ),
+    (
+        "evidence-reused",
+        _set("2.2", evidence="Kế hoạch số 10/KH-UBND ngày 01/01/2024 của UBND xã, trang 9"),
+        "2.2",
+        "2.2",
+        "evidence",
+    ),
+    ("explanation-missing", _set("1.2", explanation=None), "1.2", "1.2", "explanation"),
+    ("all-max", _full_marks, None, "total", "score"),
+    ("value-unreadable", _set("1.2", answer="Có lẽ"), "1.2", "1.2", "answer"),
+]
+
+
+@pytest.mark.parametrize(
+    ("code", "change", "criterion", "key", "field"),
+    ROW_CASES,
+    ids=[f"{c[0]}-{c[2]}" for c in ROW_CASES],
+)
+def test_row_weakness(tmp_path, mini, code, change, criterion, key, field):
+    write_workspace(tmp_path, [QAN])
+    rows = rows_of(mini)
+    change(rows)
+    path = fill(tmp_path, mini, rows=rows)
+    run = run_check(tmp_path)
+    assert found(run) == [(code, QAN.code, criterion, cell_of(path, key, field))]
+
+
+def test_same_area_citation_is_fine(tmp_path, mini):
+    write_workspace(tmp_path, [QAN])
+    rows = rows_of(mini)
+    rows["1.3"]["evidence"] = rows["1.1"]["evidence"].replace("trang 1", "trang 4")
+    fill(tmp_path, mini, rows=rows)
+    assert run_check(tmp_path).report.findings == []
+
+
+def test_parts_not_sum(tmp_path):
+    text = MINI.read_text(encoding="utf-8")
+    text = text.replace(
+        "          - {name: on_time, label: Số hồ sơ đúng hạn}\n",
+        "          - {name: on_time, label: Số hồ sơ đúng hạn}\n"
+        "          - {name: late, label: Số hồ sơ trễ hạn}\n",
+    ).replace(
+        "checks: [{kind: le, left: on_time, right: received}]",
+        "checks: [{kind: le, left: on_time, right: received},"
+        " {kind: sum, total: received, parts: [on_time, late]}]",
+    )
+    criteria = tmp_path / "sum.yaml"
+    criteria.write_text(text, encoding="utf-8")
+    cs = load_criteria(criteria)
+    write_workspace(tmp_path / "ws", [QAN], criteria=criteria)
+    rows = rows_of(cs)
+    figures = rows["1.3"]["figures"]
+    assert figures["received"] == figures["on_time"] + figures["late"]
+    fill(tmp_path / "ws", cs, rows=rows)
+    assert run_check(tmp_path / "ws").report.findings == []
+    rows["1.3"]["figures"]["late"] += 7
+    path = fill(tmp_path / "ws", cs, rows=rows)
+    assert found(run_check(tmp_path / "ws")) == [
+        ("parts-not-sum", QAN.code, "1.3", cell_of(path, "fig:1.3:received"))
+    ]
+
+
+def test_header_weaknesses(tmp_path, mini):
+    write_workspace(tmp_path, [QAN], deadline=dt.date(2024, 12, 1))
+    path = fill(tmp_path, mini)
+    date = cell_of(path, "hdr:date")
+    assert found(run_check(tmp_path)) == [("late-submission", QAN.code, None, date)]
+    fill(tmp_path, mini, header={})
+    assert found(run_check(tmp_path)) == [("submission-date-missing", QAN.code, None, date)]
+    fill(tmp_path, mini, header={"date": "hôm qua"})
+    assert found(run_check(tmp_path)) == [("value-unreadable", QAN.code, None, date)]
+
+
+def test_cached_total_typed_over_the_formula(tmp_path, mini):
+    write_workspace(tmp_path, [QAN])
+    path = fill(tmp_path, mini)
+    set_cell(path, "total", "score", 9.5)
+    run = run_check(tmp_path)
+    assert found(run) == [("cached-total-differs", QAN.code, None, cell_of(path, "total"))]
+    assert run.report.findings[0].values["cached"] == "9,5"
+
+
+def test_far_above_last_year(tmp_path, mini):
+    write_workspace(tmp_path, [QAN, QCO], extra="check:\n  far_above_points: 3\n")
+    write_previous(tmp_path, {QAN: Decimal("5"), QCO: Decimal("8")})
+    path = fill(tmp_path, mini, QAN)
+    fill(tmp_path, mini, QCO)
+    run = run_check(tmp_path)
+    assert found(run) == [("far-above-last-year", QAN.code, None, cell_of(path, "total"))]
+    assert run.report.findings[0].values == {
+        "self_total": "8,5",
+        "previous": "5",
+        "diff": "3,5",
+        "limit": "3",
+    }
+
+
+def test_evidence_copied_between_units(tmp_path, mini):
+    write_workspace(tmp_path, [QAN, QCO])
+    fill(tmp_path, mini, QAN)
+    copied = rows_of(mini, QCO)
+    copied["1.1"]["evidence"] = rows_of(mini, QAN)["1.1"]["evidence"]
+    path = fill(tmp_path, mini, QCO, rows=copied)
+    cell = cell_of(path, "1.1", "evidence")
+    run = run_check(tmp_path)
+    assert found(run) == [
+        ("evidence-copied", QAN.code, "1.1", cell),
+        ("evidence-copied", QCO.code, "1.1", cell),
+    ]
+    assert "Xã Quảng Công (QD-QCO)" in run.report.findings[0].message
+
+
+def test_wrong_template_and_period(tmp_path, mini):
+    write_workspace(tmp_path, [QAN, QCO, SIA])
+    path = fill(tmp_path, mini, QAN)
+    set_cell(path, "1.3", "max", 3)
+    other = MINI.read_text(encoding="utf-8").replace('version: "1"', 'version: "0"')
+    (tmp_path / "old.yaml").write_text(other, encoding="utf-8")
+    fill(tmp_path, load_criteria(tmp_path / "old.yaml"), QCO)
+    fill(tmp_path, mini, SIA, header=good_header("2024"), ctx=TemplateContext(period="2023"))
+    run = run_check(tmp_path)
+    assert [(f.code, f.unit, f.file) for f in run.report.findings] == [
+        ("template-mismatch", QAN.code, path.name),
+        ("template-mismatch", QCO.code, f"{QCO.code}_{QCO.name}_2024.xlsx"),
+        ("wrong-period", SIA.code, f"{SIA.code}_{SIA.name}_2023.xlsx"),
+    ]
+    assert "1.3" in run.report.findings[0].message
+    assert run.sources.keys() == {f"{SIA.code}_{SIA.name}_2023.xlsx"}
+
+
+def test_wrong_unit(tmp_path, mini):
+    stranger = make_unit("QD-XXX", "Xã Lạ")
+    write_workspace(tmp_path, [QAN, QCO])
+    fill(tmp_path, mini, QCO, name=f"{QAN.code}_{QAN.name}_2024.xlsx")
+    fill(tmp_path, mini, stranger)
+    run = run_check(tmp_path)
+    assert [(f.code, f.unit, f.file) for f in run.report.findings] == [
+        ("missing-submission", QAN.code, None),
+        ("wrong-unit", QCO.code, f"{QAN.code}_{QAN.name}_2024.xlsx"),
+        ("wrong-unit", None, f"{stranger.code}_{stranger.name}_2024.xlsx"),
+    ]
+    assert "QD-QAN" in run.report.findings[1].message
+    assert "QD-XXX" in run.report.findings[2].message
+
+
+def test_two_files_for_one_unit(tmp_path, mini):
+    write_workspace(tmp_path, [QAN])
+    first = fill(tmp_path, mini, QAN)
+    second = fill(tmp_path, mini, QAN, name=f"{QAN.code}_gửi lại.xlsx")
+    run = run_check(tmp_path)
+    assert [(f.code, f.unit, f.file) for f in run.report.findings] == [
+        ("wrong-unit", QAN.code, first.name),
+        ("wrong-unit", QAN.code, second.name),
+    ]
+    assert second.name in run.report.findings[0].message
+
+
+def test_unreadable_file_and_missing_unit(tmp_path, mini):
+    write_workspace(tmp_path, [QAN, QCO])
+    (tmp_path / "submissions" / f"{QAN.code}_{QAN.name}_2024.xlsx").write_text(
+        "code,score\n1.1,1\n", encoding="utf-8"
+    )
+    run = run_check(tmp_path)
+    assert [(f.code, f.unit, f.file) for f in run.report.findings] == [
+        ("unreadable-file", QAN.code, f"{QAN.code}_{QAN.name}_2024.xlsx"),
+        ("missing-submission", QCO.code, None),
+    ]
+    assert run.report.findings[0].message.startswith(f"{QAN.code}_{QAN.name}_2024.xlsx: ")
+    assert run.sources == {}
+
+
+def test_every_code_is_raised_from_a_workbook():
+    raised = {case[0] for case in ROW_CASES} | {
+        "parts-not-sum", "late-submission", "submission-date-missing", "cached-total-differs",
+        "far-above-last-year", "evidence-copied", "template-mismatch", "wrong-period",
+        "wrong-unit", "missing-submission", "unreadable-file",
+    }  # fmt: skip
+    assert raised == set(all_codes())
