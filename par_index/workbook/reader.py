@@ -271,17 +271,18 @@ class _GridReader:
 
     # -- locating ------------------------------------------------------------------------
     def _columns(self) -> dict[Col, int]:
+        """Columns by header text, on the row (near the top) naming the most known headers."""
         wanted = {fold(c.header): c.id for c in COLUMNS}
-        key_header = fold(COLUMNS[0].header)
+        best: dict[Col, int] = {}
         for row in self.rows[:_HEADER_SCAN]:
-            folded = [fold(v) if isinstance(v, str) else "" for v in row]
-            if key_header in folded and fold("Điểm tự chấm") in folded:
-                found: dict[Col, int] = {}
-                for index, text in enumerate(folded):
-                    if text in wanted and wanted[text] not in found:
-                        found[wanted[text]] = index
-                return self._require(found)
-        return self._require({})
+            found: dict[Col, int] = {}
+            for index, value in enumerate(row):
+                column = wanted.get(fold(value)) if isinstance(value, str) else None
+                if column is not None and column not in found:
+                    found[column] = index
+            if len(found) > len(best):
+                best = found
+        return self._require(best)
 
     def _require(self, found: dict[Col, int]) -> dict[Col, int]:
         for col in _REQUIRED:

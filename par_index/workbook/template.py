@@ -8,15 +8,19 @@ accident but can still unprotect the sheet if the province allows it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import io
 import os
 import re
 import unicodedata
+import zipfile
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
 
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
@@ -37,7 +41,7 @@ from par_index.criteria.model import (
     ThresholdsRule,
     YesNoRule,
 )
-from par_index.io import write_atomic
+from par_index.io import write_bytes_atomic
 from par_index.numbers import display
 from par_index.rules import NO, YES
 from par_index.text import clean
@@ -114,16 +118,11 @@ def _too_long(name: str) -> bool:
     return len(name) > MAX_NAME_CHARS or len(name.encode("utf-8")) > MAX_NAME_BYTES
 
 
-def write_template(
-    path: Path,
-    cs: CriteriaSet,
-    unit: Unit,
-    ctx: TemplateContext,
-    rows: list[RowSpec] | None = None,
-) -> Path:
-    """Write one unit's template atomically; ``rows`` reuses a plan made by ``grid_rows``."""
-    plan = rows if rows is not None else grid_rows(cs, unit.unit_type)
-    return write_atomic(path, lambda tmp: _build(tmp, cs, unit, ctx, plan))
+def write_template(path: Path, cs: CriteriaSet, unit: Unit, ctx: TemplateContext) -> Path:
+    """Write one unit's template atomically (the prototype of its unit type, personalised)."""
+    when = ctx.generated_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    parts = _prototype(cs, unit.unit_type, dataclasses.replace(ctx, generated_at=None))
+    return write_bytes_atomic(path, _personalise(parts, unit, when))
 
 
 def write_templates(
@@ -136,6 +135,8 @@ def write_templates(
 ) -> list[Path]:
     """One template per unit in ``folder``, in the units' order; a pool of processes for many."""
     names = _unique_names(units, ctx.period)
+    when = ctx.generated_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    ctx = dataclasses.replace(ctx, generated_at=when)
     jobs = [(folder / name, unit) for name, unit in zip(names, units, strict=True)]
     count = workers or (min(os.cpu_count() or 1, 8) if len(jobs) >= PARALLEL_FROM else 1)
     if count <= 1:
@@ -148,12 +149,7 @@ def write_templates(
 
 
 def _write_chunk(cs: CriteriaSet, ctx: TemplateContext, jobs: list[tuple[Path, Unit]]):
-    plans: dict[str, list[RowSpec]] = {}
-    out = []
-    for path, unit in jobs:
-        plan = plans.setdefault(unit.unit_type, grid_rows(cs, unit.unit_type))
-        out.append(write_template(path, cs, unit, ctx, plan))
-    return out
+    return [write_template(path, cs, unit, ctx) for path, unit in jobs]
 
 
 def _unique_names(units: Sequence[Unit], period: str) -> list[str]:
@@ -169,16 +165,63 @@ def _unique_names(units: Sequence[Unit], period: str) -> list[str]:
     return names
 
 
-# -- the workbook -----------------------------------------------------------------------------
-def _build(target: Path, cs: CriteriaSet, unit: Unit, ctx: TemplateContext, plan) -> None:
-    when = ctx.generated_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
-    book = xlsxwriter.Workbook(str(target), {"strings_to_formulas": False})
+# -- the workbook ---------------------------------------------------------------------------
+# A unit type's workbook is built once with xlsxwriter, with tokens where the unit's own words
+# go; each unit's file is that prototype with the tokens replaced (a few ms instead of ~50 ms,
+# so that 3,321 templates take seconds). Tokens are plain ASCII, so they survive xlsxwriter's
+# escaping and sit whole inside the shared strings and document properties.
+_TOKENS = {
+    "code": "@@PAR-UNIT-CODE@@",
+    "name": "@@PAR-UNIT-NAME@@",
+    "head": "@@PAR-UNIT-HEAD@@",
+    "when": "@@PAR-GENERATED-AT@@",
+}
+_PROTOTYPES: dict[tuple, dict[str, bytes]] = {}
+
+
+def _prototype(cs: CriteriaSet, unit_type: str, ctx: TemplateContext) -> dict[str, bytes]:
+    """The unit type's workbook with tokens, as zip member name -> uncompressed bytes."""
+    key = (cs.id, cs.content_hash, unit_type, ctx)
+    if key not in _PROTOTYPES:
+        if len(_PROTOTYPES) > 32:
+            _PROTOTYPES.clear()
+        buffer = io.BytesIO()
+        placeholder = Unit(
+            code=_TOKENS["code"], name=_TOKENS["name"], unit_type=unit_type,
+            head_name=_TOKENS["head"],
+        )  # fmt: skip
+        _build(buffer, cs, placeholder, ctx, grid_rows(cs, unit_type))
+        with zipfile.ZipFile(buffer) as archive:
+            _PROTOTYPES[key] = {i.filename: archive.read(i) for i in archive.infolist()}
+    return _PROTOTYPES[key]
+
+
+def _personalise(parts: dict[str, bytes], unit: Unit, when: dt.datetime) -> bytes:
+    values = {"code": unit.code, "name": unit.name, "head": _head(unit), "when": when.isoformat()}
+    swaps = [(_TOKENS[k].encode(), xml_escape(v).encode("utf-8")) for k, v in values.items()]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            if b"@@PAR-" in data:
+                for token, value in swaps:
+                    data = data.replace(token, value)
+            archive.writestr(_zip_info(name), data)
+    return buffer.getvalue()
+
+
+def _zip_info(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
+
+
+def _build(target, cs: CriteriaSet, unit: Unit, ctx: TemplateContext, plan) -> None:
+    book = xlsxwriter.Workbook(target, {"strings_to_formulas": False, "in_memory": True})
     book.set_properties(
         {
             "title": f"Tự chấm điểm CCHC {ctx.period} - {unit.name}",
             "author": ctx.producer or "par-index",
             "comments": f"par-index {__version__}, {cs.id} {cs.version}",
-            "created": when.replace(tzinfo=None),
         }
     )
     styles = Styles(book)
@@ -189,7 +232,7 @@ def _build(target: Path, cs: CriteriaSet, unit: Unit, ctx: TemplateContext, plan
     _write_guide(guide, styles, cs, unit, ctx)
     _write_header(grid, styles, cs, unit, ctx)
     _write_grid(grid, styles, lists, cs, unit.unit_type, plan)
-    _write_meta(meta, styles, cs, unit, ctx, when)
+    _write_meta(meta, styles, cs, unit, ctx, _TOKENS["when"])
     _page_setup(grid, len(plan))
     grid.activate()
     book.close()
@@ -232,7 +275,7 @@ def _write_meta(meta, styles: Styles, cs: CriteriaSet, unit: Unit, ctx, when) ->
         "unit_name": unit.name,
         "unit_type": unit.unit_type,
         "period": ctx.period,
-        "generated_at": when.isoformat(),
+        "generated_at": when,
         "tool_version": __version__,
         "template_format": FORMAT_VERSION,
     }
@@ -356,8 +399,8 @@ class _Formula:
 def _write_grid(grid, styles: Styles, lists: ListSource, cs, unit_type: str, plan) -> None:
     for index, column in enumerate(COLUMNS):
         grid.write_string(GRID_HEADER_ROW, index, column.header, styles["th"])
-        label = f"({index})" if column.id != Col.KEY else ""
-        grid.write_string(NUMBER_ROW, index, label, styles["number"])
+        if column.id != Col.KEY:
+            grid.write_string(NUMBER_ROW, index, f"({index})", styles["number"])
     grid.set_row(GRID_HEADER_ROW, 48)
     ends = _descendant_ends(plan)
     area_number = 0
@@ -379,7 +422,7 @@ def _put(grid, row: int, col: int, value, style) -> None:
     elif isinstance(value, _Formula):
         grid.write_formula(row, col, value.text, style, 0)
     elif isinstance(value, Decimal):
-        grid.write_number(row, col, float(value), style)
+        grid.write_number(row, col, _xl(value), style)
     else:
         grid.write_string(row, col, str(value), style)
 
@@ -450,7 +493,7 @@ def _line(spec: RowSpec, stt: str, title: str, score, style: str) -> list:
 
 
 def _total_formula(plan: list[RowSpec]) -> _Formula:
-    tree = [i for i, s in enumerate(plan) if s.section == "tree"]
+    tree = [i for i, s in enumerate(plan) if s.section == "tree" and s.kind != RowKind.TOTAL]
     parts = [f"SUBTOTAL(9,{_score_ref(tree[0])}:{_score_ref(tree[-1])})"] if tree else ["0"]
     for index, spec in enumerate(plan):
         if spec.kind == RowKind.SECTION:
@@ -511,6 +554,11 @@ def _row_height(grid, row: int, values: list) -> None:
 
 
 # -- validations and method texts -------------------------------------------------------------
+def _xl(value: Decimal) -> int | float:
+    """A Decimal as the spreadsheet number xlsxwriter writes (whole numbers without ".0")."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
 def _number(value: Decimal) -> str:
     """A Decimal as a formula literal (formulas are always written with a decimal point)."""
     return format(value.normalize(), "f")
@@ -561,7 +609,7 @@ def _score_rule(node: Criterion, most: Decimal, row: int, col: int) -> dict:
     if allowed is None:
         text = f"Nhập số điểm từ 0 đến {display(most)} (dấu phẩy hoặc dấu chấm thập phân)."
         rule = {"validate": "decimal", "criteria": "between", "minimum": 0,
-                "maximum": float(most)}  # fmt: skip
+                "maximum": _xl(most)}  # fmt: skip
         return {**rule, **_messages("Điểm tự chấm", text)}
     cell = xl_rowcol_to_cell(row, col)
     formula = "=OR(" + ",".join(f"{cell}={_number(v)}" for v in allowed) + ")"
@@ -592,11 +640,11 @@ def _figure_rule(figure: Figure, lists: ListSource) -> dict | None:
 
 def _bounds(kind: str, low: Decimal | None, high: Decimal | None) -> dict:
     if low is not None and high is not None:
-        return {"validate": kind, "criteria": "between", "minimum": float(low),
-                "maximum": float(high)}  # fmt: skip
+        return {"validate": kind, "criteria": "between", "minimum": _xl(low),
+                "maximum": _xl(high)}  # fmt: skip
     if low is not None:
-        return {"validate": kind, "criteria": ">=", "value": float(low)}
-    return {"validate": kind, "criteria": "<=", "value": float(high)}
+        return {"validate": kind, "criteria": ">=", "value": _xl(low)}
+    return {"validate": kind, "criteria": "<=", "value": _xl(high)}
 
 
 def _date_rule() -> dict:

@@ -128,7 +128,11 @@ def locate(sheet) -> tuple[dict[Col, int], dict[str, int]]:
         if Col.KEY in found and Col.SELF_SCORE in found:
             column = found[Col.KEY]
             cells = next(sheet.iter_cols(min_col=column, max_col=column))
-            keys = {c.value.strip(): c.row for c in cells if isinstance(c.value, str)}
+            keys = {
+                c.value.strip(): c.row
+                for c in cells
+                if isinstance(c.value, str) and c.value.strip()
+            }
             keys.pop(COLUMNS[0].header, None)
             return found, keys
     raise ValueError(f"no grid header row in sheet {sheet.title!r}")
