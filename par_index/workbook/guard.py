@@ -8,6 +8,7 @@ Files are opened read-only and never modified.
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import re
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from par_index.errors import InputFileError, WorkbookError
+from par_index.errors import InputFileError, ParIndexError, WorkbookError
 from par_index.i18n import CATALOGUE, Message
 
 MIB = 1024 * 1024
@@ -141,6 +142,13 @@ NOT_FOUND = Message(
     "{file}: không tìm thấy tệp. Hãy kiểm tra lại đường dẫn và tên tệp.",
     "{file}: the file does not exist. Check the path and the file name.",
 )
+CANNOT_OPEN = Message(
+    "workbook.cannot-open",
+    "{file}: không mở được tệp để đọc ({detail}). Hãy kiểm tra quyền đọc tệp, đóng chương trình "
+    "đang dùng tệp rồi đọc lại.",
+    "{file}: the file cannot be opened for reading ({detail}). Check the read permission, close "
+    "any program using it, and read it again.",
+)
 NOT_DEFUSED = Message(
     "workbook.defusedxml-missing",
     "openpyxl không dùng defusedxml nên không thể đọc tệp Excel một cách an toàn. Hãy cài "
@@ -188,6 +196,9 @@ D_LYING = _detail(
     "lying",
     "phần {part} giải nén ra nhiều hơn kích thước khai báo",
     "part {part} inflates to more than its declared size",
+)
+D_CHANGED = _detail(
+    "changed", "tệp bị thay đổi trong lúc kiểm tra", "the file changed while it was checked"
 )
 D_OVERLAP = _detail(
     "overlap",
@@ -256,15 +267,19 @@ def _rebuild(code: str, fields: dict[str, Any]) -> UnsafeWorkbook:
     return UnsafeWorkbook(CATALOGUE[code], **fields)
 
 
+class XmlNotDefused(ParIndexError, RuntimeError):
+    """openpyxl would parse XML without defusedxml: reading untrusted workbooks is refused."""
+
+
 def assert_defused() -> None:
-    """Raise RuntimeError unless openpyxl parses XML through defusedxml."""
+    """Raise ``XmlNotDefused`` (a RuntimeError) unless openpyxl parses XML through defusedxml."""
     import openpyxl.xml
     import openpyxl.xml.functions as functions
 
     parsers = [functions.iterparse] + ([] if openpyxl.xml.LXML else [functions.fromstring])
     defused = all(getattr(p, "__module__", "").startswith("defusedxml") for p in parsers)
     if not (openpyxl.xml.DEFUSEDXML and defused):
-        raise RuntimeError(NOT_DEFUSED.format())
+        raise XmlNotDefused(NOT_DEFUSED)
 
 
 _UNSAFE_CHARS = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -308,6 +323,8 @@ def _lstat(path: Path, file: str) -> os.stat_result:
         info = path.lstat()
     except FileNotFoundError:
         raise InputFileError(NOT_FOUND, file=file) from None
+    except OSError as exc:
+        raise InputFileError(CANNOT_OPEN, file=file, detail=exc.strerror or "") from None
     mode = info.st_mode
     if not stat.S_ISREG(mode):
         raise UnsafeWorkbook(NOT_A_FILE, file=file, kind=_mode_kind(mode))
@@ -329,11 +346,13 @@ def _open_readonly(path: Path, before: os.stat_result, file: str) -> IO[bytes]:
     try:
         fd = os.open(path, flags)
     except OSError as exc:
-        raise UnsafeWorkbook(NOT_A_FILE, file=file, kind=KIND_LINK) from exc
+        if exc.errno == errno.ELOOP:  # a link put in place after lstat
+            raise UnsafeWorkbook(NOT_A_FILE, file=file, kind=KIND_LINK) from None
+        raise InputFileError(CANNOT_OPEN, file=file, detail=exc.strerror or "") from None
     now = os.fstat(fd)
-    if not stat.S_ISREG(now.st_mode) or (now.st_ino, now.st_dev) != (before.st_ino, before.st_dev):
+    if (now.st_mode, now.st_ino, now.st_dev) != (before.st_mode, before.st_ino, before.st_dev):
         os.close(fd)
-        raise UnsafeWorkbook(NOT_A_FILE, file=file, kind=_mode_kind(now.st_mode))
+        raise UnsafeWorkbook(CANNOT_OPEN, file=file, detail=(D_CHANGED, {}))
     return os.fdopen(fd, "rb")
 
 

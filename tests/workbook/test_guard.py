@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import io
+import os
 import pickle
 import random
 import subprocess
@@ -211,10 +212,15 @@ def test_parts_the_ratio_cannot_bound_are_measured_not_trusted(tmp_path):
     assert _outcome(path, Limits(max_ratio=2000))[0] == "ok"  # 40 MiB is within 50 MiB anyway
 
 
-def test_missing_file_is_an_input_error(tmp_path):
+def test_missing_or_unreachable_file_is_an_input_error(tmp_path):
     with pytest.raises(InputFileError) as caught:
         inspect(tmp_path / "khong-co.xlsx")
     assert caught.value.code == "workbook.not-found"
+    (tmp_path / "tep.xlsx").write_bytes(b"x")
+    with pytest.raises(InputFileError) as caught:
+        inspect(tmp_path / "tep.xlsx" / "con.xlsx")  # a file used as a folder
+    assert caught.value.code == "workbook.cannot-open"
+    assert "\n" not in caught.value.render() and "{" not in caught.value.render()
 
 
 def test_unsafe_workbook_is_a_workbook_error_that_pickles(corpus):
@@ -238,8 +244,9 @@ def test_every_message_names_the_file_and_what_to_do():
 def test_assert_defused(monkeypatch):
     assert_defused()
     monkeypatch.setattr(openpyxl.xml, "DEFUSEDXML", False)
-    with pytest.raises(RuntimeError, match="defusedxml"):
+    with pytest.raises(RuntimeError, match="defusedxml") as caught:
         assert_defused()
+    assert caught.value.code == "workbook.defusedxml-missing"
 
 
 def _inspect_task(path: Path) -> str:
@@ -263,3 +270,11 @@ def test_a_batch_of_good_and_bad_files_reports_both(corpus, tmp_path):
         outcome = results[folder / name]
         assert isinstance(outcome, Failed) and outcome.code == "batch.error", name
         assert outcome.error_code == code and "\n" not in outcome.detail, name
+
+
+def test_cli_refuses_to_start_without_defusedxml():
+    env = {**os.environ, "OPENPYXL_DEFUSEDXML": "False", "PAR_INDEX_LANG": "en"}
+    command = [sys.executable, "-m", "par_index.cli.app", "criteria", "--help"]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0
+    assert "defusedxml" in done.stderr and "Traceback" not in done.stderr
