@@ -8,10 +8,10 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from par_index.errors import ConfigError
+from par_index.errors import ConfigError, InputFileError
 from par_index.i18n import Message
 from par_index.text import clean
-from par_index.yamlsrc import load_yaml
+from par_index.yamlsrc import FILE_MISSING, load_yaml
 
 M_DUPLICATE = Message(
     "units.duplicate-code",
@@ -29,6 +29,18 @@ M_INVALID = Message(
     "units.invalid",
     "{file}:{line}: dòng đơn vị không hợp lệ: {detail}. Cần các cột code, name, unit_type.",
     "{file}:{line}: invalid unit row: {detail}. Columns code, name, unit_type are required.",
+)
+M_ENCODING = Message(
+    "units.encoding",
+    "{file}:{line}: tệp không phải mã UTF-8. Trong Excel hãy chọn Lưu thành > 'CSV UTF-8 "
+    "(Comma delimited)', hoặc dùng tệp YAML.",
+    "{file}:{line}: the file is not UTF-8. In Excel use Save As > 'CSV UTF-8 (Comma "
+    "delimited)', or use a YAML file.",
+)
+M_NOT_LIST = Message(
+    "units.not-a-list",
+    "{file}:{line}: 'units:' phải là một danh sách, mỗi đơn vị một mục bắt đầu bằng '- '.",
+    "{file}:{line}: 'units:' must be a list, one item starting with '- ' per unit.",
 )
 M_EMPTY = Message(
     "units.empty",
@@ -74,29 +86,32 @@ class Unit(BaseModel):
     """Optional group, e.g. the former district; rankings may be per group."""
     contact: str | None = None
 
-    @field_validator("code", "name", "unit_type", "head_name", "head_title", "group", "contact")
+    @field_validator(
+        "code", "name", "unit_type", "head_name", "head_title", "group", "contact", mode="before"
+    )
     @classmethod
-    def _clean(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        value = clean(str(value))
-        return value or None
+    def _clean(cls, value: object) -> object:
+        """NFC text, look-alike letters fixed; a YAML number (code: 12) is taken as text."""
+        if value is None or isinstance(value, bool | dict | list):
+            return value
+        return clean(str(value)) or None
 
 
 def load_units(path: Path, unit_types: list[str] | None = None) -> list[Unit]:
     """Units from ``.csv`` (header row) or ``.yaml`` (``units:`` list), checked and NFC-clean."""
     rows = _yaml_rows(path) if path.suffix.lower() in {".yaml", ".yml"} else _csv_rows(path)
     units: list[Unit] = []
-    first_line: dict[str, int] = {}
+    first_line: dict[str, int] = {}  # by case-folded code: file names carry it (Windows)
     for line, row in rows:
         try:
             unit = Unit.model_validate(row)
         except ValidationError as exc:
             detail = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
             raise ConfigError(M_INVALID, file=str(path), line=line, detail=detail) from exc
-        if unit.code in first_line:
+        key = unit.code.casefold()
+        if key in first_line:
             raise ConfigError(
-                M_DUPLICATE, file=str(path), line=line, code=unit.code, first=first_line[unit.code]
+                M_DUPLICATE, file=str(path), line=line, code=unit.code, first=first_line[key]
             )
         if unit_types is not None and unit.unit_type not in unit_types:
             raise ConfigError(
@@ -107,7 +122,7 @@ def load_units(path: Path, unit_types: list[str] | None = None) -> list[Unit]:
                 unit_type=unit.unit_type,
                 known=", ".join(unit_types),
             )
-        first_line[unit.code] = line
+        first_line[key] = line
         units.append(unit)
     if not units:
         raise ConfigError(M_EMPTY, file=str(path))
@@ -115,8 +130,8 @@ def load_units(path: Path, unit_types: list[str] | None = None) -> list[Unit]:
 
 
 def _csv_rows(path: Path) -> list[tuple[int, dict]]:
-    text = path.read_text(encoding="utf-8-sig")
-    reader = csv.DictReader(io.StringIO(text))
+    text = _read_text(path)
+    reader = csv.DictReader(io.StringIO(text), dialect=_dialect(text))
     rows = []
     for row in reader:
         mapped = {}
@@ -130,7 +145,31 @@ def _csv_rows(path: Path) -> list[tuple[int, dict]]:
     return rows
 
 
+def _read_text(path: Path) -> str:
+    """UTF-8 (with or without BOM); another encoding is a clear error, not a traceback."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise ConfigError(M_ENCODING, file=str(path), line=line) from exc
+    except OSError as exc:
+        raise InputFileError(FILE_MISSING, file=str(path), detail=exc.strerror or "") from exc
+
+
+def _dialect(text: str) -> type[csv.Dialect]:
+    """Comma by default; semicolon or tab when the header uses them (Excel in a Vietnamese
+    locale saves CSV with ';')."""
+    header = text.split("\n", 1)[0]
+    for delimiter in (";", "\t"):
+        if header.count(delimiter) > header.count(","):
+            return type("units", (csv.excel,), {"delimiter": delimiter})
+    return csv.excel
+
+
 def _yaml_rows(path: Path) -> list[tuple[int, dict]]:
     source = load_yaml(path)
     items = source.data.get("units", []) if isinstance(source.data, dict) else []
+    if not isinstance(items, list):
+        line = source.line_of(("units",)) or 1
+        raise ConfigError(M_NOT_LIST, file=str(path), line=line)
     return [(source.line_of(("units", i)) or 0, item) for i, item in enumerate(items)]

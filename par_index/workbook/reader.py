@@ -499,7 +499,7 @@ class _GridReader:
     def _compare_total(self, submission: Submission) -> None:
         if submission.cached_total is None:
             return
-        computed = sheet_total(self.cs, self.plan, submission)
+        computed = sheet_total(self.cs, submission)
         if quantize(submission.cached_total, 6) != quantize(computed, 6):
             self.issue(
                 "read.cached-total-differs",
@@ -510,13 +510,13 @@ class _GridReader:
             )
 
 
-def sheet_total(cs: CriteriaSet, plan: list[RowSpec], submission: Submission) -> Decimal:
+def sheet_total(cs: CriteriaSet, submission: Submission) -> Decimal:
     """The grand total as the sheet's formula adds it: tree leaves + capped bonus - penalty."""
+    section_of = {item.code: name for name, item in cs.extras_items()}
     sums = {"tree": Decimal(0), "bonus": Decimal(0), "penalty": Decimal(0)}
-    for spec in plan:
-        entry = submission.entries.get(spec.code) if spec.is_leaf else None
-        if entry is not None and entry.self_score is not None:
-            sums[spec.section] += entry.self_score
+    for code, entry in submission.entries.items():
+        if entry.self_score is not None:
+            sums[section_of.get(code, "tree")] += entry.self_score
     total = sums["tree"]
     for name, sign in (("bonus", 1), ("penalty", -1)):
         section = getattr(cs, name)

@@ -1,0 +1,129 @@
+"""``par-index read PATH...``: read filled workbooks and print them as the library sees them."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from functools import partial
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from par_index.batch import Ok, label, run_isolated
+from par_index.cli.common import console, err_console
+from par_index.criteria import load_criteria
+from par_index.criteria.model import CriteriaSet
+from par_index.i18n import Message
+from par_index.numbers import display
+from par_index.submission import Submission
+
+M_FILE = Message(
+    "cli.read.file",
+    "[bold]{file}[/]: {unit} ({code}), kỳ {period}, {entries} tiêu chí, tổng tự chấm {total}",
+    "[bold]{file}[/]: {unit} ({code}), period {period}, {entries} criteria, self-score {total}",
+)
+M_ISSUES = Message(
+    "cli.read.issues", "  {count} giá trị cần xem lại:", "  {count} value(s) to look at:"
+)
+M_SUMMARY = Message(
+    "cli.read.summary",
+    "Đọc được {ok}/{count} tệp.",
+    "Read {ok} of {count} file(s).",
+)
+M_NOTHING = Message(
+    "cli.read.nothing",
+    "{path}: không có tệp .xlsx nào để đọc.",
+    "{path}: there is no .xlsx file to read.",
+)
+
+
+def read(
+    paths: Annotated[list[Path], typer.Argument(help="Tệp .xlsx hoặc thư mục chứa các tệp.")],
+    criteria: Annotated[
+        str, typer.Option("--criteria", help="Bộ tiêu chí: tên bộ có sẵn hoặc tệp YAML.")
+    ],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="In các bản tự chấm dạng JSON của thư viện.")
+    ] = False,
+) -> None:
+    """Đọc bảng tự chấm điểm đã điền; mã thoát 1 nếu có tệp không đọc được."""
+    cs = load_criteria(criteria)
+    files = _expand(paths)
+    outcomes = dict(_read_all(files, cs))
+    submissions = [outcomes[f] for f in files if isinstance(outcomes[f], Submission)]
+    for file in files:
+        if not isinstance(outcomes[file], Submission):
+            err_console.print(outcomes[file], markup=False, highlight=False)
+        elif not as_json:
+            _print(outcomes[file], cs)
+    if as_json:
+        payload = [s.model_dump(mode="json") for s in submissions]
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    else:
+        console.print(M_SUMMARY.format(ok=len(submissions), count=len(files)), markup=False)
+    raise typer.Exit(0 if len(submissions) == len(files) else 1)
+
+
+def _expand(paths: list[Path]) -> list[Path]:
+    """Files as given; a folder stands for its .xlsx files (sorted by name)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir() and not path.is_symlink():
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() == ".xlsx")
+            if not found:
+                err_console.print(M_NOTHING.format(path=label(path)), markup=False)
+            files.extend(found)
+        else:
+            files.append(path)
+    return list(dict.fromkeys(files))
+
+
+def _read_all(files: list[Path], cs: CriteriaSet):
+    """(file, Submission or the one line saying why it failed), each file in isolation."""
+    task = partial(_read_one, cs)
+    workers = min(os.cpu_count() or 1, max(1, len(files)))
+    for path, outcome in run_isolated(files, task, workers=workers):
+        yield path, outcome.value if isinstance(outcome, Ok) else _line(path, outcome.detail)
+
+
+def _read_one(cs: CriteriaSet, path: Path) -> Submission:
+    from par_index.workbook.reader import read_submission
+
+    return read_submission(path, cs)
+
+
+def _line(path: Path, detail: str) -> str:
+    """ "<file>: <reason>" on one line."""
+    name = label(path)
+    detail = " ".join(detail.split())
+    return detail if detail.startswith(name) else f"{name}: {detail}"
+
+
+def _print(sub: Submission, cs: CriteriaSet) -> None:
+    from par_index.workbook.reader import ISSUE_MESSAGES, sheet_total
+
+    total = sheet_total(cs, sub)
+    console.print(
+        M_FILE.format(
+            file=escape(sub.file),
+            unit=escape(sub.unit_name or "?"),
+            code=escape(sub.unit_code or "?"),
+            period=escape(sub.period or "?"),
+            entries=len(sub.entries),
+            total=display(total),
+        )
+    )
+    if not sub.issues:
+        return
+    console.print(M_ISSUES.format(count=len(sub.issues)), markup=False)
+    table = Table(show_header=False, show_edge=False, box=None, padding=(0, 1, 0, 4))
+    for issue in sub.issues:
+        message = ISSUE_MESSAGES.get(issue.code)
+        fields = {"cell": str(issue.cell or ""), **issue.values}
+        text = message.format(**fields) if message else issue.code
+        table.add_row(escape(issue.criterion or ""), escape(text))
+    console.print(table)
