@@ -42,6 +42,8 @@ def fill(root: Path, cs, unit=QAN, rows=None, header=None, **kw) -> Path:
 
 
 def found(run) -> list[tuple]:
+    for f in run.report.findings:
+        assert "{" not in f.title + f.message + f.fix, f
     return [(f.code, f.unit, f.criterion, f.cell) for f in run.report.findings]
 
 
