@@ -609,7 +609,7 @@ def _levels_rule(levels: list[dict[str, Any]], key: str) -> Recognised | None:
 
 
 def _label(text: str) -> str:
-    text = re.sub(r"^(nếu|trường hợp)\s+", "", text.strip(" :,-=")).replace(",", " -")
+    text = re.sub(r"^(nếu|trường hợp)\s+", "", text.strip(" :,-="))
     return _short(text[:1].upper() + text[1:])
 
 
