@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
 import shutil
 import unicodedata
@@ -13,8 +14,11 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from conftest import DATA
 from helpers.workbooks import good_rows, locate, make_filled, make_unit
+from typer.testing import CliRunner
 
+from par_index.cli.app import app
 from par_index.criteria import load_criteria
 from par_index.errors import WorkbookError
 from par_index.rules import evaluate
@@ -403,3 +407,25 @@ def _set_cached_value(path, cell: str, value: str) -> None:
                 assert count == 1
             new.writestr(info, data)
     source.unlink()
+
+
+# -- par-index read ---------------------------------------------------------------------------
+def test_read_cli_prints_the_library_json_and_one_line_per_bad_file(tmp_path, mini_set):
+    good = make_filled(tmp_path, mini_set, make_unit(), good_rows(mini_set, "xa"))
+    (tmp_path / "submissions" / "hong.xlsx").write_bytes(b"PK\x03\x04 truncated")
+    (tmp_path / "submissions" / "ghi-chu.txt").write_text("không phải bảng tính")
+    missing = tmp_path / "khong-co.xlsx"
+    mini = str(DATA / "mini.yaml")
+    runner = CliRunner()
+    args = ["read", str(tmp_path / "submissions"), str(missing), "--criteria", mini, "--json"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    (printed,) = json.loads(result.stdout)
+    assert printed == read_submission(good, mini_set).model_dump(mode="json")
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith(str(tmp_path / "submissions" / "hong.xlsx") + ": ")
+    assert lines[1].startswith(f"{missing}: ")
+
+    result = runner.invoke(app, ["read", str(good), "--criteria", mini])
+    assert result.exit_code == 0 and "QD-QAN" in result.stdout and "1/1" in result.stdout

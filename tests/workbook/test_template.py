@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
 import unicodedata
 from decimal import Decimal
 
 import openpyxl
 import pytest
+from conftest import DATA
 from helpers.workbooks import locate, make_unit
+from typer.testing import CliRunner
 
+from par_index.cli.app import app
 from par_index.criteria import load_criteria
 from par_index.criteria.model import FigureType, ScoredBy
 from par_index.workbook.layout import (
@@ -246,3 +250,42 @@ def test_write_templates_names_and_pool(tmp_path, mini_set):
     assert metas == ["Xã 0", "Xã 1", "Xã 2", "Xã 1", "Xã 1"]
     generated = {openpyxl.load_workbook(p)[SHEET_META]["B8"].value for p in paths}
     assert len(generated) == 1
+
+
+# -- par-index templates ----------------------------------------------------------------------
+def _workspace(tmp_path):
+    shutil.copy(DATA / "mini.yaml", tmp_path / "mini.yaml")
+    (tmp_path / "par-index.yaml").write_text(
+        "period: '2024'\ncriteria: mini.yaml\nunits: units.csv\n"
+        "contact: Chị Hoa, 0234 3551 000\ndeadlines: {self_assessment: 2024-12-15}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "units.csv").write_text(
+        "code,name,unit_type\nQD-SIA,Thị trấn Sịa,xa\nQD-QAN,Xã Quảng An,xa\n"
+        "P1,Phường Một,phuong\n",
+        encoding="utf-8",
+    )
+    return tmp_path
+
+
+def test_templates_cli_writes_one_workbook_per_unit(tmp_path):
+    ws = _workspace(tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(app, ["templates", str(ws)])
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in (ws / "templates").iterdir())
+    assert names == [
+        "P1_Phường Một_2024.xlsx",
+        "QD-QAN_Xã Quảng An_2024.xlsx",
+        "QD-SIA_Thị trấn Sịa_2024.xlsx",
+    ]
+    guide = openpyxl.load_workbook(ws / "templates" / names[1])[SHEET_GUIDE]
+    assert any("15/12/2024" in str(c.value) for c in guide["A"])
+
+    result = runner.invoke(app, ["templates", str(ws), "--unit", "P1", "--out", str(ws / "lai")])
+    assert result.exit_code == 0 and [p.name for p in (ws / "lai").iterdir()] == [names[0]]
+    meta = openpyxl.load_workbook(ws / "lai" / names[0])[SHEET_META]
+    assert meta["B6"].value == "phuong"
+
+    result = runner.invoke(app, ["templates", str(ws), "--unit", "KHONG"])
+    assert result.exit_code != 0 and not (ws / "lai" / "KHONG").exists()
