@@ -71,8 +71,6 @@ _HEADERS: list[tuple[str, tuple[str, ...]]] = [
 _EXACT = {"stt", "tt", "diem", "so tt"}
 _ROMAN = re.compile(r"(X{0,3})(IX|IV|V?I{0,3})")
 _NUM = r"(\d+(?:[.,]\d+)?)"
-_POINTS = re.compile(_NUM + r"\s*(?:điểm|đ)(?![a-zà-ỹđ])")
-_PERCENT_OF_MAX = re.compile(_NUM + r"\s*%\s*(?:số\s+|của\s+)?(?:điểm|đ\b)")
 _DEDUCT = re.compile(r"mỗi\s+(.+?)\s*(?:thì\s+|bị\s+)?trừ\s+" + _NUM + r"\s*(?:điểm|đ)")
 _DEDUCT_AFTER = re.compile(r"trừ\s+" + _NUM + r"\s*(?:điểm|đ)\s*(?:\S+\s+){0,3}?mỗi\s+([^;.\n]+)")
 _PER_EVENT = re.compile(r"mỗi\s+(.+?)\s*(?:thì\s+)?(?:được\s+)?(?:cộng|thưởng)\s+" + _NUM)
@@ -368,26 +366,67 @@ def _fmt(value: Decimal) -> str:
 
 
 # -- the scoring method ------------------------------------------------------------------------
+_I = re.IGNORECASE
+_POINTS = re.compile(r"(?<![%\d.,])" + _NUM + r"\s*(?:điểm|đ)(?![a-zà-ỹđ])", _I)
+_OF_MAX = re.compile(_NUM + r"\s*%\s*(?:của\s+)?(?:số\s+)?điểm(?:\s+tối\s+đa)?", _I)
+_FULL = re.compile(r"(?:được\s+)?(?:(?:số\s+)?điểm\s+tối\s+đa|đủ\s+điểm)\s*$", _I)
+_ZERO_CASE = re.compile(r"\bkhông\s+(?:có|phát sinh|được giao|phát hiện)\b", _I)
+_RATIO = re.compile(r"t[ỷỉ]\s*lệ\s*(?:\(%\)\s*)?=\s*(.+?)\s*/\s*(.+)$", _I)
+_TIMES = re.compile(
+    r"điểm\s*=\s*(.+?)\s*(?:x|×|\*|nhân(?:\s+với)?)\s*(?:" + _NUM + r"\s*(?:điểm|đ)\b|"
+    r"(?:số\s+)?điểm\s+tối\s+đa)",
+    _I,
+)
+_PLACES = re.compile(r"làm tròn\s*(?:đến\s*)?(\d)\s*chữ số", _I)
+
+
 @dataclass
 class _Clause:
+    """One clause of a method text with the value it gives (points, or % of the maximum)."""
+
     text: str
-    """The clause without its points phrase, lower case."""
-    points: Decimal | None
+    """The clause without its value phrase, as written."""
+    points: Decimal | None = None
+    percent: Decimal | None = None
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+    @property
+    def scored(self) -> bool:
+        return self.points is not None or self.percent is not None
+
+    def worth(self, most: Decimal) -> Decimal:
+        return self.points if self.points is not None else most * self.percent / 100
+
+    def value(self) -> dict[str, Decimal]:
+        return {"points": self.points} if self.points is not None else {"percent": self.percent}
 
 
-def _clauses(low: str) -> list[_Clause]:
+def _clauses(text: str) -> list[_Clause]:
     out = []
-    for part in _SPLIT.split(low):
+    for part in _SPLIT.split(text):
         part = part.strip(" -+•–*:,")
-        if not part:
-            continue
-        found = _POINTS.findall(part)
-        capped = any(word in part for word in _NOT_A_SCORE)
-        points = _dec(found[0]) if len(found) == 1 and not capped else None
-        rest = _POINTS.sub("", part) if points is not None else part
-        rest = re.sub(r"\b(thì|được|đạt|cho|tính)\s*$", "", rest.strip(" :,-=")).strip(" :,-=")
-        out.append(_Clause(rest, points))
+        if part:
+            out.append(_clause(part))
     return out
+
+
+def _clause(part: str) -> _Clause:
+    of_max = _OF_MAX.search(part) or _FULL.search(part)
+    if of_max is not None:
+        percent = _dec(of_max.group(1)) if of_max.re is _OF_MAX else Decimal(100)
+        return _Clause(_tidy(part[: of_max.start()] + part[of_max.end() :]), percent=percent)
+    found = _POINTS.findall(part)
+    if len(found) != 1 or any(word in part.lower() for word in _NOT_A_SCORE):
+        return _Clause(part)
+    return _Clause(_tidy(_POINTS.sub("", part)), points=_dec(found[0]))
+
+
+def _tidy(text: str) -> str:
+    text = text.strip(" :,-=")
+    return re.sub(r"\b(thì|được|đạt|cho|tính)\s*$", "", text, flags=_I).strip(" :,-=")
 
 
 def _dec(raw: str) -> Decimal:
@@ -399,22 +438,18 @@ def recognise(method: str, most: Decimal, title: str = "", section: str = "") ->
 
     ``section`` is "bonus" or "penalty" for items outside the tree.
     """
-    low = _lines(method).lower()
-    if not low:
-        return _unrecognised("Phụ lục không có cách tính điểm: hãy viết quy tắc chấm.")
-    clauses = _clauses(low)
-    scored = [c for c in clauses if c.points is not None]
+    text = _lines(method)
+    if not text:
+        found = _survey(title, [], most, title)
+        return found or _unrecognised("Phụ lục không có cách tính điểm: hãy viết quy tắc chấm.")
     if section:
-        return _per_event(low, most, section) or _unrecognised(_TODO_RULE)
-    for find in (_deduction, _thresholds, _percent_levels, _yes_no, _levels):
-        found = find(low, scored, most, title)
+        return _per_event(text.lower(), most, section) or _unrecognised(_TODO_RULE)
+    clauses = _clauses(text)
+    finders = (_appraiser, _deduction, _proportional, _thresholds, _yes_no, _levels, _survey)
+    for find in finders:
+        found = find(text, clauses, most, title)
         if found is not None:
             return found
-    if not scored:
-        for find in (_proportional, _survey, _appraiser):
-            found = find(low, scored, most, title)
-            if found is not None:
-                return found
     return _unrecognised(_TODO_RULE)
 
 
@@ -422,6 +457,7 @@ _TODO_RULE = (
     "Chưa nhận dạng được cách tính điểm; tạm để Hội đồng thẩm định chấm (appraiser). Hãy viết "
     "quy tắc (yes_no, levels, thresholds, proportional, deduction) theo docs/criteria-format.md."
 )
+_TODO_FIGURE = "Kiểm tra tên (name) và nhãn (label) của số liệu kê khai do công cụ đặt."
 
 
 def _unrecognised(todo: str) -> Recognised:
@@ -429,11 +465,19 @@ def _unrecognised(todo: str) -> Recognised:
 
 
 def _thing(raw: str) -> str:
-    thing = re.sub(r"^(một|01|1)\s+", "", raw.strip(" ,:;")).strip()
+    thing = re.sub(r"^(một|01|1)\s+", "", raw.strip(" ,:;"), flags=_I).strip()
     return _short("Số " + thing)
 
 
-def _deduction(low: str, scored: list[_Clause], most: Decimal, title: str) -> Recognised | None:
+def _appraiser(text: str, clauses: list[_Clause], most: Decimal, title: str):
+    low = text.lower()
+    if "hội đồng thẩm định" in low and re.search(r"\b(chấm|đánh giá|xem xét)\b", low):
+        return Recognised("appraiser", {"kind": "appraiser"})
+    return None
+
+
+def _deduction(text: str, clauses: list[_Clause], most: Decimal, title: str):
+    low = text.lower()
     match = _DEDUCT.search(low)
     if match:
         thing, each = match.group(1), _dec(match.group(2))
@@ -452,9 +496,6 @@ def _deduction(low: str, scored: list[_Clause], most: Decimal, title: str) -> Re
     return Recognised("deduction", rule, [figure], todo=_TODO_FIGURE)
 
 
-_TODO_FIGURE = "Kiểm tra tên (name) và nhãn (label) của số liệu kê khai do công cụ đặt."
-
-
 def _per_event(low: str, most: Decimal, section: str) -> Recognised | None:
     pattern = _DEDUCT if section == "penalty" else _PER_EVENT
     match = pattern.search(low)
@@ -468,11 +509,59 @@ def _per_event(low: str, most: Decimal, section: str) -> Recognised | None:
     return Recognised("per_event", rule, [figure], todo=_TODO_FIGURE)
 
 
+def _proportional(text: str, clauses: list[_Clause], most: Decimal, title: str):
+    """'Điểm = A / B x 1,5 điểm' (a ratio) or 'Điểm = tỷ lệ giải ngân x 1,5 điểm' (a percent)."""
+    found = _TIMES.search(text)
+    if found is None or (found.group(2) and _dec(found.group(2)) != most):
+        return None
+    rule: dict[str, Any] = {"kind": "proportional"}
+    expression = found.group(1).strip()
+    if "/" in expression:
+        numerator, denominator = (p.strip() for p in expression.split("/", 1))
+        figures = _ratio_figures(numerator, denominator)
+        rule["ratio"] = {"numerator": "tu_so", "denominator": "mau_so"}
+        rule["zero_denominator"], todo = _zero_denominator(text, clauses, most)
+        checks = [{"kind": "le", "left": "tu_so", "right": "mau_so"}]
+    else:
+        figures = [{"name": "ty_le", "label": _short(_capital(expression)), "type": "percent"}]
+        rule["figure"], todo, checks = "ty_le", "", []
+    places = _PLACES.search(text)
+    if places:
+        rule["places"] = int(places.group(1))
+    return Recognised("proportional", rule, figures, checks, (_TODO_FIGURE + todo).strip())
+
+
+def _zero_denominator(text: str, clauses: list[_Clause], most: Decimal) -> tuple[str, str]:
+    """What the annex says a zero denominator gives ("không có hồ sơ nào: 2 điểm")."""
+    for clause in clauses:
+        if not _ZERO_CASE.search(clause.text):
+            continue
+        if "không áp dụng" in clause.low:
+            return "not_applicable", ""
+        if clause.scored and clause.worth(most) in (most, 0):
+            return ("full" if clause.worth(most) == most else "zero"), ""
+    return "full", " Chọn zero_denominator (full, zero hoặc not_applicable) khi mẫu số bằng 0."
+
+
+def _ratio_figures(numerator: str, denominator: str) -> list[dict[str, Any]]:
+    numerator = re.sub(r"^t[ỷỉ]\s*lệ\s+", "", numerator, flags=_I)
+    return [
+        {"name": "tu_so", "label": _short(_capital(numerator)), "type": "count"},
+        {"name": "mau_so", "label": _short(_capital(denominator)), "type": "count"},
+    ]
+
+
+def _capital(text: str) -> str:
+    text = text.strip(" .:;,")
+    return text[:1].upper() + text[1:]
+
+
 _RANGE = re.compile(
-    r"(?:từ\s*)?" + _NUM + r"\s*%?\s*(?:đến|tới|-|–)\s*(dưới|<|nhỏ hơn)?\s*" + _NUM + r"\s*%"
+    r"(?:từ\s*)?" + _NUM + r"\s*%?\s*(?:đến|tới|-|–)\s*(dưới|<|nhỏ hơn)?\s*" + _NUM + r"\s*%", _I
 )
-_BELOW = re.compile(r"(dưới|<=|≤|<|nhỏ hơn|thấp hơn)\s*" + _NUM + r"\s*%")
-_ABOVE = re.compile(r"(trên|>=|≥|>|lớn hơn|cao hơn)\s*" + _NUM + r"\s*%")
+_BELOW = re.compile(r"(dưới|<=|≤|<|nhỏ hơn|thấp hơn)\s*" + _NUM + r"\s*%", _I)
+_ABOVE = re.compile(r"(trên|>=|≥|>|lớn hơn|cao hơn)\s*" + _NUM + r"\s*%", _I)
+_AT_LEAST = re.compile(_NUM + r"\s*%\s*trở\s+lên", _I)
 _SINGLE = re.compile(_NUM + r"\s*%")
 
 Edge = tuple[Decimal | None, bool, Decimal | None, bool]
@@ -484,6 +573,8 @@ def _edges(text: str) -> Edge | None:
         return _dec(found.group(1)), True, _dec(found.group(3)), not found.group(2)
     if found := _BELOW.search(text):
         return None, True, _dec(found.group(2)), found.group(1) in ("<=", "≤")
+    if found := _AT_LEAST.search(text):
+        return _dec(found.group(1)), True, None, False
     if found := _ABOVE.search(text):
         return _dec(found.group(2)), found.group(1) in (">=", "≥"), None, False
     if len(_SINGLE.findall(text)) == 1:
@@ -491,29 +582,44 @@ def _edges(text: str) -> Edge | None:
     return None
 
 
-def _thresholds(low: str, scored: list[_Clause], most: Decimal, title: str) -> Recognised | None:
-    if len(scored) < 2 or any("%" not in c.text for c in scored):
+def _thresholds(text: str, clauses: list[_Clause], most: Decimal, title: str):
+    banded = [c for c in clauses if c.scored and "%" in c.text]
+    if len(banded) < 2 or any(c.worth(most) > most for c in banded):
         return None
-    edges = [_edges(c.text) for c in scored]
-    if any(e is None for e in edges) or any(c.points > most for c in scored):
+    edges = [_edges(c.text) for c in banded]
+    if any(e is None for e in edges):
         return None
-    bands, adjusted = _contiguous([(*e, c.points) for e, c in zip(edges, scored, strict=True)])
+    bands, adjusted = _contiguous([(*e, c.value()) for e, c in zip(edges, banded, strict=True)])
     if bands is None:
         return None
+    zero, zero_todo = _zero_denominator(text, clauses, most)
     rule = {
         "kind": "thresholds",
         "ratio": {"numerator": "tu_so", "denominator": "mau_so"},
-        "zero_denominator": "full",
+        "zero_denominator": zero,
         "bands": bands,
     }
-    todo = (
-        "Đặt tên và nhãn cho tử số (tu_so) và mẫu số (mau_so); chọn zero_denominator "
-        "(full, zero hoặc not_applicable) khi mẫu số bằng 0."
-    )
+    todo = _TODO_FIGURE + zero_todo
     if adjusted:
         todo += " Các khoảng ngưỡng đã được nối liền nhau: hãy đối chiếu phụ lục."
+    others = [
+        c for c in clauses if c.scored and "%" not in c.text and not _ZERO_CASE.search(c.text)
+    ]
+    if others:
+        todo += f" Chưa chuyển thành quy tắc (dùng overrides nếu cần): “{others[0].text}”."
     checks = [{"kind": "le", "left": "tu_so", "right": "mau_so"}]
-    return Recognised("thresholds", rule, _ratio_figures(title), checks, todo)
+    return Recognised("thresholds", rule, _ratio_of(text, title), checks, todo)
+
+
+def _ratio_of(text: str, title: str) -> list[dict[str, Any]]:
+    """Figure labels from "Tỷ lệ = A / B" in the method, else from a title "Tỷ lệ X"."""
+    for line in _SPLIT.split(text):
+        found = _RATIO.search(line.strip())
+        if found:
+            return _ratio_figures(found.group(1), found.group(2))
+    subject = re.search(r"t[ỷỉ] lệ\s+(.+)", title, flags=_I)
+    numerator = f"Số {subject.group(1)}" if subject else "Tử số của tỷ lệ"
+    return _ratio_figures(numerator, "Tổng số (mẫu số của tỷ lệ)")
 
 
 def _contiguous(raw: list[tuple]) -> tuple[list[dict] | None, bool]:
@@ -523,10 +629,11 @@ def _contiguous(raw: list[tuple]) -> tuple[list[dict] | None, bool]:
     if len(set(lows)) != len(lows):
         return None, False
     if ordered[0][0] is not None and ordered[0][0] > 0:
-        ordered.insert(0, (None, True, ordered[0][0], not ordered[0][1], Decimal(0)))
+        zero = {"points": Decimal(0)}
+        ordered.insert(0, (None, True, ordered[0][0], not ordered[0][1], zero))
     adjusted = False
     bands = []
-    for index, (low, low_in, high, _high_in, points) in enumerate(ordered):
+    for index, (low, low_in, high, _high_in, value) in enumerate(ordered):
         band: dict[str, Any] = {}
         if low is not None and index > 0:
             band["min"] = low
@@ -538,79 +645,55 @@ def _contiguous(raw: list[tuple]) -> tuple[list[dict] | None, bool]:
             band["max"] = nxt[0]
             if not nxt[1]:
                 band["max_inclusive"] = True
-        band["points"] = points
-        bands.append(band)
+        bands.append(band | value)
     return bands, adjusted
 
 
-def _ratio_figures(title: str) -> list[dict[str, Any]]:
-    found = re.search(r"t[ỷỉ] lệ\s+(.+)", title, flags=re.IGNORECASE)
-    numerator = _short("Số " + found.group(1)) if found else "Tử số của tỷ lệ"
-    return [
-        {"name": "tu_so", "label": numerator, "type": "count"},
-        {"name": "mau_so", "label": "Tổng số (mẫu số của tỷ lệ)", "type": "count"},
-    ]
-
-
-def _percent_levels(low: str, scored: list[_Clause], most: Decimal, title: str):
-    levels = []
-    for part in _SPLIT.split(low):
-        found = _PERCENT_OF_MAX.search(part)
-        if found:
-            label = _label(part[: found.start()] + part[found.end() :])
-            levels.append({"label": label, "percent": _dec(found.group(1))})
-    if len(levels) < 2 or scored or any(lv["percent"] > 100 for lv in levels):
-        return None
-    return _levels_rule(levels, "percent")
-
-
 def _is_negative(text: str) -> bool:
-    return any(word in text.split()[:3] for word in _NEGATIVE)
+    return any(word in text.lower().split()[:3] for word in _NEGATIVE)
 
 
-def _yes_no(low: str, scored: list[_Clause], most: Decimal, title: str) -> Recognised | None:
-    if any("%" in c.text or any(w in c.text for w in _LATE) for c in scored):
+def _yes_no(text: str, clauses: list[_Clause], most: Decimal, title: str) -> Recognised | None:
+    scored = [c for c in clauses if c.scored]
+    if any("%" in c.text or any(w in c.low for w in _LATE) for c in scored):
         return None
-    if len(scored) == 1 and scored[0].points == most and not _is_negative(scored[0].text):
+    if len(scored) == 1 and scored[0].worth(most) == most and not _is_negative(scored[0].text):
         return Recognised("yes_no", {"kind": "yes_no"})
     if len(scored) != 2:
         return None
     negative = [c for c in scored if _is_negative(c.text)]
-    if len(negative) != 1 or negative[0].points != 0:
+    if len(negative) != 1 or negative[0].worth(most) != 0:
         return None
     yes = next(c for c in scored if c is not negative[0])
-    if not 0 < yes.points <= most:
+    if not 0 < yes.worth(most) <= most:
         return None
     rule: dict[str, Any] = {"kind": "yes_no"}
-    if yes.points != most:
-        rule["yes"] = yes.points
+    if yes.worth(most) != most:
+        rule["yes"] = yes.worth(most)
     return Recognised("yes_no", rule)
 
 
-def _levels(low: str, scored: list[_Clause], most: Decimal, title: str) -> Recognised | None:
-    if len(scored) < 2 or any(c.points > most for c in scored):
+def _levels(text: str, clauses: list[_Clause], most: Decimal, title: str) -> Recognised | None:
+    scored = [c for c in clauses if c.scored]
+    if len(scored) < 2 or any(c.worth(most) > most for c in scored):
         return None
-    levels = [{"label": _label(c.text), "points": c.points} for c in scored]
-    found = _levels_rule(levels, "points")
-    if found is not None and any("%" in c.text for c in scored):
-        found.todo = "Các mức có tỷ lệ %: cân nhắc viết thành quy tắc thresholds theo số liệu."
-    return found
-
-
-def _levels_rule(levels: list[dict[str, Any]], key: str) -> Recognised | None:
+    levels = [{"label": _label(c.text)} | c.value() for c in scored]
     labels = [lv["label"] for lv in levels]
     if len(set(labels)) != len(labels) or not all(labels):
         return None
-    todo = None
-    if all(lv[key] != 0 for lv in levels):
-        levels.append({"label": "Không thực hiện", key: Decimal(0)})
+    todo = ""
+    if all(c.worth(most) != 0 for c in scored):
+        levels.append({"label": "Không thực hiện", "points": Decimal(0)})
         todo = "Đã thêm mức 'Không thực hiện' = 0 điểm: sửa hoặc xóa nếu phụ lục khác."
-    return Recognised("levels", {"kind": "levels", "levels": levels}, todo=todo)
+    if any("%" in c.text for c in scored):
+        todo += " Các mức có tỷ lệ %: cân nhắc viết thành quy tắc thresholds theo số liệu."
+    rule = {"kind": "levels", "levels": levels}
+    return Recognised("levels", rule, todo=todo.strip() or None)
 
 
 def _label(text: str) -> str:
-    text = re.sub(r"^(nếu|trường hợp)\s+", "", text.strip(" :,-="))
-    return _short(text[:1].upper() + text[1:])
+    text = re.sub(r"^(nếu|trường hợp)\s+", "", text.strip(" :,-="), flags=_I)
+    return _short(_capital(text))
 
 
 def _short(text: str) -> str:
@@ -620,31 +703,15 @@ def _short(text: str) -> str:
     return text[:LABEL_CHARS].rsplit(" ", 1)[0] + "…"
 
 
-def _proportional(low: str, scored: list[_Clause], most: Decimal, title: str):
-    if not re.search(r"t[ỷỉ] lệ", low) or not re.search(r"×|\bx\b|\*|nhân", low):
+def _survey(text: str, clauses: list[_Clause], most: Decimal, title: str) -> Recognised | None:
+    low = f"{text} {title}".lower()
+    if any(c.scored for c in clauses):
         return None
-    rule = {
-        "kind": "proportional",
-        "ratio": {"numerator": "tu_so", "denominator": "mau_so"},
-        "zero_denominator": "full",
-    }
-    todo = "Đặt tên, nhãn cho tử số/mẫu số và chọn zero_denominator."
-    checks = [{"kind": "le", "left": "tu_so", "right": "mau_so"}]
-    return Recognised("proportional", rule, _ratio_figures(title), checks, todo)
-
-
-def _survey(low: str, scored: list[_Clause], most: Decimal, title: str) -> Recognised | None:
-    if "điều tra xã hội học" not in low and not ("khảo sát" in low and "hài lòng" in low):
+    if "điều tra xã hội học" not in low and "hài lòng" not in low:
         return None
     rule = {"kind": "survey", "options": {"A": 100, "B": 60, "C": 20, "D": 0}}
     todo = "Trọng số các phương án trả lời (A/B/C/D) lấy theo kế hoạch điều tra xã hội học."
     return Recognised("survey", rule, todo=todo)
-
-
-def _appraiser(low: str, scored: list[_Clause], most: Decimal, title: str) -> Recognised | None:
-    if "thẩm định" not in low or not re.search(r"hội đồng|đoàn", low):
-        return None
-    return Recognised("appraiser", {"kind": "appraiser"})
 
 
 # -- the set -----------------------------------------------------------------------------------

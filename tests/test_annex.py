@@ -257,3 +257,39 @@ def test_cli_import_writes_refuses_to_overwrite_and_prints_to_stdout(tmp_path: P
     printed = runner.invoke(app, ["criteria", "import", str(annex)])
     assert printed.exit_code == 0
     assert "areas:" in printed.stdout
+
+
+def annex_rows_of(cs, unit_type: str) -> list[tuple]:
+    """The annex table a province would publish for ``cs`` and one unit type: Roman areas,
+    numbered criteria, each with its maximum for that type."""
+    rows: list[tuple] = []
+
+    def add(node, stt: str, bold: bool = False) -> None:
+        method = node.method.vi if getattr(node, "method", None) else ""
+        evidence = node.evidence.document.vi if getattr(node, "evidence", None) else ""
+        most = str(cs.max_for(node, unit_type)).replace(".", ",")
+        rows.append((stt, node.title.vi, most, method, evidence, bold))
+
+    def applies(nodes):
+        return [n for n in nodes if cs.max_for(n, unit_type) is not None]
+
+    for i, area in enumerate(applies(cs.areas), start=1):
+        add(area, ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"][i - 1], True)
+        for j, criterion in enumerate(applies(area.criteria), start=1):
+            add(criterion, str(j))
+            for k, sub in enumerate(applies(criterion.criteria), start=1):
+                add(sub, f"{j}.{k}")
+    return rows
+
+
+def test_the_shipped_set_published_as_an_annex_imports_back(tmp_path: Path, xa_set) -> None:
+    path = write_annex(tmp_path / "xa.xlsx", annex_rows_of(xa_set, "xa"), above=[])
+    result = import_annex(path)
+    out = tmp_path / "xa.yaml"
+    out.write_text(result.yaml, encoding="utf-8")
+    cs, problems = check_criteria(out)
+    assert problems == [], [p.render() for p in problems]
+    expected = [(n.title.vi, xa_set.max_for(n, "xa")) for n in xa_set.walk()]
+    assert [(n.title.vi, n.max) for n in cs.walk()] == [e for e in expected if e[1] is not None]
+    recognised = sum(n for kind, n in result.recognised.items() if kind != "todo")
+    assert recognised >= 0.8 * len(cs.leaves()), result.recognised
