@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from par_index import i18n
 from par_index.batch import BatchError, Failed, Ok, run_isolated
 from par_index.errors import WorkbookError
 from par_index.i18n import Message
@@ -24,6 +25,16 @@ BROKEN = Message(
     "{file}: broken file, send it again.",
 )
 _STATE: dict[str, str] = {}
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese(monkeypatch):
+    """These tests read the Vietnamese lines, whatever language an earlier test left set."""
+    monkeypatch.setenv("PAR_INDEX_LANG", "vi")
+    before = i18n._lang.get()
+    i18n.use_lang("vi")
+    yield
+    i18n._lang.set(before)
 
 
 def _task(item: str) -> str:
