@@ -121,12 +121,12 @@ def sample_units(unit_types: list[tuple[str, str]]) -> str:
         writer.writerow(
             [
                 f"DV{i:02d}",
-                f"{label} Mẫu {i} (ví dụ, hãy thay)",
+                f"{label} Mẫu {i}",
                 type_id,
                 "Nguyễn Văn A",
                 f"Chủ tịch UBND {label.lower()}",
                 "",
-                "",
+                "Dòng ví dụ: thay bằng các đơn vị thật",
             ]
         )
     return buffer.getvalue()

@@ -501,7 +501,7 @@ def _summary(command: Any) -> str:
 
 def _command_section(path: str, command: Any, ctx: Any) -> str:
     pieces = " ".join(command.collect_usage_pieces(ctx))
-    pieces = re.sub(r"\{([^}]+)\}", lambda m: m.group(1).upper(), pieces)  # typer's {dir}
+    pieces = re.sub(r"[{\[]([A-Za-z_]+)[}\]]", _metavar, pieces)  # typer's {dir}, [dir]
     lines = [f'<a id="{_anchor(path)}"></a>', f"## `{path}`\n", _plain(command.help) + "\n"]
     lines += ["```text", f"{path} {pieces}".rstrip(), "```\n"]
     params = [p for p in command.params if not getattr(p, "hidden", False)]
@@ -509,6 +509,11 @@ def _command_section(path: str, command: Any, ctx: Any) -> str:
         lines += ["| Argument / option | Type | Default | Help |", "| --- | --- | --- | --- |"]
         lines += [_param_row(p) for p in params]
     return "\n".join(lines) + "\n"
+
+
+def _metavar(found: re.Match[str]) -> str:
+    name = found.group(1).upper()
+    return name if found.group(0)[0] == "{" else f"[{name}]"
 
 
 def _param_row(param: Any) -> str:
