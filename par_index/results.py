@@ -10,11 +10,17 @@ from __future__ import annotations
 from decimal import Decimal
 from enum import StrEnum
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from par_index.units import Unit
 
 SCHEMA_VERSION = 1
+
+
+class _Model(BaseModel):
+    """Field docstrings become the JSON Schema's descriptions (docs/results.schema.json)."""
+
+    model_config = ConfigDict(use_attribute_docstrings=True)
 
 
 class Grade(StrEnum):
@@ -30,19 +36,24 @@ class Grade(StrEnum):
     """Không hoàn thành nhiệm vụ."""
 
 
-class ScoreChange(BaseModel):
+class ScoreChange(_Model):
     """Who changed a score in appraisal, and why."""
 
     round: int
     """1 or 2."""
     before: Decimal | None
+    """Score before the round (the self-score, or round 1); None: none or not applicable."""
     after: Decimal | None
+    """Score the round set; None: the council answered not applicable."""
     note: str | None = None
+    """The council's note (why)."""
     by: str | None = None
     """Who set it (the appraisal workbook's file and sheet, or a council member's name)."""
 
 
-class CriterionResult(BaseModel):
+class CriterionResult(_Model):
+    """One criterion (leaf) or bonus/penalty item of one unit."""
+
     code: str
     title: str
     area: str
@@ -52,62 +63,98 @@ class CriterionResult(BaseModel):
     possible: Decimal
     """Points possible for this unit (0 when excluded as not applicable)."""
     self_score: Decimal | None = None
+    """The self-score as typed (None: left blank; not capped)."""
     recomputed: Decimal | None = None
     """What the rule engine computes from the unit's own figures and choices."""
     appraised_1: Decimal | None = None
+    """Appraisal round 1 (None: not set)."""
     note_1: str | None = None
+    """The council's round-1 note."""
     explanation: str | None = None
     """The unit's answer to the council's note (giải trình)."""
     appraised_2: Decimal | None = None
+    """Appraisal round 2 (None: not set)."""
     note_2: str | None = None
+    """The council's round-2 note."""
     survey: Decimal | None = None
+    """Points from the survey (survey criteria only)."""
     final: Decimal = Decimal(0)
     """The score that counts: round 2, else round 1, else survey, else self-score."""
     provisional: bool = False
-    """No appraisal yet: the final score is the self-score."""
+    """Not appraised yet (the final score is the capped self-score) or survey points missing."""
     not_applicable: bool = False
+    """Counted as not applicable (per the set's policy)."""
     changes: list[ScoreChange] = []
+    """Each appraisal round that changed the score, in order."""
     findings: int = 0
+    """Number of check findings on this criterion."""
+    finding_codes: list[str] = []
+    """Codes of the check findings on this criterion."""
+    gap: Decimal | None = None
+    """Points over-claimed: self minus final (final minus self for a penalty item); None when
+    the unit does not score the criterion (survey, appraiser-only)."""
 
 
-class AreaResult(BaseModel):
+class AreaResult(_Model):
+    """One area (lĩnh vực) of one unit."""
+
     code: str
     title: str
     possible: Decimal
     self_score: Decimal
+    """Points the unit claimed: self-scores capped to [0, max]; survey and appraiser-only
+    criteria counted at their final score."""
     final: Decimal
     percent: Decimal | None
     """final / possible x 100, exact (None when nothing is possible)."""
+    gap: Decimal = Decimal(0)
+    """Self minus final over the area's criteria."""
 
 
-class StaffOutcome(BaseModel):
+class StaffOutcome(_Model):
     """What the PAR result means for the unit head and for emulation."""
 
     highest_grade: Grade
+    """Highest grade the unit head may get this year."""
     emulation_eligible: bool
+    """Whether the unit may be proposed for emulation titles."""
     reasons: list[str] = []
     """The text of every rule that applied, in the table's order."""
 
 
-class UnitResult(BaseModel):
+class UnitResult(_Model):
+    """One unit's scores, place, class, gaps and staff outcome."""
+
     unit: Unit
+    """The unit as in the units file."""
     provisional: bool = False
+    """Not (fully) appraised yet, or survey results missing: the scores may change."""
     excluded: str | None = None
     """Reason the unit is left out of the ranking (None: ranked)."""
     criteria: list[CriterionResult] = []
+    """Every criterion and bonus/penalty item, in the order of the grid."""
     areas: list[AreaResult] = []
+    """Every area that applies to the unit type."""
     bonus: Decimal = Decimal(0)
+    """Bonus points counted (within the section's cap)."""
     penalty: Decimal = Decimal(0)
+    """Penalty points counted (within the section's cap)."""
     self_total: Decimal = Decimal(0)
+    """What the unit claimed in all, counted like final_total."""
     final_total: Decimal = Decimal(0)
     """Tree points + bonus - penalty."""
     possible: Decimal = Decimal(0)
+    """Points possible: the tree's maxima for the unit type, less not-applicable exclusions."""
     index: Decimal = Decimal(0)
     """final_total / possible x 100, exact."""
     rank: int | None = None
+    """Rank among all ranked units (ties share it); None when excluded."""
     rank_in_group: int | None = None
+    """Rank within the unit type or group, when ranking_scope says so."""
     class_id: str | None = None
+    """Id of the classification band (e.g. tot, kha)."""
     class_label: str | None = None
+    """Name of the band, e.g. Khá."""
     class_reason: str | None = None
     """Set when an override forced the class."""
     gap: Decimal = Decimal(0)
@@ -115,30 +162,77 @@ class UnitResult(BaseModel):
     inflation: Decimal | None = None
     """Self total / final total (1 = honest)."""
     inflation_rank: int | None = None
+    """1 for the most inflated self-scoring (ties share it)."""
     findings: dict[str, int] = {}
     """Finding counts by severity."""
+    finding_codes: dict[str, int] = {}
+    """Finding counts by code (the staff rules test codes)."""
+    submitted: bool = True
+    """False when no self-assessment workbook was received (unit-scored criteria give 0)."""
+    head_disciplined: bool = False
+    """The unit head was disciplined this year (from the configuration or a declared figure)."""
+    over_claimed: Decimal = Decimal(0)
+    """Sum of the positive per-criterion gaps: points claimed that appraisal did not grant."""
+    rank_from_bottom: int | None = None
+    """1 for the lowest index in the ranking scope (ties share it)."""
+    notes: list[str] = []
+    """Why the unit is provisional or incomplete, in the language of the run."""
     previous_index: Decimal | None = None
+    """Last period's index (matched by unit code)."""
     previous_rank: int | None = None
+    """Last period's rank."""
     index_change: Decimal | None = None
+    """Published index minus last period's published index."""
     rank_change: int | None = None
     """Positive when the unit moved up."""
     staff: StaffOutcome | None = None
+    """What the result means for the head's evaluation and emulation."""
 
 
-class Results(BaseModel):
+class InputProblem(_Model):
+    """A problem in an appraisal workbook or survey file, at its sheet and cell or line."""
+
+    code: str
+    """Stable code, e.g. "appraisal.note-missing"."""
+    severity: str = "error"
+    """"error" (fix before publishing) or "warning"."""
+    file: str
+    """File name as in the workspace."""
+    sheet: str | None = None
+    cell: str | None = None
+    line: int | None = None
+    unit: str | None = None
+    criterion: str | None = None
+    message: str
+    """The message, naming where and what to do, in the language of the run."""
+
+
+class Results(_Model):
     """The results of one period."""
 
     schema_version: int = SCHEMA_VERSION
+    """Version of this format; load_results refuses other versions."""
     generated_at: str
+    """When the results were computed (ISO 8601, UTC)."""
     tool_version: str
+    """par-index version that computed them."""
     period: str
+    """Assessment period, e.g. 2021."""
     criteria_id: str
+    """Id of the criteria set."""
     criteria_version: str
+    """Version of the criteria set."""
     criteria_title: str
+    """Title of the criteria set."""
     criteria_documents: list[str] = []
+    """The legal documents the set follows."""
     units: list[UnitResult] = []
     """In ranking order (ranked units first, then excluded ones)."""
     ranking_scope: str = "all"
     """"all", "unit_type" or "group"."""
     precision: int = 2
     """Decimals of the index at which ties are decided."""
+    staff_table: str | None = None
+    """Which staff-rule table was applied ("nd90", "nd335", "custom")."""
+    problems: list[InputProblem] = []
+    """Problems found in the appraisal workbooks (their values were left out or flagged)."""

@@ -11,6 +11,8 @@ from par_index.check.config import CheckConfig
 from par_index.criteria.problems import problems_from_validation
 from par_index.errors import ConfigError
 from par_index.i18n import Message
+from par_index.ranking import RankingConfig
+from par_index.staff import StaffConfig
 from par_index.yamlsrc import load_yaml
 
 CONFIG_NAME = "par-index.yaml"
@@ -78,6 +80,10 @@ class Config(BaseModel):
     deadlines: Deadlines = Deadlines()
     paths: Paths = Paths()
     check: CheckConfig = CheckConfig()
+    ranking: RankingConfig = RankingConfig()
+    """Ranking precision and scope, units left out of the ranking, class band overrides."""
+    staff: StaffConfig = StaffConfig()
+    """The rule table linking the PAR result to the head's grade and to emulation."""
 
 
 class Workspace(BaseModel):

@@ -1,0 +1,169 @@
+"""The appraisal workbook's data and layout, shared by the writer and the reader."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel
+
+from par_index.criteria.model import (
+    CriteriaSet,
+    Criterion,
+    LevelsRule,
+    ThresholdsRule,
+    YesNoRule,
+)
+from par_index.numbers import ZERO
+from par_index.results import InputProblem
+
+NA_TEXT = "Không áp dụng"
+SURVEY_TEXT = "Điểm từ điều tra xã hội học"
+
+
+class Status(StrEnum):
+    """How far the council got with a unit (the sheet's status cell)."""
+
+    NONE = "Chưa thẩm định"
+    ROUND_1 = "Đã thẩm định vòng 1"
+    ROUND_2 = "Đã thẩm định vòng 2"
+
+
+class AppraisedScore(BaseModel):
+    """The council's inputs for one criterion of one unit."""
+
+    code: str
+    self_score: Decimal | None = None
+    """The self-score shown on the sheet (what the council compared with)."""
+    self_na: bool = False
+    round_1: Decimal | None = None
+    round_1_na: bool = False
+    """Round 1 answered "Không áp dụng"."""
+    note_1: str | None = None
+    explanation: str | None = None
+    round_2: Decimal | None = None
+    round_2_na: bool = False
+    note_2: str | None = None
+    cells: dict[str, str] = {}
+    """Input -> "Sheet!A1" where it was read."""
+
+
+class Appraisal(BaseModel):
+    """One unit's appraisal sheet, read and validated."""
+
+    unit_code: str
+    file: str
+    sheet: str
+    status: Status = Status.NONE
+    by_1: str | None = None
+    """Who appraised round 1 (the sheet's header), else None."""
+    by_2: str | None = None
+    entries: dict[str, AppraisedScore] = {}
+    problems: list[InputProblem] = []
+
+    @property
+    def complete(self) -> bool:
+        """The council marked the unit appraised: blank round-1 cells keep the self-score."""
+        return self.status != Status.NONE
+
+    def source(self, round_: int) -> str:
+        """Who set a round's scores: the named appraiser, else the file and sheet."""
+        named = self.by_1 if round_ == 1 else self.by_2
+        return named or f"{self.file} › {self.sheet}"
+
+
+# -- layout -------------------------------------------------------------------------------------
+SHEET_GUIDE = "Hướng dẫn"
+LABEL_UNIT = "Đơn vị"
+LABEL_CODE = "Mã đơn vị"
+LABEL_TYPE = "Loại đơn vị"
+LABEL_FILE = "Tệp tự đánh giá"
+LABEL_STATUS = "Trạng thái thẩm định"
+LABEL_BY_1 = "Người thẩm định vòng 1"
+LABEL_BY_2 = "Người thẩm định vòng 2"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    width: float
+    input: bool = False
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("code", "Mã tiêu chí", 9),
+    Column("title", "Tiêu chí", 44),
+    Column("max", "Điểm tối đa", 8),
+    Column("self", "Điểm tự chấm", 9),
+    Column("recomputed", "Điểm tính lại theo số liệu", 10),
+    Column("findings", "Phát hiện khi kiểm tra", 40),
+    Column("evidence", "Tài liệu kiểm chứng đã nêu", 36),
+    Column("self_explanation", "Giải trình khi tự chấm", 26),
+    Column("round_1", "Điểm thẩm định vòng 1", 10, True),
+    Column("note_1", "Ghi chú vòng 1", 30, True),
+    Column("explanation", "Giải trình của đơn vị", 30, True),
+    Column("round_2", "Điểm thẩm định vòng 2", 10, True),
+    Column("note_2", "Ghi chú vòng 2", 30, True),
+)
+COL = {c.key: i for i, c in enumerate(COLUMNS)}
+HEADER_ROW = 9
+"""0-based row of the column headers as written (the reader finds it by text)."""
+GUIDE_LINES = (
+    "Mỗi trang là một đơn vị. Chỉ nhập vào các ô nền vàng; các ô khác được khóa.",
+    "Điểm thẩm định vòng 1: để trống nghĩa là giữ điểm tự chấm; nhập số (vd. 1,5) để thay đổi; "
+    "nhập 'Không áp dụng' nếu tiêu chí không áp dụng cho đơn vị.",
+    "Mọi điểm thẩm định khác điểm tự chấm (vòng 2: khác điểm vòng 1) phải có ghi chú lý do.",
+    "Giải trình của đơn vị: ý kiến của đơn vị về ghi chú vòng 1, trước khi thẩm định vòng 2.",
+    "Khi thẩm định xong một đơn vị, chọn 'Đã thẩm định vòng 1' (hoặc vòng 2) ở ô Trạng thái "
+    "thẩm định; khi còn 'Chưa thẩm định', kết quả của đơn vị là tạm thời.",
+    "Tiêu chí điều tra xã hội học lấy điểm từ tệp khảo sát, không chấm ở đây.",
+)
+
+
+def scored_rows(cs: CriteriaSet, unit_type: str) -> list[tuple[str, Criterion]]:
+    """(section, criterion) for every leaf and bonus/penalty item that applies to the type."""
+    rows = [("tree", leaf) for leaf in cs.leaves() if cs.applies(leaf, unit_type)]
+    rows += [(name, item) for name, item in cs.extras_items() if cs.applies(item, unit_type)]
+    return rows
+
+
+def allowed_points(cs: CriteriaSet, criterion: Criterion, possible: Decimal) -> set[Decimal] | None:
+    """The scores a discrete rule can give (0 always allowed); None for a continuous rule."""
+    rule = criterion.rule
+    if isinstance(rule, YesNoRule):
+        values = {possible if rule.yes is None else rule.yes, rule.no}
+    elif isinstance(rule, LevelsRule):
+        values = {
+            lv.points if lv.points is not None else possible * lv.percent / 100
+            for lv in rule.levels
+        }
+    elif isinstance(rule, ThresholdsRule):
+        values = {
+            b.points if b.points is not None else possible * b.percent / 100 for b in rule.bands
+        }
+        values.add(possible)
+    else:
+        return None
+    values |= {o.points for o in criterion.overrides}
+    return {min(max(v, ZERO), possible) for v in values} | {ZERO}
+
+
+def rows_for(cs: CriteriaSet, unit_type: str) -> Iterator[tuple[str, Any]]:
+    """("group", node), ("section", (name, extras)) and ("leaf", criterion) rows of a unit's
+    sheet, in the order of the grid."""
+    for node in cs.walk():
+        if cs.applies(node, unit_type):
+            leaf = isinstance(node, Criterion) and node.is_leaf
+            yield ("leaf" if leaf else "group"), node
+    for name in ("bonus", "penalty"):
+        section = getattr(cs, name)
+        if section is None:
+            continue
+        yield "section", (name, section)
+        for item in section.items:
+            if cs.applies(item, unit_type):
+                yield "leaf", item

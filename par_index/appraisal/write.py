@@ -1,0 +1,288 @@
+"""Writing the appraisal workbook for the council (xlsxwriter, atomically)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+
+from par_index.appraisal.model import (
+    COL,
+    COLUMNS,
+    GUIDE_LINES,
+    HEADER_ROW,
+    LABEL_BY_1,
+    LABEL_BY_2,
+    LABEL_CODE,
+    LABEL_FILE,
+    LABEL_STATUS,
+    LABEL_TYPE,
+    LABEL_UNIT,
+    NA_TEXT,
+    SHEET_GUIDE,
+    SURVEY_TEXT,
+    Status,
+    allowed_points,
+    rows_for,
+)
+from par_index.check.finding import Finding, Report
+from par_index.criteria.model import (
+    CriteriaSet,
+    Criterion,
+    ScoredBy,
+)
+from par_index.io import write_atomic
+from par_index.numbers import ZERO, display
+from par_index.rules import Outcome, answer_kind, evaluate
+from par_index.submission import Entry, Submission
+from par_index.text import fold
+from par_index.units import Unit
+
+
+# -- writing ------------------------------------------------------------------------------------
+def write_appraisal_workbook(
+    path: Path,
+    cs: CriteriaSet,
+    units: Sequence[Unit],
+    submissions: Mapping[str, Submission],
+    report: Report | None = None,
+    *,
+    period: str = "",
+) -> Path:
+    """Write the council's workbook atomically: a guide sheet, then one sheet per unit."""
+    names = sheet_names(units)
+
+    def write(tmp: Path) -> None:
+        options = {"strings_to_formulas": False, "strings_to_numbers": False}
+        book = xlsxwriter.Workbook(str(tmp), {**options, "strings_to_urls": False})
+        fmt = _formats(book)
+        _write_guide(book.add_worksheet(SHEET_GUIDE), fmt, units, names, submissions, period)
+        for unit, name in zip(units, names, strict=True):
+            findings = report.for_unit(unit.code) if report is not None else []
+            sheet = _UnitSheet(book.add_worksheet(name), fmt, cs, unit, findings)
+            sheet.write(submissions.get(unit.code), period)
+        book.close()
+
+    return write_atomic(path, write)
+
+
+def sheet_names(units: Sequence[Unit]) -> list[str]:
+    """A valid, unique Excel sheet name per unit, from its code (31 characters at most)."""
+    names: list[str] = []
+    taken = {fold(SHEET_GUIDE)}
+    for unit in units:
+        base = re.sub(r"[\[\]:*?/\\']", "-", unit.code)[:31] or "don-vi"
+        name, n = base, 1
+        while fold(name) in taken:
+            n += 1
+            name = f"{base[: 31 - len(str(n)) - 1]}~{n}"
+        taken.add(fold(name))
+        names.append(name)
+    return names
+
+
+def _formats(book: xlsxwriter.Workbook) -> dict[str, Any]:
+    base = {"border": 1, "valign": "top", "text_wrap": True, "font_size": 10}
+    specs = {
+        "title": {"bold": True, "font_size": 14},
+        "label": {"bold": True},
+        "value": {},
+        "head": {**base, "bold": True, "bg_color": "#D9E1F2", "align": "center"},
+        "text": base,
+        "num": {**base, "num_format": "0.00##"},
+        "group": {**base, "bold": True, "bg_color": "#EDEDED"},
+        "group_num": {**base, "bold": True, "bg_color": "#EDEDED", "num_format": "0.00##"},
+        "input": {**base, "locked": False, "bg_color": "#FFF2CC"},
+        "input_num": {**base, "locked": False, "bg_color": "#FFF2CC", "num_format": "0.00##"},
+        "input_plain": {"locked": False, "bg_color": "#FFF2CC", "border": 1},
+        "off": {**base, "bg_color": "#D9D9D9", "italic": True},
+    }
+    return {name: book.add_format(spec) for name, spec in specs.items()}
+
+
+def _write_guide(ws, fmt, units, names, submissions, period: str) -> None:
+    ws.write_string(
+        0, 0, f"PHIẾU THẨM ĐỊNH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH {period}".strip(), fmt["title"]
+    )
+    for i, line in enumerate(GUIDE_LINES):
+        ws.write_string(2 + i, 0, f"{i + 1}. {line}")
+    top = 3 + len(GUIDE_LINES)
+    for c, head in enumerate(("Mã", "Tên đơn vị", "Trang thẩm định", "Tệp tự đánh giá")):
+        ws.write_string(top, c, head, fmt["head"])
+    for r, (unit, name) in enumerate(zip(units, names, strict=True), start=top + 1):
+        ws.write_string(r, 0, unit.code, fmt["text"])
+        ws.write_string(r, 1, unit.name, fmt["text"])
+        ws.write_url(r, 2, f"internal:'{name}'!A1", fmt["text"], string=name)
+        sub = submissions.get(unit.code)
+        ws.write_string(r, 3, sub.file if sub else "Chưa nộp", fmt["text"])
+    ws.set_column(0, 0, 14)
+    ws.set_column(1, 1, 36)
+    ws.set_column(2, 3, 28)
+
+
+@dataclass
+class _UnitSheet:
+    """Writes one unit's sheet."""
+
+    ws: Any
+    fmt: dict[str, Any]
+    cs: CriteriaSet
+    unit: Unit
+    findings: list[Finding]
+
+    def write(self, submission: Submission | None, period: str) -> None:
+        self._header(submission, period)
+        row = HEADER_ROW + 1
+        for kind, node in rows_for(self.cs, self.unit.unit_type):
+            if kind == "leaf":
+                self._leaf(row, node, submission.entries.get(node.code) if submission else None)
+            else:
+                self._group(row, kind, node)
+            row += 1
+        self._layout(row)
+
+    def _header(self, submission: Submission | None, period: str) -> None:
+        ws, fmt = self.ws, self.fmt
+        title = f"PHIẾU THẨM ĐỊNH CHỈ SỐ CCHC {period} — {self.unit.name}"
+        ws.write_string(0, 0, title, fmt["title"])
+        type_label = next(
+            (str(t.label) for t in self.cs.unit_types if t.id == self.unit.unit_type),
+            self.unit.unit_type,
+        )
+        fixed = (
+            (LABEL_UNIT, self.unit.name),
+            (LABEL_CODE, self.unit.code),
+            (LABEL_TYPE, type_label),
+            (LABEL_FILE, submission.file if submission else "Chưa nộp hồ sơ tự đánh giá"),
+        )
+        for r, (label, value) in enumerate(fixed, start=1):
+            ws.write_string(r, 0, f"{label}:", fmt["label"])
+            ws.write_string(r, 2, value, fmt["value"])
+        inputs = ((LABEL_STATUS, Status.NONE.value), (LABEL_BY_1, ""), (LABEL_BY_2, ""))
+        for r, (label, value) in enumerate(inputs, start=1 + len(fixed)):
+            ws.write_string(r, 0, f"{label}:", fmt["label"])
+            ws.merge_range(r, 2, r, 3, value, fmt["input_plain"])
+        status_row = 1 + len(fixed)
+        ws.data_validation(
+            status_row,
+            2,
+            status_row,
+            2,
+            {
+                "validate": "list",
+                "source": [s.value for s in Status],
+                "input_title": LABEL_STATUS,
+                "input_message": "Chọn khi đã thẩm định xong đơn vị.",
+            },
+        )
+        for c, column in enumerate(COLUMNS):
+            ws.write_string(HEADER_ROW, c, column.header, fmt["head"])
+
+    def _group(self, row: int, kind: str, node: Any) -> None:
+        """An area, a parent criterion or a bonus/penalty section: bold, nothing to fill."""
+        ws, fmt = self.ws, self.fmt
+        for c in range(len(COLUMNS)):
+            ws.write_blank(row, c, None, fmt["group"])
+        if kind == "section":
+            _name, section = node
+            label = f"{section.title} (tối đa {display(section.max)})"
+            ws.write_string(row, COL["title"], label, fmt["group"])
+            return
+        ws.write_string(row, COL["code"], node.code, fmt["group"])
+        ws.write_string(row, COL["title"], str(node.title), fmt["group"])
+        most = self.cs.max_for(node, self.unit.unit_type) or ZERO
+        ws.write_number(row, COL["max"], float(most), fmt["group_num"])
+
+    def _leaf(self, row: int, criterion: Criterion, entry: Entry | None) -> None:
+        ws, fmt = self.ws, self.fmt
+        possible = self.cs.max_for(criterion, self.unit.unit_type) or ZERO
+        ws.write_string(row, COL["code"], criterion.code, fmt["text"])
+        ws.write_string(row, COL["title"], str(criterion.title), fmt["text"])
+        ws.write_number(row, COL["max"], float(possible), fmt["num"])
+        self._cell(row, COL["self"], self._self_shown(criterion, entry))
+        self._cell(row, COL["recomputed"], self._recomputed(criterion, entry))
+        self._cell(row, COL["findings"], self._findings(criterion))
+        evidence = entry and (entry.evidence_raw or "\n".join(e.text for e in entry.evidence))
+        self._cell(row, COL["evidence"], evidence or "")
+        self._cell(row, COL["self_explanation"], (entry and entry.explanation) or "")
+        if criterion.scorer == ScoredBy.SURVEY:
+            for c in range(COL["round_1"], len(COLUMNS)):
+                ws.write_blank(row, c, None, fmt["off"])
+            return
+        for key in ("round_1", "round_2"):
+            ws.write_blank(row, COL[key], None, fmt["input_num"])
+            ws.data_validation(row, COL[key], row, COL[key], self._validation(criterion, possible))
+        for key in ("note_1", "explanation", "note_2"):
+            ws.write_blank(row, COL[key], None, fmt["input"])
+
+    def _cell(self, row: int, col: int, value: Decimal | str | None) -> None:
+        if isinstance(value, Decimal):
+            self.ws.write_number(row, col, float(value), self.fmt["num"])
+        else:
+            self.ws.write_string(row, col, value or "", self.fmt["text"])
+
+    def _self_shown(self, criterion: Criterion, entry: Entry | None) -> Decimal | str:
+        if criterion.scorer != ScoredBy.UNIT:
+            return "Không tự chấm"
+        if entry is None:
+            return ""
+        if entry.not_applicable or answer_kind(entry.answer) == "na":
+            return NA_TEXT if entry.self_score is None else entry.self_score
+        return entry.self_score if entry.self_score is not None else (entry.self_score_raw or "")
+
+    def _recomputed(self, criterion: Criterion, entry: Entry | None) -> Decimal | str:
+        if criterion.scorer == ScoredBy.SURVEY:
+            return SURVEY_TEXT
+        if entry is None or criterion.scorer != ScoredBy.UNIT:
+            return ""
+        ev = evaluate(self.cs, criterion, entry.answers(), self.unit.unit_type)
+        if ev.outcome == Outcome.NOT_APPLICABLE and ev.possible == 0:
+            return NA_TEXT
+        if ev.outcome == Outcome.MISSING:
+            return "Thiếu: " + ", ".join(ev.missing)
+        return ev.points if ev.points is not None else ""
+
+    def _findings(self, criterion: Criterion) -> str:
+        lines = [f"[{f.code}] {f.message}" for f in self.findings if f.criterion == criterion.code]
+        return "\n".join(lines)
+
+    def _validation(self, criterion: Criterion, possible: Decimal) -> dict[str, Any]:
+        allowed = allowed_points(self.cs, criterion, possible)
+        hint = f"Từ 0 đến {display(possible)}"
+        if allowed is not None:
+            hint = "Các mức: " + "; ".join(display(v, 4) for v in sorted(allowed))
+        if criterion.na_allowed:
+            hint += "; hoặc 'Không áp dụng'"
+        return {
+            "validate": "decimal",
+            "criteria": "between",
+            "minimum": 0,
+            "maximum": _number(possible),
+            "error_type": "warning",
+            "input_title": "Điểm thẩm định",
+            "input_message": hint[:250],
+            "error_title": "Ngoài khoảng điểm",
+            "error_message": hint[:250],
+        }
+
+    def _layout(self, end_row: int) -> None:
+        ws = self.ws
+        for c, column in enumerate(COLUMNS):
+            ws.set_column(c, c, column.width)
+        ws.freeze_panes(HEADER_ROW + 1, 2)
+        ws.autofilter(HEADER_ROW, 0, max(end_row - 1, HEADER_ROW), len(COLUMNS) - 1)
+        ws.set_landscape()
+        ws.set_paper(9)
+        ws.repeat_rows(HEADER_ROW)
+        ws.fit_to_pages(1, 0)
+        ws.protect("", {"autofilter": True, "format_columns": True, "format_rows": True})
+
+
+def _number(value: Decimal) -> int | float:
+    """A spreadsheet number: whole values stay whole ("4", not "4.0")."""
+    return int(value) if value == value.to_integral_value() else float(value)

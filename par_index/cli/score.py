@@ -1,0 +1,167 @@
+"""``par-index score WORKSPACE``: final scores, ranking, classes and the staff link.
+
+Checks the submissions (the check step's library), reads them again for their scores, reads the
+appraisal workbooks, the survey and last period's results, writes outputs/results.json and
+outputs/results.xlsx and prints the ranking. Exit status 0, or 1 when an appraisal workbook has
+problems to fix before the results are published.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from par_index.check.runner import check_workspace, save_report
+from par_index.cli.common import console
+from par_index.i18n import Message, text, use_lang
+from par_index.numbers import display
+from par_index.results import Results, UnitResult
+from par_index.results_io import (
+    results_json,
+    results_schema,
+    write_results_json,
+    write_results_xlsx,
+)
+from par_index.scoring import read_submissions, score_workspace
+from par_index.staff import grade_label
+from par_index.workspace import load_workspace
+
+RESULTS_JSON = "results.json"
+RESULTS_XLSX = "results.xlsx"
+
+M_TITLE = Message(
+    "cli.score.title",
+    "Chỉ số CCHC {period} — {criteria} ({units} đơn vị)",
+    "PAR index {period} — {criteria} ({units} units)",
+)
+M_WRITTEN = Message(
+    "cli.score.written", "Kết quả: {json}\n         {xlsx}", "Results: {json}\n         {xlsx}"
+)
+M_PROBLEMS = Message(
+    "cli.score.problems",
+    "Phiếu thẩm định có {count} lỗi cần sửa trước khi công bố kết quả:",
+    "The appraisal workbooks have {count} problem(s) to fix before publishing:",
+)
+M_PROVISIONAL = Message(
+    "cli.score.provisional",
+    "* Tạm thời: {count} đơn vị chưa thẩm định xong, điểm là điểm tự chấm.",
+    "* Provisional: {count} unit(s) not appraised yet; their scores are self-scores.",
+)
+M_EXCLUDED = Message(
+    "cli.score.excluded", "Không xếp hạng: {name} — {reason}", "Not ranked: {name} — {reason}"
+)
+M_NO_WORKSPACE = Message(
+    "cli.score.no-workspace",
+    "hãy cho biết thư mục làm việc, vd. par-index score quang-dien-2021",
+    "give the workspace folder, e.g. par-index score quang-dien-2021",
+)
+M_FORCED = Message(
+    "cli.score.forced-class",
+    "Xếp loại bắt buộc: {name} — {label}: {reason}",
+    "Forced class: {name} — {label}: {reason}",
+)
+COLUMNS = (
+    ("Hạng", "Rank"),
+    ("Đơn vị", "Unit"),
+    ("Chỉ số %", "Index %"),
+    ("Điểm", "Points"),
+    ("Xếp loại", "Class"),
+    ("Tạm thời", "Provisional"),
+    ("Tự chấm − thẩm định", "Self − final"),
+    ("Người đứng đầu: tối đa", "Head: at most"),
+)
+
+
+def score(
+    workspace: Annotated[
+        Path | None, typer.Argument(help="Thư mục làm việc (có par-index.yaml).")
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="In kết quả dạng JSON đúng như results.json.")
+    ] = False,
+    schema: Annotated[
+        bool, typer.Option("--schema", help="In JSON Schema của results.json rồi thoát.")
+    ] = False,
+) -> None:
+    """Chấm điểm cuối cùng, xếp hạng, xếp loại và liên hệ đánh giá cán bộ (score and rank)."""
+    if schema:
+        sys.stdout.write(json.dumps(results_schema(), ensure_ascii=False, indent=2) + "\n")
+        raise typer.Exit(0)
+    if workspace is None:
+        raise typer.BadParameter(M_NO_WORKSPACE.format(), param_hint="WORKSPACE")
+    ws = load_workspace(workspace)
+    use_lang(os.environ.get("PAR_INDEX_LANG") or ws.config.language)
+    run = check_workspace(ws)
+    save_report(ws, run.report)
+    submissions = read_submissions(run.criteria, run.report, run.sources)
+    results = score_workspace(ws, submissions, run.report)
+    json_path = write_results_json(ws.outputs / RESULTS_JSON, results)
+    xlsx_path = write_results_xlsx(ws.outputs / RESULTS_XLSX, results)
+    if as_json:
+        sys.stdout.write(results_json(results))
+    else:
+        print_results(results)
+        console.print(M_WRITTEN.format(json=str(json_path), xlsx=str(xlsx_path)), markup=False)
+    raise typer.Exit(1 if any(p.severity == "error" for p in results.problems) else 0)
+
+
+def print_results(results: Results) -> None:
+    """The ranking as a rich table, then what is provisional, excluded or to fix."""
+    table = Table(
+        title=M_TITLE.format(
+            period=results.period, criteria=results.criteria_title, units=len(results.units)
+        ),
+        title_justify="left",
+    )
+    for i, pair in enumerate(COLUMNS):
+        justify = "right" if i in (0, 2, 3, 6) else "left"
+        table.add_column(text(*pair), justify=justify, no_wrap=i == 1)
+    for unit in results.units:
+        table.add_row(*row(unit, results.precision), style=None)
+    console.print(table)
+    provisional = sum(1 for u in results.units if u.provisional)
+    if provisional:
+        console.print(M_PROVISIONAL.format(count=provisional), markup=False)
+    for unit in results.units:
+        if unit.class_reason:
+            shown = M_FORCED.format(
+                name=unit.unit.name, label=unit.class_label, reason=unit.class_reason
+            )
+            console.print(shown, markup=False)
+        if unit.excluded:
+            console.print(
+                M_EXCLUDED.format(name=unit.unit.name, reason=unit.excluded), markup=False
+            )
+    if results.problems:
+        console.print(M_PROBLEMS.format(count=len(results.problems)), markup=False, style="red")
+        for problem in results.problems:
+            console.print(f"  {problem.message} ({problem.code})", markup=False)
+
+
+def row(unit: UnitResult, precision: int) -> tuple[str, ...]:
+    """One table row; names typed by users are escaped, never read as rich markup."""
+    place = "—" if unit.rank is None else str(unit.rank)
+    if unit.rank_in_group is not None:
+        place += f" ({unit.rank_in_group})"
+    colour = "red" if unit.class_reason else ""
+    label = escape(unit.class_label or "")
+    grade = grade_label(unit.staff.highest_grade) if unit.staff else ""
+    if unit.staff and not unit.staff.emulation_eligible:
+        grade += text(" · không đề nghị thi đua", " · no emulation title")
+    return (
+        place,
+        escape(unit.unit.name),
+        display(unit.index, precision),
+        f"{display(unit.final_total)}/{display(unit.possible)}",
+        f"[{colour}]{label}[/]" if colour else label,
+        "*" if unit.provisional else "",
+        display(unit.gap),
+        escape(grade),
+    )
