@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 
 from par_index.check import catalogue as c
 from par_index.check.checks.base import emit, grid_order, rows
-from par_index.check.checks.evidence import citations, evidence_hash, evidence_length
+from par_index.check.checks.evidence import citations, evidence_text
 from par_index.check.config import CheckConfig
 from par_index.check.context import CheckContext
 from par_index.check.finding import KINDS, Finding, Report
@@ -52,10 +52,8 @@ def evidence_digest(
     """Per criterion the folded evidence text's hash, per document number its criteria."""
     texts = {}
     for row in rows(cs, submission, unit):
-        if evidence_length(row.entry) < ctx.config.copied_min_chars:
-            continue
-        key = evidence_hash(row.entry)
-        if key is not None:
+        key, length = evidence_text(row.entry)
+        if key is not None and length >= ctx.config.copied_min_chars:
             texts[row.code] = EvidenceText(hash=key, cell=row.entry.evidence_cell)
     return EvidenceDigest(texts=texts, documents=citations(cs, submission, unit))
 

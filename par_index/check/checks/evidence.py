@@ -3,12 +3,14 @@ not one document stretched over unrelated criteria."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from par_index.check import catalogue as c
-from par_index.check.checks.base import Row, fmt, fmt_date, found, produces, rows, words
+from par_index.check.checks.base import Row, at_row, fmt, fmt_date, produces, rows, words
 from par_index.check.context import CheckContext
 from par_index.check.finding import Finding
 from par_index.criteria.model import CriteriaSet
@@ -18,6 +20,7 @@ from par_index.units import Unit
 
 SHOWN_CHARS = 80
 _NOT_WORD = re.compile(r"[\W_]+")
+_SPACES = re.compile(r"\s+")
 
 
 @produces(c.EVIDENCE_MISSING)
@@ -32,14 +35,13 @@ def check_evidence_present(
             continue
         if score is None or score <= 0 or has_evidence(row.entry):
             continue
-        yield found(
+        yield at_row(
             c.EVIDENCE_MISSING,
+            row,
             submission,
             unit,
             ctx,
-            criterion=row.code,
             at=row.entry.evidence_cell or row.score_cell,
-            name=words(row.criterion.title, ctx),
             self_score=fmt(score),
             document=words(need.document, ctx),
         )
@@ -50,55 +52,38 @@ def check_evidence_refs(
     cs: CriteriaSet, submission: Submission, unit: Unit | None, ctx: CheckContext
 ) -> Iterator[Finding]:
     """Each citation has a number and a date, within the period and not after the submission."""
+    period = (ctx.start, ctx.end)
     for row in rows(cs, submission, unit):
         for ref in row.entry.evidence:
-            yield from _one_ref(row, ref, submission, unit, ctx)
+            yield from _one_ref(row, ref, period, submission, unit, ctx)
 
 
 def _one_ref(
-    row: Row, ref: EvidenceRef, submission: Submission, unit: Unit, ctx: CheckContext
+    row: Row,
+    ref: EvidenceRef,
+    period: tuple[dt.date | None, dt.date | None],
+    submission: Submission,
+    unit: Unit,
+    ctx: CheckContext,
 ) -> Iterator[Finding]:
-    where = {"criterion": row.code, "at": row.entry.evidence_cell or row.score_cell}
-    shown = {"name": words(row.criterion.title, ctx), "evidence": _short(ref.text)}
-    lacking = [
-        m.format(ctx.lang) for m, v in ((c.D_NUMBER, ref.number), (c.D_DATE, ref.date)) if not v
-    ]
+    start, end = period
+    problems = []
+    lacking = [m for m, v in ((c.D_NUMBER, ref.number), (c.D_DATE, ref.date)) if not v]
     if lacking:
-        yield found(
-            c.EVIDENCE_INCOMPLETE,
-            submission,
-            unit,
-            ctx,
-            **where,
-            **shown,
-            lacking=c.D_AND.format(ctx.lang).join(lacking),
-        )
-    if ref.date is None:
-        return
+        joined = c.D_AND.format(ctx.lang).join(m.format(ctx.lang) for m in lacking)
+        problems.append((c.EVIDENCE_INCOMPLETE, {"lacking": joined}))
     submitted = submission.submission_date
-    if submitted is not None and ref.date > submitted:
-        yield found(
-            c.EVIDENCE_AFTER_SUBMISSION,
-            submission,
-            unit,
-            ctx,
-            **where,
-            **shown,
-            date=fmt_date(ref.date),
-            submitted=fmt_date(submitted),
-        )
-    elif (ctx.start and ref.date < ctx.start) or (ctx.end and ref.date > ctx.end):
-        yield found(
-            c.EVIDENCE_OUTSIDE_PERIOD,
-            submission,
-            unit,
-            ctx,
-            **where,
-            **shown,
-            date=fmt_date(ref.date),
-            start=fmt_date(ctx.start),
-            end=fmt_date(ctx.end),
-        )
+    if ref.date is None:
+        pass
+    elif submitted is not None and ref.date > submitted:
+        dates = {"date": fmt_date(ref.date), "submitted": fmt_date(submitted)}
+        problems.append((c.EVIDENCE_AFTER_SUBMISSION, dates))
+    elif (start and ref.date < start) or (end and ref.date > end):
+        dates = {"date": fmt_date(ref.date), "start": fmt_date(start), "end": fmt_date(end)}
+        problems.append((c.EVIDENCE_OUTSIDE_PERIOD, dates))
+    at = row.entry.evidence_cell
+    for kind, values in problems:
+        yield at_row(kind, row, submission, unit, ctx, at=at, evidence=_short(ref.text), **values)
 
 
 @produces(c.EVIDENCE_REUSED)
@@ -110,20 +95,12 @@ def check_evidence_reused(
     for number, codes in citations(cs, submission, unit).items():
         first = codes[0]
         for code in codes[1:]:
-            if area_of(code) == area_of(first):
-                continue
-            row = by_code[code]
-            yield found(
-                c.EVIDENCE_REUSED,
-                submission,
-                unit,
-                ctx,
-                criterion=code,
-                at=row.entry.evidence_cell or row.score_cell,
-                name=words(row.criterion.title, ctx),
-                number=number,
-                other=first,
-            )
+            if area_of(code) != area_of(first):
+                row = by_code[code]
+                at = row.entry.evidence_cell
+                yield at_row(
+                    c.EVIDENCE_REUSED, row, submission, unit, ctx, at=at, number=number, other=first
+                )
 
 
 def citations(cs: CriteriaSet, submission: Submission, unit: Unit) -> dict[str, list[str]]:
@@ -142,22 +119,26 @@ def citations(cs: CriteriaSet, submission: Submission, unit: Unit) -> dict[str, 
     return cited
 
 
+@lru_cache(maxsize=4096)
 def document_key(number: str) -> str:
     """A document number folded for comparison: "12/KH-UBND" == "12 / kh-ubnd"."""
-    return re.sub(r"\s+", "", fold(number))
+    return _SPACES.sub("", fold(number))
 
 
-def evidence_hash(entry: Entry) -> str | None:
-    """Hash of the evidence text with case, spacing and punctuation folded away."""
+def evidence_text(entry: Entry) -> tuple[str | None, int]:
+    """(hash, length) of the evidence text with case, spacing and punctuation folded away;
+    the length counts letters and digits only."""
     raw = entry.evidence_raw or " ".join(ref.text for ref in entry.evidence)
-    key = _NOT_WORD.sub(" ", fold(raw)).strip()
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:24] if key else None
+    return _folded(raw) if raw else (None, 0)
 
 
-def evidence_length(entry: Entry) -> int:
-    """Characters of evidence text, spaces and punctuation left out."""
-    raw = entry.evidence_raw or " ".join(ref.text for ref in entry.evidence)
-    return len(_NOT_WORD.sub("", fold(raw)))
+@lru_cache(maxsize=4096)
+def _folded(raw: str) -> tuple[str | None, int]:
+    words = _NOT_WORD.sub(" ", fold(raw)).split()
+    if not words:
+        return None, 0
+    key = " ".join(words)
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:24], len(key) - len(words) + 1
 
 
 def has_evidence(entry: Entry) -> bool:

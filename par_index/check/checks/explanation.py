@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from par_index.check import catalogue as c
-from par_index.check.checks.base import fmt, found, produces, rows, words
+from par_index.check.checks.base import at_row, fmt, produces, rows
 from par_index.check.context import CheckContext
 from par_index.check.finding import Finding
 from par_index.criteria.model import CriteriaSet, ScoredBy
@@ -26,14 +26,13 @@ def check_explanation(
             continue
         if (row.entry.explanation or "").strip():
             continue
-        yield found(
+        yield at_row(
             c.EXPLANATION_MISSING,
+            row,
             submission,
             unit,
             ctx,
-            criterion=row.code,
             at=row.entry.explanation_cell or row.score_cell,
-            name=words(row.criterion.title, ctx),
             self_score=fmt(score),
             max=fmt(row.possible),
         )

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from par_index.check import catalogue as c
-from par_index.check.checks.base import Row, fmt, found, produces, rows, words
+from par_index.check.checks.base import Row, at_row, fmt, produces, rows, words
 from par_index.check.context import CheckContext
 from par_index.check.finding import Finding
 from par_index.criteria.model import CriteriaSet, Figure, FigureCheck, FigureType
@@ -77,14 +77,13 @@ def _relation(
         total = _value(row, rule.total)
         parts = [_value(row, name) for name in rule.parts]
         if _numbers(total, *parts) and sum(parts, ZERO) != total:
-            yield found(
+            yield at_row(
                 c.PARTS_NOT_SUM,
+                row,
                 submission,
                 unit,
                 ctx,
-                criterion=row.code,
                 at=_cell(row, rule.total),
-                name=words(row.criterion.title, ctx),
                 parts=" + ".join(f"“{_label(row, p, ctx)}”" for p in rule.parts),
                 sum=fmt(sum(parts, ZERO)),
                 total_label=_label(row, rule.total, ctx),
@@ -102,14 +101,13 @@ def _impossible(
         if declared and declared.raw
         else (fmt(value) if isinstance(value, Decimal) else str(value))
     )
-    return found(
+    return at_row(
         c.FIGURE_IMPOSSIBLE,
+        row,
         submission,
         unit,
         ctx,
-        criterion=row.code,
         at=_cell(row, name),
-        name=words(row.criterion.title, ctx),
         figure=_label(row, name, ctx),
         value=shown,
         reason=reason,

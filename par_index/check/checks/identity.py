@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from par_index.check import catalogue as c
-from par_index.check.checks.base import fmt, found, produces, scored_items
+from par_index.check.checks.base import fmt, found, plan, produces
 from par_index.check.context import CheckContext
 from par_index.check.finding import Finding
 from par_index.criteria.model import CriteriaSet
@@ -42,11 +42,7 @@ def check_template_rows(
     cs: CriteriaSet, submission: Submission, unit: Unit | None, ctx: CheckContext
 ) -> Iterator[Finding]:
     """Every criterion row of the unit's type is there, no other, with its maximum unchanged."""
-    expected = {}
-    for _, criterion in scored_items(cs):
-        possible = cs.max_for(criterion, unit.unit_type)
-        if possible is not None:
-            expected[criterion.code] = possible
+    expected = {item.criterion.code: item.possible for item in plan(cs, unit.unit_type)}
     for code, possible in expected.items():
         entry = submission.entries.get(code)
         if entry is None:

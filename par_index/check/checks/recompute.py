@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from par_index.check import catalogue as c
-from par_index.check.checks.base import Row, fmt, found, produces, rows, words
+from par_index.check.checks.base import Row, at_row, fmt, produces, rows, words
 from par_index.check.checks.scores import score_allowed
 from par_index.check.context import CheckContext
 from par_index.check.finding import Finding
@@ -31,29 +31,27 @@ def check_recomputed(
         if not (0 <= score <= row.possible) or not score_allowed(cs, row, score):
             continue  # reported by the score checks; one finding per problem
         result = evaluate(cs, row.criterion, row.entry.answers(), unit.unit_type)
-        name = words(row.criterion.title, ctx)
         if result.outcome == Outcome.MISSING:
             if score > 0:
-                yield found(
+                at = _first_missing_cell(row, result)
+                missing = _labels(row, result.missing, ctx)
+                yield at_row(
                     c.FIGURES_MISSING,
+                    row,
                     submission,
                     unit,
                     ctx,
-                    criterion=row.code,
-                    at=_first_missing_cell(row, result),
-                    name=name,
+                    at=at,
                     self_score=fmt(score),
-                    missing=_labels(row, result.missing, ctx),
+                    missing=missing,
                 )
         elif result.points is not None and result.points != score:
-            yield found(
+            yield at_row(
                 c.SCORE_UNSUPPORTED,
+                row,
                 submission,
                 unit,
                 ctx,
-                criterion=row.code,
-                at=row.score_cell,
-                name=name,
                 self_score=fmt(score),
                 recomputed=fmt(result.points),
                 basis=basis(row, result, ctx),

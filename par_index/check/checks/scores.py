@@ -7,27 +7,16 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from par_index.check import catalogue as c
-from par_index.check.checks.base import Row, fmt, found, produces, rows, words
+from par_index.check.checks.base import Row, at_row, fmt, produces, rows
 from par_index.check.context import CheckContext
 from par_index.check.finding import Finding
 from par_index.criteria.model import (
     CriteriaSet,
-    Criterion,
-    DeductionRule,
-    LevelsRule,
-    NotApplicablePolicy,
-    PerEventRule,
     ScoredBy,
-    ThresholdsRule,
-    YesNoRule,
-    ZeroDenominator,
 )
-from par_index.numbers import ZERO
 from par_index.submission import Submission
 from par_index.units import Unit
 
-MAX_STEPS = 200
-"""Rules with more possible values than this accept any score within 0..max."""
 SHOWN_VALUES = 8
 
 
@@ -40,21 +29,15 @@ def check_score_values(
         score = row.entry.self_score
         if score is None or row.criterion.scorer != ScoredBy.UNIT:
             continue
-        where = {"criterion": row.code, "at": row.score_cell}
-        shown = {"name": words(row.criterion.title, ctx), "self_score": fmt(score)}
         if score > row.possible:
-            yield found(
-                c.SCORE_ABOVE_MAX, submission, unit, ctx, **where, **shown, max=fmt(row.possible)
-            )
+            kind, extra = c.SCORE_ABOVE_MAX, {"max": fmt(row.possible)}
         elif score < 0:
-            yield found(
-                c.SCORE_NEGATIVE, submission, unit, ctx, **where, **shown, max=fmt(row.possible)
-            )
+            kind, extra = c.SCORE_NEGATIVE, {"max": fmt(row.possible)}
         elif not score_allowed(cs, row, score):
-            allowed = allowed_scores(cs, row.criterion, row.possible) or []
-            yield found(
-                c.SCORE_NOT_ALLOWED, submission, unit, ctx, **where, **shown, allowed=_list(allowed)
-            )
+            kind, extra = c.SCORE_NOT_ALLOWED, {"allowed": _list(list(row.allowed or ()))}
+        else:
+            continue
+        yield at_row(kind, row, submission, unit, ctx, self_score=fmt(score), **extra)
 
 
 @produces(c.CRITERION_SKIPPED, c.NOT_SELF_SCORED_BUT_SCORED)
@@ -63,83 +46,27 @@ def check_who_scores(
 ) -> Iterator[Finding]:
     """Every criterion of the unit is self-scored; survey and appraiser rows are left alone."""
     for row in rows(cs, submission, unit):
-        typed = row.entry.self_score is not None or bool((row.entry.self_score_raw or "").strip())
-        where = {"criterion": row.code, "at": row.score_cell}
-        name = words(row.criterion.title, ctx)
-        if row.criterion.scorer != ScoredBy.UNIT:
-            if typed:
-                shown = fmt(row.entry.self_score) or row.entry.self_score_raw
-                scorer = c.D_SURVEY if row.criterion.scorer == ScoredBy.SURVEY else c.D_APPRAISER
-                yield found(
-                    c.NOT_SELF_SCORED_BUT_SCORED,
-                    submission,
-                    unit,
-                    ctx,
-                    **where,
-                    name=name,
-                    self_score=shown,
-                    scorer=scorer,
-                )
-        elif not typed and row.section == "tree" and not row.not_applicable:
-            yield found(
-                c.CRITERION_SKIPPED,
-                submission,
-                unit,
-                ctx,
-                **where,
-                name=name,
-                max=fmt(row.possible),
-            )
+        entry = row.entry
+        typed = entry.self_score is not None or bool((entry.self_score_raw or "").strip())
+        scorer = row.criterion.scorer
+        if scorer != ScoredBy.UNIT and typed:
+            who = c.D_SURVEY if scorer == ScoredBy.SURVEY else c.D_APPRAISER
+            shown = fmt(entry.self_score) or entry.self_score_raw
+            kind = c.NOT_SELF_SCORED_BUT_SCORED
+            yield at_row(kind, row, submission, unit, ctx, self_score=shown, scorer=who)
+        elif scorer == ScoredBy.UNIT and not typed and _must_score(row):
+            yield at_row(c.CRITERION_SKIPPED, row, submission, unit, ctx, max=fmt(row.possible))
+
+
+def _must_score(row: Row) -> bool:
+    """Tree criteria need a self-score unless answered "not applicable" (bonus and penalty
+    items may stay blank)."""
+    return row.section == "tree" and not row.not_applicable
 
 
 def score_allowed(cs: CriteriaSet, row: Row, score: Decimal) -> bool:
     """Whether a score within 0..max is one the criterion's rule can give."""
-    if row.not_applicable:
-        return True
-    allowed = allowed_scores(cs, row.criterion, row.possible)
-    return allowed is None or score in allowed
-
-
-def allowed_scores(
-    cs: CriteriaSet, criterion: Criterion, possible: Decimal
-) -> list[Decimal] | None:
-    """The values the rule can give, lowest first (None: any value within 0..max)."""
-    rule = criterion.rule
-    if isinstance(rule, YesNoRule):
-        values = {possible if rule.yes is None else rule.yes, rule.no}
-    elif isinstance(rule, LevelsRule):
-        values = {_part(possible, level.points, level.percent) for level in rule.levels}
-    elif isinstance(rule, ThresholdsRule):
-        values = {_part(possible, band.points, band.percent) for band in rule.bands}
-        if rule.zero_denominator == ZeroDenominator.FULL:
-            values.add(possible)
-    elif isinstance(rule, DeductionRule | PerEventRule):
-        values = _steps(rule, possible)
-        if values is None:
-            return None
-    else:
-        return None
-    values |= {ZERO} | {o.points for o in criterion.overrides}
-    if criterion.na_allowed and cs.na_policy_for(criterion) == NotApplicablePolicy.FULL_POINTS:
-        values.add(possible)
-    return sorted(min(max(v, ZERO), possible) for v in values)
-
-
-def _part(possible: Decimal, points: Decimal | None, percent: Decimal | None) -> Decimal:
-    return points if points is not None else possible * (percent or ZERO) / 100
-
-
-def _steps(rule: DeductionRule | PerEventRule, possible: Decimal) -> set[Decimal] | None:
-    """Every total a per-event rule can reach (None when there are too many to list)."""
-    if rule.each <= 0 or possible / rule.each > MAX_STEPS:
-        return None
-    count = int(possible / rule.each) + 1
-    if isinstance(rule, PerEventRule):
-        return {min(rule.each * k, possible) for k in range(count + 1)}
-    taken = [rule.each * k for k in range(count + 1)]
-    if rule.cap is not None:
-        taken = [min(t, rule.cap) for t in taken]
-    return {max(possible - t, rule.floor) for t in taken}
+    return row.not_applicable or row.allowed is None or score in row.allowed
 
 
 def _list(values: list[Decimal]) -> str:
