@@ -10,9 +10,19 @@ import pytest
 
 from par_index.criteria import load_criteria
 from par_index.criteria.model import CriteriaSet
+from par_index.i18n import use_lang
 
 DATA = Path(__file__).parent / "data"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese_by_default(monkeypatch):
+    """Every test starts in the default language, whatever an earlier test chose."""
+    monkeypatch.delenv("PAR_INDEX_LANG", raising=False)
+    use_lang(None)
+    yield
+    use_lang(None)
 
 
 @pytest.fixture(scope="session")

@@ -526,6 +526,13 @@ class CriteriaSet(Model):
     def na_policy_for(self, criterion: Criterion) -> NotApplicablePolicy:
         return criterion.na_policy or self.not_applicable_policy
 
+    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False):
+        """A copy whose cached index and content hash are computed afresh."""
+        copy = super().model_copy(update=update, deep=deep)
+        for name in ("_index", "content_hash"):
+            copy.__dict__.pop(name, None)
+        return copy
+
     @cached_property
     def content_hash(self) -> str:
         """SHA-256 of the set's canonical JSON: a workbook made for other content is refused."""
