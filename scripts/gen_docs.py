@@ -413,8 +413,9 @@ def _check_examples() -> None:
     if kinds != set(RULE_EXAMPLES):
         raise SystemExit(f"gen_docs: RULE_EXAMPLES must cover exactly the rule kinds {kinds}")
     for kind, text in RULE_EXAMPLES.items():
-        Criterion.model_validate(_yaml_data(text))
-        assert kind in text
+        example = Criterion.model_validate(_yaml_data(text))
+        if example.rule is None or example.rule.kind != kind:
+            raise SystemExit(f"gen_docs: the example of '{kind}' has another rule kind")
     problems = validate(CriteriaSet.model_validate(_yaml_data(SET_EXAMPLE)))
     if problems:
         raise SystemExit(f"gen_docs: the set example is invalid: {problems}")
