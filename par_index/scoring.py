@@ -104,6 +104,8 @@ class _Scored:
 
     result: CriterionResult
     self_points: Decimal
+    survey: bool = False
+    """A survey criterion."""
 
 
 @dataclass
@@ -200,12 +202,12 @@ def _survey(ctx: _Context, criterion: Criterion, result: CriterionResult, most: 
     if ctx.survey is None:
         result.possible = ZERO
         result.not_applicable = True
-        return _Scored(result, ZERO)
+        return _Scored(result, ZERO, survey=True)
     points = ctx.survey.get(criterion.code)
     result.survey = points
     result.final = _clamp(points, most)
     result.provisional = points is None
-    return _Scored(result, result.final)
+    return _Scored(result, result.final, survey=True)
 
 
 def _with_gap(ctx, criterion: Criterion, result: CriterionResult, self_na: bool, most: Decimal):
@@ -314,21 +316,10 @@ def _notes(ctx: _Context, scored: list[_Scored]) -> list[str]:
         notes.append(M_NOT_SUBMITTED.format())
     if not ctx.appraised:
         notes.append(M_NOT_APPRAISED.format())
-    missing = [
-        s.result.code
-        for s in scored
-        if s.result.survey is None
-        and s.result.provisional
-        and ctx.survey is not None
-        and s.result.code in _survey_codes(ctx.cs)
-    ]
-    if missing:
+    missing = [s.result.code for s in scored if s.survey and s.result.survey is None]
+    if missing and ctx.survey is not None:
         notes.append(M_NO_SURVEY.format(codes=", ".join(missing)))
     return notes
-
-
-def _survey_codes(cs: CriteriaSet) -> set[str]:
-    return {c.code for c in cs.leaves() if c.scorer == ScoredBy.SURVEY}
 
 
 # -- a whole period -----------------------------------------------------------------------------

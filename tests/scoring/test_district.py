@@ -308,3 +308,12 @@ def test_no_survey_rescales_to_the_rest(district_set):
     assert an.possible == 18
     assert an.final_total == D(18)  # 18.84 - 1.84 + bonus 1
     assert an.index == D(100)
+
+
+def test_missing_survey_points_make_the_unit_provisional(district_set):
+    survey = {code: points for code, points in SURVEY.items() if code != "QD-AN"}
+    an = by_code(run(district_set, survey=survey))["QD-AN"]
+    row = next(c for c in an.criteria if c.code == "3.1")
+    assert (row.survey, row.final, row.possible, row.provisional) == (None, 0, 2, True)
+    assert an.provisional
+    assert any("3.1" in note and "điều tra" in note for note in an.notes)
