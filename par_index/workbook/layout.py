@@ -15,6 +15,7 @@ Row keys (column "Mã dòng"):
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -221,6 +222,7 @@ def has_answer_cell(node: Criterion) -> bool:
     return node.scorer == ScoredBy.UNIT and bool(choice_labels(node))
 
 
+@functools.cache
 def column_letter(index: int) -> str:
     """0-based column index -> Excel letters (0 -> A, 26 -> AA)."""
     letters = ""

@@ -12,10 +12,12 @@ the total itself and notes when the spreadsheet's cached total differs.
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import io
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import python_calamine
 
@@ -24,7 +26,7 @@ from par_index.errors import InputFileError, WorkbookError
 from par_index.i18n import Message
 from par_index.numbers import quantize
 from par_index.rules import NO, NOT_APPLICABLE, YES, answer_kind
-from par_index.submission import CellRef, Entry, FigureEntry, ReadIssue, Submission
+from par_index.submission import Submission
 from par_index.text import fold, strip_accents
 from par_index.workbook import guard
 from par_index.workbook.layout import (
@@ -48,6 +50,7 @@ from par_index.workbook.parse import (
     parse_date,
     parse_evidence,
     parse_number,
+    quick_fold,
     text_value,
 )
 
@@ -153,6 +156,27 @@ ISSUE_MESSAGES = {
 
 _REQUIRED = (Col.KEY, Col.MAX, Col.FIGURES, Col.SELF_SCORE, Col.EVIDENCE, Col.EXPLANATION)
 _HEADER_SCAN = 200
+_HEADERS = {fold(c.header): c.id for c in COLUMNS}
+_HEADER_LENGTH = max(len(c.header) for c in COLUMNS) + 20
+_NOT_SELF_SCORED = fold(NOT_SELF_SCORED)
+_PLANS: dict[tuple[str, str], list[RowSpec]] = {}
+
+
+def _header(value: CellValue) -> Col | None:
+    """The column a header cell names (case, NFC/NFD, spacing forgiven), else None."""
+    if not isinstance(value, str) or len(value) > _HEADER_LENGTH:
+        return None
+    return _HEADERS.get(quick_fold(value))
+
+
+def _plan(cs: CriteriaSet, unit_type: str) -> list[RowSpec]:
+    """The unit type's rows, computed once per set content (a batch reads thousands of files)."""
+    key = (cs.content_hash, unit_type)
+    if key not in _PLANS:
+        if len(_PLANS) > 64:
+            _PLANS.clear()
+        _PLANS[key] = grid_rows(cs, unit_type)
+    return _PLANS[key]
 
 
 def read_submission(path: Path, cs: CriteriaSet, *, display_name: str | None = None) -> Submission:
@@ -265,23 +289,24 @@ class _GridReader:
         self.rows = _rows(book, self.sheet, label)
         self.cols = self._columns()
         self.keys = self._keys()
-        self.plan = grid_rows(cs, unit_type)
-        self.issues: list[ReadIssue] = []
+        self.plan = _plan(cs, unit_type)
+        self.issues: list[dict[str, Any]] = []
         self._check_rows()
 
     # -- locating ------------------------------------------------------------------------
     def _columns(self) -> dict[Col, int]:
         """Columns by header text, on the row (near the top) naming the most known headers."""
-        wanted = {fold(c.header): c.id for c in COLUMNS}
         best: dict[Col, int] = {}
         for row in self.rows[:_HEADER_SCAN]:
             found: dict[Col, int] = {}
             for index, value in enumerate(row):
-                column = wanted.get(fold(value)) if isinstance(value, str) else None
+                column = _header(value)
                 if column is not None and column not in found:
                     found[column] = index
             if len(found) > len(best):
                 best = found
+            if len(best) == len(COLUMNS):
+                break
         return self._require(best)
 
     def _require(self, found: dict[Col, int]) -> dict[Col, int]:
@@ -297,8 +322,9 @@ class _GridReader:
         keys: dict[str, int] = {}
         col = self.cols[Col.KEY]
         for index, row in enumerate(self.rows):
-            key = (cell_text(row[col]) or "").strip() if col < len(row) else ""
-            if not key or fold(key) == fold(COLUMNS[0].header):
+            value = row[col] if col < len(row) else None
+            key = value.strip() if type(value) is str else (cell_text(value) or "")
+            if not key or (not key.isascii() and _header(key) == Col.KEY):
                 continue
             if key in keys:
                 why = WHY_DUPLICATE.format(first=keys[key] + 1)
@@ -350,11 +376,14 @@ class _GridReader:
         position = self.cols[col]
         return row[position] if position < len(row) else None
 
-    def ref(self, index: int, col: Col) -> CellRef:
-        return CellRef(sheet=self.sheet, cell=a1(index, self.cols[col]))
+    # Rows, cells and issues are built as plain dicts and validated once, as a whole, into a
+    # Submission: pydantic-core does that in one call, far faster than a model per cell.
+    def ref(self, index: int, col: Col) -> dict[str, str]:
+        """A CellRef's fields."""
+        return {"sheet": self.sheet, "cell": a1(index, self.cols[col])}
 
-    def issue(self, code: str, criterion: str | None, ref: CellRef, **values: str) -> None:
-        self.issues.append(ReadIssue(code=code, criterion=criterion, cell=ref, values=values))
+    def issue(self, code: str, criterion: str | None, ref: dict, **values: str) -> None:
+        self.issues.append({"code": code, "criterion": criterion, "cell": ref, "values": values})
 
     # -- the submission ------------------------------------------------------------------
     def submission(self, *, file: str, sha256: str, meta: dict[str, str]) -> Submission:
@@ -365,7 +394,7 @@ class _GridReader:
         date_index = self.keys[HEADER_KEYS["date"]]
         date_ref = self.ref(date_index, Col.FIGURES)
         cached, cached_ref = self._cached_total()
-        submission = Submission(
+        fields = dict(
             file=file,
             sha256=sha256,
             unit_code=meta.get("unit_code") or None,
@@ -384,16 +413,16 @@ class _GridReader:
             cached_total=cached,
             cached_total_cell=cached_ref,
         )
-        self._compare_total(submission)
-        submission.issues = self.issues
-        return submission
+        self._compare_total(cached, cached_ref, entries)
+        return Submission.model_validate({**fields, "issues": self.issues})
 
-    def _entry(self, spec: RowSpec) -> Entry:
+    def _entry(self, spec: RowSpec) -> dict[str, Any]:
+        """An Entry's fields."""
         index, node = self.keys[spec.key], spec.node
         score, raw = self._score(index, node)
         answer, not_applicable = self._answer(index, node)
         evidence = self.value(index, Col.EVIDENCE)
-        return Entry(
+        return dict(
             code=node.code,
             row=index + 1,
             max_shown=spec.max,
@@ -414,7 +443,9 @@ class _GridReader:
     def _score(self, index: int, node: Criterion) -> tuple[Decimal | None, str | None]:
         value = self.value(index, Col.SELF_SCORE)
         raw = cell_text(value)
-        if raw is None or fold(raw) == fold(NOT_SELF_SCORED):
+        if raw is None or (
+            len(raw) == len(NOT_SELF_SCORED) and quick_fold(raw) == _NOT_SELF_SCORED
+        ):
             return None, None
         return self._number(value, raw, node.code, self.ref(index, Col.SELF_SCORE)), raw
 
@@ -443,36 +474,36 @@ class _GridReader:
         text = text_value(value)
         if text is None:
             return None, False
-        kind = answer_kind(text)
+        kind = _answer_kind(text)
         if kind == "na":
             return NOT_APPLICABLE, True
         if getattr(node.rule, "kind", None) == "yes_no" and kind in ("yes", "no"):
             return (YES if kind == "yes" else NO), False
-        chosen = _level_labels(node).get(fold(text))
+        chosen = _level_labels(node).get(quick_fold(text))
         if chosen is None:
             ref = self.ref(index, Col.FIGURES)
             self.issue("read.unknown-choice", node.code, ref, value=text, allowed=_list(node))
             return text, False
         return chosen, False
 
-    def _figure(self, node: Criterion, name: str) -> FigureEntry:
+    def _figure(self, node: Criterion, name: str) -> dict[str, Any]:
+        """A FigureEntry's fields."""
         figure = node.figure(name)
         index = self.keys[f"fig:{node.code}:{name}"]
         value, ref = self.value(index, Col.FIGURES), self.ref(index, Col.FIGURES)
         raw = cell_text(value)
-        entry = FigureEntry(name=name, raw=raw, cell=ref)
-        if raw is None:
-            return entry
         kind = figure.type
-        if kind in (FigureType.COUNT, FigureType.PERCENT, FigureType.NUMBER):
+        if raw is None:
+            parsed = None
+        elif kind in (FigureType.COUNT, FigureType.PERCENT, FigureType.NUMBER):
             parsed = self._number(value, raw, node.code, ref, counts=kind == FigureType.COUNT)
         elif kind == FigureType.DATE:
             parsed = self._date(index, Col.FIGURES, node.code)
         else:
             parsed = self._choice_figure(value, raw, figure, node.code, ref)
-        return entry.model_copy(update={"value": parsed})
+        return {"name": name, "value": parsed, "raw": raw, "cell": ref}
 
-    def _choice_figure(self, value, raw: str, figure, code: str, ref: CellRef):
+    def _choice_figure(self, value, raw: str, figure, code: str, ref: dict):
         if figure.type == FigureType.YES_NO:
             kind = "yes" if value is True else "no" if value is False else answer_kind(raw)
             if kind in ("yes", "no"):
@@ -487,7 +518,7 @@ class _GridReader:
         return chosen
 
     # -- totals --------------------------------------------------------------------------
-    def _cached_total(self) -> tuple[Decimal | None, CellRef]:
+    def _cached_total(self) -> tuple[Decimal | None, dict]:
         index = self.keys["total"]
         value, ref = self.value(index, Col.SELF_SCORE), self.ref(index, Col.SELF_SCORE)
         try:
@@ -496,27 +527,31 @@ class _GridReader:
             self.issue("read.cached-total-differs", None, ref, cached=cell_text(value) or "")
             return None, ref
 
-    def _compare_total(self, submission: Submission) -> None:
-        if submission.cached_total is None:
+    def _compare_total(self, cached: Decimal | None, ref: dict, entries: dict[str, dict]) -> None:
+        if cached is None:
             return
-        computed = sheet_total(self.cs, submission)
-        if quantize(submission.cached_total, 6) != quantize(computed, 6):
+        computed = _sheet_sum(self.cs, {c: e["self_score"] for c, e in entries.items()})
+        if quantize(cached, 6) != quantize(computed, 6):
             self.issue(
                 "read.cached-total-differs",
                 None,
-                submission.cached_total_cell,
-                cached=_plain(submission.cached_total),
+                ref,
+                cached=_plain(cached),
                 computed=_plain(computed),
             )
 
 
 def sheet_total(cs: CriteriaSet, submission: Submission) -> Decimal:
     """The grand total as the sheet's formula adds it: tree leaves + capped bonus - penalty."""
+    return _sheet_sum(cs, {code: e.self_score for code, e in submission.entries.items()})
+
+
+def _sheet_sum(cs: CriteriaSet, scores: dict[str, Decimal | None]) -> Decimal:
     section_of = {item.code: name for name, item in cs.extras_items()}
     sums = {"tree": Decimal(0), "bonus": Decimal(0), "penalty": Decimal(0)}
-    for code, entry in submission.entries.items():
-        if entry.self_score is not None:
-            sums[section_of.get(code, "tree")] += entry.self_score
+    for code, score in scores.items():
+        if score is not None:
+            sums[section_of.get(code, "tree")] += score
     total = sums["tree"]
     for name, sign in (("bonus", 1), ("penalty", -1)):
         section = getattr(cs, name)
@@ -529,12 +564,21 @@ def _level_labels(node: Criterion) -> dict[str, str]:
     """Folded level label (Vietnamese or English) -> the Vietnamese label."""
     if getattr(node.rule, "kind", None) != "levels":
         return {}
+    return _labels(tuple((lvl.label.vi, lvl.label.en) for lvl in node.rule.levels))
+
+
+@functools.lru_cache(maxsize=1024)
+def _labels(levels: tuple[tuple[str, str | None], ...]) -> dict[str, str]:
     labels = {}
-    for level in node.rule.levels:
-        for label in (level.label.en, level.label.vi):
+    for vi, en in levels:
+        for label in (en, vi):
             if label:
-                labels[fold(label)] = level.label.vi
+                labels[quick_fold(label)] = vi
     return labels
+
+
+_answer_kind = functools.lru_cache(maxsize=4096)(answer_kind)
+"""rules.answer_kind, remembered: officers type the same few answers thousands of times."""
 
 
 def _list(node: Criterion) -> str:

@@ -543,11 +543,13 @@ def _roman(number: int) -> str:
 
 
 def _row_height(grid, row: int, values: list) -> None:
+    """Excel does not grow rows for wrapped text on open: estimate the lines needed."""
     lines = 1
-    for column, (value, _style) in zip(COLUMNS, values, strict=True):
+    for column, (value, style) in zip(COLUMNS, values, strict=True):
         if isinstance(value, str) and value and column.id != Col.KEY:
-            per_line = max(column.width * 1.15, 4)
-            needed = sum(-(-len(part) // int(per_line)) or 1 for part in value.split("\n"))
+            wide = style.startswith(("area", "total", "parent")) or value.isupper()
+            per_line = max(int(column.width * (0.85 if wide else 1.1)), 4)
+            needed = sum(-(-len(part) // per_line) or 1 for part in value.split("\n"))
             lines = max(lines, needed)
     if lines > 1:
         grid.set_row(row, 15 * lines + 2)
@@ -723,15 +725,20 @@ def _band_text(band: Band) -> str:
 
 # -- the instructions sheet -------------------------------------------------------------------
 def _write_guide(guide, styles: Styles, cs: CriteriaSet, unit: Unit, ctx: TemplateContext) -> None:
-    guide.set_column(0, 0, 110)
+    guide.set_column(0, 0, GUIDE_WIDTH)
     guide.hide_gridlines(2)
+    per_line = int(GUIDE_WIDTH * 1.05)
     for row, (style, line) in enumerate(_guide_lines(cs, unit, ctx)):
         guide.write_string(row, 0, line, styles[style])
-        if len(line) > 120:
-            guide.set_row(row, 15 * (len(line) // 120 + 1) + 2)
+        if len(line) > per_line:
+            guide.set_row(row, 15 * -(-len(line) // per_line) + 2)
+    guide.set_landscape()
     guide.set_paper(9)
     guide.fit_to_pages(1, 0)
     guide.protect()
+
+
+GUIDE_WIDTH = 100
 
 
 def _guide_lines(cs: CriteriaSet, unit: Unit, ctx: TemplateContext) -> list[tuple[str, str]]:
