@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
@@ -48,6 +49,8 @@ M_EMPTY = Message(
     "{file}: no units. List one unit per row.",
 )
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+"""Control characters (from copy-paste or odd exports) never reach names and file names."""
 _COLUMN_ALIASES = {
     "ma": "code",
     "mã": "code",
@@ -94,7 +97,7 @@ class Unit(BaseModel):
         """NFC text, look-alike letters fixed; a YAML number (code: 12) is taken as text."""
         if value is None or isinstance(value, bool | dict | list):
             return value
-        return clean(str(value)) or None
+        return clean(_CONTROL.sub(" ", str(value))) or None
 
 
 def load_units(path: Path, unit_types: list[str] | None = None) -> list[Unit]:

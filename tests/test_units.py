@@ -150,3 +150,9 @@ def test_csv_saved_in_a_legacy_encoding(tmp_path):
 def test_missing_file(tmp_path):
     with pytest.raises(InputFileError):
         load_units(tmp_path / "khong-co.csv", TYPES)
+
+
+def test_control_characters_never_reach_names(tmp_path):
+    path = _csv(tmp_path, "code,name,unit_type\nA\x011,Xã\x07 Quảng\x1fAn,xa\n")
+    (unit,) = load_units(path, TYPES)
+    assert (unit.code, unit.name) == ("A 1", "Xã Quảng An")

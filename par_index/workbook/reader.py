@@ -211,8 +211,10 @@ def _open(data: bytes, label: str) -> python_calamine.CalamineWorkbook:
 
 
 def _short(exc: BaseException) -> str:
+    """The parser's complaint in one line, with its kind (calamine's texts can be one word)."""
     text = " ".join(str(exc).split())
-    return (text[:160] + "…") if len(text) > 160 else (text or type(exc).__name__)
+    text = (text[:160] + "…") if len(text) > 160 else text
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def _rows(book, name: str, label: str) -> list[list[CellValue]]:

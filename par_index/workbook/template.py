@@ -198,7 +198,7 @@ def _prototype(cs: CriteriaSet, unit_type: str, ctx: TemplateContext) -> dict[st
 
 def _personalise(parts: dict[str, bytes], unit: Unit, when: dt.datetime) -> bytes:
     values = {"code": unit.code, "name": unit.name, "head": _head(unit), "when": when.isoformat()}
-    swaps = [(_TOKENS[k].encode(), xml_escape(v).encode("utf-8")) for k, v in values.items()]
+    swaps = [(_TOKENS[k].encode(), _xml_text(v)) for k, v in values.items()]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in parts.items():
@@ -207,6 +207,14 @@ def _personalise(parts: dict[str, bytes], unit: Unit, when: dt.datetime) -> byte
                     data = data.replace(token, value)
             archive.writestr(_zip_info(name), data)
     return buffer.getvalue()
+
+
+def _xml_text(value: str) -> bytes:
+    """Text safe inside an XML element: escaped, without the control characters XML forbids."""
+    return xml_escape(_CONTROL.sub("", value)).encode("utf-8")
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _zip_info(name: str) -> zipfile.ZipInfo:

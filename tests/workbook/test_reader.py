@@ -429,3 +429,21 @@ def test_read_cli_prints_the_library_json_and_one_line_per_bad_file(tmp_path, mi
 
     result = runner.invoke(app, ["read", str(good), "--criteria", mini])
     assert result.exit_code == 0 and "QD-QAN" in result.stdout and "1/1" in result.stdout
+
+
+def test_sheet_xml_broken_inside_a_sound_zip(tmp_path, mini_set):
+    path = make_filled(tmp_path, mini_set, make_unit(), {})
+    broken = tmp_path / "hong.xlsx"
+    with zipfile.ZipFile(path) as old, zipfile.ZipFile(broken, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename == "xl/worksheets/sheet2.xml":
+                data = data[: len(data) // 2]
+            new.writestr(info, data)
+    before = broken.read_bytes()
+    with pytest.raises(WorkbookError) as caught:
+        read_submission(broken, mini_set)
+    assert caught.value.code == "workbook.unreadable"
+    line = caught.value.render()
+    assert line.startswith(f"{broken}: ") and "\n" not in line and "XmlError" in line
+    assert broken.read_bytes() == before
