@@ -1,0 +1,302 @@
+"""Regenerate the synthetic Quảng Điền 2021 example from ``scenario.yaml``.
+
+Writes ``submissions/`` (one filled workbook per unit, weaknesses planted as the scenario says),
+``appraisal/`` (the council's workbook, filled), ``survey/`` (answer counts) and
+``previous/results.json`` (last year's results). Run it again whenever the template format or
+the scenario changes::
+
+    .venv/bin/python examples/quang-dien-2021/make_example.py
+
+Everything is deterministic: the same scenario gives the same files (workbook timestamps are
+fixed). All numbers, people and documents are synthetic; only the unit names are real.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import shutil
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+
+from par_index import __version__
+from par_index.appraisal.model import COL, HEADER_ROW, Status
+from par_index.appraisal.write import sheet_names, write_appraisal_workbook
+from par_index.check.runner import check_workspace, workspace_criteria, workspace_units
+from par_index.criteria.model import CriteriaSet, ScoredBy
+from par_index.io import write_bytes_atomic, write_text_atomic
+from par_index.ranking import band_of
+from par_index.results import Results, UnitResult
+from par_index.results_io import write_results_json
+from par_index.rules import Answers, answer_kind, evaluate
+from par_index.synthetic import fill_workbook, good_header, good_rows
+from par_index.units import Unit
+from par_index.workbook.reader import read_submission
+from par_index.workbook.template import TemplateContext, template_filename, write_template
+from par_index.workspace import Workspace, load_workspace
+from par_index.yamlsrc import load_yaml
+
+ROOT = Path(__file__).resolve().parent
+FIXED_TIME = dt.datetime(2021, 12, 1, 8, 0, 0)
+APPRAISER = "Hội đồng thẩm định huyện Quảng Điền (dữ liệu mẫu)"
+AUTO_NOTE = "Tính lại theo số liệu đơn vị tự kê khai"
+APPRAISER_NOTE = "Hội đồng chấm theo hồ sơ và kết quả kiểm tra thực tế"
+
+
+def main(root: Path = ROOT) -> None:
+    ws = load_workspace(root)
+    cs = workspace_criteria(ws)
+    units = workspace_units(ws, cs)
+    scenario = load_yaml(root / "scenario.yaml").data
+    for folder in ("submissions", "appraisal", "survey", "previous", "outputs"):
+        shutil.rmtree(root / folder, ignore_errors=True)
+        (root / folder).mkdir()
+    rows = {u.code: _rows(cs, u, scenario["units"][u.code], ws.config.period) for u in units}
+    _copy_evidence(rows, scenario["units"])
+    with tempfile.TemporaryDirectory() as tmp:
+        for unit in units:
+            _write_submission(
+                ws, cs, unit, scenario["units"][unit.code], rows[unit.code], Path(tmp)
+            )
+    _write_appraisal(ws, cs, units, scenario["units"], scenario.get("appraiser_defaults", {}))
+    _write_survey(root / "survey" / "khao-sat-2021.csv", cs, units, scenario["units"])
+    _write_previous(root / "previous" / "results.json", cs, units, scenario["units"])
+    print(f"example regenerated in {root}")
+
+
+# -- the units' workbooks ---------------------------------------------------------------------
+def _rows(cs: CriteriaSet, unit: Unit, spec: dict, period: str) -> dict[str, dict]:
+    """Honest answers (partial where the scenario says), then the planted weaknesses."""
+    rows = good_rows(
+        cs,
+        unit.unit_type,
+        period=period,
+        issuer=f"UBND {unit.name}",
+        partial=spec.get("partial") or [],
+        failed=spec.get("failed") or [],
+    )
+    for plant in spec.get("plant", []):
+        if plant.get("all_max"):
+            _claim_max(cs, unit, rows)
+            continue
+        code = plant.get("criterion")
+        if code is None:
+            continue  # a unit-level weakness (late, copied, wrong form) set elsewhere
+        edits = {k: v for k, v in plant.items() if k not in {"expect", "criterion"}}
+        row = rows.setdefault(code, {})
+        for key, value in edits.items():
+            if key == "figures":
+                row["figures"] = {**row.get("figures", {}), **value}
+            else:
+                row[key] = value
+        if "expect" not in plant:  # an honest change: the score follows the figures
+            row["score"] = _engine_score(cs, unit, code, row)
+    return rows
+
+
+def _claim_max(cs: CriteriaSet, unit: Unit, rows: dict[str, dict]) -> None:
+    for code, row in rows.items():
+        node = cs.node(code)
+        if node is not None and row.get("score") is not None and cs.node(code).criteria == []:
+            row["score"] = cs.max_for(node, unit.unit_type)
+            row.pop("explanation", None)
+
+
+def _engine_score(cs: CriteriaSet, unit: Unit, code: str, row: dict) -> Decimal | None:
+    node = cs.node(code)
+    figures = {name: _typed(value) for name, value in row.get("figures", {}).items()}
+    answers = Answers(answer=row.get("answer"), figures=figures)
+    return evaluate(cs, node, answers, unit.unit_type).points
+
+
+def _typed(value: Any) -> Any:
+    if isinstance(value, str):
+        kind = answer_kind(value)
+        return {"yes": True, "no": False}.get(kind, value)
+    return Decimal(str(value)) if isinstance(value, int | float) else value
+
+
+def _copy_evidence(rows: dict[str, dict[str, dict]], specs: dict) -> None:
+    """A unit that copied another's evidence: identical citation text on the same criteria."""
+    for code, spec in specs.items():
+        copied = spec.get("copy_evidence_from")
+        if copied:
+            for criterion in copied["criteria"]:
+                theirs = rows[copied["unit"]].get(criterion, {}).get("evidence")
+                if theirs:
+                    rows[code][criterion]["evidence"] = theirs
+
+
+def _write_submission(ws: Workspace, cs, unit: Unit, spec: dict, rows: dict, tmp: Path) -> None:
+    config = ws.config
+    ctx = TemplateContext(
+        period=config.period,
+        deadline=config.deadlines.self_assessment,
+        contact=config.contact,
+        producer=config.producer,
+        title=config.title,
+        generated_at=FIXED_TIME,
+    )
+    form = _last_years_form(cs) if spec.get("form") == "2020" else cs
+    name = template_filename(unit, config.period)
+    template = write_template(tmp / name, form, unit, ctx)
+    header = good_header(config.period)
+    submitted = spec.get("submitted")
+    header["date"] = submitted
+    out = ws.path(config.paths.submissions) / name
+    fill_workbook(template, out, _only_known(form, rows), header)
+    _fix_zip_times(out)
+
+
+def _last_years_form(cs: CriteriaSet) -> CriteriaSet:
+    """Last year's form: another version of the set (its content hash differs)."""
+    return cs.model_copy(update={"version": "2020.1", "years": [2020]})
+
+
+def _only_known(cs: CriteriaSet, rows: dict) -> dict:
+    return {code: row for code, row in rows.items() if cs.node(code) or _extra(cs, code)}
+
+
+def _extra(cs: CriteriaSet, code: str) -> bool:
+    return any(item.code == code for _n, item in cs.extras_items())
+
+
+def _fix_zip_times(path: Path) -> None:
+    """openpyxl stamps the save time into the zip and docProps: fix both for reproducibility."""
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = _fixed_core(data)
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(fixed, data)
+    write_bytes_atomic(path, buffer.getvalue())
+
+
+def _fixed_core(data: bytes) -> bytes:
+    import re
+
+    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    return re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(<)", rb"\g<1>" + stamp + rb"\3", data)
+
+
+# -- the council's workbook -------------------------------------------------------------------
+def _write_appraisal(
+    ws: Workspace, cs: CriteriaSet, units: list[Unit], specs: dict, scenario_defaults: dict
+) -> None:
+    run = check_workspace(ws, "vi", workers=0)
+    submissions = {}
+    for name, path in run.sources.items():
+        sub = read_submission(path, cs, display_name=name)
+        if sub.unit_code and sub.unit_code not in submissions:
+            submissions[sub.unit_code] = sub
+    path = ws.path(ws.config.paths.appraisal) / "tham-dinh-2021.xlsx"
+    write_appraisal_workbook(path, cs, units, submissions, run.report, period=ws.config.period)
+    book = openpyxl.load_workbook(path)
+    for unit, sheet_name in zip(units, sheet_names(units), strict=True):
+        spec = specs[unit.code].get("appraisal", {})
+        defaults = {code: [points, APPRAISER_NOTE] for code, points in scenario_defaults.items()}
+        _appraise(book[sheet_name], cs, unit, submissions.get(unit.code), spec, defaults)
+    book.save(path)
+    _fix_zip_times(path)
+
+
+def _appraise(sheet, cs: CriteriaSet, unit: Unit, submission, spec: dict, defaults: dict) -> None:
+    if spec.get("status") == "none" or submission is None:
+        return
+    rounds = int(spec.get("rounds", 1))
+    sheet.cell(HEADER_ROW - 3, 3).value = (Status.ROUND_2 if rounds == 2 else Status.ROUND_1).value
+    sheet.cell(HEADER_ROW - 2, 3).value = APPRAISER
+    if rounds == 2:
+        sheet.cell(HEADER_ROW - 1, 3).value = APPRAISER
+    planned = {
+        **defaults,
+        **{k: v for k, v in spec.items() if k not in {"status", "rounds", "auto"}},
+    }
+    if spec.get("auto") == "recomputed":
+        planned = {**_recomputed(cs, unit, submission), **planned}
+    rows = {
+        sheet.cell(r, COL["code"] + 1).value: r for r in range(HEADER_ROW + 2, sheet.max_row + 1)
+    }
+    for code, values in planned.items():
+        r = rows[code]
+        keys = ("round_1", "note_1", "explanation", "round_2", "note_2")
+        for key, value in zip(keys, values, strict=False):
+            sheet.cell(r, COL[key] + 1).value = value
+
+
+def _recomputed(cs: CriteriaSet, unit: Unit, submission) -> dict[str, list]:
+    out = {}
+    for code, entry in submission.entries.items():
+        node = cs.node(code)
+        if node is None or node.scorer != ScoredBy.UNIT or entry.self_score is None:
+            continue
+        result = evaluate(cs, node, entry.answers(), unit.unit_type)
+        if result.points is not None and result.points != entry.self_score:
+            out[code] = [float(result.points), AUTO_NOTE]
+    return out
+
+
+# -- survey and last year ---------------------------------------------------------------------
+def _write_survey(path: Path, cs: CriteriaSet, units: list[Unit], specs: dict) -> None:
+    survey = [leaf for leaf in cs.leaves() if leaf.scorer == ScoredBy.SURVEY]
+    options = list(survey[0].rule.options)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["unit", "criterion", *options])
+    for unit in units:
+        counts = specs[unit.code]["survey"]
+        for offset, leaf in enumerate(survey):
+            shifted = _shift(counts, offset)
+            writer.writerow([unit.code, leaf.code, *(shifted[o] for o in options)])
+    write_text_atomic(path, out.getvalue())
+
+
+def _shift(counts: dict[str, int], offset: int) -> dict[str, int]:
+    """Vary the answers a little between survey criteria, keeping 100 answers in all."""
+    moved = min(offset, counts["A"])
+    return {**counts, "A": counts["A"] - moved, "B": counts["B"] + moved}
+
+
+def _write_previous(path: Path, cs: CriteriaSet, units: list[Unit], specs: dict) -> None:
+    results = []
+    for unit in units:
+        last = specs[unit.code]["last_year"]
+        index = Decimal(last["index"])
+        band = band_of(cs.bands_for(unit.unit_type), index)
+        results.append(
+            UnitResult(
+                unit=unit,
+                final_total=index,
+                self_total=index,
+                possible=Decimal(100),
+                index=index,
+                rank=int(last["rank"]),
+                class_id=band.id if band else None,
+                class_label=band.label.vi if band else None,
+            )
+        )
+    results.sort(key=lambda r: (r.rank, r.unit.code))
+    previous = Results(
+        generated_at="2021-02-10T08:00:00+00:00",
+        tool_version=__version__,
+        period="2020",
+        criteria_id=cs.id,
+        criteria_version="2020.1",
+        criteria_title=str(cs.title),
+        units=results,
+    )
+    write_results_json(path, previous)
+
+
+if __name__ == "__main__":
+    main()
