@@ -3,18 +3,25 @@ annotated copy of the workbook (comments and highlights at the right cells; orig
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
+import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
 import openpyxl
+import pytest
 
+from par_index.check.context import CheckContext
+from par_index.check.engine import check
 from par_index.check.feedback import FILLS, feedback_page, write_feedback
 from par_index.check.finding import Severity
 from par_index.i18n import Lang
 from par_index.workbook.layout import SHEET_GRID
+from par_index.workbook.reader import read_submission
 from tests.check.workspaces import cell_of, run_check, write_workspace
+from tests.conftest import require_tool
 from tests.helpers.workbooks import good_rows, make_filled, make_unit
 
 QAN = make_unit()
@@ -126,3 +133,45 @@ def test_feedback_in_english(tmp_path, mini_set):
     )
     assert "Self-assessment feedback" in page and "What to do" in page
     assert re.search(r"the self-score 1,5 in cell H\d+ is above the maximum 1", page)
+
+
+def _same_findings(copy: Path, weak: Path, cs) -> None:
+    """The copy is still the unit's workbook: read and checked, it finds what the original did."""
+    ctx = CheckContext(period="2024", deadline=dt.date(2024, 12, 15))
+    original = check(cs, [read_submission(weak, cs)], [QAN], ctx)
+    again = read_submission(copy, cs, display_name=weak.name)
+    annotated = check(cs, [again], [QAN], ctx)
+    assert [(f.code, f.cell) for f in annotated.findings] == [
+        (f.code, f.cell) for f in original.findings
+    ]
+
+
+def test_annotated_copy_reads_back_as_the_same_workbook(tmp_path, mini_set):
+    weak, _ = _weak_workspace(tmp_path, mini_set)
+    run = run_check(tmp_path)
+    out = tmp_path / "outputs" / "feedback"
+    (feedback, _) = write_feedback(run.report, run.units, out, run.sources, period="2024")
+    _same_findings(feedback.workbooks[0], weak, mini_set)
+
+
+@pytest.mark.libreoffice
+def test_annotated_copy_survives_libreoffice(tmp_path, mini_set):
+    soffice = require_tool("soffice", "libreoffice")
+    weak, _ = _weak_workspace(tmp_path, mini_set)
+    run = run_check(tmp_path)
+    out = tmp_path / "outputs" / "feedback"
+    (feedback, _) = write_feedback(run.report, run.units, out, run.sources, period="2024")
+    copy = feedback.workbooks[0]
+    profile = tmp_path / "profile"
+    command = [
+        soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+        "--convert-to", "xlsx", "--outdir", str(tmp_path / "lo"), str(copy),
+    ]  # fmt: skip
+    subprocess.run(command, capture_output=True, timeout=240, check=False)
+    converted = tmp_path / "lo" / copy.name
+    assert converted.is_file()
+    sheet = openpyxl.load_workbook(converted)[SHEET_GRID]
+    assert {c.coordinate for row in sheet.iter_rows() for c in row if c.comment} == {
+        f.cell for f in run.report.for_unit(QAN.code)
+    }
+    _same_findings(converted, weak, mini_set)
