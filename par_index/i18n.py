@@ -31,6 +31,13 @@ def current_lang() -> Lang:
     return Lang.EN if env == "en" else Lang.VI
 
 
+def chosen_lang() -> Lang | None:
+    """The language chosen with ``--lang`` or PAR_INDEX_LANG; None lets a workspace decide."""
+    chosen = _lang.get()
+    env = os.environ.get("PAR_INDEX_LANG", "").strip().lower()[:2]
+    return chosen or (Lang(env) if env in {"vi", "en"} else None)
+
+
 def use_lang(lang: Lang | str | None) -> None:
     """Set the language for this context (the CLI calls it once from ``--lang``)."""
     _lang.set(Lang(lang) if lang else None)

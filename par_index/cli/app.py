@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import Annotated
 
@@ -10,14 +9,23 @@ import typer
 
 from par_index import __version__
 from par_index.cli import criteria
+from par_index.cli.appraisal import appraisal as appraisal_command
+from par_index.cli.check import check as check_command
 from par_index.cli.common import STATE, err_console
 from par_index.cli.init import init as init_command
+from par_index.cli.read import read as read_command
+from par_index.cli.report import report as report_command
+from par_index.cli.run import run as run_command
+from par_index.cli.score import score as score_command
+from par_index.cli.templates import templates as templates_command
 from par_index.errors import ParIndexError
 from par_index.i18n import Message, use_lang
+from par_index.workbook.guard import assert_defused
 
 M_INTERNAL = Message(
     "cli.internal-error",
-    "Lỗi không mong đợi: {detail}. Chạy lại với --debug để xem chi tiết và báo cho nhóm phát triển.",
+    "Lỗi không mong đợi: {detail}. Chạy lại với --debug để xem chi tiết và báo cho nhóm "
+    "phát triển.",
     "Unexpected error: {detail}. Run again with --debug for details and report it.",
 )
 
@@ -30,6 +38,13 @@ app = typer.Typer(
 )
 app.add_typer(criteria.app, name="criteria")
 app.command("init")(init_command)
+app.command("templates")(templates_command)
+app.command("read")(read_command)
+app.command("report")(report_command)
+app.command("check")(check_command)
+app.command("appraisal")(appraisal_command)
+app.command("score")(score_command)
+app.command("run")(run_command)
 
 
 def _version(value: bool) -> None:
@@ -52,8 +67,8 @@ def main_options(
     """Chấm, kiểm tra và xếp hạng Chỉ số CCHC."""
     if lang:
         use_lang(lang)
-        os.environ["PAR_INDEX_LANG"] = lang
     STATE["debug"] = debug
+    assert_defused()  # untrusted workbooks: openpyxl must parse through defusedxml
 
 
 def main() -> None:

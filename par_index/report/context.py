@@ -1,0 +1,540 @@
+"""The report's content as plain view data, formatted once, shared by the HTML templates.
+
+``build_view`` turns ``Results`` + the check ``Report`` + the ``CriteriaSet`` into sections of
+ready-to-print strings; the templates only lay them out. Work is linear in units x criteria.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import PurePath
+
+from markupsafe import Markup
+
+from par_index.check.finding import KINDS, SEVERITY_ORDER, Finding, Report, Severity
+from par_index.criteria.model import ClassBand, CriteriaSet, LocalText
+from par_index.i18n import Lang, current_lang, text
+from par_index.numbers import display
+from par_index.report import charts
+from par_index.report.labels import labels
+from par_index.report.style import (
+    Badge,
+    Change,
+    HeatScale,
+    badge,
+    change_of_index,
+    change_of_rank,
+    day,
+    safe_color,
+    signed,
+)
+from par_index.report.unit_page import UnitPage, build_unit_page
+from par_index.results import Results, UnitResult
+from par_index.text import fold, strip_accents
+
+CHART_LIMIT = 60
+"""Charts by unit show every unit up to this many, else the highest and lowest half each."""
+
+
+@dataclass
+class Cover:
+    period: str
+    set_title: str
+    version: str
+    documents: list[str]
+    illustrative: str
+    generated: str
+    producer: str
+    tool: str
+    provisional: str
+    excluded: str
+    stats: list[tuple[str, str]]
+
+
+@dataclass
+class RankRow:
+    code: str
+    name: str
+    href: str
+    group: str
+    type_label: str
+    rank: str
+    rank_in_group: str
+    index: str
+    points: str
+    badge: Badge | None
+    provisional: bool
+    excluded: str | None
+    submitted: bool
+    rank_change: Change
+    index_change: Change
+    gap: str
+    findings: int
+    search: str
+
+
+@dataclass
+class MatrixRow:
+    name: str
+    href: str
+    cells: list[tuple[str, str]]
+    """(text, background colour) per area."""
+
+
+@dataclass
+class CodeRow:
+    code: str
+    title: str
+    severity: str
+    severity_label: str
+    count: int
+    units: int
+
+
+@dataclass
+class UnitFindingsRow:
+    name: str
+    href: str
+    error: int
+    warning: int
+    info: int
+
+    @property
+    def total(self) -> int:
+        return self.error + self.warning + self.info
+
+
+@dataclass
+class InflationRow:
+    rank: str
+    name: str
+    href: str
+    self_total: str
+    final_total: str
+    gap: str
+    over_claimed: str
+    ratio: str
+
+
+@dataclass
+class StaffRow:
+    name: str
+    href: str
+    head: str
+    disciplined: bool
+    badge: Badge | None
+    grade: str
+    eligible: bool
+    reasons: list[str]
+
+
+@dataclass
+class ProblemRow:
+    severity: str
+    severity_label: str
+    where: str
+    unit: str
+    criterion: str
+    message: str
+
+
+@dataclass
+class GroupLink:
+    title: str
+    href: str
+    count: int
+
+
+@dataclass
+class ReportView:
+    lang: str
+    t: dict[str, str]
+    title: str
+    cover: Cover
+    ranking: list[RankRow]
+    has_groups: bool
+    areas: list[tuple[str, str]]
+    matrix: list[MatrixRow]
+    charts: dict[str, Markup]
+    chart_note: str
+    by_code: list[CodeRow]
+    by_unit: list[UnitFindingsRow]
+    inflation: list[InflationRow]
+    staff: list[StaffRow]
+    problems: list[ProblemRow]
+    units: list[UnitPage]
+    method: list[str]
+    bands: list[tuple[str, list[tuple[Badge, str]]]]
+    overrides: list[str]
+    groups: list[GroupLink] = field(default_factory=list)
+
+
+def local(value: LocalText | None, lang: str) -> str:
+    return "" if value is None else text(value.vi, value.en, lang)
+
+
+class ViewBuilder:
+    """Builds every section from one run's inputs; findings are grouped by unit once."""
+
+    def __init__(
+        self,
+        results: Results,
+        report: Report,
+        cs: CriteriaSet,
+        *,
+        lang: Lang | str | None = None,
+        href: Callable[[UnitResult], str] | None = None,
+    ) -> None:
+        self.results = results
+        self.report = report
+        self.cs = cs
+        self.lang = str(Lang(lang or current_lang()))
+        self.t = labels(self.lang)
+        self.href = href or (lambda u: "#" + unit_anchor(u.unit.code))
+        self.findings: dict[str, list[Finding]] = defaultdict(list)
+        for finding in report.findings:
+            self.findings[finding.unit or ""].append(finding)
+        self.types = {t.id: local(t.label, self.lang) for t in cs.unit_types}
+        self.order = {node.code: i for i, node in enumerate(cs.walk())}
+
+    def local(self, value: LocalText | None) -> str:
+        return local(value, self.lang)
+
+    def position(self, code: str) -> int:
+        """Place of a criterion in the grid (unknown codes last)."""
+        return self.order.get(code, len(self.order))
+
+    # -- helpers ---------------------------------------------------------------------------
+    def band(self, unit: UnitResult) -> ClassBand | None:
+        if unit.class_id is None:
+            return None
+        for band in [*self.cs.bands_for(unit.unit.unit_type), *self.cs.classification.bands]:
+            if band.id == unit.class_id:
+                return band
+        return None
+
+    def badge(self, unit: UnitResult) -> Badge | None:
+        band = self.band(unit)
+        if band is None and unit.class_label is None:
+            return None
+        label = local(band.label, self.lang) if band is not None else unit.class_label or ""
+        return badge(label, band.color if band is not None else None)
+
+    def colour(self, unit: UnitResult) -> str:
+        band = self.band(unit)
+        return safe_color(band.color) if band is not None else "#4E79A7"
+
+    def findings_count(self, unit: UnitResult) -> int:
+        if self.report.findings:
+            return len(self.findings.get(unit.unit.code, []))
+        return sum(unit.findings.values())
+
+    def rank_text(self, unit: UnitResult) -> str:
+        return "—" if unit.rank is None else str(unit.rank)
+
+    # -- sections --------------------------------------------------------------------------
+    def title(self, custom: str | None) -> str:
+        return custom or self.t["report_title"].format(period=self.results.period)
+
+    def cover(self, generated_at: object, producer: str | None) -> Cover:
+        r, t = self.results, self.t
+        provisional = [u.unit.name for u in r.units if u.provisional]
+        excluded = [f"{u.unit.name} ({u.excluded})" for u in r.units if u.excluded]
+        return Cover(
+            period=r.period,
+            set_title=local(self.cs.title, self.lang) or r.criteria_title,
+            version=self.cs.version or r.criteria_version,
+            documents=self.documents(),
+            illustrative=local(self.cs.illustrative, self.lang),
+            generated=day(generated_at or r.generated_at),  # type: ignore[arg-type]
+            producer=producer or "",
+            tool=f"par-index {r.tool_version}",
+            provisional=(
+                t["provisional_some"].format(count=len(provisional), units=", ".join(provisional))
+                if provisional
+                else t["provisional_none"]
+            ),
+            excluded=(
+                t["excluded_some"].format(count=len(excluded), units="; ".join(excluded))
+                if excluded
+                else ""
+            ),
+            stats=self.stats(),
+        )
+
+    def documents(self) -> list[str]:
+        if not self.cs.documents:
+            return list(self.results.criteria_documents)
+        out = []
+        for doc in self.cs.documents:
+            parts = [doc.number, day(doc.date) if doc.date else "", doc.issuer]
+            line = " — ".join(p for p in parts if p)
+            title = local(doc.title, self.lang)
+            out.append(f"{line}: {title}" if title else line)
+        return out
+
+    def stats(self) -> list[tuple[str, str]]:
+        t = self.t
+        ranked = [u.index for u in self.results.units if u.rank is not None]
+        stats = [
+            (t["units_count"], str(len(self.results.units))),
+            (t["ranked_count"], str(len(ranked))),
+        ]
+        if ranked:
+            places = self.results.precision
+            stats += [
+                (t["average_index"], display(sum(ranked) / len(ranked), places)),
+                (t["highest_index"], display(max(ranked), places)),
+                (t["lowest_index"], display(min(ranked), places)),
+            ]
+        return stats
+
+    def rank_row(self, unit: UnitResult) -> RankRow:
+        t, places = self.t, self.results.precision
+        name = unit.unit.name
+        group = unit.unit.group or ""
+        return RankRow(
+            code=unit.unit.code,
+            name=name,
+            href=self.href(unit),
+            group=group,
+            type_label=self.types.get(unit.unit.unit_type, unit.unit.unit_type),
+            rank=self.rank_text(unit),
+            rank_in_group="" if unit.rank_in_group is None else str(unit.rank_in_group),
+            index=display(unit.index, places),
+            points=f"{display(unit.final_total)} / {display(unit.possible)}",
+            badge=self.badge(unit),
+            provisional=unit.provisional,
+            excluded=unit.excluded,
+            submitted=unit.submitted,
+            rank_change=change_of_rank(unit.rank_change, t["new_unit"]),
+            index_change=change_of_index(unit.index_change, t["new_unit"], places),
+            gap=signed(unit.gap),
+            findings=self.findings_count(unit),
+            search=" ".join(
+                {fold(s) for s in (name, unit.unit.code, group)}
+                | {fold(strip_accents(s)) for s in (name, group)}
+            ),
+        )
+
+    def area_columns(self) -> list[tuple[str, str]]:
+        return [(a.code, local(a.title, self.lang)) for a in self.cs.areas]
+
+    def matrix(self) -> list[MatrixRow]:
+        codes = [a.code for a in self.cs.areas]
+        by_unit = [{a.code: a.percent for a in u.areas} for u in self.results.units]
+        scale = HeatScale.of([v for row in by_unit for v in row.values() if v is not None])
+        rows = []
+        for unit, values in zip(self.results.units, by_unit, strict=True):
+            cells = [(display(values.get(code)), scale.colour(values.get(code))) for code in codes]
+            rows.append(MatrixRow(unit.unit.name, self.href(unit), cells))
+        return rows
+
+    def charted_units(self) -> tuple[list[UnitResult], str]:
+        units = [u for u in self.results.units if u.possible > 0]
+        if len(units) <= CHART_LIMIT:
+            return units, ""
+        half = CHART_LIMIT // 2
+        note = self.t["chart_sampled"].format(shown=half, total=len(units))
+        return units[:half] + units[-half:], note
+
+    def charts(self) -> tuple[dict[str, Markup], str]:
+        t = self.t
+        units, note = self.charted_units()
+        index_bars = [charts.Bar(u.unit.name, u.index, self.colour(u)) for u in units]
+        pairs = [charts.Pair(u.unit.name, u.self_total / u.possible * 100, u.index) for u in units]
+        return {
+            "index": charts.bar_chart(index_bars, t["chart_index"]),
+            "self_vs_appraised": charts.paired_chart(
+                pairs, t["chart_self_vs_appraised"], (t["self_score"], t["appraised"])
+            ),
+            "classes": charts.column_chart(self.class_bars(), t["chart_classes"]),
+        }, note
+
+    def class_bars(self) -> list[charts.Bar]:
+        counts = Counter(u.class_id for u in self.results.units if u.class_id)
+        seen: dict[str, ClassBand] = {}
+        for kind in sorted({u.unit.unit_type for u in self.results.units}):
+            for band in self.cs.bands_for(kind):
+                seen.setdefault(band.id, band)
+        return [
+            charts.Bar(local(b.label, self.lang), Decimal(counts.get(b.id, 0)), safe_color(b.color))
+            for b in seen.values()
+        ]
+
+    def by_code(self) -> list[CodeRow]:
+        counts: Counter[str] = Counter()
+        units: dict[str, set[str]] = defaultdict(set)
+        first: dict[str, Finding] = {}
+        for finding in self.report.findings:
+            counts[finding.code] += 1
+            units[finding.code].add(finding.unit or "")
+            first.setdefault(finding.code, finding)
+        rows = [self.code_row(code, first[code], n, len(units[code])) for code, n in counts.items()]
+        return sorted(rows, key=lambda r: (SEVERITY_ORDER[Severity(r.severity)], -r.count, r.code))
+
+    def code_row(self, code: str, sample: Finding, count: int, units: int) -> CodeRow:
+        entry = KINDS.get(code)
+        title = entry.title.format(self.lang) if entry is not None else sample.title
+        severity = sample.severity
+        return CodeRow(code, title, str(severity), self.t[str(severity)], count, units)
+
+    def by_unit(self) -> list[UnitFindingsRow]:
+        rows = []
+        for unit in self.results.units:
+            counts = Counter(f.severity for f in self.findings.get(unit.unit.code, []))
+            rows.append(
+                UnitFindingsRow(
+                    unit.unit.name,
+                    self.href(unit),
+                    counts[Severity.ERROR],
+                    counts[Severity.WARNING],
+                    counts[Severity.INFO],
+                )
+            )
+        return sorted(rows, key=lambda r: (-r.error, -r.warning, -r.info))
+
+    def inflation(self) -> list[InflationRow]:
+        units = [u for u in self.results.units if u.inflation is not None and not u.provisional]
+        units.sort(key=lambda u: (u.inflation_rank is None, u.inflation_rank or 0, -u.gap))
+        return [
+            InflationRow(
+                rank="" if u.inflation_rank is None else str(u.inflation_rank),
+                name=u.unit.name,
+                href=self.href(u),
+                self_total=display(u.self_total),
+                final_total=display(u.final_total),
+                gap=signed(u.gap),
+                over_claimed=display(u.over_claimed),
+                ratio=display(u.inflation, 3),
+            )
+            for u in units
+        ]
+
+    def staff(self) -> list[StaffRow]:
+        return [row for row in map(self.staff_row, self.results.units) if row is not None]
+
+    def staff_row(self, unit: UnitResult) -> StaffRow | None:
+        """The head's highest allowed grade and emulation eligibility, with the reasons."""
+        if unit.staff is None:
+            return None
+        return StaffRow(
+            name=unit.unit.name,
+            href=self.href(unit),
+            head=", ".join(p for p in (unit.unit.head_name, unit.unit.head_title) if p),
+            disciplined=unit.head_disciplined,
+            badge=self.badge(unit),
+            grade=self.t[f"grade.{unit.staff.highest_grade.value}"],
+            eligible=unit.staff.emulation_eligible,
+            reasons=list(unit.staff.reasons),
+        )
+
+    def problems(self) -> list[ProblemRow]:
+        """Problems the scoring step found in the appraisal and survey files."""
+        names = {u.unit.code: u.unit.name for u in self.results.units}
+        rows = []
+        for p in self.results.problems:
+            cell = f"{p.sheet}!{p.cell}" if p.sheet and p.cell else p.sheet or p.cell or ""
+            line = f"{self.t['file']} {PurePath(p.file).name}" + (f":{p.line}" if p.line else "")
+            where = " · ".join(x for x in (line, cell) if x)
+            severity = p.severity if p.severity in self.t else "error"
+            rows.append(
+                ProblemRow(
+                    severity,
+                    self.t[severity],
+                    where,
+                    names.get(p.unit or "", p.unit or ""),
+                    p.criterion or "",
+                    p.message,
+                )
+            )
+        return rows
+
+    def method(self) -> list[str]:
+        t, places = self.t, self.results.precision
+        scope = t.get(f"scope.{self.results.ranking_scope}", self.results.ranking_scope)
+        return [
+            t["method_scores"],
+            t["method_index"],
+            t["method_rounding"].format(places=places),
+            t["method_ties"].format(places=places, scope=scope),
+            t["method_gap"],
+        ]
+
+    def bands(self) -> list[tuple[str, list[tuple[Badge, str]]]]:
+        kinds = sorted({u.unit.unit_type for u in self.results.units}) or self.cs.type_ids()
+        lists: dict[tuple[str, ...], list[str]] = defaultdict(list)
+        for kind in kinds:
+            lists[tuple(b.id for b in self.cs.bands_for(kind))].append(kind)
+        out = []
+        for kind_group in lists.values():
+            names = ", ".join(self.types.get(k, k) for k in kind_group)
+            out.append((names, [self.band_line(b) for b in self.cs.bands_for(kind_group[0])]))
+        return out
+
+    def band_line(self, band: ClassBand) -> tuple[Badge, str]:
+        edge = self.t["band_from" if band.inclusive else "band_above"]
+        return badge(local(band.label, self.lang), band.color), edge.format(min=display(band.min))
+
+    def unit_pages(self, units: list[UnitResult] | None = None) -> list[UnitPage]:
+        chosen = self.results.units if units is None else units
+        total = sum(1 for u in self.results.units if u.rank is not None)
+        return [
+            build_unit_page(
+                self,
+                unit,
+                unit_anchor(unit.unit.code),
+                self.findings.get(unit.unit.code, []),
+                total,
+            )
+            for unit in chosen
+        ]
+
+
+def unit_anchor(code: str) -> str:
+    """The HTML id of a unit's page."""
+    from par_index.report.style import slug
+
+    return "unit-" + slug(code)
+
+
+def build_view(
+    results: Results,
+    report: Report,
+    cs: CriteriaSet,
+    *,
+    lang: Lang | str | None = None,
+    generated_at: dt.datetime | dt.date | str | None = None,
+    title: str | None = None,
+    producer: str | None = None,
+    href: Callable[[UnitResult], str] | None = None,
+    with_units: bool = True,
+) -> ReportView:
+    """Every section of the main report (unit pages only when ``with_units``)."""
+    b = ViewBuilder(results, report, cs, lang=lang, href=href)
+    chart_map, chart_note = b.charts()
+    return ReportView(
+        lang=b.lang,
+        t=b.t,
+        title=b.title(title),
+        cover=b.cover(generated_at, producer),
+        ranking=[b.rank_row(u) for u in results.units],
+        has_groups=any(u.unit.group for u in results.units),
+        areas=b.area_columns(),
+        matrix=b.matrix(),
+        charts=chart_map,
+        chart_note=chart_note,
+        by_code=b.by_code(),
+        by_unit=b.by_unit(),
+        inflation=b.inflation(),
+        staff=b.staff(),
+        problems=b.problems(),
+        units=b.unit_pages() if with_units else [],
+        method=b.method(),
+        bands=b.bands(),
+        overrides=[local(o.reason, b.lang) for o in cs.overrides],
+    )

@@ -1,0 +1,474 @@
+"""The leaders' report as an Excel workbook: values (never formulas), number formats, filters.
+
+Sheets: information and method, ranking, area matrix (3-colour scale), staff link, weaknesses
+by kind, every finding, then one sheet per unit. Rows are written in order with xlsxwriter's
+constant-memory mode, so thousands of unit sheets do not hold every cell in memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from par_index.check.finding import Report
+from par_index.criteria.model import CriteriaSet
+from par_index.i18n import Lang
+from par_index.io import write_atomic
+from par_index.numbers import quantize
+from par_index.report.context import ViewBuilder
+from par_index.report.html import SPLIT_ABOVE
+from par_index.report.style import HIGH, LOW, MID, safe_color, text_on
+from par_index.report.unit_page import facts, where
+from par_index.results import Results, UnitResult
+
+SHEET_MAX = 31
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+OPTIONS = {
+    "strings_to_formulas": False,
+    "strings_to_numbers": False,
+    "strings_to_urls": False,
+    "constant_memory": True,
+}
+
+
+def sheet_name(base: str, taken: set[str]) -> str:
+    """A valid, unique sheet name: <= 31 chars, no []:*?/\\, no edge apostrophe."""
+    clean = _BAD_SHEET_CHARS.sub("-", base).strip().strip("'").strip() or "Sheet"
+    name = clean[:SHEET_MAX].rstrip("'").rstrip()
+    number = 2
+    while name.casefold() in taken:
+        suffix = f" ({number})"
+        name = clean[: SHEET_MAX - len(suffix)].rstrip("'").rstrip() + suffix
+        number += 1
+    taken.add(name.casefold())
+    return name
+
+
+class Sheet:
+    """A worksheet written row by row: text always as text, numbers as rounded values."""
+
+    def __init__(self, book: ExcelReport, ws: Worksheet) -> None:
+        self.book = book
+        self.ws = ws
+        self.row = 0
+
+    def put(self, col: int, value: Any, fmt: Any = None) -> None:
+        """Write one cell: Decimal/int as a number, anything else as a string (never a formula)."""
+        if value is None or value == "":
+            if fmt is not None:
+                self.ws.write_blank(self.row, col, None, fmt)
+            return
+        if isinstance(value, bool):
+            self.ws.write_string(
+                self.row, col, self.book.t["eligible" if value else "not_eligible"]
+            )
+        elif isinstance(value, int):
+            self.ws.write_number(self.row, col, value, fmt)
+        elif isinstance(value, Decimal):
+            self.ws.write_number(self.row, col, float(value), fmt or self.book.points)
+        else:
+            self.ws.write_string(self.row, col, str(value), fmt)
+
+    def line(self, values: list[Any], formats: dict[int, Any] | None = None) -> None:
+        formats = formats or {}
+        for col, value in enumerate(values):
+            self.put(col, value, formats.get(col))
+        self.row += 1
+
+    def table_head(self, headers: list[str], widths: list[int]) -> int:
+        """Header row, column widths; returns the header row for freezing and filtering."""
+        for col, (head, width) in enumerate(zip(headers, widths, strict=True)):
+            self.ws.set_column(col, col, width)
+            self.ws.write_string(self.row, col, head, self.book.head)
+        self.row += 1
+        return self.row - 1
+
+    def finish_table(self, head_row: int, columns: int) -> None:
+        """Freeze everything down to the header row and filter the table below it."""
+        self.ws.freeze_panes(head_row + 1, 0)
+        self.ws.autofilter(head_row, 0, max(self.row - 1, head_row), columns - 1)
+
+
+class ExcelReport:
+    """Builds the workbook from the same view data as the HTML report."""
+
+    def __init__(self, wb: Workbook, view: ViewBuilder) -> None:
+        self.wb = wb
+        self.v = view
+        self.t = view.t
+        self.taken: set[str] = set()
+        places = view.results.precision
+        self.head = wb.add_format(
+            {"bold": True, "bg_color": "#E8EDF4", "border": 1, "text_wrap": True, "valign": "top"}
+        )
+        self.points = wb.add_format({"num_format": "0.00"})
+        self.index = wb.add_format({"num_format": "0." + "0" * places if places else "0"})
+        self.ratio = wb.add_format({"num_format": "0.000"})
+        self.wrap = wb.add_format({"text_wrap": True, "valign": "top"})
+        self.bold = wb.add_format({"bold": True})
+        self.title = wb.add_format({"bold": True, "font_size": 14})
+        self.badges: dict[str, Any] = {}
+
+    def sheet(self, title: str) -> Sheet:
+        return Sheet(self, self.wb.add_worksheet(sheet_name(title, self.taken)))
+
+    def badge_format(self, colour: str) -> Any:
+        bg = safe_color(colour)
+        if bg not in self.badges:
+            self.badges[bg] = self.wb.add_format({"bg_color": bg, "font_color": text_on(bg)})
+        return self.badges[bg]
+
+    def number(self, value: Decimal | None, places: int = 2) -> Decimal | None:
+        """The value rounded by the display rule (what the HTML shows), or None."""
+        return None if value is None else quantize(value, places)
+
+    # -- sheets ----------------------------------------------------------------------------
+    def info(self, title: str, generated_at: object, producer: str | None, units: bool) -> None:
+        """The cover and method notes (and where the criteria detail is when unit sheets are
+        left out)."""
+        cover = self.v.cover(generated_at, producer)
+        s = self.sheet(self.t["sheet.info"])
+        s.ws.set_column(0, 0, 26)
+        s.ws.set_column(1, 1, 110, self.wrap)
+        s.line([title], {0: self.title})
+        s.row += 1
+        t = self.t
+        rows = [
+            (t["period"], cover.period),
+            (t["criteria_set"], f"{cover.set_title} ({t['version']} {cover.version})"),
+            *((t["legal_basis"], doc) for doc in cover.documents),
+            (t["illustrative"], cover.illustrative),
+            (t["generated"], cover.generated),
+            (t["producer"], cover.producer),
+            (t["tool"], cover.tool),
+            (t["provisional"], cover.provisional),
+            (t["excluded"], cover.excluded),
+            *cover.stats,
+            ("", "" if units else t["no_unit_sheets"]),
+        ]
+        for label, value in rows:
+            if value:
+                s.line([label, value], {0: self.bold})
+        s.row += 1
+        s.line([t["method"]], {0: self.title})
+        for paragraph in self.v.method():
+            s.line(["", paragraph])
+
+    def ranking_columns(self) -> list[tuple[str, int, Any, Any]]:
+        """(header, width, value of a unit, number format) of every ranking column."""
+        t, v, n = self.t, self.v, self.number
+        places = v.results.precision
+        return [
+            (t["rank"], 7, lambda u: u.rank, None),
+            (t["code"], 12, lambda u: u.unit.code, None),
+            (t["unit"], 26, lambda u: u.unit.name, None),
+            (t["unit_type"], 12, lambda u: v.types.get(u.unit.unit_type, u.unit.unit_type), None),
+            (t["group"], 16, lambda u: u.unit.group, None),
+            (t["index"], 10, lambda u: n(u.index, places), self.index),
+            (t["final"], 10, lambda u: n(u.final_total), None),
+            (t["max"], 9, lambda u: n(u.possible), None),
+            (t["class"], 14, self.class_label, None),
+            (t["provisional"], 10, lambda u: t["provisional"] if u.provisional else "", None),
+            (t["not_submitted"], 10, lambda u: "" if u.submitted else "x", None),
+            (t["excluded"], 24, lambda u: u.excluded, None),
+            (f"{t['rank']} ({t['previous']})", 10, lambda u: u.previous_rank, None),
+            (t["rank_change"], 10, lambda u: u.rank_change, None),
+            (
+                f"{t['index']} ({t['previous']})",
+                12,
+                lambda u: n(u.previous_index, places),
+                self.index,
+            ),
+            (t["index_change"], 10, lambda u: n(u.index_change, places), self.index),
+            (t["self_total"], 10, lambda u: n(u.self_total), None),
+            (t["gap"], 10, lambda u: n(u.gap), None),
+            (t["over_claimed"], 12, lambda u: n(u.over_claimed), None),
+            (t["inflation"], 10, lambda u: n(u.inflation, 3), self.ratio),
+            (t["findings_count"], 9, v.findings_count, None),
+        ]
+
+    def class_label(self, u: UnitResult) -> str:
+        band = self.v.band(u)
+        return self.v.local(band.label) if band is not None else (u.class_label or "")
+
+    def ranking(self) -> None:
+        columns = self.ranking_columns()
+        s = self.sheet(self.t["sheet.ranking"])
+        head = s.table_head([c[0] for c in columns], [c[1] for c in columns])
+        class_col = [c[0] for c in columns].index(self.t["class"])
+        for unit in self.v.results.units:
+            formats = {i: c[3] for i, c in enumerate(columns) if c[3] is not None}
+            band = self.v.band(unit)
+            if band is not None:
+                formats[class_col] = self.badge_format(band.color)
+            s.line([c[2](unit) for c in columns], formats)
+        s.finish_table(head, len(columns))
+
+    def matrix(self) -> None:
+        t, s = self.t, self.sheet(self.t["sheet.matrix"])
+        areas = self.v.area_columns()
+        head = s.table_head(
+            [t["code"], t["unit"], *(f"{code}. {title}" for code, title in areas)],
+            [12, 26, *([14] * len(areas))],
+        )
+        for unit in self.v.results.units:
+            values = {a.code: a.percent for a in unit.areas}
+            s.line(
+                [unit.unit.code, unit.unit.name, *(self.number(values.get(c)) for c, _ in areas)]
+            )
+        if areas and s.row > head + 1:
+            s.ws.conditional_format(
+                head + 1,
+                2,
+                s.row - 1,
+                1 + len(areas),
+                {"type": "3_color_scale", "min_color": LOW, "mid_color": MID, "max_color": HIGH},
+            )
+        s.finish_table(head, 2 + len(areas))
+
+    def staff(self) -> None:
+        t, s = self.t, self.sheet(self.t["sheet.staff"])
+        head = s.table_head(
+            [
+                t["code"],
+                t["unit"],
+                t["head"],
+                t["class"],
+                t["highest_grade"],
+                t["emulation"],
+                t["reasons"],
+            ],
+            [12, 26, 30, 14, 28, 16, 80],
+        )
+        for unit in self.v.results.units:
+            row = self.v.staff_row(unit)
+            if row is None:
+                continue
+            fmt = self.badge_format(row.badge.bg) if row.badge else None
+            s.line(
+                [
+                    unit.unit.code,
+                    row.name,
+                    row.head,
+                    row.badge.label if row.badge else "",
+                    row.grade,
+                    row.eligible,
+                    "\n".join(row.reasons),
+                ],
+                {3: fmt, 6: self.wrap},
+            )
+        s.finish_table(head, 7)
+
+    def quality(self) -> None:
+        t, s = self.t, self.sheet(self.t["sheet.quality"])
+        head = s.table_head(
+            [t["code"], t["weakness"], t["severity"], t["count"], t["units_affected"]],
+            [28, 60, 12, 10, 10],
+        )
+        for row in self.v.by_code():
+            s.line([row.code, row.title, row.severity_label, row.count, row.units])
+        s.finish_table(head, 5)
+
+    def findings(self) -> None:
+        t, s = self.t, self.sheet(self.t["sheet.findings"])
+        head = s.table_head(
+            [
+                t["code"],
+                t["unit"],
+                t["severity"],
+                t["weakness"],
+                t["criterion"],
+                t["location"],
+                t["message"],
+                t["fix"],
+            ],
+            [12, 26, 11, 26, 9, 28, 60, 50],
+        )
+        names = {u.unit.code: u.unit.name for u in self.v.results.units}
+        for f in self.v.report.findings:
+            s.line(
+                [
+                    f.unit,
+                    names.get(f.unit or "", ""),
+                    self.t[str(f.severity)],
+                    f.code,
+                    f.criterion,
+                    where(f),
+                    f.message,
+                    f.fix,
+                ],
+                {6: self.wrap, 7: self.wrap},
+            )
+        s.finish_table(head, 8)
+
+    def problems(self) -> None:
+        """Problems in the appraisal and survey files (only when there are some)."""
+        rows = self.v.problems()
+        if not rows:
+            return
+        t, s = self.t, self.sheet(self.t["sheet.problems"])
+        head = s.table_head(
+            [t["severity"], t["location"], t["unit"], t["criterion"], t["message"]],
+            [11, 34, 26, 10, 90],
+        )
+        for p in rows:
+            s.line([p.severity_label, p.where, p.unit, p.criterion, p.message], {4: self.wrap})
+        s.finish_table(head, 5)
+
+    def unit(self, u: UnitResult) -> None:
+        """One unit: key figures, every criterion (filtered table), areas, findings."""
+        t = self.t
+        base = f"{u.rank}. {u.unit.name}" if u.rank is not None else u.unit.name
+        s = self.sheet(base)
+        s.line([u.unit.name], {0: self.title})
+        for label, value in self.v_facts(u):
+            s.line(["", f"{label}: {value}"])
+        s.row += 1
+        head = s.table_head(
+            [
+                t["code"],
+                t["criterion"],
+                t["max"],
+                t["self_score"],
+                t["recomputed"],
+                t["round_1"],
+                f"{t['notes']} ({t['round_1']})",
+                t["explanation"],
+                t["round_2"],
+                f"{t['notes']} ({t['round_2']})",
+                t["survey"],
+                t["final"],
+                t["not_applicable"],
+                t["findings_count"],
+            ],
+            [8, 50, 8, 9, 9, 10, 30, 30, 10, 30, 9, 9, 10, 9],
+        )
+        for c in u.criteria:
+            n = self.number
+            s.line(
+                [
+                    c.code,
+                    self.v_title(c.code, c.title),
+                    n(c.possible),
+                    n(c.self_score),
+                    n(c.recomputed),
+                    n(c.appraised_1),
+                    c.note_1,
+                    c.explanation,
+                    n(c.appraised_2),
+                    c.note_2,
+                    n(c.survey),
+                    n(c.final),
+                    "x" if c.not_applicable else "",
+                    c.findings or None,
+                ],
+                {1: self.wrap, 6: self.wrap, 7: self.wrap, 9: self.wrap},
+            )
+        s.ws.freeze_panes(head + 1, 2)
+        s.ws.autofilter(head, 0, max(s.row - 1, head), 13)
+        self.unit_areas(s, u)
+        self.unit_findings(s, u)
+
+    def v_facts(self, u: UnitResult) -> list[tuple[str, str]]:
+        """The unit page's key figures, its class, and the head's outcome."""
+        total = sum(1 for x in self.v.results.units if x.rank is not None)
+        out = facts(self.v, u, total)
+        band = self.v.band(u)
+        out.insert(3, (self.t["class"], self.v.local(band.label) if band else u.class_label or ""))
+        if u.provisional:
+            out.append((self.t["provisional"], self.t["provisional_note"]))
+        if u.excluded:
+            out.append((self.t["excluded"], u.excluded))
+        staff = self.v.staff_row(u)
+        if staff is not None:
+            verdict = self.t["eligible" if staff.eligible else "not_eligible"]
+            out.append((self.t["highest_grade"], staff.grade))
+            out.append((self.t["emulation"], "; ".join([verdict, *staff.reasons])))
+        return out
+
+    def v_title(self, code: str, fallback: str) -> str:
+        node = self.v.cs.node(code)
+        return self.v.local(node.title) if node is not None else fallback
+
+    def unit_areas(self, s: Sheet, u: UnitResult) -> None:
+        t = self.t
+        s.row += 1
+        s.line([t["area_profile"]], {0: self.bold})
+        s.line(
+            [t["code"], t["area"], t["max"], t["self_score"], t["final"], t["percent"]],
+            dict.fromkeys(range(6), self.head),
+        )
+        for a in u.areas:
+            n = self.number
+            s.line(
+                [
+                    a.code,
+                    self.v_title(a.code, a.title),
+                    n(a.possible),
+                    n(a.self_score),
+                    n(a.final),
+                    n(a.percent),
+                ]
+            )
+
+    def unit_findings(self, s: Sheet, u: UnitResult) -> None:
+        t = self.t
+        found = self.v.findings.get(u.unit.code, [])
+        s.row += 1
+        s.line([t["findings"]], {0: self.bold})
+        if not found:
+            s.line([t["no_findings"]])
+            return
+        s.line(
+            [t["criterion"], t["weakness"], t["severity"], t["location"], t["message"], t["fix"]],
+            dict.fromkeys(range(6), self.head),
+        )
+        for f in sorted(found, key=lambda f: self.v.position(f.criterion or "")):
+            s.line(
+                [f.criterion, f.code, t[str(f.severity)], where(f), f.message, f.fix],
+                {4: self.wrap, 5: self.wrap},
+            )
+
+
+def write_excel_report(
+    path: Path,
+    results: Results,
+    report: Report,
+    cs: CriteriaSet,
+    *,
+    lang: Lang | str | None = None,
+    generated_at: dt.datetime | dt.date | str | None = None,
+    title: str | None = None,
+    producer: str | None = None,
+    unit_sheets: bool | None = None,
+) -> Path:
+    """Write the Excel report atomically (temporary file, then rename).
+
+    ``unit_sheets`` (default: up to ``SPLIT_ABOVE`` units) adds a sheet per unit; a country-size
+    run leaves them out, as thousands of sheets are unusable (results.xlsx has every criterion).
+    """
+    with_units = len(results.units) <= SPLIT_ABOVE if unit_sheets is None else unit_sheets
+
+    def build(tmp: Path) -> None:
+        view = ViewBuilder(results, report, cs, lang=lang)
+        wb = xlsxwriter.Workbook(str(tmp), OPTIONS)
+        book = ExcelReport(wb, view)
+        book.info(view.title(title), generated_at, producer, with_units)
+        book.ranking()
+        book.matrix()
+        book.staff()
+        book.quality()
+        book.findings()
+        book.problems()
+        for unit in results.units if with_units else []:
+            book.unit(unit)
+        wb.close()
+
+    return write_atomic(path, build)

@@ -1,0 +1,163 @@
+"""The leaders' report as one self-contained HTML file (CSS, charts and script inline).
+
+Above ``SPLIT_ABOVE`` units the unit pages move to one file per group (unit.group, e.g. the
+former district), linked from the main file, so a 3,321-unit run stays usable in a browser.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+from par_index.check.finding import Report
+from par_index.criteria.model import CriteriaSet
+from par_index.i18n import Lang
+from par_index.io import write_text_atomic
+from par_index.report.context import GroupLink, ViewBuilder, build_view, unit_anchor
+from par_index.report.style import slug
+from par_index.resources import data_dir
+from par_index.results import Results, UnitResult
+from par_index.text import fold
+
+SPLIT_ABOVE = 200
+"""More units than this: unit pages go to separate files, one per group."""
+
+When = dt.datetime | dt.date | str | None
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    """Templates from par_index.resources.data_dir("templates"), autoescaping everything."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(data_dir("templates"))),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+@dataclass(frozen=True)
+class UnitFile:
+    """A file of unit pages: its name (relative to the main report's folder) and units."""
+
+    name: str
+    title: str
+    units: list[UnitResult]
+
+
+def render_html(
+    results: Results,
+    report: Report,
+    cs: CriteriaSet,
+    *,
+    lang: Lang | str | None = None,
+    generated_at: When = None,
+    title: str | None = None,
+    producer: str | None = None,
+) -> str:
+    """The whole report, every unit page included, as one HTML document."""
+    view = build_view(
+        results, report, cs, lang=lang, generated_at=generated_at, title=title, producer=producer
+    )
+    return environment().get_template("report/report.html.j2").render(v=view, page_title=view.title)
+
+
+def unit_files(results: Results, folder: str, no_group: str, limit: int) -> list[UnitFile]:
+    """Units grouped by unit.group (ranking order kept), each group cut into files of ``limit``."""
+    groups: dict[str, list[UnitResult]] = defaultdict(list)
+    for unit in results.units:
+        groups[unit.unit.group or no_group].append(unit)
+    files = []
+    for number, name in enumerate(sorted(groups, key=fold), start=1):
+        members = groups[name]
+        parts = [members[i : i + limit] for i in range(0, len(members), limit)]
+        for part_no, part in enumerate(parts, start=1):
+            suffix = f"-{part_no}" if len(parts) > 1 else ""
+            label = f"{name} ({part_no}/{len(parts)})" if len(parts) > 1 else name
+            files.append(UnitFile(f"{folder}/{number:03d}-{slug(name)}{suffix}.html", label, part))
+    return files
+
+
+def render_split(
+    results: Results,
+    report: Report,
+    cs: CriteriaSet,
+    main_name: str,
+    *,
+    lang: Lang | str | None = None,
+    generated_at: When = None,
+    title: str | None = None,
+    producer: str | None = None,
+    limit: int = SPLIT_ABOVE,
+) -> dict[str, str]:
+    """Relative file name -> HTML: the main report and one file of unit pages per group."""
+    probe = ViewBuilder(results, report, cs, lang=lang)
+    folder = f"{Path(main_name).stem}-units"
+    files = unit_files(results, folder, probe.t["no_group"], limit)
+    where = {u.unit.code: f.name for f in files for u in f.units}
+
+    def href(unit: UnitResult) -> str:
+        return f"{where[unit.unit.code]}#{unit_anchor(unit.unit.code)}"
+
+    view = build_view(
+        results,
+        report,
+        cs,
+        lang=lang,
+        generated_at=generated_at,
+        title=title,
+        producer=producer,
+        href=href,
+        with_units=False,
+    )
+    view.groups = [GroupLink(f.title, f.name, len(f.units)) for f in files]
+    env = environment()
+    out = {
+        main_name: env.get_template("report/report.html.j2").render(v=view, page_title=view.title)
+    }
+    builder = ViewBuilder(results, report, cs, lang=lang, href=href)
+    page = env.get_template("report/units.html.j2")
+    for f in files:
+        out[f.name] = page.render(
+            v=view,
+            pages=builder.unit_pages(f.units),
+            group_title=f.title,
+            page_title=f"{view.title} — {f.title}",
+            back=f"../{main_name}",
+        )
+    return out
+
+
+def write_html_report(
+    path: Path,
+    results: Results,
+    report: Report,
+    cs: CriteriaSet,
+    *,
+    lang: Lang | str | None = None,
+    generated_at: When = None,
+    title: str | None = None,
+    producer: str | None = None,
+    split_above: int = SPLIT_ABOVE,
+) -> list[Path]:
+    """Write the report atomically; more than ``split_above`` units also write group files."""
+    options = dict(lang=lang, generated_at=generated_at, title=title, producer=producer)
+    if len(results.units) <= split_above:
+        return [write_text_atomic(path, render_html(results, report, cs, **options))]
+    pages = render_split(results, report, cs, path.name, limit=split_above, **options)
+    written = [write_text_atomic(path.parent / name, html) for name, html in pages.items()]
+    _remove_stale(path.parent / f"{path.stem}-units", set(written))
+    return written
+
+
+def _remove_stale(folder: Path, keep: set[Path]) -> None:
+    """Group files of an earlier run whose group no longer exists would link to nothing."""
+    for old in folder.glob("*.html"):
+        if old not in keep:
+            old.unlink()

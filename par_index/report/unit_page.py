@@ -1,0 +1,303 @@
+"""One unit's page: area profile, strengths, what to fix next year, every criterion, findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import PurePath
+from typing import TYPE_CHECKING
+
+from par_index.check.finding import SEVERITY_ORDER, Finding
+from par_index.criteria.model import Criterion
+from par_index.numbers import display
+from par_index.report.style import Badge, Change, HeatScale, change_of_index, change_of_rank, signed
+from par_index.results import CriterionResult, UnitResult
+
+if TYPE_CHECKING:
+    from par_index.report.context import StaffRow, ViewBuilder
+
+WEAKEST = 5
+STRONGEST_AREAS = 3
+
+
+@dataclass
+class AreaRow:
+    code: str
+    title: str
+    possible: str
+    self_score: str
+    final: str
+    percent: str
+    bg: str
+    bar: str
+    """Width of the profile bar, in % of the cell (CSS only)."""
+
+
+@dataclass
+class WeakRow:
+    code: str
+    title: str
+    lost: str
+    final: str
+    possible: str
+    todo: str
+
+
+@dataclass
+class DetailRow:
+    kind: str
+    """"area" / "section" (a heading row) or "criterion"."""
+    code: str
+    title: str
+    possible: str = ""
+    self_score: str = ""
+    recomputed: str = ""
+    round_1: str = ""
+    round_2: str = ""
+    survey: str = ""
+    final: str = ""
+    notes: tuple[tuple[str, str], ...] = ()
+    findings: int = 0
+    not_applicable: bool = False
+    differs: bool = False
+    """The final score differs from the self-score."""
+
+
+@dataclass
+class FindingRow:
+    severity: str
+    severity_label: str
+    code: str
+    criterion: str
+    where: str
+    message: str
+    fix: str
+
+
+@dataclass
+class UnitPage:
+    anchor: str
+    code: str
+    name: str
+    badge: Badge | None
+    provisional: bool
+    excluded: str | None
+    class_reason: str | None
+    rank_change: Change
+    index_change: Change
+    submitted: bool
+    notes: list[str]
+    facts: list[tuple[str, str]]
+    areas: list[AreaRow]
+    strengths: list[str]
+    weakest: list[WeakRow]
+    rows: list[DetailRow]
+    findings: list[FindingRow]
+    staff: StaffRow | None
+
+
+def _n(value: Decimal | None) -> str:
+    return display(value)
+
+
+def facts(b: ViewBuilder, unit: UnitResult, total: int) -> list[tuple[str, str]]:
+    """The key figures printed under the unit's name."""
+    t, places = b.t, b.results.precision
+    rank = t["rank_of"].format(rank=unit.rank, total=total) if unit.rank else t["excluded"]
+    out = [
+        (t["unit_type"], b.types.get(unit.unit.unit_type, unit.unit.unit_type)),
+        (t["rank"], rank),
+        (t["index"], display(unit.index, places)),
+        (t["points"], f"{_n(unit.final_total)} / {_n(unit.possible)}"),
+        (t["self_total"], _n(unit.self_total)),
+        (t["gap"], signed(unit.gap)),
+    ]
+    if unit.bonus or unit.penalty:
+        out += [(t["bonus"], _n(unit.bonus)), (t["penalty"], _n(unit.penalty))]
+    if unit.previous_index is not None:
+        last = display(unit.previous_index, places)
+        if unit.previous_rank is not None:
+            last += f" ({t['rank'].lower()} {unit.previous_rank})"
+        out.append((t["previous"], last))
+    if unit.unit.group:
+        out.append((t["group"], unit.unit.group))
+    head = ", ".join(p for p in (unit.unit.head_name, unit.unit.head_title) if p)
+    if head:
+        out.append((t["head"], head))
+    return out
+
+
+def area_rows(b: ViewBuilder, unit: UnitResult) -> list[AreaRow]:
+    scale = HeatScale.of([a.percent for a in unit.areas if a.percent is not None])
+    rows = []
+    for area in unit.areas:
+        node = b.cs.node(area.code)
+        title = b.local(node.title) if node is not None else area.title
+        rows.append(
+            AreaRow(
+                area.code,
+                title,
+                _n(area.possible),
+                _n(area.self_score),
+                _n(area.final),
+                _n(area.percent),
+                scale.colour(area.percent),
+                bar_width(area.percent),
+            )
+        )
+    return rows
+
+
+def bar_width(percent: Decimal | None) -> str:
+    """0..100 as CSS text with one decimal (a drawing size, not a score)."""
+    if percent is None:
+        return "0"
+    return f"{min(max(percent, Decimal(0)), Decimal(100)):.1f}"
+
+
+def strengths(b: ViewBuilder, unit: UnitResult) -> list[str]:
+    """The best areas and how many criteria reached full points."""
+    ranked = sorted(
+        (a for a in unit.areas if a.percent is not None and a.percent > 0),
+        key=lambda a: (-a.percent, a.code),  # type: ignore[operator]
+    )
+    out = [
+        b.t["strength_area"].format(
+            area=f"{a.code}. {title_of(b, a.code, a.title)}", percent=_n(a.percent)
+        )
+        for a in ranked[:STRONGEST_AREAS]
+    ]
+    scored = [c for c in unit.criteria if c.section == "tree" and c.possible > 0]
+    full = sum(1 for c in scored if c.final >= c.possible)
+    out.append(b.t["full_marks"].format(count=full, total=len(scored)))
+    return out
+
+
+def title_of(b: ViewBuilder, code: str, fallback: str) -> str:
+    node = b.cs.node(code)
+    return b.local(node.title) if node is not None else fallback
+
+
+def weakest(b: ViewBuilder, unit: UnitResult) -> list[WeakRow]:
+    """The criteria that lost the most points, with what the set says to do about them."""
+    lost = [c for c in unit.criteria if c.section == "tree" and c.possible > c.final]
+    lost.sort(key=lambda c: (-(c.possible - c.final), b.position(c.code)))
+    rows = []
+    for c in lost[:WEAKEST]:
+        node = b.cs.node(c.code)
+        todo = ""
+        if isinstance(node, Criterion):
+            todo = b.local(node.unmet_message) or b.local(node.method)
+        rows.append(
+            WeakRow(
+                c.code,
+                title_of(b, c.code, c.title),
+                _n(c.possible - c.final),
+                _n(c.final),
+                _n(c.possible),
+                todo,
+            )
+        )
+    return rows
+
+
+def detail_rows(b: ViewBuilder, unit: UnitResult) -> list[DetailRow]:
+    """Every criterion in grid order, with a heading row at each new area or section."""
+    rows: list[DetailRow] = []
+    heading = None
+    for c in unit.criteria:
+        key = c.area if c.section == "tree" else c.section
+        if key != heading:
+            heading = key
+            rows.append(heading_row(b, c))
+        rows.append(criterion_row(b, c))
+    return rows
+
+
+def heading_row(b: ViewBuilder, c: CriterionResult) -> DetailRow:
+    if c.section != "tree":
+        extras = getattr(b.cs, c.section, None)
+        title = b.local(extras.title) if extras is not None else b.t.get(c.section, c.section)
+        return DetailRow("section", "", title)
+    return DetailRow("area", c.area, title_of(b, c.area, c.area))
+
+
+def criterion_row(b: ViewBuilder, c: CriterionResult) -> DetailRow:
+    t = b.t
+    notes = tuple(
+        (label, value)
+        for label, value in (
+            (t["round_1"], c.note_1),
+            (t["explanation"], c.explanation),
+            (t["round_2"], c.note_2),
+        )
+        if value
+    )
+    return DetailRow(
+        kind="criterion",
+        code=c.code,
+        title=title_of(b, c.code, c.title),
+        possible=_n(c.possible),
+        self_score=_n(c.self_score),
+        recomputed=_n(c.recomputed),
+        round_1=_n(c.appraised_1),
+        round_2=_n(c.appraised_2),
+        survey=_n(c.survey),
+        final=t["not_applicable"] if c.not_applicable else _n(c.final),
+        notes=notes,
+        findings=c.findings,
+        not_applicable=c.not_applicable,
+        differs=c.self_score is not None and c.self_score != c.final,
+    )
+
+
+def finding_rows(b: ViewBuilder, found: list[Finding]) -> list[FindingRow]:
+    ordered = sorted(
+        found, key=lambda f: (b.position(f.criterion or ""), SEVERITY_ORDER[f.severity])
+    )
+    return [
+        FindingRow(
+            severity=str(f.severity),
+            severity_label=b.t[str(f.severity)],
+            code=f.code,
+            criterion=f.criterion or "",
+            where=where(f),
+            message=f.message,
+            fix=f.fix,
+        )
+        for f in ordered
+    ]
+
+
+def where(f: Finding) -> str:
+    """File · sheet!cell, as the officer finds it in the workbook (no folders)."""
+    cell = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else (f.sheet or f.cell or "")
+    parts = [PurePath(f.file).name if f.file else "", cell]
+    return " · ".join(p for p in parts if p)
+
+
+def build_unit_page(
+    b: ViewBuilder, unit: UnitResult, anchor: str, found: list[Finding], total: int
+) -> UnitPage:
+    """Everything on one unit's page."""
+    t, places = b.t, b.results.precision
+    return UnitPage(
+        anchor=anchor,
+        code=unit.unit.code,
+        name=unit.unit.name,
+        badge=b.badge(unit),
+        provisional=unit.provisional,
+        excluded=unit.excluded,
+        class_reason=unit.class_reason,
+        rank_change=change_of_rank(unit.rank_change, t["new_unit"]),
+        index_change=change_of_index(unit.index_change, t["new_unit"], places),
+        submitted=unit.submitted,
+        notes=list(unit.notes),
+        facts=facts(b, unit, total),
+        areas=area_rows(b, unit),
+        strengths=strengths(b, unit),
+        weakest=weakest(b, unit),
+        rows=detail_rows(b, unit),
+        findings=finding_rows(b, found),
+        staff=b.staff_row(unit),
+    )

@@ -1,0 +1,1 @@
+"""Tests of the leaders' reports (HTML, Excel, browser, CLI)."""
