@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from pydantic import ValidationError
@@ -101,15 +102,20 @@ def node_code(data: Any, path: Path_) -> str | None:
     found = None
     current = data
     for part in path:
-        if isinstance(current, dict) and isinstance(current.get("code"), str | int):
-            found = str(current["code"])
+        found = _code_of(current) or found
         try:
             current = current[part]
         except (KeyError, IndexError, TypeError):
             break
-    if isinstance(current, dict) and isinstance(current.get("code"), str | int):
-        found = str(current["code"])
-    return found
+    return _code_of(current) or found
+
+
+def _code_of(node: Any) -> str | None:
+    """A node's code as written, even unquoted (``code: 1.2`` is read as a number)."""
+    code = node.get("code") if isinstance(node, dict) else None
+    if isinstance(code, bool) or not isinstance(code, str | int | Decimal):
+        return None
+    return str(code)
 
 
 def problems_from_validation(

@@ -129,14 +129,10 @@ Found = tuple[Message, dict[str, Any], Path_, str | None]
 
 def validate(cs: CriteriaSet) -> list[Found]:
     """Every meaning problem in the set as (message, fields, YAML path, criterion code)."""
-    return [
-        *_codes(cs),
-        *_sums(cs),
-        *_rules(cs),
-        *_unit_types(cs),
-        *_classification(cs),
-        *_survey_share(cs),
-    ]
+    unit_types = list(_unit_types(cs))
+    # With an unknown unit type the sums would only repeat that problem: report it alone.
+    sums = [] if unit_types else [*_sums(cs), *_survey_share(cs)]
+    return [*_codes(cs), *sums, *_rules(cs), *unit_types, *_classification(cs)]
 
 
 def to_problems(found: list[Found], file: str, line_of) -> list[Problem]:

@@ -1,0 +1,179 @@
+"""The shipped criteria sets: valid, complete, and saying which numbers are illustrative."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from par_index.criteria import check_criteria, load_criteria
+from par_index.criteria.model import (
+    CriteriaSet,
+    Criterion,
+    DeductionRule,
+    LevelsRule,
+    ProportionalRule,
+    ScoredBy,
+    SurveyRule,
+    ThresholdsRule,
+)
+from par_index.resources import shipped_criteria
+from par_index.yamlsrc import load_yaml
+
+SHIPPED = ["xa-mau", "so-mau"]
+
+
+@pytest.fixture(scope="module")
+def so_set() -> CriteriaSet:
+    return load_criteria("so-mau")
+
+
+def all_items(cs: CriteriaSet) -> list[Criterion]:
+    """Scored leaves and bonus/penalty items."""
+    return [*cs.leaves(), *(item for _section, item in cs.extras_items())]
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_shipped_set_is_valid_and_found_by_name(name):
+    assert name in shipped_criteria()
+    cs, problems = check_criteria(name)
+    assert problems == [] and cs is not None
+    assert cs.id == name
+    assert cs.scale == 100
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_every_unit_type_adds_up_to_the_scale_at_every_level(name):
+    cs = load_criteria(name)
+    for unit_type in cs.type_ids():
+        assert sum(cs.max_for(a, unit_type) or 0 for a in cs.areas) == cs.scale
+        for node in cs.walk():
+            own = cs.max_for(node, unit_type)
+            if node.criteria and own is not None:
+                assert sum(cs.max_for(c, unit_type) or 0 for c in node.criteria) == own
+        survey = [leaf for leaf in cs.leaves() if leaf.scorer == ScoredBy.SURVEY]
+        assert sum(cs.max_for(leaf, unit_type) or 0 for leaf in survey) == cs.survey_share
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_says_what_it_follows_and_what_is_illustrative(name):
+    cs = load_criteria(name)
+    assert "3241/QĐ-UBND" in [d.number for d in cs.documents]
+    assert cs.illustrative is not None
+    assert "MINH HỌA" in cs.illustrative.vi and "ILLUSTRATIVE" in cs.illustrative.en
+    for area in cs.areas:
+        assert area.title.en, f"area {area.code} needs an English title"
+
+
+def test_commune_set_shape(xa_set):
+    assert xa_set.type_ids() == ["xa", "phuong", "thi_tran"]
+    assert len(xa_set.areas) == 8
+    assert len(xa_set.leaves()) >= 40
+    assert "2204/QĐ-UBND" in [d.number for d in xa_set.documents]
+    assert xa_set.survey_share == 20
+    for leaf in xa_set.leaves():
+        if isinstance(leaf.rule, SurveyRule):
+            assert leaf.rule.options == {"A": 100, "B": 60, "C": 20, "D": 0}
+
+
+def test_commune_set_uses_every_rule_kind_and_form(xa_set):
+    items = all_items(xa_set)
+    kinds = Counter(item.rule.kind for item in items)
+    assert set(kinds) == {
+        "yes_no",
+        "levels",
+        "thresholds",
+        "proportional",
+        "deduction",
+        "per_event",
+        "survey",
+        "appraiser",
+    }
+    rules = [item.rule for item in items]
+    levels = [r for r in rules if isinstance(r, LevelsRule)]
+    assert any(lv.points is not None for r in levels for lv in r.levels)
+    assert any(lv.percent is not None for r in levels for lv in r.levels)
+    thresholds = [r for r in rules if isinstance(r, ThresholdsRule)]
+    assert {r.zero_denominator for r in thresholds if r.ratio} == {"full", "zero", "not_applicable"}
+    assert any(r.figure is not None for r in thresholds)
+    assert any(isinstance(r, ProportionalRule) and r.ratio for r in rules)
+    assert any(isinstance(r, ProportionalRule) and r.figure for r in rules)
+    deductions = [r for r in rules if isinstance(r, DeductionRule)]
+    assert any(r.cap is not None for r in deductions) and all(r.floor == 0 for r in deductions)
+    sections = {
+        name: {i.rule.kind for n, i in xa_set.extras_items() if n == name}
+        for name in ("bonus", "penalty")
+    }
+    assert "per_event" in sections["bonus"] and "per_event" in sections["penalty"]
+    assert (xa_set.bonus.max, xa_set.penalty.max) == (3, 5)
+
+
+def test_commune_set_unit_type_differences(xa_set):
+    by_type = [leaf for leaf in xa_set.leaves() if leaf.max_by_type]
+    assert by_type, "at least one criterion has a maximum that differs by unit type"
+    online = xa_set.node("7.2.1")
+    assert [xa_set.max_for(online, t) for t in ("xa", "phuong", "thi_tran")] == [3, 4, 3.5]
+    rural, urban = xa_set.node("8.2.3"), xa_set.node("8.2.4")
+    assert xa_set.max_for(rural, "phuong") is None and xa_set.max_for(urban, "xa") is None
+    assert xa_set.max_for(rural, "xa") == xa_set.max_for(urban, "thi_tran") == 3
+
+
+def test_commune_set_evidence_explanations_and_checks(xa_set):
+    unit_scored = [leaf for leaf in xa_set.leaves() if leaf.scorer == ScoredBy.UNIT]
+    with_evidence = [leaf for leaf in unit_scored if leaf.evidence is not None]
+    assert len(with_evidence) / len(unit_scored) >= 0.9
+    assert sum(leaf.explanation_required for leaf in unit_scored) >= 5
+    assert 3 <= sum(leaf.na_allowed for leaf in unit_scored) < len(unit_scored) / 4
+    checks = Counter(check.kind for leaf in unit_scored for check in leaf.checks)
+    assert checks["le"] >= 5 and checks["sum"] >= 1
+    assert all(leaf.method is not None for leaf in unit_scored)
+
+
+def test_commune_set_overrides_and_classes(xa_set):
+    assert [o.points for o in xa_set.node("3.2.1").overrides] == [0]
+    assert xa_set.node("5.4.1").overrides[0].when.any is not None
+    (unit_override,) = xa_set.overrides
+    lowest = xa_set.classification.bands[-1]
+    assert unit_override.force_class == lowest.id == "yeu"
+    bands = [(b.id, b.min) for b in xa_set.classification.bands]
+    assert bands == [("xuat_sac", 90), ("tot", 80), ("kha", 70), ("trung_binh", 50), ("yeu", 0)]
+
+
+def test_department_set_shape(so_set):
+    assert so_set.type_ids() == ["so"]
+    assert len(so_set.areas) == 7
+    assert len(so_set.leaves()) >= 25
+    assert so_set.survey_share == 30
+    assert [b.min for b in so_set.classification.bands] != [90, 80, 70, 50, 0]
+    assert so_set.overrides[0].force_class == so_set.classification.bands[-1].id
+    survey_areas = {leaf.code.split(".")[0] for leaf in so_set.leaves() if leaf.scorer == "survey"}
+    assert survey_areas == {str(i) for i in range(1, 8)}
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_content_hash_is_stable(name, tmp_path):
+    first = load_criteria(name)
+    again = load_criteria(name)
+    assert first.content_hash == again.content_hash
+    assert len(first.content_hash) == 64
+    # comments and the file's place do not change the content
+    copy = tmp_path / f"{name}.yaml"
+    copy.write_text("# bản sao\n" + shipped_criteria()[name].read_text("utf-8"), "utf-8")
+    assert load_criteria(copy).content_hash == first.content_hash
+
+
+def test_content_hash_changes_when_a_point_changes(tmp_path, xa_set):
+    text = shipped_criteria()["xa-mau"].read_text("utf-8")
+    old = "                - {min: 95, max: 100, points: 2}\n"
+    assert text.count(old) == 1
+    changed = tmp_path / "xa-mau.yaml"
+    changed.write_text(text.replace(old, old.replace("points: 2", "points: 2.5")), "utf-8")
+    other = load_criteria(changed)
+    assert other.content_hash != xa_set.content_hash
+    assert other.model_dump() != xa_set.model_dump()
+
+
+def test_content_hash_changes_with_a_title(tmp_path, so_set):
+    source = load_yaml(shipped_criteria()["so-mau"])
+    source.data["areas"][0]["criteria"][0]["title"] = "Tên khác"
+    assert CriteriaSet.model_validate(source.data).content_hash != so_set.content_hash
