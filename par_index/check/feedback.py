@@ -7,10 +7,12 @@ The unit's own workbook is only ever read; the copy is a new file in the outputs
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache, partial
 from pathlib import Path
 
 import jinja2
@@ -28,6 +30,8 @@ from par_index.units import Unit
 FILLS = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFD8A8", Severity.INFO: "DDEBF7"}
 """Highlight per severity: red for errors, orange for warnings, blue for information."""
 AUTHOR = "par-index"
+PARALLEL_FROM = 8
+"""Make annotated copies in worker processes from this many on."""
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
 
 L_TITLE = Message(
@@ -75,8 +79,11 @@ class UnitFeedback:
     page: Path
     workbooks: tuple[Path, ...] = ()
     """Annotated copies of the unit's workbooks (none when it sent nothing readable)."""
+    problems: tuple[str, ...] = ()
+    """Why a copy could not be made (one line each); the page lists the findings anyway."""
 
 
+@lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """Templates of templates/feedback, autoescaped: unit names and evidence text stay text."""
     return jinja2.Environment(
@@ -209,28 +216,69 @@ def write_feedback(
     period: str,
     producer: str | None = None,
     lang: Lang | str | None = None,
+    copies: bool = True,
+    workers: int | None = None,
 ) -> list[UnitFeedback]:
     """Write every unit's page and annotated workbook copies into ``folder``.
 
     ``sources`` maps a file name of the report to the workbook it was read from; files not in
-    it (unreadable ones) get no copy. Units without findings still get their page.
+    it (unreadable ones) get no copy. Units without findings still get their page. Copies are
+    made in worker processes (``workers``: None chooses, 0 means this process); ``copies=False``
+    writes the pages only (a copy costs a full load and save of the workbook).
     """
-    written = []
+    lang = Lang(lang or current_lang())
+    by_unit: dict[str, list[Finding]] = {}
+    for f in report.findings:
+        by_unit.setdefault(f.unit or "", []).append(f)
+    pages, jobs = {}, []
     for unit in units:
-        findings = report.for_unit(unit.code)
+        findings = by_unit.get(unit.code, [])
         files = report.unit_files.get(unit.code, [])
         html = feedback_page(
             unit, findings, period=period, files=files, producer=producer, lang=lang
         )
-        page = write_text_atomic(folder / f"{safe_name(unit.code)}_phan-hoi.html", html)
-        copies = []
-        for file in files:
+        pages[unit.code] = write_text_atomic(folder / f"{safe_name(unit.code)}_phan-hoi.html", html)
+        for file in files if copies else ():
             mine = [f for f in findings if f.file == file]
             if file in sources and any(f.cell for f in mine):
                 target = folder / f"{safe_name(Path(file).stem)}_gop-y.xlsx"
-                copies.append(annotate_workbook(sources[file], target, mine, lang))
-        written.append(UnitFeedback(unit.code, page, tuple(copies)))
-    return written
+                jobs.append((unit.code, sources[file], target, mine))
+    made, problems = _annotate_all(jobs, lang, workers)
+    return [
+        UnitFeedback(
+            u.code, pages[u.code], tuple(made.get(u.code, ())), tuple(problems.get(u.code, ()))
+        )
+        for u in units
+    ]
+
+
+def _annotate_all(
+    jobs: list[tuple[str, Path, Path, list[Finding]]], lang: Lang, workers: int | None
+) -> tuple[dict[str, list[Path]], dict[str, list[str]]]:
+    """Annotated copies by unit, and the one-line reason of each copy that could not be made."""
+    from par_index.batch import Ok, run_isolated
+
+    if workers is None:
+        workers = 0 if len(jobs) < PARALLEL_FROM else min(os.cpu_count() or 1, len(jobs))
+    made: dict[str, list[Path]] = {}
+    problems: dict[str, list[str]] = {}
+    items = [(source, target, findings) for _, source, target, findings in jobs]
+    owners = {target: unit for unit, _, target, _ in jobs}
+    task = partial(_annotate_job, lang)
+    for (_, target, _), outcome in run_isolated(items, task, workers=workers):
+        unit = owners[target]
+        if isinstance(outcome, Ok):
+            made.setdefault(unit, []).append(outcome.value)
+        else:
+            problems.setdefault(unit, []).append(outcome.detail)
+    for paths in made.values():
+        paths.sort()
+    return made, problems
+
+
+def _annotate_job(lang: Lang, job: tuple[Path, Path, list[Finding]]) -> Path:
+    source, target, findings = job
+    return annotate_workbook(source, target, findings, lang)
 
 
 def safe_name(text: str) -> str:

@@ -3,7 +3,6 @@ feedback. Exit status 0 without error-level findings, 1 with one, 2 for a usage 
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from pathlib import Path
 from typing import Annotated
@@ -16,7 +15,7 @@ from par_index.check.feedback import write_feedback
 from par_index.check.finding import Finding, Report, Severity
 from par_index.check.runner import CheckRun, check_workspace, save_report
 from par_index.cli.common import console, print_json
-from par_index.i18n import Lang, Message
+from par_index.i18n import Lang, Message, chosen_lang
 from par_index.workspace import load_workspace
 
 M_SUMMARY_TITLE = Message(
@@ -80,7 +79,7 @@ def check(
 ) -> None:
     """Kiểm tra tự chấm điểm: phát hiện sai sót, ghi phiếu phản hồi từng đơn vị."""
     ws = load_workspace(workspace)
-    lang = Lang(os.environ.get("PAR_INDEX_LANG", "")[:2] or ws.config.language)
+    lang = Lang(chosen_lang() or ws.config.language)
     run = check_workspace(ws, lang)
     if unit is not None and unit not in run.report.units:
         known = ", ".join(run.report.units)

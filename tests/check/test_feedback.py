@@ -112,7 +112,7 @@ def test_feedback_pages_and_copies(tmp_path, mini_set):
 
 
 def test_clean_page_and_escaping(tmp_path, mini_set):
-    _, _ = _weak_workspace(tmp_path, mini_set)
+    _weak_workspace(tmp_path, mini_set)
     run = run_check(tmp_path)
     page = feedback_page(
         QCO, run.report.for_unit(QCO.code), period="2024", files=["a.xlsx"], lang=Lang.VI
@@ -175,3 +175,30 @@ def test_annotated_copy_survives_libreoffice(tmp_path, mini_set):
         f.cell for f in run.report.for_unit(QAN.code)
     }
     _same_findings(converted, weak, mini_set)
+
+
+def test_copies_in_workers_or_not_at_all(tmp_path, mini_set):
+    weak, _ = _weak_workspace(tmp_path, mini_set)
+    run = run_check(tmp_path)
+    args = (run.report, run.units, tmp_path / "par", run.sources)
+    parallel = write_feedback(*args, period="2024", workers=2)
+    assert [len(u.workbooks) for u in parallel] == [1, 0]
+    assert parallel[0].problems == ()
+    _same_findings(parallel[0].workbooks[0], weak, mini_set)
+    pages_only = write_feedback(
+        run.report, run.units, tmp_path / "pages", run.sources, period="2024", copies=False
+    )
+    assert [u.workbooks for u in pages_only] == [(), ()]
+    assert sorted(p.name for p in (tmp_path / "pages").iterdir()) == [
+        f"{QAN.code}_phan-hoi.html",
+        f"{QCO.code}_phan-hoi.html",
+    ]
+
+
+def test_a_copy_that_cannot_be_made_is_reported(tmp_path, mini_set):
+    _weak_workspace(tmp_path, mini_set)
+    run = run_check(tmp_path)
+    sources = {name: tmp_path / "gone.xlsx" for name in run.sources}
+    (unit, _) = write_feedback(run.report, run.units, tmp_path / "fb", sources, period="2024")
+    assert unit.workbooks == () and len(unit.problems) == 1
+    assert unit.page.is_file()
