@@ -37,8 +37,10 @@ M_SUM = Message(
 FOR_TYPE = Message("criteria.for-type", " (loại đơn vị {types})", " (unit type {types})")
 M_SCALE = Message(
     "criteria.scale-sum",
-    "tổng điểm tối đa của các lĩnh vực là {total}, khác thang điểm {scale}{for_type}.",
-    "the areas add up to {total}, not the scale of {scale}{for_type}.",
+    "tổng điểm tối đa của các lĩnh vực là {total}, khác thang điểm {scale}{for_type}. Hãy sửa"
+    " điểm tối đa của các lĩnh vực hoặc 'scale'.",
+    "the areas add up to {total}, not the scale of {scale}{for_type}. Fix the areas' maxima or"
+    " 'scale'.",
 )
 M_DUP = Message(
     "criteria.duplicate-code",
@@ -58,28 +60,36 @@ M_BAND_GAP = Message(
 )
 M_POINTS_OVER = Message(
     "criteria.points-over-max",
-    "mức '{label}' cho {points} điểm, vượt điểm tối đa {max}.",
-    "level '{label}' gives {points} points, above the maximum {max}.",
+    "mức '{label}' cho {points} điểm, ngoài khoảng từ 0 đến điểm tối đa {max}. Hãy sửa điểm"
+    " của mức này.",
+    "level '{label}' gives {points} points, outside 0 to the maximum {max}. Fix its points.",
 )
 M_FIGURE_UNDECLARED = Message(
     "criteria.figure-undeclared",
-    "quy tắc dùng số liệu '{figure}' nhưng số liệu này chưa khai báo trong 'figures'.",
-    "the rule uses figure '{figure}', which is not declared under 'figures'.",
+    "số liệu '{figure}' được dùng nhưng chưa khai báo trong 'figures' của tiêu chí. Hãy khai"
+    " báo hoặc sửa tên cho đúng.",
+    "figure '{figure}' is used but not declared under the criterion's 'figures'. Declare it or"
+    " fix the name.",
 )
 M_UNIT_TYPE = Message(
     "criteria.unknown-unit-type",
-    "loại đơn vị '{unit_type}' chưa khai báo trong 'unit_types' (có: {known}).",
-    "unit type '{unit_type}' is not declared in 'unit_types' (known: {known}).",
+    "loại đơn vị '{unit_type}' chưa khai báo trong 'unit_types' (có: {known}). Hãy dùng mã"
+    " đã khai báo hoặc khai báo thêm.",
+    "unit type '{unit_type}' is not declared in 'unit_types' (known: {known}). Use a declared id"
+    " or declare it.",
 )
 M_LEAF_RULE = Message(
     "criteria.leaf-without-rule",
-    "tiêu chí không có tiêu chí thành phần thì phải có 'rule' (cách tính điểm).",
-    "a criterion without sub-criteria needs a 'rule'.",
+    "tiêu chí không có tiêu chí thành phần thì phải có 'rule' (cách tính điểm). Hãy thêm"
+    " 'rule', ví dụ rule: {{kind: yes_no}}.",
+    "a criterion without sub-criteria needs a 'rule'. Add one, e.g. rule: {{kind: yes_no}}.",
 )
 M_PARENT_RULE = Message(
     "criteria.parent-with-rule",
-    "tiêu chí có tiêu chí thành phần không được có 'rule': điểm là tổng các mục con.",
-    "a criterion with sub-criteria cannot have a 'rule': its points are its children's sum.",
+    "tiêu chí có tiêu chí thành phần không được có 'rule': điểm là tổng các mục con. Hãy xóa"
+    " 'rule' hoặc chuyển nó xuống một tiêu chí thành phần.",
+    "a criterion with sub-criteria cannot have a 'rule': its points are its children's sum."
+    " Remove the 'rule' or move it to a sub-criterion.",
 )
 M_ZERO_DEN = Message(
     "criteria.zero-denominator",
@@ -93,23 +103,27 @@ M_RATIO_SOURCE = Message(
 )
 M_SURVEY_SHARE = Message(
     "criteria.survey-share",
-    "'survey_share' là {share} nhưng các tiêu chí điều tra xã hội học cộng lại {total}{for_type}.",
-    "'survey_share' is {share} but the survey criteria add up to {total}{for_type}.",
+    "'survey_share' là {share} nhưng các tiêu chí điều tra xã hội học cộng lại {total}{for_type}."
+    " Hãy sửa 'survey_share' hoặc điểm các tiêu chí điều tra.",
+    "'survey_share' is {share} but the survey criteria add up to {total}{for_type}. Fix"
+    " 'survey_share' or the survey criteria's points.",
 )
 M_CLASS_BANDS = Message(
     "criteria.class-bands",
-    "các mức xếp loại phải xếp từ cao xuống thấp và mức cuối bắt đầu từ 0 ({detail}).",
-    "classification bands must run from high to low and the last must start at 0 ({detail}).",
+    "các mức xếp loại phải xếp từ cao xuống thấp, mỗi mức thấp hơn mức trước, và mức cuối bắt"
+    " đầu từ 0 (đang là: {detail}). Hãy sắp xếp lại 'min' của các mức.",
+    "classification bands must run from high to low, each below the one before, the last"
+    " starting at 0 (now: {detail}). Reorder the bands' 'min'.",
 )
 M_FORCE_CLASS = Message(
     "criteria.unknown-class",
-    "mức xếp loại '{band}' không có trong 'classification'.",
-    "classification band '{band}' does not exist.",
+    "mức xếp loại '{band}' không có trong 'classification'. Hãy dùng 'id' của một mức đã khai báo.",
+    "classification band '{band}' does not exist. Use the 'id' of a declared band.",
 )
 M_UNKNOWN_CRITERION = Message(
     "criteria.unknown-criterion",
-    "điều kiện nhắc tới tiêu chí '{ref}' không có trong bộ.",
-    "the condition refers to criterion '{ref}', which is not in the set.",
+    "điều kiện nhắc tới tiêu chí '{ref}' không có trong bộ. Hãy sửa mã tiêu chí.",
+    "the condition refers to criterion '{ref}', which is not in the set. Fix the code.",
 )
 M_CONDITION_CRITERION = Message(
     "criteria.condition-criterion",
@@ -120,8 +134,8 @@ M_CONDITION_CRITERION = Message(
 )
 M_NEGATIVE = Message(
     "criteria.negative-max",
-    "điểm tối đa phải lớn hơn 0 (đang là {max}).",
-    "the maximum must be above 0 (it is {max}).",
+    "điểm tối đa phải lớn hơn 0 (đang là {max}). Hãy sửa, hoặc xóa mục này nếu không dùng.",
+    "the maximum must be above 0 (it is {max}). Fix it, or remove the item if it is unused.",
 )
 
 Found = tuple[Message, dict[str, Any], Path_, str | None]
