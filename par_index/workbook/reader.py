@@ -15,6 +15,7 @@ import difflib
 import functools
 import hashlib
 import io
+import os
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -183,8 +184,9 @@ def read_submission(path: Path, cs: CriteriaSet, *, display_name: str | None = N
     """Read one unit's workbook; raises WorkbookError (with a code) when it cannot be used."""
     path = Path(path)
     label = display_name or guard.display_name(path)
+    before = _stat(path)
     guard.inspect(path)
-    data = _read_bytes(path, label)
+    data = _read_bytes(path, label, before)
     book = _open(data, label)
     meta = _read_meta(book, label)
     unit_type = _check_meta(meta, cs, label)
@@ -196,11 +198,29 @@ def read_submission(path: Path, cs: CriteriaSet, *, display_name: str | None = N
     )
 
 
-def _read_bytes(path: Path, label: str) -> bytes:
+def _stat(path: Path) -> os.stat_result | None:
     try:
-        return path.read_bytes()
+        return path.lstat()
+    except OSError:
+        return None  # guard.inspect says why, in the user's words
+
+
+def _read_bytes(path: Path, label: str, before: os.stat_result | None) -> bytes:
+    """The bytes guard.inspect checked: the same file (not swapped or rewritten since), never
+    through a link."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except OSError as exc:
-        raise InputFileError(guard.NOT_FOUND, file=label, detail=exc.strerror or "") from exc
+        raise InputFileError(guard.CANNOT_OPEN, file=label, detail=exc.strerror or "") from exc
+    with os.fdopen(fd, "rb") as handle:
+        now = os.fstat(handle.fileno())
+        data = handle.read()
+    same = ("st_ino", "st_dev", "st_size", "st_mtime_ns")
+    if before is None or any(getattr(now, k) != getattr(before, k) for k in same):
+        raise guard.UnsafeWorkbook(guard.CANNOT_OPEN, file=label, detail=(guard.D_CHANGED, {}))
+    if len(data) != now.st_size:
+        raise guard.UnsafeWorkbook(guard.CANNOT_OPEN, file=label, detail=(guard.D_CHANGED, {}))
+    return data
 
 
 def _open(data: bytes, label: str) -> python_calamine.CalamineWorkbook:

@@ -447,3 +447,21 @@ def test_sheet_xml_broken_inside_a_sound_zip(tmp_path, mini_set):
     line = caught.value.render()
     assert line.startswith(f"{broken}: ") and "\n" not in line and "XmlError" in line
     assert broken.read_bytes() == before
+
+
+def test_file_rewritten_after_the_guard_looked_is_not_parsed(tmp_path, mini_set, monkeypatch):
+    import os
+
+    from par_index.workbook import guard
+
+    path = make_filled(tmp_path, mini_set, make_unit(), {})
+    inspect = guard.inspect
+
+    def inspect_then_swap(target, *args, **kwargs):
+        inspect(target, *args, **kwargs)
+        os.utime(target, ns=(0, 10**18))  # another program saved the file meanwhile
+
+    monkeypatch.setattr(guard, "inspect", inspect_then_swap)
+    with pytest.raises(WorkbookError) as caught:
+        read_submission(path, mini_set)
+    assert caught.value.code == "workbook.cannot-open"
