@@ -4,6 +4,22 @@ The template writes this layout and the reader finds it again, so both import it
 Rows are found by their key in the hidden "Mã dòng" column and columns by their header text,
 never by fixed positions: officers insert rows, hide rows and widen columns.
 
+Sheets:
+- "Hướng dẫn": how to fill the workbook, the deadline, whom to ask (protected);
+- "Tự chấm điểm": title rows, the header block (unit, head, preparer, phone, submission date;
+  label in the "Tiêu chí" column, value in "Số liệu kê khai"), a note, the grid header, a row of
+  column numbers "(1) (2) ...", then the grid; frozen below the header and right of "Tiêu chí";
+  A4 landscape, one page wide, header rows repeated; protected without a password, yellow input
+  cells unlocked;
+- "_meta": hidden and protected, key in column A, value in column B (``META_FIELDS``); long
+  drop-down lists live in its columns D onwards.
+
+Grid columns (``COLUMNS``): Mã dòng (hidden) | STT | Tiêu chí | Điểm tối đa | Số liệu kê khai |
+Cách tính điểm | Tài liệu kiểm chứng yêu cầu | Điểm tự chấm | Tài liệu kiểm chứng (số, ngày, cơ
+quan ban hành, trang/mục) | Giải trình. A leaf's choice (Có / Không / a level / Không áp dụng)
+goes in "Số liệu kê khai" on its own row; each declared figure has a row of its own under it.
+Survey and appraiser-only leaves are grey, say "Không tự chấm" and take no input.
+
 Row keys (column "Mã dòng"):
 - ``hdr:unit``, ``hdr:head``, ``hdr:preparer``, ``hdr:phone``, ``hdr:date``: header block;
 - ``area:3``: an area (bold group row, subtotal formula);
