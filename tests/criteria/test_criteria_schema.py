@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -38,8 +40,14 @@ def validator() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(schema)
 
 
-def shipped_data(name: str) -> dict:
+@cache
+def _shipped(name: str) -> dict:
     return as_json(load_yaml(shipped_criteria()[name]).data)
+
+
+def shipped_data(name: str) -> dict:
+    """A fresh copy of a shipped set's data (tests change it)."""
+    return copy.deepcopy(_shipped(name))
 
 
 def test_schema_is_draft_2020_12_and_documents_fields():

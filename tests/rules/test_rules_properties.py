@@ -53,7 +53,7 @@ def cases(draw) -> tuple[CriteriaSet, Criterion, Answers, str]:
     return cs, item, draw(answers_for(item)), draw(st.sampled_from(cs.type_ids()))
 
 
-@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cases())
 def test_points_always_within_zero_and_possible(case):
     cs, criterion, answers, unit_type = case
