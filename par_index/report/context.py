@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import PurePath
 
@@ -21,9 +20,19 @@ from par_index.i18n import Lang, current_lang, text
 from par_index.numbers import display
 from par_index.report import charts
 from par_index.report.labels import labels
+from par_index.report.rows import (
+    CodeRow,
+    Cover,
+    InflationRow,
+    MatrixRow,
+    ProblemRow,
+    RankRow,
+    ReportView,
+    StaffRow,
+    UnitFindingsRow,
+)
 from par_index.report.style import (
     Badge,
-    Change,
     HeatScale,
     badge,
     change_of_index,
@@ -38,139 +47,6 @@ from par_index.text import fold, strip_accents
 
 CHART_LIMIT = 60
 """Charts by unit show every unit up to this many, else the highest and lowest half each."""
-
-
-@dataclass
-class Cover:
-    period: str
-    set_title: str
-    version: str
-    documents: list[str]
-    illustrative: str
-    generated: str
-    producer: str
-    tool: str
-    provisional: str
-    excluded: str
-    stats: list[tuple[str, str]]
-
-
-@dataclass
-class RankRow:
-    code: str
-    name: str
-    href: str
-    group: str
-    type_label: str
-    rank: str
-    rank_in_group: str
-    index: str
-    points: str
-    badge: Badge | None
-    provisional: bool
-    excluded: str | None
-    submitted: bool
-    rank_change: Change
-    index_change: Change
-    gap: str
-    findings: int
-    search: str
-
-
-@dataclass
-class MatrixRow:
-    name: str
-    href: str
-    cells: list[tuple[str, str]]
-    """(text, background colour) per area."""
-
-
-@dataclass
-class CodeRow:
-    code: str
-    title: str
-    severity: str
-    severity_label: str
-    count: int
-    units: int
-
-
-@dataclass
-class UnitFindingsRow:
-    name: str
-    href: str
-    error: int
-    warning: int
-    info: int
-
-    @property
-    def total(self) -> int:
-        return self.error + self.warning + self.info
-
-
-@dataclass
-class InflationRow:
-    rank: str
-    name: str
-    href: str
-    self_total: str
-    final_total: str
-    gap: str
-    over_claimed: str
-    ratio: str
-
-
-@dataclass
-class StaffRow:
-    name: str
-    href: str
-    head: str
-    disciplined: bool
-    badge: Badge | None
-    grade: str
-    eligible: bool
-    reasons: list[str]
-
-
-@dataclass
-class ProblemRow:
-    severity: str
-    severity_label: str
-    where: str
-    unit: str
-    criterion: str
-    message: str
-
-
-@dataclass
-class GroupLink:
-    title: str
-    href: str
-    count: int
-
-
-@dataclass
-class ReportView:
-    lang: str
-    t: dict[str, str]
-    title: str
-    cover: Cover
-    ranking: list[RankRow]
-    has_groups: bool
-    areas: list[tuple[str, str]]
-    matrix: list[MatrixRow]
-    charts: dict[str, Markup]
-    chart_note: str
-    by_code: list[CodeRow]
-    by_unit: list[UnitFindingsRow]
-    inflation: list[InflationRow]
-    staff: list[StaffRow]
-    problems: list[ProblemRow]
-    units: list[UnitPage]
-    method: list[str]
-    bands: list[tuple[str, list[tuple[Badge, str]]]]
-    overrides: list[str]
-    groups: list[GroupLink] = field(default_factory=list)
 
 
 def local(value: LocalText | None, lang: str) -> str:

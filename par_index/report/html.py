@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -18,7 +19,8 @@ from par_index.check.finding import Report
 from par_index.criteria.model import CriteriaSet
 from par_index.i18n import Lang
 from par_index.io import write_text_atomic
-from par_index.report.context import GroupLink, ViewBuilder, build_view, unit_anchor
+from par_index.report.context import ViewBuilder, build_view, unit_anchor
+from par_index.report.rows import GroupLink
 from par_index.report.style import slug
 from par_index.resources import data_dir
 from par_index.results import Results, UnitResult
@@ -95,8 +97,9 @@ def render_split(
     title: str | None = None,
     producer: str | None = None,
     limit: int = SPLIT_ABOVE,
-) -> dict[str, str]:
-    """Relative file name -> HTML: the main report and one file of unit pages per group."""
+) -> Iterator[tuple[str, str]]:
+    """(relative file name, HTML): the main report, then one file of unit pages per group,
+    rendered one at a time so a country-size run never holds every page in memory."""
     probe = ViewBuilder(results, report, cs, lang=lang)
     folder = f"{Path(main_name).stem}-units"
     files = unit_files(results, folder, probe.t["no_group"], limit)
@@ -118,20 +121,20 @@ def render_split(
     )
     view.groups = [GroupLink(f.title, f.name, len(f.units)) for f in files]
     env = environment()
-    out = {
-        main_name: env.get_template("report/report.html.j2").render(v=view, page_title=view.title)
-    }
+    yield main_name, env.get_template("report/report.html.j2").render(v=view, page_title=view.title)
     builder = ViewBuilder(results, report, cs, lang=lang, href=href)
     page = env.get_template("report/units.html.j2")
     for f in files:
-        out[f.name] = page.render(
-            v=view,
-            pages=builder.unit_pages(f.units),
-            group_title=f.title,
-            page_title=f"{view.title} — {f.title}",
-            back=f"../{main_name}",
+        yield (
+            f.name,
+            page.render(
+                v=view,
+                pages=builder.unit_pages(f.units),
+                group_title=f.title,
+                page_title=f"{view.title} — {f.title}",
+                back=f"../{main_name}",
+            ),
         )
-    return out
 
 
 def write_html_report(
@@ -151,7 +154,7 @@ def write_html_report(
     if len(results.units) <= split_above:
         return [write_text_atomic(path, render_html(results, report, cs, **options))]
     pages = render_split(results, report, cs, path.name, limit=split_above, **options)
-    written = [write_text_atomic(path.parent / name, html) for name, html in pages.items()]
+    written = [write_text_atomic(path.parent / name, html) for name, html in pages]
     _remove_stale(path.parent / f"{path.stem}-units", set(written))
     return written
 

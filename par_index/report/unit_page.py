@@ -14,7 +14,8 @@ from par_index.report.style import Badge, Change, HeatScale, change_of_index, ch
 from par_index.results import CriterionResult, UnitResult
 
 if TYPE_CHECKING:
-    from par_index.report.context import StaffRow, ViewBuilder
+    from par_index.report.context import ViewBuilder
+    from par_index.report.rows import StaffRow
 
 WEAKEST = 5
 STRONGEST_AREAS = 3

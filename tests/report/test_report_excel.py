@@ -12,7 +12,7 @@ from par_index.check.finding import Report
 from par_index.criteria.model import CriteriaSet
 from par_index.numbers import quantize
 from par_index.report import write_excel_report
-from par_index.report.excel import sheet_name
+from par_index.report.sheet import sheet_name
 from par_index.results import Results
 from report.report_district import UNITS, build_district
 from tests.conftest import require_tool
