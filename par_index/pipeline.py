@@ -24,6 +24,8 @@ Progress = Callable[[str], None]
 """Called with a step's name ("check", "feedback", "score", "report") as it starts."""
 
 STEPS = ("check", "feedback", "score", "report")
+STAGES = ("read+check", "feedback", "score", "results", "report")
+"""The finer stages ``run_workspace`` reports to its ``stage`` callback (the benchmark)."""
 
 
 @dataclass
@@ -42,10 +44,19 @@ def run_workspace(
     workers: int | None = None,
     feedback: bool = True,
     progress: Progress | None = None,
+    stage: Progress | None = None,
 ) -> RunOutcome:
-    """Check every submission, write feedback, score and rank, then write the reports."""
+    """Check every submission, write feedback, score and rank, then write the reports.
+
+    ``progress`` hears of the ``STEPS`` as they start, ``stage`` of the finer ``STAGES``."""
     lang = Lang(lang or current_lang())
-    step = progress or (lambda _name: None)
+    tell = progress or (lambda _name: None)
+    mark = stage or (lambda _name: None)
+
+    def step(name: str) -> None:
+        tell(name)
+        mark({"check": "read+check"}.get(name, name))
+
     out = ws.outputs
     step("check")
     run = check_workspace(ws, lang, workers=workers)
@@ -60,6 +71,7 @@ def run_workspace(
     step("score")
     submissions = read_submissions(run.criteria, run.report, run.sources)
     results = score_workspace(ws, submissions, run.report)
+    mark("results")
     files["results"] = [
         write_results_json(out / "results.json", results),
         write_results_xlsx(out / "results.xlsx", results),

@@ -1,0 +1,119 @@
+"""Wall time, CPU time and peak memory of a stage, worker processes included.
+
+CPU time is this process's plus that of its children that ended (``RUSAGE_CHILDREN``: the
+pipeline's worker processes are joined when a batch ends). Memory is sampled by a background
+thread: the resident set of this process and of all its descendants, summed, every few
+milliseconds; a stage's peak is the largest sum seen while it ran.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import psutil
+
+MIB = 1024 * 1024
+
+
+@dataclass
+class Figures:
+    """One measured stage."""
+
+    name: str
+    wall: float = 0.0
+    cpu: float = 0.0
+    peak_mib: float = 0.0
+    note: str = ""
+
+
+@dataclass
+class Meter:
+    """Samples the memory of this process tree; ``stage()`` measures one stage."""
+
+    interval: float = 0.02
+    stages: list[Figures] = field(default_factory=list)
+    _peak: int = 0
+    _stop: threading.Event = field(default_factory=threading.Event)
+    _thread: threading.Thread | None = None
+    _open: Any = None
+
+    def __enter__(self) -> Meter:
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+
+    @contextmanager
+    def stage(self, name: str, note: str = "") -> Iterator[Figures]:
+        """Measure the ``with`` block as a stage called ``name``."""
+        figures = Figures(name, note=note)
+        self._peak = tree_rss()
+        wall, cpu = time.perf_counter(), cpu_seconds()
+        try:
+            yield figures
+        finally:
+            figures.wall = time.perf_counter() - wall
+            figures.cpu = cpu_seconds() - cpu
+            figures.peak_mib = max(self._peak, tree_rss()) / MIB
+            self.stages.append(figures)
+
+    def mark(self, name: str) -> None:
+        """End the stage running (if any) and start one called ``name``: for callbacks."""
+        self.end()
+        self._open = self.stage(name)
+        self._open.__enter__()
+
+    def end(self) -> None:
+        """End the stage started by ``mark``."""
+        if self._open is not None:
+            self._open.__exit__(None, None, None)
+            self._open = None
+
+    def _sample(self) -> None:
+        while not self._stop.wait(self.interval):
+            self._peak = max(self._peak, tree_rss())
+
+
+def cpu_seconds() -> float:
+    """User + system time of this process and of its children that have ended."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def tree_rss(pid: int | None = None) -> int:
+    """Resident bytes of a process and all its descendants (a process that ended counts 0)."""
+    total = 0
+    for member in [pid or os.getpid(), *descendants(pid or os.getpid())]:
+        try:
+            total += psutil.Process(member).memory_info().rss
+        except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
+            continue
+    return total
+
+
+def descendants(pid: int) -> list[int]:
+    """Child processes, recursively; read from /proc/PID/task/*/children where Linux has it
+    (cheap), else through psutil (which scans every process)."""
+    try:
+        found: list[int] = []
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as handle:
+                found += [int(child) for child in handle.read().split()]
+    except (FileNotFoundError, PermissionError):
+        try:
+            return [child.pid for child in psutil.Process(pid).children(recursive=True)]
+        except psutil.Error:
+            return []
+    return [*found, *(grand for child in found for grand in descendants(child))]
