@@ -5,10 +5,12 @@ Writes ``submissions/`` (one filled workbook per unit, weaknesses planted as the
 ``previous/results.json`` (last year's results). Run it again whenever the template format or
 the scenario changes::
 
-    .venv/bin/python examples/quang-dien-2021/make_example.py
+    .venv/bin/python examples/quang-dien-2021/make_example.py [--expected]
 
-Everything is deterministic: the same scenario gives the same files (workbook timestamps are
-fixed). All numbers, people and documents are synthetic; only the unit names are real.
+``--expected`` also runs the whole pipeline and rewrites ``expected/`` (the ranking and the
+findings a test compares every run with). Everything is deterministic: the same scenario
+gives the same files (workbook timestamps are fixed). All numbers, people and documents
+are synthetic; only the unit names are real.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from par_index.appraisal.write import sheet_names, write_appraisal_workbook
 from par_index.check.runner import check_workspace, workspace_criteria, workspace_units
 from par_index.criteria.model import CriteriaSet, ScoredBy
 from par_index.io import write_bytes_atomic, write_text_atomic
+from par_index.numbers import quantize
 from par_index.ranking import band_of
 from par_index.results import Results, UnitResult
 from par_index.results_io import write_results_json
@@ -298,5 +301,52 @@ def _write_previous(path: Path, cs: CriteriaSet, units: list[Unit], specs: dict)
     write_results_json(path, previous)
 
 
+# -- what a run must give ---------------------------------------------------------------------
+def ranking_rows(results: Results) -> list[list[str]]:
+    """The ranking as compared with expected/ranking.csv."""
+    rows = [["rank", "code", "name", "index", "class", "provisional", "excluded", "head_grade"]]
+    for u in results.units:
+        rows.append(
+            [
+                "" if u.rank is None else str(u.rank),
+                u.unit.code,
+                u.unit.name,
+                f"{quantize(u.index):f}",
+                u.class_id or "",
+                "x" if u.provisional else "",
+                "x" if u.excluded else "",
+                u.staff.highest_grade.value if u.staff else "",
+            ]
+        )
+    return rows
+
+
+def finding_rows(report) -> list[list[str]]:
+    """The findings as compared with expected/findings.csv (sorted, without wording)."""
+    rows = {(f.unit or "", f.code, f.criterion or "", f.cell or "", f.severity.value)
+            for f in report.findings}  # fmt: skip
+    return [["unit", "code", "criterion", "cell", "severity"], *sorted(map(list, rows))]
+
+
+def write_csv(path: Path, rows: list[list[str]]) -> None:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    write_text_atomic(path, out.getvalue())
+
+
+def write_expected(root: Path = ROOT) -> None:
+    from par_index.pipeline import run_workspace
+
+    outcome = run_workspace(load_workspace(root), lang="vi", workers=0, feedback=False)
+    write_csv(root / "expected" / "ranking.csv", ranking_rows(outcome.results))
+    write_csv(root / "expected" / "findings.csv", finding_rows(outcome.report))
+    shutil.rmtree(root / "outputs", ignore_errors=True)
+    (root / "outputs").mkdir()
+
+
 if __name__ == "__main__":
+    import sys
+
     main()
+    if "--expected" in sys.argv[1:]:
+        write_expected()

@@ -1,0 +1,113 @@
+"""The example district end to end: `par-index run` on a copy gives the expected results."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import importlib.util
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from par_index.check.finding import Report
+from par_index.cli.app import app
+from par_index.results import Results
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "quang-dien-2021"
+INPUTS = ("par-index.yaml", "units.csv", "scenario.yaml", "submissions", "appraisal", "survey",
+          "previous")  # fmt: skip
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location("make_example", EXAMPLE / "make_example.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _copy(target: Path) -> Path:
+    target.mkdir()
+    for name in INPUTS:
+        source = EXAMPLE / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
+def _read_csv(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+@pytest.fixture(scope="module")
+def ran(tmp_path_factory) -> Path:
+    """A copy of the example after `par-index run` (workers=0 keeps the test light)."""
+    root = _copy(tmp_path_factory.mktemp("example") / "quang-dien-2021")
+    result = CliRunner().invoke(app, ["run", str(root), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    return root
+
+
+def test_run_writes_every_output(ran: Path):
+    out = ran / "outputs"
+    for name in ("report.html", "report.xlsx", "results.json", "results.xlsx", "check.json"):
+        assert (out / name).stat().st_size > 0, name
+    pages = sorted(p.name for p in (out / "feedback").glob("*.html"))
+    assert len(pages) == 11
+    assert not list(out.glob(".*")), "a temporary file was left behind"
+
+
+def test_ranking_and_findings_are_the_expected_ones(ran: Path):
+    generator = _generator()
+    results = Results.model_validate_json((ran / "outputs" / "results.json").read_bytes())
+    report = Report.model_validate_json((ran / "outputs" / "check.json").read_bytes())
+    assert generator.ranking_rows(results) == _read_csv(EXAMPLE / "expected" / "ranking.csv")
+    assert generator.finding_rows(report) == _read_csv(EXAMPLE / "expected" / "findings.csv")
+
+
+def test_every_planted_weakness_is_found(ran: Path):
+    report = Report.model_validate_json((ran / "outputs" / "check.json").read_bytes())
+    found = {(f.unit, f.code) for f in report.findings}
+    scenario = _generator().load_yaml(EXAMPLE / "scenario.yaml").data
+    for code, spec in scenario["units"].items():
+        for plant in spec.get("plant", []):
+            if "expect" in plant:
+                assert (code, plant["expect"]) in found, (code, plant["expect"])
+
+
+def test_a_second_run_gives_the_same_results(ran: Path):
+    first = json.loads((ran / "outputs" / "results.json").read_text(encoding="utf-8"))
+    result = CliRunner().invoke(app, ["run", str(ran), "--workers", "2", "--no-feedback"])
+    assert result.exit_code == 0, result.output
+    second = json.loads((ran / "outputs" / "results.json").read_text(encoding="utf-8"))
+    first.pop("generated_at")
+    second.pop("generated_at")
+    assert first == second
+
+
+def test_inputs_are_never_modified(ran: Path):
+    for path in sorted((ran / "submissions").iterdir()):
+        original = EXAMPLE / "submissions" / path.name
+        assert _sha(path) == _sha(original), path.name
+
+
+def test_the_generator_reproduces_the_committed_example(tmp_path: Path):
+    """Fails when the template format changed and the example was not regenerated."""
+    root = tmp_path / "quang-dien-2021"
+    root.mkdir()
+    for name in ("par-index.yaml", "units.csv", "scenario.yaml"):
+        shutil.copy2(EXAMPLE / name, root / name)
+    _generator().main(root)
+    for folder in ("submissions", "appraisal", "survey", "previous"):
+        made = {p.name: _sha(p) for p in (root / folder).iterdir()}
+        committed = {p.name: _sha(p) for p in (EXAMPLE / folder).iterdir()}
+        assert made == committed, f"run make_example.py: {folder}/ is out of date"
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
