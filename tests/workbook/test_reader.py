@@ -66,11 +66,14 @@ def test_good_rows_of_the_shipped_set_are_consistent_and_not_all_max(tmp_path, x
     path = make_filled(tmp_path, xa_set, make_unit("HUE-DB", "Phường Đông Ba", "phuong"), rows)
     sub = read_submission(path, xa_set)
     assert sub.issues == []
+    penalties = {item.code for name, item in xa_set.extras_items() if name == "penalty"}
     below_max = [
         code for code, entry in sub.entries.items()
         if entry.self_score is not None and entry.self_score < entry.max_shown
+        and code not in penalties
     ]  # fmt: skip
-    assert below_max and all(sub.entries[c].explanation for c in below_max)
+    assert below_max == ["1.1.1"] and sub.entries["1.1.1"].explanation
+    assert all(sub.entries[code].self_score == 0 for code in penalties)
     for code, entry in sub.entries.items():
         node = xa_set.node(code) or dict((i.code, i) for _, i in xa_set.extras_items())[code]
         if code in rows:
