@@ -8,6 +8,7 @@ printed beside it.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Literal
@@ -44,7 +45,14 @@ def published(index: Decimal, precision: int) -> Decimal:
 
 def competition_ranks(values: Sequence[Decimal]) -> list[int]:
     """Standard competition ranks, high to low: equal values share a rank, the next skips."""
-    return [1 + sum(1 for other in values if other > value) for value in values]
+    ordered = sorted(values)
+    return [1 + len(ordered) - bisect_right(ordered, value) for value in values]
+
+
+def ranks_from_bottom(values: Sequence[Decimal]) -> list[int]:
+    """1 for the lowest value, ties sharing it: 1 + how many values are strictly lower."""
+    ordered = sorted(values)
+    return [1 + bisect_left(ordered, value) for value in values]
 
 
 def rank(results: Iterable[UnitResult], config: RankingConfig) -> list[UnitResult]:
@@ -98,9 +106,9 @@ def _scoped(ranked: list[UnitResult], config: RankingConfig, key: Callable) -> d
     out: dict[str, tuple[int, int]] = {}
     for members in groups.values():
         values = [key(r) for r in members]
-        places = competition_ranks(values)
-        for result, value, place in zip(members, values, places, strict=True):
-            out[result.unit.code] = (place, 1 + sum(1 for v in values if v < value))
+        pairs = zip(competition_ranks(values), ranks_from_bottom(values), strict=True)
+        for result, pair in zip(members, pairs, strict=True):
+            out[result.unit.code] = pair
     return out
 
 
@@ -152,11 +160,11 @@ def rank_inflation(results: Iterable[UnitResult], places: int = 4) -> list[UnitR
     results = list(results)
     values = [None if r.inflation is None else quantize(r.inflation, places) for r in results]
     present = [v for v in values if v is not None]
-    out = []
-    for result, value in zip(results, values, strict=True):
-        place = None if value is None else 1 + sum(1 for v in present if v > value)
-        out.append(result.model_copy(update={"inflation_rank": place}))
-    return out
+    places_of = dict(zip(present, competition_ranks(present), strict=True))
+    return [
+        r.model_copy(update={"inflation_rank": None if v is None else places_of[v]})
+        for r, v in zip(results, values, strict=True)
+    ]
 
 
 def by_inflation(results: Iterable[UnitResult]) -> list[UnitResult]:

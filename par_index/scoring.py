@@ -116,6 +116,8 @@ class _Context:
     appraisal: Appraisal | None
     survey: Mapping[str, Decimal] | None
     findings: Sequence[Finding]
+    answers: dict[str, Answers] = field(default_factory=dict)
+    """What the unit declared, by criterion (kept for the set-level overrides)."""
 
     @property
     def appraised(self) -> bool:
@@ -127,6 +129,7 @@ def _self_side(ctx: _Context, criterion: Criterion, entry: Entry | None):
     if entry is None or criterion.scorer != ScoredBy.UNIT:
         return False, None
     answers = entry.answers()
+    ctx.answers[criterion.code] = answers
     claimed = answers.not_applicable or answer_kind(answers.answer) == "na"
     if claimed and not criterion.na_allowed:
         answer = None if answer_kind(answers.answer) == "na" else answers.answer
@@ -158,15 +161,15 @@ def _changes(ctx: _Context, entry: Entry | None, self_na: bool, ae: AppraisedSco
     return changes
 
 
-def _criterion(ctx: _Context, section: str, criterion: Criterion) -> _Scored:
-    most = ctx.cs.max_for(criterion, ctx.unit.unit_type) or ZERO
+def _criterion(ctx: _Context, row: Row) -> _Scored:
+    section, criterion, most, title = row
     entry = ctx.submission.entries.get(criterion.code) if ctx.submission else None
     ae = ctx.appraisal.entries.get(criterion.code) if ctx.appraisal else None
     self_na, recomputed = _self_side(ctx, criterion, entry)
-    found = [f for f in ctx.findings if f.criterion == criterion.code]
+    found = [f for f in ctx.findings if f.criterion == criterion.code] if ctx.findings else []
     result = CriterionResult(
         code=criterion.code,
-        title=str(criterion.title),
+        title=title,
         area=criterion.code.split(".")[0] if section == "tree" else section,
         section=section,
         possible=most,
@@ -218,6 +221,18 @@ def _with_gap(ctx, criterion: Criterion, result: CriterionResult, self_na: bool,
     return _Scored(result, own)
 
 
+Row = tuple[str, Criterion, Decimal, str]
+"""(section, criterion, maximum for the unit type, title): one scored row of a unit type."""
+
+
+def plan_for(cs: CriteriaSet, unit_type: str) -> list[Row]:
+    """The scored rows of a unit type, computed once per type rather than once per unit."""
+    return [
+        (section, c, cs.max_for(c, unit_type) or ZERO, str(c.title))
+        for section, c in scored_rows(cs, unit_type)
+    ]
+
+
 def score_unit(
     cs: CriteriaSet,
     unit: Unit,
@@ -225,10 +240,13 @@ def score_unit(
     appraisal: Appraisal | None,
     survey: Mapping[str, Decimal] | None,
     findings: Iterable[Finding] = (),
+    plan: Sequence[Row] | None = None,
 ) -> UnitResult:
-    """One unit's scores, totals, index and gaps. ``survey`` None: no survey in this period."""
+    """One unit's scores, totals, index and gaps. ``survey`` None: no survey in this period;
+    ``plan``: ``plan_for(cs, unit.unit_type)``, when scoring many units."""
     ctx = _Context(cs, unit, submission, appraisal, survey, list(findings))
-    scored = [_criterion(ctx, s, c) for s, c in scored_rows(cs, unit.unit_type)]
+    rows = plan if plan is not None else plan_for(cs, unit.unit_type)
+    scored = [_criterion(ctx, row) for row in rows]
     result = _totals(cs, unit, scored)
     result.areas = _areas(cs, unit, scored)
     result.submitted = submission is not None
@@ -236,16 +254,10 @@ def score_unit(
     result.notes = _notes(ctx, scored)
     result.findings = dict(Counter(str(f.severity) for f in ctx.findings))
     result.finding_codes = dict(Counter(f.code for f in ctx.findings))
-    forced = unit_overrides(cs, _answers(submission))
+    forced = unit_overrides(cs, ctx.answers) if cs.overrides else []
     if forced:
         result.class_id, result.class_reason = forced[0].force_class, str(forced[0].reason)
     return result
-
-
-def _answers(submission: Submission | None) -> dict[str, Answers]:
-    if submission is None:
-        return {}
-    return {code: entry.answers() for code, entry in submission.entries.items()}
 
 
 def _section_total(cs: CriteriaSet, scored: list[_Scored], name: str) -> tuple[Decimal, Decimal]:
@@ -264,8 +276,9 @@ def _totals(cs: CriteriaSet, unit: Unit, scored: list[_Scored]) -> UnitResult:
     possible = sum((s.result.possible for s in tree), ZERO)
     bonus, bonus_self = _section_total(cs, scored, "bonus")
     penalty, penalty_self = _section_total(cs, scored, "penalty")
-    final = max(sum((s.result.final for s in tree), ZERO) + bonus - penalty, ZERO)
-    own = max(sum((s.self_points for s in tree), ZERO) + bonus_self - penalty_self, ZERO)
+    final = tidy(max(sum((s.result.final for s in tree), ZERO) + bonus - penalty, ZERO))
+    own = tidy(max(sum((s.self_points for s in tree), ZERO) + bonus_self - penalty_self, ZERO))
+    possible = tidy(possible)
     gaps = [s.result.gap for s in scored if s.result.gap is not None]
     with localcontext(prec=40):
         index = tidy(final / possible * HUNDRED) if possible else ZERO
@@ -291,9 +304,9 @@ def _areas(cs: CriteriaSet, unit: Unit, scored: list[_Scored]) -> list[AreaResul
         if not cs.applies(area, unit.unit_type):
             continue
         items = [s for s in scored if s.result.section == "tree" and s.result.area == area.code]
-        possible = sum((s.result.possible for s in items), ZERO)
-        final = sum((s.result.final for s in items), ZERO)
-        own = sum((s.self_points for s in items), ZERO)
+        possible = tidy(sum((s.result.possible for s in items), ZERO))
+        final = tidy(sum((s.result.final for s in items), ZERO))
+        own = tidy(sum((s.self_points for s in items), ZERO))
         with localcontext(prec=40):
             percent = tidy(final / possible * HUNDRED) if possible else None
         out.append(
@@ -373,21 +386,36 @@ def _unit_results(inputs: Inputs) -> list[UnitResult]:
     """One result per unit of the units file, consuming the submissions one at a time (a
     stream of thousands is never held at once); the first submission of a unit counts."""
     known = {u.code: u for u in inputs.units}
+    plans: dict[str, list[Row]] = {}
+    findings: dict[str, list[Finding]] = {}
+    for finding in inputs.report.findings if inputs.report is not None else []:
+        findings.setdefault(finding.unit or "", []).append(finding)
     subs = inputs.submissions
     stream = subs.values() if isinstance(subs, Mapping) else subs
     done: dict[str, UnitResult] = {}
     for sub in stream:
         code = sub.unit_code
         if code in known and code not in done:
-            done[code] = _unit_result(inputs, known[code], sub)
-    return [done.get(u.code) or _unit_result(inputs, u, None) for u in inputs.units]
+            done[code] = _unit_result(inputs, known[code], sub, findings.get(code, []), plans)
+    return [
+        done.get(u.code) or _unit_result(inputs, u, None, findings.get(u.code, []), plans)
+        for u in inputs.units
+    ]
 
 
-def _unit_result(inputs: Inputs, unit: Unit, submission: Submission | None) -> UnitResult:
+def _unit_result(
+    inputs: Inputs,
+    unit: Unit,
+    submission: Submission | None,
+    findings: list[Finding],
+    plans: dict[str, list[Row]],
+) -> UnitResult:
     survey = None if inputs.survey is None else inputs.survey.get(unit.code, {})
-    findings = inputs.report.for_unit(unit.code) if inputs.report is not None else []
     appraisal = inputs.appraisals.get(unit.code)
-    result = score_unit(inputs.cs, unit, submission, appraisal, survey, findings)
+    plan = plans.get(unit.unit_type)
+    if plan is None:
+        plan = plans[unit.unit_type] = plan_for(inputs.cs, unit.unit_type)
+    result = score_unit(inputs.cs, unit, submission, appraisal, survey, findings, plan)
     result.head_disciplined = head_disciplined(unit.code, submission, inputs.staff)
     return result
 
