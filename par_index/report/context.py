@@ -330,6 +330,13 @@ class ViewBuilder:
             )
         return rows
 
+    def scope_rank(self) -> str:
+        """ "Hạng theo nhóm" / "Hạng theo loại đơn vị" when ranking is scoped, else ""."""
+        scope = self.results.ranking_scope
+        if scope == "all":
+            return ""
+        return f"{self.t['rank']} {self.t.get(f'scope.{scope}', scope)}"
+
     def method(self) -> list[str]:
         t, places = self.t, self.results.precision
         scope = t.get(f"scope.{self.results.ranking_scope}", self.results.ranking_scope)
@@ -400,6 +407,7 @@ def build_view(
         cover=b.cover(generated_at, producer),
         ranking=[b.rank_row(u) for u in results.units],
         has_groups=any(u.unit.group for u in results.units),
+        scope_rank=b.scope_rank(),
         areas=b.area_columns(),
         matrix=b.matrix(),
         charts=chart_map,

@@ -97,8 +97,11 @@ class ExcelReport:
         """(header, width, value of a unit, number format) of every ranking column."""
         t, v, n = self.t, self.v, self.number
         places = v.results.precision
+        scoped = v.scope_rank()
+        in_group = [(scoped, 9, lambda u: u.rank_in_group, None)] if scoped else []
         return [
             (t["rank"], 7, lambda u: u.rank, None),
+            *in_group,
             (t["code"], 12, lambda u: u.unit.code, None),
             (t["unit"], 26, lambda u: u.unit.name, None),
             (t["unit_type"], 12, lambda u: v.types.get(u.unit.unit_type, u.unit.unit_type), None),

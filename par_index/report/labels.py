@@ -57,7 +57,7 @@ _label("synthetic", "Dữ liệu tổng hợp", "Synthetic data")
 # -- ranking -------------------------------------------------------------------------------
 _label("ranking", "Bảng xếp hạng", "Ranking")
 _label("rank", "Hạng", "Rank")
-_label("rank_in_group", "Hạng trong nhóm", "Rank in group")
+_label("rank_in_group", "Hạng theo loại/nhóm", "Rank in type/group")
 _label("unit", "Đơn vị", "Unit")
 _label("unit_type", "Loại đơn vị", "Unit type")
 _label("group", "Nhóm", "Group")

@@ -127,6 +127,8 @@ class ReportView:
     cover: Cover
     ranking: list[RankRow]
     has_groups: bool
+    scope_rank: str
+    """Header of the rank-within-type/group column ("" when ranking covers all units)."""
     areas: list[tuple[str, str]]
     matrix: list[MatrixRow]
     charts: dict[str, Markup]

@@ -200,3 +200,14 @@ def test_country_size_runs_leave_out_unit_sheets(tmp_path: Path, mini_set: Crite
     assert any("results.xlsx" in str(v) for v in info)
     ranking = list(wb["Xếp hạng"].iter_rows(min_row=2, values_only=True))
     assert len(ranking) == 250
+
+
+def test_scoped_ranking_adds_its_column(tmp_path: Path, district, report_set) -> None:
+    results, report = district
+    copy = results.model_copy(deep=True)
+    copy.ranking_scope = "group"
+    copy.units[0].rank_in_group = 7
+    path = write_excel_report(tmp_path / "scoped.xlsx", copy, report, report_set)
+    ws = openpyxl.load_workbook(path)["Xếp hạng"]
+    assert [c.value for c in ws[1]][:3] == ["Hạng", "Hạng theo nhóm", "Mã"]
+    assert ws["B2"].value == 7

@@ -286,3 +286,20 @@ def test_large_runs_split_unit_pages_by_group(tmp_path: Path, mini_set: Criteria
     for tr in main.by_id("ranking-table").find("tbody").find_all("tr"):
         file, anchor = tr.find("a").attrs["href"].split("#")
         assert pages[anchor] == file
+
+
+def test_scoped_ranking_adds_a_rank_in_group_column(district, report_set: CriteriaSet) -> None:
+    results, report = district
+    copy = results.model_copy(deep=True)
+    copy.ranking_scope = "unit_type"
+    for position, unit in enumerate(u for u in copy.units if u.rank is not None):
+        unit.rank_in_group = position + 100
+    table = parse(render_html(copy, report, report_set)).by_id("ranking-table")
+    assert [th.text for th in table.find("thead").find_all("th")][:3] == [
+        "Hạng",
+        "Hạng theo loại đơn vị",
+        "Đơn vị",
+    ]
+    assert [r[1] for r in table.rows()][:3] == ["100", "101", "102"]
+    plain = parse(render_html(results, report, report_set)).by_id("ranking-table")
+    assert "Hạng theo loại đơn vị" not in plain.find("thead").text
