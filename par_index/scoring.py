@@ -360,7 +360,13 @@ def score(inputs: Inputs) -> Results:
 
     Does no I/O: ``score_workspace`` reads the files and calls it.
     """
-    units = classify(_unit_results(inputs), inputs.cs, inputs.ranking)
+    return ranked(inputs, _unit_results(inputs))
+
+
+def ranked(inputs: Inputs, unit_results: list[UnitResult]) -> Results:
+    """The period's results from units already scored (one per unit, in the units' order):
+    classes, ranks, inflation ranks, staff outcomes, comparison with last year."""
+    units = classify(unit_results, inputs.cs, inputs.ranking)
     units = rank_inflation(rank(units, inputs.ranking))
     table, rules = active_rules(inputs.staff)
     precision = inputs.ranking.precision
@@ -430,11 +436,23 @@ def score_workspace(
 ) -> Results:
     """Read the workspace's criteria, units, appraisal workbooks, survey and last period's
     results, then ``score`` the submissions (as read and checked by the caller)."""
-    cs = load_criteria(_criteria_ref(ws))
-    units = load_units(ws.path(ws.config.units), cs.type_ids())
+    return score(workspace_inputs(ws, submissions, report))
+
+
+def workspace_inputs(
+    ws: Workspace,
+    submissions: Iterable[Submission] = (),
+    report: Report | None = None,
+    *,
+    cs: CriteriaSet | None = None,
+    units: Sequence[Unit] | None = None,
+) -> Inputs:
+    """The scoring inputs of a workspace (``cs`` and ``units`` when the caller has them)."""
+    cs = cs or load_criteria(_criteria_ref(ws))
+    units = units if units is not None else load_units(ws.path(ws.config.units), cs.type_ids())
     appraisals = read_appraisals(ws.path(ws.config.paths.appraisal), cs, units)
     problems = [p for a in appraisals.values() for p in a.problems]
-    inputs = Inputs(
+    return Inputs(
         cs=cs,
         units=units,
         period=ws.config.period,
@@ -448,7 +466,6 @@ def score_workspace(
         staff=ws.config.staff,
         problems=problems,
     )
-    return score(inputs)
 
 
 def _criteria_ref(ws: Workspace) -> str | Path:
