@@ -8,7 +8,6 @@ overwritten without --force.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated
 
@@ -19,7 +18,7 @@ from par_index.appraisal import write_appraisal_workbook
 from par_index.check.runner import check_workspace
 from par_index.cli.common import console
 from par_index.errors import InputFileError
-from par_index.i18n import Message, use_lang
+from par_index.i18n import Message, chosen_lang, use_lang
 from par_index.scoring import read_submissions
 from par_index.workspace import load_workspace
 
@@ -48,7 +47,7 @@ def appraisal(
 ) -> None:
     """Lập phiếu thẩm định cho Hội đồng: mỗi đơn vị một trang (write the appraisal workbook)."""
     ws = load_workspace(workspace)
-    use_lang(os.environ.get("PAR_INDEX_LANG") or ws.config.language)
+    use_lang(chosen_lang() or ws.config.language)
     target = ws.path(ws.config.paths.appraisal) / appraisal_file(ws.config.period)
     if target.exists() and not force:
         raise InputFileError(M_EXISTS, file=str(target))

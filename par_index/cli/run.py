@@ -11,7 +11,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from par_index.check.finding import Severity
 from par_index.cli.common import console
-from par_index.i18n import Message
+from par_index.i18n import Message, chosen_lang, use_lang
 from par_index.numbers import display
 from par_index.pipeline import STEPS, RunOutcome, run_workspace
 from par_index.workspace import load_workspace
@@ -49,6 +49,7 @@ def run(
 ):
     """Kiểm tra, chấm điểm, xếp hạng và lập báo cáo trong một lệnh (check, score, report)."""
     ws = load_workspace(workspace)
+    use_lang(chosen_lang() or ws.config.language)
     steps = [s for s in STEPS if feedback or s != "feedback"]
     with Progress(
         SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),

@@ -9,7 +9,6 @@ problems to fix before the results are published.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -20,7 +19,7 @@ from rich.table import Table
 
 from par_index.check.runner import check_workspace, save_report
 from par_index.cli.common import console
-from par_index.i18n import Message, text, use_lang
+from par_index.i18n import Message, chosen_lang, text, use_lang
 from par_index.numbers import display
 from par_index.results import Results, UnitResult
 from par_index.results_io import (
@@ -97,7 +96,7 @@ def score(
     if workspace is None:
         raise typer.BadParameter(M_NO_WORKSPACE.format(), param_hint="WORKSPACE")
     ws = load_workspace(workspace)
-    use_lang(os.environ.get("PAR_INDEX_LANG") or ws.config.language)
+    use_lang(chosen_lang() or ws.config.language)
     run = check_workspace(ws)
     save_report(ws, run.report)
     submissions = read_submissions(run.criteria, run.report, run.sources)
