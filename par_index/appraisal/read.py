@@ -187,12 +187,13 @@ def read_appraisals(folder: Path, cs: CriteriaSet, units: Sequence[Unit]) -> dic
 def _load_sheets(path: Path) -> list[tuple[str, list[tuple[Any, ...]]]]:
     """(sheet name, rows of values) for every worksheet; unreadable files stop here."""
     from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
 
     if not path.is_file():
         raise InputFileError(M_UNREADABLE, file=str(path), detail="không tìm thấy tệp")
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, InvalidFileException) as exc:
         raise WorkbookError(M_UNREADABLE, file=path.name, detail=type(exc).__name__) from exc
     try:
         return [(ws.title, list(ws.iter_rows(values_only=True))) for ws in book.worksheets]

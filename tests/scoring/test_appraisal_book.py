@@ -226,6 +226,11 @@ def test_not_an_appraisal_workbook(tmp_path, district_set):
     with pytest.raises(WorkbookError) as caught:
         read_appraisal(broken, district_set, UNITS)
     assert caught.value.code == "appraisal.unreadable"
+    renamed = tmp_path / "tham-dinh.csv"  # openpyxl refuses the extension
+    renamed.write_bytes(other.read_bytes())
+    with pytest.raises(WorkbookError) as caught:
+        read_appraisal(renamed, district_set, UNITS)
+    assert caught.value.code == "appraisal.unreadable"
 
 
 @pytest.mark.libreoffice
