@@ -121,7 +121,9 @@ def good_rows(
 
     Every self-scored leaf (and bonus/penalty item) that applies to ``unit_type`` gets its
     answer and figures, the score the rule engine gives for them, and evidence with a number,
-    a date inside ``period``, ``issuer`` and a page; every document is cited once. One criterion
+    a date inside ``period``, ``issuer`` and a page; every document is cited once. Figures are
+    those of a unit doing well: ratios at 100 %, counts of bad events 0, yes/no figures "Không",
+    consistency checks (``le``, ``sum``) satisfied; penalties are 0. One criterion
     (the first levels or thresholds one) is deliberately below its maximum, with an
     explanation, so the workbook is not "everything at the max" (``partial`` names the codes
     to answer below the maximum instead; ``failed`` the codes the unit did not achieve at all:
@@ -145,7 +147,11 @@ def good_rows(
             row["figures"] = written["figures"]
         if result.points and result.points > 0:
             row["evidence"] = _evidence(index, year, issuer)
-        if result.points is not None and result.points < result.possible:
+        if (
+            node.code not in penalties
+            and result.points is not None
+            and result.points < result.possible
+        ):
             row["explanation"] = (
                 "Chưa đạt điểm tối đa do một số nhiệm vụ hoàn thành chậm; đơn vị đã có kế "
                 "hoạch khắc phục trong năm tới."
@@ -205,7 +211,7 @@ def _default_figure(figure, year: int) -> tuple[Any, Any]:
         return figure.choices[0], figure.choices[0]
     if kind == FigureType.DATE:
         return dt.date(year, 6, 15), dt.date(year, 6, 15)
-    value = {FigureType.COUNT: 10, FigureType.PERCENT: 100, FigureType.NUMBER: 1}[kind]
+    value = {FigureType.COUNT: 0, FigureType.PERCENT: 100, FigureType.NUMBER: 1}[kind]
     if figure.max is not None:
         value = min(Decimal(value), figure.max)
     if figure.min is not None:

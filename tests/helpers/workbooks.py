@@ -27,35 +27,31 @@ leave the header blank (a missing submission date).
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import openpyxl
-
-from par_index.criteria.model import (
-    CriteriaSet,
-    Criterion,
-    FigureType,
-    LevelsRule,
-    ProportionalRule,
-    ScoredBy,
-    ThresholdsRule,
+from par_index.criteria.model import CriteriaSet
+from par_index.synthetic import (
+    ROW_FIELDS,
+    default_period,
+    fill_workbook,
+    good_header,
+    good_rows,
+    locate,
 )
-from par_index.rules import NO, YES, Answers, evaluate
 from par_index.units import Unit
-from par_index.workbook.layout import COLUMNS, HEADER_KEYS, SHEET_GRID, Col
 from par_index.workbook.template import TemplateContext, template_filename, write_template
 
-ROW_FIELDS = {
-    "score": Col.SELF_SCORE,
-    "answer": Col.FIGURES,
-    "evidence": Col.EVIDENCE,
-    "explanation": Col.EXPLANATION,
-}
-"""Row dict key -> the column it is written to (``figures`` go to their own rows)."""
-_SYMBOLS = (("Kế hoạch", "KH"), ("Báo cáo", "BC"), ("Quyết định", "QĐ"), ("Thông báo", "TB"))
+__all__ = [
+    "ROW_FIELDS",
+    "default_period",
+    "fill_workbook",
+    "good_header",
+    "good_rows",
+    "locate",
+    "make_filled",
+    "make_unit",
+]
 
 
 def make_unit(
@@ -67,20 +63,6 @@ def make_unit(
     """A unit for tests (default: Xã Quảng An of the example district)."""
     head = {"head_name": "Nguyễn Văn An", "head_title": "Chủ tịch UBND xã"}
     return Unit(code=code, name=name, unit_type=unit_type, **{**head, **fields})
-
-
-def default_period(cs: CriteriaSet) -> str:
-    """The last year the set is used for (mini.yaml: "2024"), else "2024"."""
-    return str(cs.years[-1]) if cs.years else "2024"
-
-
-def good_header(period: str) -> dict[str, Any]:
-    """A complete header block: preparer, phone and a submission date early in December."""
-    return {
-        "preparer": "Trần Thị Bình - Công chức Văn phòng - Thống kê",
-        "phone": "0234 3551 234",
-        "date": dt.date(int(period), 12, 5),
-    }
 
 
 def make_filled(
@@ -101,221 +83,3 @@ def make_filled(
     out.parent.mkdir(parents=True, exist_ok=True)
     header = good_header(ctx.period) if header is None else header
     return fill_workbook(template, out, rows, header)
-
-
-def fill_workbook(
-    template: Path, out: Path, rows: dict[str, dict], header: dict | None = None
-) -> Path:
-    """Type ``rows`` and ``header`` into a copy of ``template`` saved as ``out`` (openpyxl)."""
-    book = openpyxl.load_workbook(template)
-    sheet = book[SHEET_GRID]
-    cols, keys = locate(sheet)
-    for field, value in (header or {}).items():
-        if field not in HEADER_KEYS:
-            raise ValueError(f"unknown header field {field!r}; use one of {list(HEADER_KEYS)}")
-        sheet.cell(keys[HEADER_KEYS[field]], cols[Col.FIGURES]).value = value
-    for code, row in rows.items():
-        _fill_row(sheet, cols, keys, code, row)
-    book.save(out)
-    return out
-
-
-def locate(sheet) -> tuple[dict[Col, int], dict[str, int]]:
-    """(column id -> 1-based column, row key -> 1-based row) of an openpyxl grid sheet."""
-    headers = {c.header: c.id for c in COLUMNS}
-    for row in sheet.iter_rows(max_row=60):
-        found = {headers[c.value]: c.column for c in row if c.value in headers}
-        if Col.KEY in found and Col.SELF_SCORE in found:
-            column = found[Col.KEY]
-            cells = next(sheet.iter_cols(min_col=column, max_col=column))
-            keys = {
-                c.value.strip(): c.row
-                for c in cells
-                if isinstance(c.value, str) and c.value.strip()
-            }
-            keys.pop(COLUMNS[0].header, None)
-            return found, keys
-    raise ValueError(f"no grid header row in sheet {sheet.title!r}")
-
-
-def _fill_row(sheet, cols, keys, code: str, row: dict) -> None:
-    key = f"crit:{code}"
-    if key not in keys:
-        raise KeyError(f"no row for criterion {code!r} in the template")
-    for field, value in row.items():
-        if field == "figures":
-            for name, figure_value in value.items():
-                figure_key = f"fig:{code}:{name}"
-                if figure_key not in keys:
-                    raise KeyError(f"criterion {code!r} has no figure {name!r}")
-                sheet.cell(keys[figure_key], cols[Col.FIGURES]).value = figure_value
-        elif field in ROW_FIELDS:
-            sheet.cell(keys[key], cols[ROW_FIELDS[field]]).value = value
-        else:
-            raise ValueError(f"unknown row field {field!r}; use {[*ROW_FIELDS, 'figures']}")
-
-
-# -- a clean, consistent set of rows ----------------------------------------------------------
-def good_rows(
-    cs: CriteriaSet,
-    unit_type: str,
-    *,
-    period: str | None = None,
-    issuer: str = "UBND xã Quảng An",
-) -> dict[str, dict]:
-    """A fully and correctly filled workbook's rows, internally consistent.
-
-    Every self-scored leaf (and bonus/penalty item) that applies to ``unit_type`` gets its
-    answer and figures, the score the rule engine gives for them, and evidence with a number,
-    a date inside ``period``, ``issuer`` and a page; every document is cited once. Figures are
-    those of a unit doing well: ratios at 100 %, counts of bad events 0, yes/no figures "Không",
-    consistency checks (``le``, ``sum``) satisfied; penalties are 0. One criterion (the first
-    levels, else thresholds, else proportional one) is deliberately below its maximum, with an
-    explanation, so the workbook is not "everything at the max". Pass a different ``issuer``
-    per unit when several units must not look copied from each other.
-    """
-    year = int(period or default_period(cs))
-    leaves = _self_scored(cs, unit_type)
-    partial = _partial_target(leaves)
-    penalties = {item.code for name, item in cs.extras_items() if name == "penalty"}
-    rows: dict[str, dict] = {}
-    for index, node in enumerate(leaves):
-        written, engine = _answers(
-            node, year, partial=node.code == partial, penalty=node.code in penalties
-        )
-        result = evaluate(cs, node, engine, unit_type)
-        row: dict[str, Any] = {"score": result.points}
-        if written.get("answer") is not None:
-            row["answer"] = written["answer"]
-        if written["figures"]:
-            row["figures"] = written["figures"]
-        if result.points and result.points > 0:
-            row["evidence"] = _evidence(index, year, issuer)
-        if (
-            node.code not in penalties
-            and result.points is not None
-            and (result.points < result.possible)
-        ):
-            row["explanation"] = (
-                "Chưa đạt điểm tối đa do một số nhiệm vụ hoàn thành chậm; đơn vị đã có kế "
-                "hoạch khắc phục trong năm tới."
-            )
-        rows[node.code] = row
-    return rows
-
-
-def _self_scored(cs: CriteriaSet, unit_type: str) -> list[Criterion]:
-    items = [*cs.leaves(), *(item for _, item in cs.extras_items())]
-    return [
-        n
-        for n in items
-        if n.scorer == ScoredBy.UNIT and n.is_leaf and cs.max_for(n, unit_type) is not None
-    ]
-
-
-def _partial_target(leaves: list[Criterion]) -> str | None:
-    for kind in (LevelsRule, ThresholdsRule, ProportionalRule):
-        for node in leaves:
-            if isinstance(node.rule, kind):
-                return node.code
-    return None
-
-
-def _answers(node: Criterion, year: int, *, partial: bool, penalty: bool) -> tuple[dict, Answers]:
-    """(what the officer types, what the reader gives the engine) for one criterion."""
-    figures = {f.name: _default_figure(f, year) for f in node.figures}
-    answer = _answer(node, partial)
-    _ratio_figures(node, figures, partial)
-    _event_figures(node, figures, partial, penalty)
-    _satisfy_checks(node, figures)
-    written = {name: value[0] for name, value in figures.items()}
-    engine = {name: value[1] for name, value in figures.items()}
-    return {"answer": answer, "figures": written}, Answers(answer=answer, figures=engine)
-
-
-def _default_figure(figure, year: int) -> tuple[Any, Any]:
-    kind = figure.type
-    if kind == FigureType.YES_NO:
-        return NO, False
-    if kind == FigureType.CHOICE:
-        return figure.choices[0], figure.choices[0]
-    if kind == FigureType.DATE:
-        return dt.date(year, 6, 15), dt.date(year, 6, 15)
-    value = {FigureType.COUNT: 0, FigureType.PERCENT: 100, FigureType.NUMBER: 1}[kind]
-    if figure.max is not None:
-        value = min(Decimal(value), figure.max)
-    if figure.min is not None:
-        value = max(Decimal(value), figure.min)
-    return _as_typed(Decimal(value))
-
-
-def _as_typed(value: Decimal) -> tuple[Any, Decimal]:
-    typed = int(value) if value == value.to_integral_value() else value
-    return typed, value
-
-
-def _answer(node: Criterion, partial: bool) -> str | None:
-    rule = node.rule
-    if getattr(rule, "kind", None) == "yes_no":
-        return YES
-    if isinstance(rule, LevelsRule):
-        worth = [(lvl.points, lvl.percent) for lvl in rule.levels]
-        middle = [
-            i
-            for i, (points, percent) in enumerate(worth)
-            if (percent is not None and 0 < percent < 100) or (points is not None and points > 0)
-        ]
-        choice = middle[0] if partial and middle else 0
-        return rule.levels[choice].label.vi
-    return None
-
-
-def _ratio_figures(node: Criterion, figures: dict, partial: bool) -> None:
-    rule = node.rule
-    if not isinstance(rule, ThresholdsRule | ProportionalRule):
-        return
-    percent = _target_percent(rule) if partial else Decimal(100)
-    if rule.figure is not None:
-        figures[rule.figure] = _as_typed(percent)
-        return
-    denominator = Decimal(1000)
-    figures[rule.ratio.denominator] = _as_typed(denominator)
-    figures[rule.ratio.numerator] = _as_typed((percent * denominator / 100).to_integral_value())
-
-
-def _target_percent(rule: ThresholdsRule | ProportionalRule) -> Decimal:
-    """A percentage inside the second band (thresholds) or 90 % (proportional)."""
-    if isinstance(rule, ProportionalRule) or len(rule.bands) < 2:
-        return Decimal(90)
-    band = rule.bands[1]
-    if band.min is not None:
-        return band.min if band.min_inclusive else band.min + Decimal("0.5")
-    return band.max - Decimal("0.5") if band.max is not None else Decimal(50)
-
-
-def _event_figures(node: Criterion, figures: dict, partial: bool, penalty: bool) -> None:
-    kind = getattr(node.rule, "kind", None)
-    if kind == "deduction":
-        figures[node.rule.figure] = _as_typed(Decimal(1 if partial else 0))
-    elif kind == "per_event":
-        events = 0 if penalty else -(-node.max // node.rule.each)
-        figures[node.rule.figure] = _as_typed(Decimal(events))
-
-
-def _satisfy_checks(node: Criterion, figures: dict) -> None:
-    for _ in range(2):
-        for check in node.checks:
-            if check.kind == "le" and figures[check.left][1] > figures[check.right][1]:
-                figures[check.right] = figures[check.left]
-            elif check.kind == "sum":
-                total = sum((figures[p][1] for p in check.parts), Decimal(0))
-                figures[check.total] = _as_typed(total)
-
-
-def _evidence(index: int, year: int, issuer: str) -> str:
-    kind, symbol = _SYMBOLS[index % len(_SYMBOLS)]
-    issued = dt.date(year, 1 + index % 11, 1 + (index * 7) % 28)
-    return (
-        f"{kind} số {10 + index}/{symbol}-UBND ngày {issued:%d/%m/%Y} của {issuer}, "
-        f"trang {1 + index % 9}"
-    )
