@@ -2,8 +2,11 @@
 
 CPU time is this process's plus that of its children that ended (``RUSAGE_CHILDREN``: the
 pipeline's worker processes are joined when a batch ends). Memory is sampled by a background
-thread: the resident set of this process and of all its descendants, summed, every few
-milliseconds; a stage's peak is the largest sum seen while it ran.
+thread every few milliseconds over this process and all its descendants, summed; a stage's
+peak is the largest sum seen while it ran. The sum is of the proportional set size (PSS: a
+page shared by n processes counts 1/n in each), so that forked workers, which share most of
+their parent's pages, are not counted twice; the sum of resident sets (RSS), which does count
+shared pages once per process, is kept beside it.
 """
 
 from __future__ import annotations
@@ -30,6 +33,9 @@ class Figures:
     wall: float = 0.0
     cpu: float = 0.0
     peak_mib: float = 0.0
+    """Peak of the summed PSS."""
+    peak_rss_mib: float = 0.0
+    """Peak of the summed RSS (shared pages counted once per process)."""
     note: str = ""
 
 
@@ -39,7 +45,7 @@ class Meter:
 
     interval: float = 0.02
     stages: list[Figures] = field(default_factory=list)
-    _peak: int = 0
+    _peak: tuple[int, int] = (0, 0)
     _stop: threading.Event = field(default_factory=threading.Event)
     _thread: threading.Thread | None = None
     _open: Any = None
@@ -58,14 +64,15 @@ class Meter:
     def stage(self, name: str, note: str = "") -> Iterator[Figures]:
         """Measure the ``with`` block as a stage called ``name``."""
         figures = Figures(name, note=note)
-        self._peak = tree_rss()
+        self._peak = tree_memory()
         wall, cpu = time.perf_counter(), cpu_seconds()
         try:
             yield figures
         finally:
             figures.wall = time.perf_counter() - wall
             figures.cpu = cpu_seconds() - cpu
-            figures.peak_mib = max(self._peak, tree_rss()) / MIB
+            pss, rss = _most(self._peak, tree_memory())
+            figures.peak_mib, figures.peak_rss_mib = pss / MIB, rss / MIB
             self.stages.append(figures)
 
     def mark(self, name: str) -> None:
@@ -82,7 +89,11 @@ class Meter:
 
     def _sample(self) -> None:
         while not self._stop.wait(self.interval):
-            self._peak = max(self._peak, tree_rss())
+            self._peak = _most(self._peak, tree_memory())
+
+
+def _most(a: tuple[int, int], b: tuple[int, int]) -> tuple[int, int]:
+    return max(a[0], b[0]), max(a[1], b[1])
 
 
 def cpu_seconds() -> float:
@@ -92,15 +103,29 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def tree_rss(pid: int | None = None) -> int:
-    """Resident bytes of a process and all its descendants (a process that ended counts 0)."""
-    total = 0
+def tree_memory(pid: int | None = None) -> tuple[int, int]:
+    """(PSS, RSS) bytes of a process and all its descendants, each summed (a process that
+    ended counts 0; without /proc/PID/smaps_rollup PSS is taken to be the RSS)."""
+    pss = rss = 0
     for member in [pid or os.getpid(), *descendants(pid or os.getpid())]:
         try:
-            total += psutil.Process(member).memory_info().rss
+            resident = psutil.Process(member).memory_info().rss
         except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
             continue
-    return total
+        rss += resident
+        pss += _pss(member) or resident
+    return pss, rss
+
+
+def _pss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
 
 
 def descendants(pid: int) -> list[int]:

@@ -32,8 +32,9 @@ from baselines import BASELINES, read_all
 from generate import PERIOD, SET, Country, make_country
 from measure import Figures, Meter
 
-PIPELINE = ("read+check", "score", "results", "report")
-"""The stages that make up the pipeline's time (feedback is measured on its own)."""
+PIPELINE = ("read+check+score", "cross-check", "rank", "outputs")
+"""The stages that make up the pipeline's time (feedback is measured on its own): those of
+``par_index.pipeline.STAGES`` but feedback."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -137,10 +138,13 @@ def _print(country: Country, figures: list[Figures], args: argparse.Namespace) -
         f"weaknesses, {country.messy} typed messily, {country.broken} broken, lock file), "
         f"{args.workers} workers"
     )
-    print(f"{'stage':<26}{'wall s':>9}{'cpu s':>9}{'peak MiB':>10}  note")
+    print(f"{'stage':<26}{'wall s':>9}{'cpu s':>9}{'PSS MiB':>9}{'RSS MiB':>9}  note")
     for f in figures:
         indent = "  " if f.name in (*PIPELINE, "feedback") else ""
-        print(f"{indent + f.name:<26}{f.wall:>9.2f}{f.cpu:>9.2f}{f.peak_mib:>10.0f}  {f.note}")
+        print(
+            f"{indent + f.name:<26}{f.wall:>9.2f}{f.cpu:>9.2f}{f.peak_mib:>9.0f}"
+            f"{f.peak_rss_mib:>9.0f}  {f.note}"
+        )
     for line in _ratios(figures):
         print(line)
 
@@ -150,7 +154,11 @@ def _ratios(figures: list[Figures]) -> list[str]:
     stages = [by[name] for name in PIPELINE if name in by]
     wall = sum(f.wall for f in stages)
     peak = max((f.peak_mib for f in stages), default=0.0)
-    lines = [f"pipeline (read, check, score, rank, report): {wall:.2f} s, peak {peak:.0f} MiB"]
+    cpu = sum(f.cpu for f in stages)
+    lines = [
+        f"pipeline (read, check, score, rank, report): {wall:.2f} s wall, {cpu:.2f} s CPU, "
+        f"peak {peak:.0f} MiB (PSS, all processes)"
+    ]
     if (base := by.get("baseline calamine")) is not None:
         lines.append(f"  pipeline / bare calamine pass   = {wall / base.wall:.2f}  (target <= 1.5)")
     if (base := by.get("baseline pandas")) is not None:

@@ -1,30 +1,43 @@
 """The main job: check, score, rank and report a workspace in one go (``par-index run``).
 
-Each step is the library function its own command uses; this module only chains them and
-names the outputs. Progress is reported through a callback, so the core prints nothing.
+Each workbook is read once: a pool of isolated worker processes reads, checks and scores
+each file and sends back its small ``UnitCheck`` and ``UnitResult``; the parent adds the
+checks across units, puts the final finding counts on the results, scores the units that
+sent nothing, then ranks and writes the reports. Progress is reported through callbacks, so
+the core prints nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from par_index.check.feedback import write_feedback
-from par_index.check.finding import Report
-from par_index.check.runner import check_workspace, save_report
 from par_index.i18n import Lang, current_lang
-from par_index.report import write_excel_report, write_html_report
-from par_index.results import Results
-from par_index.results_io import write_results_json, write_results_xlsx
-from par_index.scoring import read_submissions, score_workspace
-from par_index.workspace import Workspace
+
+if TYPE_CHECKING:
+    from par_index.appraisal import Appraisal
+    from par_index.check.context import CheckContext
+    from par_index.check.finding import Finding, Report
+    from par_index.check.outcome import UnitCheck
+    from par_index.check.runner import CheckRun
+    from par_index.criteria.model import CriteriaSet
+    from par_index.results import Results, UnitResult
+    from par_index.scoring import Inputs
+    from par_index.staff import StaffConfig
+    from par_index.survey import Survey
+    from par_index.units import Unit
+    from par_index.workspace import Workspace
 
 Progress = Callable[[str], None]
 """Called with a step's name ("check", "feedback", "score", "report") as it starts."""
 
 STEPS = ("check", "feedback", "score", "report")
-STAGES = ("read+check", "feedback", "score", "results", "report")
+STAGES = ("read+check+score", "cross-check", "feedback", "rank", "outputs")
 """The finer stages ``run_workspace`` reports to its ``stage`` callback (the benchmark)."""
 
 
@@ -50,35 +63,258 @@ def run_workspace(
 
     ``progress`` hears of the ``STEPS`` as they start, ``stage`` of the finer ``STAGES``."""
     lang = Lang(lang or current_lang())
-    tell = progress or (lambda _name: None)
-    mark = stage or (lambda _name: None)
+    tell, mark = progress or _silent, stage or _silent
+    tell("check")
+    mark("read+check+score")
+    run, inputs, scored = check_and_score(ws, lang, workers=workers, stage=mark)
+    files = {"check": [_save_report(ws, run.report)]}
+    if feedback:
+        tell("feedback")
+        mark("feedback")
+        files["feedback"] = _feedback(ws, run, lang)
+    tell("score")
+    mark("rank")
+    results = rank_run(inputs, run.report, scored)
+    tell("report")
+    mark("outputs")
+    files.update(_write_outputs(ws, results, run, lang, workers))
+    return RunOutcome(run.report, results, files)
 
-    def step(name: str) -> None:
-        tell(name)
-        mark({"check": "read+check"}.get(name, name))
+
+def _silent(_name: str) -> None:
+    return None
+
+
+# -- read, check and score each file once ------------------------------------------------------
+@dataclass(frozen=True)
+class _Job:
+    """What a worker needs to read, check and score one file (inherited when it forks)."""
+
+    folder: Path
+    cs: CriteriaSet
+    units: Sequence[Unit]
+    ctx: CheckContext
+    appraisals: Mapping[str, Appraisal]
+    survey: Survey | None
+    staff: StaffConfig
+    plans: dict[str, list] = field(default_factory=dict)
+
+
+def check_and_score(
+    ws: Workspace,
+    lang: Lang | str | None = None,
+    *,
+    workers: int | None = None,
+    stage: Progress | None = None,
+) -> tuple[CheckRun, Inputs, dict[str, UnitResult]]:
+    """Read, check and score every file of the submissions folder in isolated workers.
+
+    Returns the check run (report with the checks across units), the scoring inputs and the
+    result of each readable file of a known unit, by file name."""
+    from par_index.check.engine import assemble
+    from par_index.check.runner import (
+        CheckRun,
+        submission_files,
+        workspace_context,
+        workspace_criteria,
+        workspace_units,
+    )
+    from par_index.scoring import workspace_inputs
+    from par_index.workbook import reader  # noqa: F401  (imported once, before the workers fork)
+    from par_index.workbook.guard import display_name
+
+    cs = workspace_criteria(ws)
+    units = workspace_units(ws, cs)
+    ctx = workspace_context(ws, lang)
+    inputs = workspace_inputs(ws, cs=cs, units=units)
+    folder = ws.path(ws.config.paths.submissions)
+    paths = submission_files(folder)
+    job = _Job(folder, cs, units, ctx, inputs.appraisals, inputs.survey, inputs.staff)
+    checks: list[UnitCheck] = []
+    scored: dict[str, UnitResult] = {}
+    for check, result in _read_all(job, [p.name for p in paths], workers):
+        checks.append(check)
+        if result is not None:
+            scored[check.file] = result
+    readable = {c.file for c in checks if c.readable}
+    sources = {name: p for p in paths if (name := display_name(p.name)) in readable}
+    (stage or _silent)("cross-check")
+    run = CheckRun(assemble(cs, checks, list(units), ctx), cs, list(units), ctx, sources)
+    return run, inputs, scored
+
+
+def _read_all(
+    job: _Job, names: list[str], workers: int | None
+) -> Iterator[tuple[UnitCheck, UnitResult | None]]:
+    """Each file's check and result, from isolated workers; a file that hangs, crashes its
+    worker or eats memory costs its own one finding."""
+    from par_index.batch import Ok, run_isolated
+    from par_index.check.engine import expected_unit, failed
+    from par_index.workbook.guard import display_name
+
+    count = workers if workers is not None else min(os.cpu_count() or 1, max(1, len(names)))
+    for name, outcome in run_isolated(names, partial(_read_one, job), workers=count):
+        if isinstance(outcome, Ok):
+            yield outcome.value
+        else:
+            label = display_name(name)
+            yield (
+                failed(label, expected_unit(label, list(job.units)), outcome.detail, job.ctx),
+                None,
+            )
+
+
+def _read_one(job: _Job, name: str) -> tuple[UnitCheck, UnitResult | None]:
+    """One file read, checked and scored (in a worker); a file that cannot be read gets the
+    check step's own finding for it."""
+    from par_index.check.engine import check_unit, unit_for
+    from par_index.check.runner import check_file
+    from par_index.workbook.guard import display_name
+    from par_index.workbook.reader import read_submission
+
+    path, label = job.folder / name, display_name(name)
+    try:
+        submission = read_submission(path, job.cs, display_name=label)
+    except Exception:  # the check step's own handling gives the file its one finding
+        return check_file(path, job.cs, list(job.units), job.ctx), None
+    unit, ctx = unit_for(submission, list(job.units), job.ctx)
+    check = check_unit(job.cs, submission, unit, ctx)
+    if check.unit is None:
+        return check, None
+    counted = next(u for u in job.units if u.code == check.unit)
+    return check, _score_one(job, counted, submission, check.findings)
+
+
+def _score_one(job: _Job, unit: Unit, submission, findings: list[Finding]) -> UnitResult:
+    from par_index.scoring import plan_for, score_unit
+    from par_index.staff import head_disciplined
+
+    survey = None if job.survey is None else job.survey.get(unit.code, {})
+    plan = job.plans.get(unit.unit_type)
+    if plan is None:
+        plan = job.plans[unit.unit_type] = plan_for(job.cs, unit.unit_type)
+    appraisal = job.appraisals.get(unit.code)
+    result = score_unit(job.cs, unit, submission, appraisal, survey, findings, plan)
+    result.head_disciplined = head_disciplined(unit.code, submission, job.staff)
+    return result
+
+
+# -- across units: finding counts, units that sent nothing, ranks --------------------------------
+def rank_run(inputs: Inputs, report: Report, scored: dict[str, UnitResult]) -> Results:
+    """One result per unit (its first readable file counts; none: scored as not submitted),
+    with the finding counts of the whole report, then classes, ranks and the rest."""
+    from par_index.scoring import plan_for, ranked, score_unit
+    from par_index.staff import head_disciplined
+
+    findings: dict[str, list[Finding]] = {}
+    for finding in report.findings:
+        findings.setdefault(finding.unit or "", []).append(finding)
+    plans: dict[str, list] = {}
+    results = []
+    for unit in inputs.units:
+        own = findings.get(unit.code, [])
+        files = report.unit_files.get(unit.code, [])
+        result = next((scored[f] for f in files if f in scored), None)
+        if result is None:
+            plan = plans.setdefault(unit.unit_type, plan_for(inputs.cs, unit.unit_type))
+            survey = None if inputs.survey is None else inputs.survey.get(unit.code, {})
+            appraisal = inputs.appraisals.get(unit.code)
+            result = score_unit(inputs.cs, unit, None, appraisal, survey, own, plan)
+            result.head_disciplined = head_disciplined(unit.code, None, inputs.staff)
+        else:
+            count_findings(result, own)
+        results.append(result)
+    return ranked(inputs, results)
+
+
+def count_findings(result: UnitResult, findings: list[Finding]) -> None:
+    """Put a unit's findings (those across units included) on its result, as scoring does."""
+    result.findings = dict(Counter(str(f.severity) for f in findings))
+    result.finding_codes = dict(Counter(f.code for f in findings))
+    by_criterion: dict[str, list[str]] = {}
+    for f in findings:
+        if f.criterion is not None:
+            by_criterion.setdefault(f.criterion, []).append(f.code)
+    for row in result.criteria:
+        codes = by_criterion.get(row.code, [])
+        row.findings, row.finding_codes = len(codes), codes
+
+
+# -- outputs ------------------------------------------------------------------------------------
+def _write_outputs(
+    ws: Workspace, results: Results, run: CheckRun, lang: Lang, workers: int | None
+) -> dict[str, list[Path]]:
+    """results.json/.xlsx and the reports; the two Excel files, the slowest, each in a forked
+    process beside this one when there are cores for it (the results are shared, not sent)."""
+    from par_index.report import write_excel_report, write_html_report
+    from par_index.results_io import write_results_json, write_results_xlsx
 
     out = ws.outputs
-    step("check")
-    run = check_workspace(ws, lang, workers=workers)
-    files: dict[str, list[Path]] = {"check": [save_report(ws, run.report)]}
-    if feedback:
-        step("feedback")
-        written = write_feedback(
-            run.report, run.units, out / "feedback", run.sources,
-            period=ws.config.period, producer=ws.config.producer, lang=lang,
-        )  # fmt: skip
-        files["feedback"] = [p for unit in written for p in (unit.page, *unit.workbooks)]
-    step("score")
-    submissions = read_submissions(run.criteria, run.report, run.sources)
-    results = score_workspace(ws, submissions, run.report)
-    mark("results")
-    files["results"] = [
-        write_results_json(out / "results.json", results),
-        write_results_xlsx(out / "results.xlsx", results),
-    ]
-    step("report")
     options = {"lang": lang, "title": ws.config.title, "producer": ws.config.producer}
+    excel = (write_excel_report, out / "report.xlsx", results, run.report, run.criteria)
+    aside = [(write_results_xlsx, out / "results.xlsx", results), excel]
+    done = _beside(aside, options, parallel=workers != 0 and len(results.units) >= 50)
+    json_path = write_results_json(out / "results.json", results)
     html = write_html_report(out / "report.html", results, run.report, run.criteria, **options)
-    excel = write_excel_report(out / "report.xlsx", results, run.report, run.criteria, **options)
-    files["report"] = [*html, excel]
-    return RunOutcome(run.report, results, files)
+    results_xlsx, excel_path = (handle() for handle in done)
+    return {"results": [json_path, results_xlsx], "report": [*html, excel_path]}
+
+
+def _beside(calls: list[tuple], options: dict, *, parallel: bool) -> list[Callable[[], Path]]:
+    """Start each call (function, *args; ``options`` for the report writers) in a forked child
+    where fork exists; a handle per call waits for its path (or raises the child's error)."""
+    import multiprocessing
+    import sys
+
+    handles = []
+    for fn, *args in calls:
+        kwargs = options if fn.__module__.startswith("par_index.report") else {}
+        if not parallel or not sys.platform.startswith("linux"):
+            path = fn(*args, **kwargs)
+            handles.append(lambda path=path: path)
+            continue
+        receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
+        child = multiprocessing.get_context("fork").Process(
+            target=_child, args=(send, fn, args, kwargs), daemon=True
+        )
+        child.start()
+        send.close()
+        handles.append(partial(_wait, child, receive))
+    return handles
+
+
+def _child(send, fn: Callable[..., Path], args: tuple, kwargs: dict) -> None:
+    try:
+        send.send(("ok", fn(*args, **kwargs)))
+    except BaseException as exc:  # sent to the parent, which raises it
+        try:
+            send.send(("error", exc))
+        except Exception:
+            send.send(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
+
+
+def _wait(child, receive) -> Path:
+    try:
+        status, value = receive.recv()
+    except EOFError:
+        status, value = "error", RuntimeError(f"output writer died (exit code {child.exitcode})")
+    child.join()
+    if status == "error":
+        raise value
+    return value
+
+
+def _save_report(ws: Workspace, report: Report) -> Path:
+    from par_index.check.runner import save_report
+
+    return save_report(ws, report)
+
+
+def _feedback(ws: Workspace, run: CheckRun, lang: Lang) -> list[Path]:
+    from par_index.check.feedback import write_feedback
+
+    written = write_feedback(
+        run.report, run.units, ws.outputs / "feedback", run.sources,
+        period=ws.config.period, producer=ws.config.producer, lang=lang,
+    )  # fmt: skip
+    return [p for unit in written for p in (unit.page, *unit.workbooks)]

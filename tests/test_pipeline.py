@@ -1,0 +1,103 @@
+"""The pipeline reads each workbook once and gives what checking, then reading again and scoring
+gave; the benchmark script runs (a smoke test: no timing asserted)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from par_index.check.runner import check_workspace
+from par_index.pipeline import STAGES, check_and_score, rank_run, run_workspace
+from par_index.scoring import read_submissions, score_workspace
+from par_index.workspace import load_workspace
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT / "benchmarks" / "pipeline.py"
+
+
+@pytest.fixture(scope="module")
+def bench(tmp_path_factory) -> tuple[str, Path]:
+    """The benchmark run on 8 synthetic communes; its output and the workspace it kept."""
+    root = tmp_path_factory.mktemp("bench") / "country"
+    figures = root.parent / "figures.json"
+    command = [sys.executable, str(BENCH), "--units", "8", "--workers", "2", "--keep", str(root)]
+    done = subprocess.run(
+        [*command, "--json", str(figures)], capture_output=True, text=True, timeout=600
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout, root
+
+
+def test_benchmark_prints_every_stage_and_baseline(bench):
+    out, root = bench
+    for name in ("templates", "read+check+score", "cross-check", "rank", "outputs", "feedback"):
+        assert f"  {name} " in out or f"{name} " in out, name
+    for name in ("calamine", "openpyxl", "pandas"):
+        assert f"baseline {name}" in out
+    assert "pipeline / bare calamine pass" in out
+    figures = json.loads((root.parent / "figures.json").read_text())
+    assert figures["units"] == 8
+    stages = {s["name"]: s for s in figures["stages"]}
+    assert stages["baseline calamine"]["note"].endswith("2 unreadable")  # broken file, lock file
+    assert all(s["peak_mib"] > 0 for s in stages.values())
+
+
+def test_generated_country_is_what_it_claims(bench):
+    _, root = bench
+    files = sorted(p.name for p in (root / "submissions").iterdir())
+    assert len(files) == 9  # 8 units and an Excel lock file
+    assert sum(name.startswith("~$") for name in files) == 1
+    assert len(list((root / "templates").glob("*.xlsx"))) == 8
+
+
+def test_one_read_gives_the_results_of_reading_twice(bench):
+    """Scoring in the reading workers = checking, then reading again to score (as before)."""
+    _, root = bench
+    ws = load_workspace(root)
+    run = check_workspace(ws, "vi", workers=1)
+    twice = score_workspace(ws, read_submissions(run.criteria, run.report, run.sources), run.report)
+    once_run, inputs, scored = check_and_score(ws, "vi", workers=2)
+    once = rank_run(inputs, once_run.report, scored)
+    assert once_run.report == run.report
+    dump = {"exclude": {"generated_at"}, "mode": "json"}
+    assert once.model_dump(**dump) == twice.model_dump(**dump)
+
+
+def test_broken_file_costs_its_unit_one_finding_and_the_rest_is_scored(bench):
+    _, root = bench
+    ws = load_workspace(root)
+    run, inputs, scored = check_and_score(ws, "vi", workers=2)
+    results = rank_run(inputs, run.report, scored)
+    unreadable = {f.file: f.unit for f in run.report.findings if f.code == "unreadable-file"}
+    assert len(unreadable) == 2  # the truncated workbook and the lock file
+    broken = [u for u in results.units if not u.submitted]
+    assert len(broken) == 1 and broken[0].unit.code in unreadable.values()
+    assert sum(u.submitted for u in results.units) == 7
+    assert broken[0].finding_codes.get("unreadable-file") == 1
+
+
+def test_findings_across_units_reach_the_results(bench):
+    """The lock file beside unit 1's workbook makes "two files for one unit", a finding only
+    the parent sees; the unit's result counts it."""
+    _, root = bench
+    ws = load_workspace(root)
+    run, inputs, scored = check_and_score(ws, "vi", workers=0)
+    results = rank_run(inputs, run.report, scored)
+    first = next(u for u in results.units if u.unit.code.endswith("-0001"))
+    across = [f for f in run.report.findings if f.unit == first.unit.code]
+    assert across, "the lock file should give unit 1 a finding across files"
+    assert sum(first.findings.values()) == len(across)
+
+
+def test_run_reports_each_stage_once_in_order(bench):
+    _, root = bench
+    ws = load_workspace(root)
+    seen: list[str] = []
+    steps: list[str] = []
+    run_workspace(ws, lang="vi", workers=1, progress=steps.append, stage=seen.append)
+    assert seen == list(STAGES)
+    assert steps == ["check", "feedback", "score", "report"]
