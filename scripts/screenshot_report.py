@@ -1,10 +1,10 @@
-"""Render the SYNTHETIC Quảng Điền district report and screenshot it for the README.
+"""Run the example district end to end and screenshot its report for the README.
 
     .venv/bin/python scripts/screenshot_report.py            # writes docs/img/report.png
     .venv/bin/python scripts/screenshot_report.py --html /tmp/report.html --pdf /tmp/report.pdf
 
-The district (11 units, invented scores, a tie, a provisional and an excluded unit) comes from
-tests/report/report_district.py, scored on the shipped commune set xa-mau.
+The report is the one `make run` writes for examples/quang-dien-2021 (synthetic data: 11 real
+unit names, invented scores, a tie, a provisional and an excluded unit), run on a copy.
 
 How to print the report: open report.html in a browser, press Ctrl+P, choose A4 and landscape
 (the report's print styles ask for it: cover, ranking, area matrix, charts, quality, staff and
@@ -23,13 +23,11 @@ import sys
 import tempfile
 from pathlib import Path
 
+from par_index.pipeline import run_workspace
+from par_index.workspace import load_workspace
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
-
-from report.report_district import build_district  # noqa: E402
-
-from par_index.criteria import load_criteria  # noqa: E402
-from par_index.report import write_html_report  # noqa: E402
+EXAMPLE = ROOT / "examples" / "quang-dien-2021"
 
 FLAGS = [
     "--headless",
@@ -66,17 +64,12 @@ def main() -> None:
     parser.add_argument("--size", default="1280,1500", help="window size of the screenshot")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        html = options.html or Path(tmp) / "report.html"
-        cs = load_criteria("xa-mau")
-        results, report = build_district(cs)
-        write_html_report(
-            html,
-            results,
-            report,
-            cs,
-            generated_at="2022-01-20",
-            producer="Phòng Nội vụ huyện Quảng Điền (dữ liệu tổng hợp)",
-        )
+        workspace = Path(tmp) / "quang-dien-2021"
+        shutil.copytree(EXAMPLE, workspace, ignore=shutil.ignore_patterns("outputs"))
+        run_workspace(load_workspace(workspace), lang="vi", feedback=False)
+        html = workspace / "outputs" / "report.html"
+        if options.html:
+            shutil.copy2(html, options.html)
         options.out.parent.mkdir(parents=True, exist_ok=True)
         chromium(
             Path(tmp) / "profile-1",
