@@ -9,6 +9,7 @@ the core prints nothing.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -116,14 +117,13 @@ def check_and_score(
         CheckRun,
         submission_files,
         workspace_context,
-        workspace_criteria,
         workspace_units,
     )
     from par_index.scoring import workspace_inputs
     from par_index.workbook import reader  # noqa: F401  (imported once, before the workers fork)
     from par_index.workbook.guard import display_name
 
-    cs = workspace_criteria(ws)
+    cs = cached_criteria(ws)
     units = workspace_units(ws, cs)
     ctx = workspace_context(ws, lang)
     inputs = workspace_inputs(ws, cs=cs, units=units)
@@ -141,6 +141,41 @@ def check_and_score(
     (stage or _silent)("cross-check")
     run = CheckRun(assemble(cs, checks, list(units), ctx), cs, list(units), ctx, sources)
     return run, inputs, scored
+
+
+def cached_criteria(ws: Workspace) -> CriteriaSet:
+    """The workspace's criteria set; a valid set is kept as JSON in the user's cache, keyed by
+    the YAML's bytes and the tool, so that later runs skip the YAML parse (~0.3 s)."""
+    import hashlib
+
+    from par_index import __version__
+    from par_index.check.runner import workspace_criteria
+    from par_index.criteria import model
+    from par_index.criteria.load import resolve
+
+    local = ws.root / ws.config.criteria
+    try:
+        source = resolve(local if local.is_file() else ws.config.criteria)
+        code = Path(model.__file__).stat()
+        key = hashlib.sha256(source.read_bytes())
+        key.update(f"{__version__}:{code.st_mtime_ns}:{code.st_size}".encode())
+        cache = _cache_dir() / f"criteria-{key.hexdigest()[:32]}.json"
+        return model.CriteriaSet.model_validate_json(cache.read_bytes())
+    except Exception:  # no cache yet (or unusable): load and validate the YAML
+        cs = workspace_criteria(ws)
+    with contextlib.suppress(Exception):
+        from par_index.io import write_text_atomic
+
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomic(cache, cs.model_dump_json())
+    return cs
+
+
+def _cache_dir() -> Path:
+    if os.environ.get("PAR_INDEX_CACHE"):
+        return Path(os.environ["PAR_INDEX_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "par-index"
 
 
 def _read_all(

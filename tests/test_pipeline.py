@@ -101,3 +101,25 @@ def test_run_reports_each_stage_once_in_order(bench):
     run_workspace(ws, lang="vi", workers=1, progress=steps.append, stage=seen.append)
     assert seen == list(STAGES)
     assert steps == ["check", "feedback", "score", "report"]
+
+
+def test_criteria_cache_gives_the_set_and_follows_the_yaml(tmp_path, monkeypatch, bench):
+    from par_index.criteria import load_criteria
+    from par_index.criteria.load import resolve
+    from par_index.pipeline import cached_criteria
+
+    _, root = bench
+    monkeypatch.setenv("PAR_INDEX_CACHE", str(tmp_path / "cache"))
+    ws = load_workspace(root)
+    first = cached_criteria(ws)
+    assert first == load_criteria("xa-mau")
+    assert len(list((tmp_path / "cache").glob("criteria-*.json"))) == 1
+    assert cached_criteria(ws) == first  # from the cache
+    local = tmp_path / "ws"
+    local.mkdir()
+    text = resolve("xa-mau").read_text(encoding="utf-8")
+    (local / "bo.yaml").write_text(text.replace('version: "2025.1"', 'version: "2025.9"'))
+    (local / "par-index.yaml").write_text('period: "2024"\ncriteria: bo.yaml\n')
+    changed = cached_criteria(load_workspace(local))
+    assert changed.version == "2025.9"
+    assert len(list((tmp_path / "cache").glob("criteria-*.json"))) == 2
