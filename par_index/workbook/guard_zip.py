@@ -52,7 +52,15 @@ _dn = display_name
 
 _DEFLATE_MAX_RATIO = 1032  # deflate cannot expand data more than this
 _LOCAL_HEADER = struct.Struct("<4s5H3L2H")
-_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, ValueError, struct.error, OSError)
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    ValueError,
+    struct.error,
+    OSError,
+    NotImplementedError,  # zipfile: "zip file version 7.1" from a damaged version field
+)
 
 
 def check_zip(

@@ -278,3 +278,15 @@ def test_cli_refuses_to_start_without_defusedxml():
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode != 0
     assert "defusedxml" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_an_unsupported_zip_version_is_truncated_not_a_crash(tmp_path):
+    """Regression: a damaged "version needed" field made zipfile raise NotImplementedError."""
+    data = bytearray(broken.good_xlsx())
+    central = data.find(b"PK\x01\x02")
+    data[central + 6 : central + 8] = (71).to_bytes(2, "little")  # "needs zip version 7.1"
+    local = data.find(b"PK\x03\x04")
+    data[local + 4 : local + 6] = (71).to_bytes(2, "little")
+    path = tmp_path / "version.xlsx"
+    path.write_bytes(bytes(data))
+    assert _outcome(path)[0] == "workbook.truncated"
