@@ -22,16 +22,16 @@ run: install
 	$(BIN)/par-index run $(EXAMPLE)
 
 test: install
-	$(BIN)/ruff check par_index tests benchmarks scripts
-	$(BIN)/ruff format --check par_index tests benchmarks scripts
+	$(BIN)/ruff check par_index tests benchmarks scripts examples
+	$(BIN)/ruff format --check par_index tests benchmarks scripts examples
 	$(BIN)/python -m pytest
 
 lint: install
-	$(BIN)/ruff check par_index tests benchmarks scripts
+	$(BIN)/ruff check par_index tests benchmarks scripts examples
 
 format: install
-	$(BIN)/ruff format par_index tests benchmarks scripts
-	$(BIN)/ruff check --fix par_index tests benchmarks scripts
+	$(BIN)/ruff format par_index tests benchmarks scripts examples
+	$(BIN)/ruff check --fix par_index tests benchmarks scripts examples
 
 bench: install
 	$(BIN)/python benchmarks/pipeline.py
