@@ -2,11 +2,11 @@
 
 CPU time is this process's plus that of its children that ended (``RUSAGE_CHILDREN``: the
 pipeline's worker processes are joined when a batch ends). Memory is sampled by a background
-thread every few milliseconds over this process and all its descendants, summed; a stage's
-peak is the largest sum seen while it ran. The sum is of the proportional set size (PSS: a
-page shared by n processes counts 1/n in each), so that forked workers, which share most of
-their parent's pages, are not counted twice; the sum of resident sets (RSS), which does count
-shared pages once per process, is kept beside it.
+thread over this process and all its descendants, summed (RSS every 20 ms, PSS every 0.5 s
+and at the start and end of each stage); a stage's peak is the largest sum seen while it
+ran. PSS counts a page shared by n processes 1/n in each, so that forked workers, which share
+most of their parent's pages, are not counted twice; the sum of resident sets (RSS), which
+counts shared pages once per process, is kept beside it.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ class Meter:
     """Samples the memory of this process tree; ``stage()`` measures one stage."""
 
     interval: float = 0.02
+    pss_every: int = 25
     stages: list[Figures] = field(default_factory=list)
     _peak: tuple[int, int] = (0, 0)
     _stop: threading.Event = field(default_factory=threading.Event)
@@ -88,8 +89,15 @@ class Meter:
             self._open = None
 
     def _sample(self) -> None:
+        """RSS every ``interval``; PSS (reading smaps_rollup costs ~10 ms per 500 MiB process,
+        which would steal a core from the workers) only every ``pss_every`` samples."""
+        count = 0
         while not self._stop.wait(self.interval):
-            self._peak = _most(self._peak, tree_memory())
+            count += 1
+            if count % self.pss_every == 0:
+                self._peak = _most(self._peak, tree_memory())
+            else:
+                self._peak = (self._peak[0], max(self._peak[1], tree_memory(pss=False)[1]))
 
 
 def _most(a: tuple[int, int], b: tuple[int, int]) -> tuple[int, int]:
@@ -103,18 +111,18 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def tree_memory(pid: int | None = None) -> tuple[int, int]:
+def tree_memory(pid: int | None = None, *, pss: bool = True) -> tuple[int, int]:
     """(PSS, RSS) bytes of a process and all its descendants, each summed (a process that
     ended counts 0; without /proc/PID/smaps_rollup PSS is taken to be the RSS)."""
-    pss = rss = 0
+    total = rss = 0
     for member in [pid or os.getpid(), *descendants(pid or os.getpid())]:
         try:
             resident = psutil.Process(member).memory_info().rss
         except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
             continue
         rss += resident
-        pss += _pss(member) or resident
-    return pss, rss
+        total += (_pss(member) or resident) if pss else 0
+    return total, rss
 
 
 def _pss(pid: int) -> int:
