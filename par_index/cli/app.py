@@ -37,13 +37,14 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 app.add_typer(criteria.app, name="criteria")
+# In the order of the yearly cycle (the help lists them so).
 app.command("init")(init_command)
 app.command("templates")(templates_command)
 app.command("read")(read_command)
-app.command("report")(report_command)
 app.command("check")(check_command)
 app.command("appraisal")(appraisal_command)
 app.command("score")(score_command)
+app.command("report")(report_command)
 app.command("run")(run_command)
 
 
