@@ -300,15 +300,18 @@ def _write_outputs(
     ws: Workspace, results: Results, run: CheckRun, lang: Lang, workers: int | None
 ) -> dict[str, list[Path]]:
     """results.json/.xlsx and the reports; the two Excel files, the slowest, each in a forked
-    process beside this one when there are cores for it (the results are shared, not sent)."""
+    process beside this one when there are cores for it (the results are shared, not sent).
+    Above ``CRITERIA_ROWS_UP_TO`` units they hold no per-criterion rows and are cheap: written
+    here, one after the other, so that no forked writer grows its own copy of the results."""
     from par_index.report import write_excel_report, write_html_report
-    from par_index.results_io import write_results_json, write_results_xlsx
+    from par_index.results_io import CRITERIA_ROWS_UP_TO, write_results_json, write_results_xlsx
 
     out = ws.outputs
     options = {"lang": lang, "title": ws.config.title, "producer": ws.config.producer}
     excel = (write_excel_report, out / "report.xlsx", results, run.report, run.criteria)
     aside = [(write_results_xlsx, out / "results.xlsx", results), excel]
-    done = _beside(aside, options, parallel=workers != 0 and len(results.units) >= 50)
+    parallel = workers != 0 and 50 <= len(results.units) <= CRITERIA_ROWS_UP_TO
+    done = _beside(aside, options, parallel=parallel)
     json_path = write_results_json(out / "results.json", results)
     html = write_html_report(out / "report.html", results, run.report, run.criteria, **options)
     results_xlsx, excel_path = (handle() for handle in done)

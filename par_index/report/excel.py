@@ -387,7 +387,8 @@ def write_excel_report(
     """Write the Excel report atomically (temporary file, then rename).
 
     ``unit_sheets`` (default: up to ``SPLIT_ABOVE`` units) adds a sheet per unit; a country-size
-    run leaves them out, as thousands of sheets are unusable (results.xlsx has every criterion).
+    run leaves them out, as thousands of sheets are unusable (results.json has every
+    criterion; results.xlsx too, up to ``CRITERIA_ROWS_UP_TO`` units).
     """
     with_units = len(results.units) <= SPLIT_ABOVE if unit_sheets is None else unit_sheets
 

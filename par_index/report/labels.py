@@ -254,9 +254,11 @@ _label(
 _label(
     "no_unit_sheets",
     "Báo cáo có nhiều đơn vị nên không có trang tính cho từng đơn vị; chi tiết từng tiêu chí "
-    "xem trong results.xlsx hoặc trang từng đơn vị của báo cáo HTML.",
+    "xem trong results.json, results.xlsx (khi có tối đa 1.000 đơn vị) hoặc trang từng đơn vị "
+    "của báo cáo HTML.",
     "With this many units there is no sheet per unit; every criterion of every unit is in "
-    "results.xlsx and on the unit pages of the HTML report.",
+    "results.json, in results.xlsx (up to 1,000 units) and on the unit pages of the HTML "
+    "report.",
 )
 _label("sheet.info", "Thông tin", "Information")
 _label("sheet.ranking", "Xếp hạng", "Ranking")

@@ -23,6 +23,7 @@ from par_index.results import (
     UnitResult,
 )
 from par_index.results_io import (
+    CRITERIA_ROWS_UP_TO,
     ResultsError,
     load_results,
     results_json,
@@ -177,3 +178,19 @@ def test_configuration_examples_in_the_docs_are_valid():
             RankingConfig.model_validate(data["ranking"])
         staff = StaffConfig.model_validate(data["staff"])
         assert staff.rules is None or len(staff.rules) == 3
+
+
+def test_results_xlsx_criteria_rows_only_up_to_the_limit(tmp_path, district_set, monkeypatch):
+    results = year(district_set, "2021")
+    rows = sum(len(u.criteria) for u in results.units)
+    full = openpyxl.load_workbook(write_results_xlsx(tmp_path / "full.xlsx", results))
+    assert full["Tiêu chí"].max_row == rows + 1
+    assert len(results.units) <= CRITERIA_ROWS_UP_TO
+    monkeypatch.setattr("par_index.results_io.CRITERIA_ROWS_UP_TO", len(results.units) - 1)
+    short = write_results_xlsx(tmp_path / "short.xlsx", results)
+    book = openpyxl.load_workbook(short)
+    assert book.sheetnames == ["Xếp hạng", "Tiêu chí"]
+    assert book["Xếp hạng"].max_row == len(results.units) + 1
+    note = book["Tiêu chí"]
+    assert note.max_row == 1 and "results.json" in note["A1"].value
+    assert f"{len(results.units) - 1} đơn vị" in note["A1"].value
