@@ -9,6 +9,7 @@ so a unit name or note starting with = + - @ can never run as a formula.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from pydantic import ValidationError
 
 from par_index.errors import InputFileError, ParIndexError
 from par_index.i18n import Message, text
-from par_index.io import write_atomic, write_text_atomic
+from par_index.io import write_atomic
 from par_index.numbers import quantize
 from par_index.results import SCHEMA_VERSION, Results, UnitResult
 from par_index.staff import grade_label
@@ -65,11 +66,31 @@ class ResultsError(ParIndexError, ValueError):
 # -- JSON ---------------------------------------------------------------------------------------
 def results_json(results: Results) -> str:
     """The library's one serialisation (also what ``par-index score --json`` prints)."""
-    return results.model_dump_json(indent=2) + "\n"
+    return "".join(results_json_parts(results))
+
+
+def results_json_parts(results: Results) -> Iterator[str]:
+    """``results.model_dump_json(indent=2)`` and a newline, one unit at a time: the whole text
+    of 3,321 units (~600 MiB while pydantic builds it) is never held at once."""
+    marker = '\n  "units": []'
+    head = results.model_copy(update={"units": []}).model_dump_json(indent=2)
+    before, after = head.split(marker, 1)  # JSON text has no raw newline inside a string
+    if not results.units:
+        yield head + "\n"
+        return
+    yield before + '\n  "units": [\n'
+    for number, unit in enumerate(results.units):
+        lines = unit.model_dump_json(indent=2).split("\n")
+        yield ("" if number == 0 else ",\n") + "\n".join("    " + line for line in lines)
+    yield "\n  ]" + after + "\n"
 
 
 def write_results_json(path: Path, results: Results) -> Path:
-    return write_text_atomic(path, results_json(results))
+    def write(tmp: Path) -> None:
+        with tmp.open("w", encoding="utf-8", newline="") as out:
+            out.writelines(results_json_parts(results))
+
+    return write_atomic(path, write)
 
 
 def results_schema() -> dict[str, Any]:

@@ -194,3 +194,17 @@ def test_results_xlsx_criteria_rows_only_up_to_the_limit(tmp_path, district_set,
     note = book["Tiêu chí"]
     assert note.max_row == 1 and "results.json" in note["A1"].value
     assert f"{len(results.units) - 1} đơn vị" in note["A1"].value
+
+
+def test_results_json_written_unit_by_unit_is_pydantics_text(tmp_path, district_set):
+    results = year(district_set, "2021")
+    assert len(results.units) > 1
+    whole = results.model_dump_json(indent=2) + "\n"
+    assert results_json(results) == whole
+    path = write_results_json(tmp_path / "results.json", results)
+    assert path.read_bytes() == whole.encode("utf-8")
+    assert load_results(path) == results
+    empty = results.model_copy(update={"units": []})
+    assert results_json(empty) == empty.model_dump_json(indent=2) + "\n"
+    one = results.model_copy(update={"units": results.units[:1]})
+    assert results_json(one) == one.model_dump_json(indent=2) + "\n"
