@@ -1,0 +1,377 @@
+"""The "Tự chấm điểm" sheet read: columns found by header, rows by key, cells parsed into the
+fields of a Submission, with a ReadIssue for what cannot be parsed."""
+
+from __future__ import annotations
+
+import functools
+from decimal import Decimal
+from typing import Any
+
+from par_index.criteria.model import CriteriaSet, Criterion, FigureType
+from par_index.errors import WorkbookError
+from par_index.numbers import quantize
+from par_index.rules import NO, NOT_APPLICABLE, YES, answer_kind
+from par_index.submission import Submission
+from par_index.text import fold
+from par_index.workbook.layout import (
+    COLUMNS,
+    HEADER_KEYS,
+    NOT_SELF_SCORED,
+    SHEET_GRID,
+    Col,
+    RowKind,
+    RowSpec,
+    a1,
+    grid_rows,
+)
+from par_index.workbook.meta import sheet_or_fail, sheet_rows
+from par_index.workbook.parse import (
+    CellValue,
+    cell_text,
+    match_choice,
+    parse_date,
+    parse_evidence,
+    parse_number,
+    quick_fold,
+    text_value,
+)
+from par_index.workbook.reader_messages import (
+    M_EXTRA_ROW,
+    M_MAX_CHANGED,
+    M_MISSING_COLUMN,
+    M_MISSING_ROW,
+    WHY_DUPLICATE,
+    WHY_UNKNOWN,
+    describe_key,
+)
+
+_REQUIRED = (Col.KEY, Col.MAX, Col.FIGURES, Col.SELF_SCORE, Col.EVIDENCE, Col.EXPLANATION)
+_HEADER_SCAN = 200
+_HEADERS = {fold(c.header): c.id for c in COLUMNS}
+_HEADER_LENGTH = max(len(c.header) for c in COLUMNS) + 20
+_NOT_SELF_SCORED = fold(NOT_SELF_SCORED)
+_PLANS: dict[tuple[str, str], list[RowSpec]] = {}
+
+
+def _header(value: CellValue) -> Col | None:
+    """The column a header cell names (case, NFC/NFD, spacing forgiven), else None."""
+    if not isinstance(value, str) or len(value) > _HEADER_LENGTH:
+        return None
+    return _HEADERS.get(quick_fold(value))
+
+
+def _plan(cs: CriteriaSet, unit_type: str) -> list[RowSpec]:
+    """The unit type's rows, computed once per set content (a batch reads thousands of files)."""
+    key = (cs.content_hash, unit_type)
+    if key not in _PLANS:
+        if len(_PLANS) > 64:
+            _PLANS.clear()
+        _PLANS[key] = grid_rows(cs, unit_type)
+    return _PLANS[key]
+
+
+class GridReader:
+    """The "Tự chấm điểm" sheet: header and columns located, rows mapped by key."""
+
+    def __init__(self, book, cs: CriteriaSet, unit_type: str, label: str) -> None:
+        self.cs, self.unit_type, self.label = cs, unit_type, label
+        self.sheet = sheet_or_fail(book, SHEET_GRID, label)
+        self.rows = sheet_rows(book, self.sheet, label)
+        self.cols = self._columns()
+        self.keys = self._keys()
+        self.plan = _plan(cs, unit_type)
+        self.issues: list[dict[str, Any]] = []
+        self._check_rows()
+
+    # -- locating ------------------------------------------------------------------------
+    def _columns(self) -> dict[Col, int]:
+        """Columns by header text, on the row (near the top) naming the most known headers."""
+        best: dict[Col, int] = {}
+        for row in self.rows[:_HEADER_SCAN]:
+            found: dict[Col, int] = {}
+            for index, value in enumerate(row):
+                column = _header(value)
+                if column is not None and column not in found:
+                    found[column] = index
+            if len(found) > len(best):
+                best = found
+            if len(best) == len(COLUMNS):
+                break
+        return self._require(best)
+
+    def _require(self, found: dict[Col, int]) -> dict[Col, int]:
+        for col in _REQUIRED:
+            if col not in found:
+                header = next(c.header for c in COLUMNS if c.id == col)
+                raise WorkbookError(
+                    M_MISSING_COLUMN, file=self.label, sheet=self.sheet, column=header
+                )
+        return found
+
+    def _keys(self) -> dict[str, int]:
+        keys: dict[str, int] = {}
+        col = self.cols[Col.KEY]
+        for index, row in enumerate(self.rows):
+            value = row[col] if col < len(row) else None
+            key = value.strip() if type(value) is str else (cell_text(value) or "")
+            if not key or (not key.isascii() and _header(key) == Col.KEY):
+                continue
+            if key in keys:
+                why = WHY_DUPLICATE.format(first=keys[key] + 1)
+                self._extra(index, key, why)
+            keys[key] = index
+        return keys
+
+    def _extra(self, index: int, key: str, why: str) -> None:
+        cell = a1(index, self.cols[Col.KEY])
+        raise WorkbookError(
+            M_EXTRA_ROW, file=self.label, sheet=self.sheet, cell=cell, key=key, why=why
+        )
+
+    def _check_rows(self) -> None:
+        expected = {spec.key for spec in self.plan} | set(HEADER_KEYS.values())
+        for key, index in self.keys.items():
+            if key not in expected:
+                self._extra(index, key, WHY_UNKNOWN.format())
+        for key in [*HEADER_KEYS.values(), *(spec.key for spec in self.plan)]:
+            if key not in self.keys:
+                raise WorkbookError(
+                    M_MISSING_ROW, file=self.label, sheet=self.sheet, what=describe_key(key)
+                )
+        for spec in self.plan:
+            if spec.max is not None:
+                self._check_max(spec)
+
+    def _check_max(self, spec: RowSpec) -> None:
+        index = self.keys[spec.key]
+        value = self.value(index, Col.MAX)
+        try:
+            found = parse_number(value)
+        except ValueError:
+            found = None
+        if found != spec.max:
+            raise WorkbookError(
+                M_MAX_CHANGED,
+                file=self.label,
+                sheet=self.sheet,
+                cell=a1(index, self.cols[Col.MAX]),
+                what=describe_key(spec.key),
+                found=cell_text(value) or "",
+                expected=_plain(spec.max),
+            )
+
+    # -- cells ---------------------------------------------------------------------------
+    def value(self, index: int, col: Col) -> CellValue:
+        row = self.rows[index]
+        position = self.cols[col]
+        return row[position] if position < len(row) else None
+
+    # Rows, cells and issues are built as plain dicts and validated once, as a whole, into a
+    # Submission: pydantic-core does that in one call, far faster than a model per cell.
+    def ref(self, index: int, col: Col) -> dict[str, str]:
+        """A CellRef's fields."""
+        return {"sheet": self.sheet, "cell": a1(index, self.cols[col])}
+
+    def issue(self, code: str, criterion: str | None, ref: dict, **values: str) -> None:
+        self.issues.append({"code": code, "criterion": criterion, "cell": ref, "values": values})
+
+    # -- the submission ------------------------------------------------------------------
+    def submission(self, *, file: str, sha256: str, meta: dict[str, str]) -> Submission:
+        entries = {
+            spec.code: self._entry(spec) for spec in self.plan if spec.kind == RowKind.CRITERION
+            and spec.is_leaf
+        }  # fmt: skip
+        date_index = self.keys[HEADER_KEYS["date"]]
+        date_ref = self.ref(date_index, Col.FIGURES)
+        cached, cached_ref = self._cached_total()
+        fields = dict(
+            file=file,
+            sha256=sha256,
+            unit_code=meta.get("unit_code") or None,
+            unit_name=meta.get("unit_name") or None,
+            criteria_id=meta["criteria_id"],
+            criteria_version=meta["criteria_version"],
+            criteria_hash=meta["criteria_hash"],
+            period=meta.get("period") or None,
+            template_version=meta.get("template_format") or None,
+            generated_at=meta.get("generated_at") or None,
+            preparer=text_value(self.value(self.keys[HEADER_KEYS["preparer"]], Col.FIGURES)),
+            phone=text_value(self.value(self.keys[HEADER_KEYS["phone"]], Col.FIGURES)),
+            submission_date=self._date(date_index, Col.FIGURES, None),
+            submission_date_cell=date_ref,
+            entries=entries,
+            cached_total=cached,
+            cached_total_cell=cached_ref,
+        )
+        self._compare_total(cached, cached_ref, entries)
+        return Submission.model_validate({**fields, "issues": self.issues})
+
+    def _entry(self, spec: RowSpec) -> dict[str, Any]:
+        """An Entry's fields."""
+        index, node = self.keys[spec.key], spec.node
+        score, raw = self._score(index, node)
+        answer, not_applicable = self._answer(index, node)
+        evidence = self.value(index, Col.EVIDENCE)
+        return dict(
+            code=node.code,
+            row=index + 1,
+            max_shown=spec.max,
+            self_score=score,
+            self_score_raw=raw,
+            self_score_cell=self.ref(index, Col.SELF_SCORE),
+            answer=answer,
+            answer_cell=self.ref(index, Col.FIGURES),
+            not_applicable=not_applicable,
+            figures={f.name: self._figure(node, f.name) for f in node.figures},
+            evidence=parse_evidence(evidence),
+            evidence_raw=cell_text(evidence),
+            evidence_cell=self.ref(index, Col.EVIDENCE),
+            explanation=text_value(self.value(index, Col.EXPLANATION)),
+            explanation_cell=self.ref(index, Col.EXPLANATION),
+        )
+
+    def _score(self, index: int, node: Criterion) -> tuple[Decimal | None, str | None]:
+        value = self.value(index, Col.SELF_SCORE)
+        raw = cell_text(value)
+        if raw is None or (
+            len(raw) == len(NOT_SELF_SCORED) and quick_fold(raw) == _NOT_SELF_SCORED
+        ):
+            return None, None
+        return self._number(value, raw, node.code, self.ref(index, Col.SELF_SCORE)), raw
+
+    def _number(self, value, raw, code, ref, *, counts: bool = False) -> Decimal | None:
+        try:
+            number = parse_number(value, counts=counts)
+        except ValueError:
+            self.issue("read.not-a-number", code, ref, value=raw)
+            return None
+        if counts and number is not None and number != number.to_integral_value():
+            self.issue("read.not-whole", code, ref, value=raw)
+        return number
+
+    def _date(self, index: int, col: Col, code: str | None):
+        value = self.value(index, col)
+        try:
+            return parse_date(value)
+        except ValueError:
+            self.issue("read.bad-date", code, self.ref(index, col), value=cell_text(value) or "")
+            return None
+
+    def _answer(self, index: int, node: Criterion) -> tuple[str | None, bool]:
+        value = self.value(index, Col.FIGURES)
+        if isinstance(value, bool):
+            value = YES if value else NO
+        text = text_value(value)
+        if text is None:
+            return None, False
+        kind = _answer_kind(text)
+        if kind == "na":
+            return NOT_APPLICABLE, True
+        if getattr(node.rule, "kind", None) == "yes_no" and kind in ("yes", "no"):
+            return (YES if kind == "yes" else NO), False
+        chosen = _level_labels(node).get(quick_fold(text))
+        if chosen is None:
+            ref = self.ref(index, Col.FIGURES)
+            self.issue("read.unknown-choice", node.code, ref, value=text, allowed=_list(node))
+            return text, False
+        return chosen, False
+
+    def _figure(self, node: Criterion, name: str) -> dict[str, Any]:
+        """A FigureEntry's fields."""
+        figure = node.figure(name)
+        index = self.keys[f"fig:{node.code}:{name}"]
+        value, ref = self.value(index, Col.FIGURES), self.ref(index, Col.FIGURES)
+        raw = cell_text(value)
+        kind = figure.type
+        if raw is None:
+            parsed = None
+        elif kind in (FigureType.COUNT, FigureType.PERCENT, FigureType.NUMBER):
+            parsed = self._number(value, raw, node.code, ref, counts=kind == FigureType.COUNT)
+        elif kind == FigureType.DATE:
+            parsed = self._date(index, Col.FIGURES, node.code)
+        else:
+            parsed = self._choice_figure(value, raw, figure, node.code, ref)
+        return {"name": name, "value": parsed, "raw": raw, "cell": ref}
+
+    def _choice_figure(self, value, raw: str, figure, code: str, ref: dict):
+        if figure.type == FigureType.YES_NO:
+            kind = "yes" if value is True else "no" if value is False else answer_kind(raw)
+            if kind in ("yes", "no"):
+                return kind == "yes"
+            self.issue("read.unknown-choice", code, ref, value=raw, allowed=f"{YES}, {NO}")
+            return text_value(raw)
+        chosen = match_choice(value, list(figure.choices))
+        if chosen is None:
+            allowed = ", ".join(figure.choices)
+            self.issue("read.unknown-choice", code, ref, value=raw, allowed=allowed)
+            return text_value(raw)
+        return chosen
+
+    # -- totals --------------------------------------------------------------------------
+    def _cached_total(self) -> tuple[Decimal | None, dict]:
+        index = self.keys["total"]
+        value, ref = self.value(index, Col.SELF_SCORE), self.ref(index, Col.SELF_SCORE)
+        try:
+            return parse_number(value), ref
+        except ValueError:
+            self.issue("read.cached-total-differs", None, ref, cached=cell_text(value) or "")
+            return None, ref
+
+    def _compare_total(self, cached: Decimal | None, ref: dict, entries: dict[str, dict]) -> None:
+        if cached is None:
+            return
+        computed = sheet_sum(self.cs, {c: e["self_score"] for c, e in entries.items()})
+        if quantize(cached, 6) != quantize(computed, 6):
+            self.issue(
+                "read.cached-total-differs",
+                None,
+                ref,
+                cached=_plain(cached),
+                computed=_plain(computed),
+            )
+
+
+def sheet_sum(cs: CriteriaSet, scores: dict[str, Decimal | None]) -> Decimal:
+    """Scores by criterion code added as the sheet's total formula does."""
+    section_of = {item.code: name for name, item in cs.extras_items()}
+    sums = {"tree": Decimal(0), "bonus": Decimal(0), "penalty": Decimal(0)}
+    for code, score in scores.items():
+        if score is not None:
+            sums[section_of.get(code, "tree")] += score
+    total = sums["tree"]
+    for name, sign in (("bonus", 1), ("penalty", -1)):
+        section = getattr(cs, name)
+        if section is not None:
+            total += sign * min(sums[name], section.max)
+    return total
+
+
+def _level_labels(node: Criterion) -> dict[str, str]:
+    """Folded level label (Vietnamese or English) -> the Vietnamese label."""
+    if getattr(node.rule, "kind", None) != "levels":
+        return {}
+    return _labels(tuple((lvl.label.vi, lvl.label.en) for lvl in node.rule.levels))
+
+
+@functools.lru_cache(maxsize=1024)
+def _labels(levels: tuple[tuple[str, str | None], ...]) -> dict[str, str]:
+    labels = {}
+    for vi, en in levels:
+        for label in (en, vi):
+            if label:
+                labels[quick_fold(label)] = vi
+    return labels
+
+
+_answer_kind = functools.lru_cache(maxsize=4096)(answer_kind)
+"""rules.answer_kind, remembered: officers type the same few answers thousands of times."""
+
+
+def _list(node: Criterion) -> str:
+    from par_index.workbook.layout import choice_labels
+
+    return ", ".join(choice_labels(node))
+
+
+def _plain(value: Decimal) -> str:
+    return format(value.normalize(), "f").replace(".", ",")
