@@ -1,6 +1,6 @@
 """``par-index score WORKSPACE``: final scores, ranking, classes and the staff link.
 
-Checks the submissions (the check step's library), reads them again for their scores, reads the
+Reads, checks and scores each submission once (the pipeline's workers), reads the
 appraisal workbooks, the survey and last period's results, writes outputs/results.json and
 outputs/results.xlsx and prints the ranking. Exit status 0, or 1 when an appraisal workbook has
 problems to fix before the results are published.
@@ -17,10 +17,11 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from par_index.check.runner import check_workspace, save_report
+from par_index.check.runner import save_report
 from par_index.cli.common import console
 from par_index.i18n import Message, chosen_lang, text, use_lang
 from par_index.numbers import display
+from par_index.pipeline import check_and_score, rank_run
 from par_index.results import Results, UnitResult
 from par_index.results_io import (
     results_json,
@@ -28,7 +29,6 @@ from par_index.results_io import (
     write_results_json,
     write_results_xlsx,
 )
-from par_index.scoring import read_submissions, score_workspace
 from par_index.staff import grade_label
 from par_index.workspace import load_workspace
 
@@ -97,10 +97,9 @@ def score(
         raise typer.BadParameter(M_NO_WORKSPACE.format(), param_hint="WORKSPACE")
     ws = load_workspace(workspace)
     use_lang(chosen_lang() or ws.config.language)
-    run = check_workspace(ws)
+    run, inputs, scored = check_and_score(ws)  # each workbook read once
     save_report(ws, run.report)
-    submissions = read_submissions(run.criteria, run.report, run.sources)
-    results = score_workspace(ws, submissions, run.report)
+    results = rank_run(inputs, run.report, scored)
     json_path = write_results_json(ws.outputs / RESULTS_JSON, results)
     xlsx_path = write_results_xlsx(ws.outputs / RESULTS_XLSX, results)
     if as_json:
