@@ -150,29 +150,40 @@ def check_and_score(
 def cached_criteria(ws: Workspace) -> CriteriaSet:
     """The workspace's criteria set; a valid set is kept as JSON in the user's cache, keyed by
     the YAML's bytes and the tool, so that later runs skip the YAML parse (~0.3 s)."""
+    from par_index.check.runner import workspace_criteria
+    from par_index.criteria.model import CriteriaSet
+    from par_index.io import write_text_atomic
+
+    cache = _criteria_cache_file(ws)
+    if cache is not None and cache.is_file():
+        with contextlib.suppress(ValueError, OSError):  # unusable entry: parse the YAML again
+            return CriteriaSet.model_validate_json(cache.read_bytes())
+    cs = workspace_criteria(ws)  # raises, with file:line, when the set is invalid
+    if cache is not None:
+        with contextlib.suppress(OSError):  # a read-only cache only costs the next run 0.3 s
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            write_text_atomic(cache, cs.model_dump_json())
+    return cs
+
+
+def _criteria_cache_file(ws: Workspace) -> Path | None:
+    """Where the set's cached JSON lives, or None when its YAML cannot be found."""
     import hashlib
 
     from par_index import __version__
-    from par_index.check.runner import workspace_criteria
     from par_index.criteria import model
     from par_index.criteria.load import resolve
+    from par_index.errors import ParIndexError
 
     local = ws.root / ws.config.criteria
     try:
         source = resolve(local if local.is_file() else ws.config.criteria)
-        code = Path(model.__file__).stat()
         key = hashlib.sha256(source.read_bytes())
-        key.update(f"{__version__}:{code.st_mtime_ns}:{code.st_size}".encode())
-        cache = _cache_dir() / f"criteria-{key.hexdigest()[:32]}.json"
-        return model.CriteriaSet.model_validate_json(cache.read_bytes())
-    except Exception:  # no cache yet (or unusable): load and validate the YAML
-        cs = workspace_criteria(ws)
-    with contextlib.suppress(Exception):
-        from par_index.io import write_text_atomic
-
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        write_text_atomic(cache, cs.model_dump_json())
-    return cs
+    except (ParIndexError, OSError):
+        return None
+    code = Path(model.__file__).stat()
+    key.update(f"{__version__}:{code.st_mtime_ns}:{code.st_size}".encode())
+    return _cache_dir() / f"criteria-{key.hexdigest()[:32]}.json"
 
 
 def _cache_dir() -> Path:
