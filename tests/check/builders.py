@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 
 from par_index.check.context import CheckContext
 from par_index.criteria.model import CriteriaSet
@@ -138,3 +139,20 @@ def score(sub: Submission, code: str, value: str | None) -> Submission:
 def context(**update) -> CheckContext:
     base = CheckContext(period=PERIOD, deadline=DEADLINE, previous_totals={"X01": Decimal(6)})
     return base.model_copy(update=update)
+
+
+def mini_with_sum_check(folder: Path) -> Path:
+    """tests/data/mini.yaml with a "late" figure and a parts-add-up check on 1.3, as a file."""
+    text = (Path(__file__).parents[1] / "data" / "mini.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "          - {name: on_time, label: Số hồ sơ đúng hạn}\n",
+        "          - {name: on_time, label: Số hồ sơ đúng hạn}\n"
+        "          - {name: late, label: Số hồ sơ trễ hạn}\n",
+    ).replace(
+        "checks: [{kind: le, left: on_time, right: received}]",
+        "checks: [{kind: le, left: on_time, right: received},"
+        " {kind: sum, total: received, parts: [on_time, late]}]",
+    )
+    path = folder / "sum.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path

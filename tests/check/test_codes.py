@@ -183,18 +183,7 @@ def test_impossible_figures(mini_set, code, value, reason):
 
 
 def test_parts_not_sum(tmp_path: Path):
-    text = (Path(__file__).parents[1] / "data" / "mini.yaml").read_text(encoding="utf-8")
-    text = text.replace(
-        "          - {name: on_time, label: Số hồ sơ đúng hạn}\n",
-        "          - {name: on_time, label: Số hồ sơ đúng hạn}\n"
-        "          - {name: late, label: Số hồ sơ trễ hạn}\n",
-    ).replace(
-        "checks: [{kind: le, left: on_time, right: received}]",
-        "checks: [{kind: le, left: on_time, right: received},"
-        " {kind: sum, total: received, parts: [on_time, late]}]",
-    )
-    path = tmp_path / "sum.yaml"
-    path.write_text(text, encoding="utf-8")
+    path = b.mini_with_sum_check(tmp_path)
     cs = load_criteria(path)
     sub = b.clean(cs, X01)
     late = b.entry("1.3", 14, None, {"received": "100", "on_time": "100", "late": "0"}, "2", X01)

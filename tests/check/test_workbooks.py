@@ -12,6 +12,7 @@ import pytest
 from par_index.check.catalogue import all_codes
 from par_index.criteria import load_criteria
 from par_index.workbook.template import TemplateContext
+from tests.check.builders import mini_with_sum_check
 from tests.check.workspaces import (
     MINI,
     cell_of,
@@ -151,18 +152,7 @@ def test_same_area_citation_is_fine(tmp_path, mini):
 
 
 def test_parts_not_sum(tmp_path):
-    text = MINI.read_text(encoding="utf-8")
-    text = text.replace(
-        "          - {name: on_time, label: Số hồ sơ đúng hạn}\n",
-        "          - {name: on_time, label: Số hồ sơ đúng hạn}\n"
-        "          - {name: late, label: Số hồ sơ trễ hạn}\n",
-    ).replace(
-        "checks: [{kind: le, left: on_time, right: received}]",
-        "checks: [{kind: le, left: on_time, right: received},"
-        " {kind: sum, total: received, parts: [on_time, late]}]",
-    )
-    criteria = tmp_path / "sum.yaml"
-    criteria.write_text(text, encoding="utf-8")
+    criteria = mini_with_sum_check(tmp_path)
     cs = load_criteria(criteria)
     write_workspace(tmp_path / "ws", [QAN], criteria=criteria)
     rows = rows_of(cs)
