@@ -10,6 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from par_index import results_io
 from par_index.errors import InputFileError
 from par_index.numbers import quantize
 from par_index.ranking import RankingConfig
@@ -196,7 +197,11 @@ def test_results_xlsx_criteria_rows_only_up_to_the_limit(tmp_path, district_set,
     assert f"{len(results.units) - 1} đơn vị" in note["A1"].value
 
 
-def test_results_json_written_unit_by_unit_is_pydantics_text(tmp_path, district_set):
+@pytest.mark.parametrize("chunk", [200, 1, 4])
+def test_results_json_written_unit_by_unit_is_pydantics_text(
+    tmp_path, district_set, monkeypatch, chunk
+):
+    monkeypatch.setattr(results_io, "JSON_CHUNK", chunk)  # chunk edges in the middle, at the end
     results = year(district_set, "2021")
     assert len(results.units) > 1
     whole = results.model_dump_json(indent=2) + "\n"
