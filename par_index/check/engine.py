@@ -10,8 +10,9 @@ import re
 from collections.abc import Iterable, Mapping
 
 from par_index.check import catalogue as c
-from par_index.check.checks.base import emit, grid_order, rows
+from par_index.check.checks.base import emit, grid_order
 from par_index.check.checks.evidence import citations, evidence_text
+from par_index.check.checks.plan import rows
 from par_index.check.config import CheckConfig
 from par_index.check.context import CheckContext
 from par_index.check.finding import KINDS, Finding, Report

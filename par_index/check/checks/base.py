@@ -1,22 +1,19 @@
-"""What every check shares: declaring its codes, rendering a finding, walking the grid."""
+"""What every check shares: declaring its codes, rendering a finding, the grid's order."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from decimal import Decimal
-from functools import cached_property
 from typing import Any
 
-from par_index.check.checks.levels import allowed_scores
+from par_index.check.checks.plan import Row
 from par_index.check.context import CheckContext
 from par_index.check.finding import Finding, FindingKind, make_finding
-from par_index.criteria.model import CriteriaSet, Criterion, LocalText
+from par_index.criteria.model import CriteriaSet, LocalText
 from par_index.i18n import Message, text
 from par_index.numbers import DISPLAY_PLACES, display
-from par_index.rules import answer_kind
-from par_index.submission import CellRef, Entry, Submission
+from par_index.submission import CellRef, Submission
 from par_index.units import Unit
 
 UnitCheckFn = Callable[[CriteriaSet, Submission, Unit | None, CheckContext], Iterator[Finding]]
@@ -113,101 +110,6 @@ def fmt_date(value: dt.date | None) -> str:
 def words(value: LocalText | None, ctx: CheckContext) -> str:
     """A bilingual text of the criteria set in the context's language."""
     return text(value.vi, value.en, ctx.lang) if value is not None else ""
-
-
-@dataclass(frozen=True)
-class PlanItem:
-    """A criterion row as the unit type's template has it: section, maximum, allowed scores."""
-
-    section: str
-    """"tree", "bonus" or "penalty"."""
-    criterion: Criterion
-    possible: Decimal
-    allowed: tuple[Decimal, ...] | None
-    """The scores the rule can give (None: any score within 0..max)."""
-
-
-@dataclass(frozen=True)
-class Row:
-    """One criterion row the unit has: what the set says about it, and what was read."""
-
-    item: PlanItem
-    entry: Entry
-
-    @property
-    def criterion(self) -> Criterion:
-        return self.item.criterion
-
-    @property
-    def possible(self) -> Decimal:
-        return self.item.possible
-
-    @property
-    def section(self) -> str:
-        return self.item.section
-
-    @property
-    def allowed(self) -> tuple[Decimal, ...] | None:
-        return self.item.allowed
-
-    @property
-    def code(self) -> str:
-        return self.item.criterion.code
-
-    @cached_property
-    def not_applicable(self) -> bool:
-        return self.entry.not_applicable or answer_kind(self.entry.answer) == "na"
-
-    @property
-    def score_cell(self) -> CellRef | None:
-        return self.entry.self_score_cell
-
-
-def scored_items(cs: CriteriaSet) -> list[tuple[str, Criterion]]:
-    """(section, criterion) for every leaf of the tree, then the bonus and penalty items."""
-    return [("tree", leaf) for leaf in cs.leaves()] + cs.extras_items()
-
-
-_PLANS: dict[tuple[int, str], tuple[CriteriaSet, list[PlanItem]]] = {}
-_PLANS_KEPT = 16
-
-
-def plan(cs: CriteriaSet, unit_type: str) -> list[PlanItem]:
-    """The rows a unit type's workbook has, worked out once per criteria set and unit type
-    (every check of every unit walks them)."""
-    key = (id(cs), unit_type)
-    kept = _PLANS.get(key)
-    if kept is None or kept[0] is not cs:
-        if len(_PLANS) >= _PLANS_KEPT:
-            _PLANS.clear()
-        items = []
-        for section, criterion in scored_items(cs):
-            possible = cs.max_for(criterion, unit_type)
-            if possible is not None:
-                allowed = allowed_scores(cs, criterion, possible)
-                items.append(PlanItem(section, criterion, possible, allowed))
-        kept = _PLANS[key] = (cs, items)
-    return kept[1]
-
-
-_LAST: list = [None, None, None, []]
-"""(set, submission, unit, rows) of the last ``rows`` call: the checks of one file run one after
-the other on the same objects, so each file's rows are built once, not once per check."""
-
-
-def rows(cs: CriteriaSet, submission: Submission, unit: Unit) -> list[Row]:
-    """The rows of the unit's workbook, in grid order, for criteria that apply to the unit."""
-    last = _LAST
-    if last[0] is cs and last[1] is submission and last[2] is unit:
-        return last[3]
-    entries = submission.entries
-    built = []
-    for item in plan(cs, unit.unit_type):
-        entry = entries.get(item.criterion.code)
-        if entry is not None:
-            built.append(Row(item, entry))
-    _LAST[:] = [cs, submission, unit, built]
-    return built
 
 
 def grid_order(cs: CriteriaSet) -> dict[str, int]:

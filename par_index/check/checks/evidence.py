@@ -6,21 +6,25 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 
 from par_index.check import catalogue as c
-from par_index.check.checks.base import Row, at_row, fmt, fmt_date, produces, rows, words
+from par_index.check.checks.base import at_row, fmt, fmt_date, produces, words
+from par_index.check.checks.plan import Row, rows, shared
 from par_index.check.context import CheckContext
-from par_index.check.finding import Finding
+from par_index.check.finding import Finding, FindingKind
 from par_index.criteria.model import CriteriaSet
 from par_index.submission import Entry, EvidenceRef, Submission
-from par_index.text import fold
+from par_index.text import fold, nfc
 from par_index.units import Unit
 
 SHOWN_CHARS = 80
-_NOT_WORD = re.compile(r"[\W_]+")
+_WORD = re.compile(r"[^\W_]+")
 _SPACES = re.compile(r"\s+")
+_LOOKALIKE = re.compile("[ÐðƉɖ]")
+"""The look-alike letters ``text.nfc`` replaces (its other replacements are spaces)."""
 
 
 @produces(c.EVIDENCE_MISSING)
@@ -29,12 +33,12 @@ def check_evidence_present(
 ) -> Iterator[Finding]:
     """Points above 0 on a criterion whose evidence is required for points need a citation."""
     for row in rows(cs, submission, unit):
-        need = row.criterion.evidence
-        score = row.entry.self_score
-        if need is None or not need.required_for_points or row.section == "penalty":
+        if not row.item.needs_evidence:
             continue
+        score = row.entry.self_score
         if score is None or score <= 0 or has_evidence(row.entry):
             continue
+        need = row.criterion.evidence
         yield at_row(
             c.EVIDENCE_MISSING,
             row,
@@ -55,32 +59,47 @@ def check_evidence_refs(
     period = (ctx.start, ctx.end)
     for row in rows(cs, submission, unit):
         for ref in row.entry.evidence:
-            yield from _one_ref(row, ref, period, submission, unit, ctx)
+            late = _date_problem(ref.date, period, submission.submission_date)
+            if late is not None or not (ref.number and ref.date):
+                yield from _one_ref(row, ref, late, period, submission, unit, ctx)
+
+
+def _date_problem(
+    date: dt.date | None, period: tuple[dt.date | None, dt.date | None], submitted: dt.date | None
+) -> FindingKind | None:
+    """What is wrong with a citation's date: after the submission, or outside the period."""
+    start, end = period
+    if date is None:
+        return None
+    if submitted is not None and date > submitted:
+        return c.EVIDENCE_AFTER_SUBMISSION
+    if (start and date < start) or (end and date > end):
+        return c.EVIDENCE_OUTSIDE_PERIOD
+    return None
 
 
 def _one_ref(
     row: Row,
     ref: EvidenceRef,
+    late: FindingKind | None,
     period: tuple[dt.date | None, dt.date | None],
     submission: Submission,
     unit: Unit,
     ctx: CheckContext,
 ) -> Iterator[Finding]:
+    """A citation's findings: what it lacks, then what is wrong with its date (``late``)."""
     start, end = period
     problems = []
     lacking = [m for m, v in ((c.D_NUMBER, ref.number), (c.D_DATE, ref.date)) if not v]
     if lacking:
         joined = c.D_AND.format(ctx.lang).join(m.format(ctx.lang) for m in lacking)
         problems.append((c.EVIDENCE_INCOMPLETE, {"lacking": joined}))
-    submitted = submission.submission_date
-    if ref.date is None:
-        pass
-    elif submitted is not None and ref.date > submitted:
-        dates = {"date": fmt_date(ref.date), "submitted": fmt_date(submitted)}
-        problems.append((c.EVIDENCE_AFTER_SUBMISSION, dates))
-    elif (start and ref.date < start) or (end and ref.date > end):
+    if late is c.EVIDENCE_AFTER_SUBMISSION:
+        dates = {"date": fmt_date(ref.date), "submitted": fmt_date(submission.submission_date)}
+        problems.append((late, dates))
+    elif late is c.EVIDENCE_OUTSIDE_PERIOD:
         dates = {"date": fmt_date(ref.date), "start": fmt_date(start), "end": fmt_date(end)}
-        problems.append((c.EVIDENCE_OUTSIDE_PERIOD, dates))
+        problems.append((late, dates))
     at = row.entry.evidence_cell
     for kind, values in problems:
         yield at_row(kind, row, submission, unit, ctx, at=at, evidence=_short(ref.text), **values)
@@ -91,8 +110,11 @@ def check_evidence_reused(
     cs: CriteriaSet, submission: Submission, unit: Unit | None, ctx: CheckContext
 ) -> Iterator[Finding]:
     """One document cited for criteria of different areas: the later citations are flagged."""
+    cited = citations(cs, submission, unit)
+    if all(len(codes) == 1 for codes in cited.values()):
+        return
     by_code = {row.code: row for row in rows(cs, submission, unit)}
-    for number, codes in citations(cs, submission, unit).items():
+    for number, codes in cited.items():
         first = codes[0]
         for code in codes[1:]:
             if area_of(code) != area_of(first):
@@ -104,7 +126,12 @@ def check_evidence_reused(
 
 
 def citations(cs: CriteriaSet, submission: Submission, unit: Unit) -> dict[str, list[str]]:
-    """Document number as cited -> the criteria citing it, in grid order (each once)."""
+    """Document number as cited -> the criteria citing it, in grid order (each once); worked
+    out once per file (the reuse check and the evidence digest both need it)."""
+    return shared(cs, submission, unit, "citations", _citations)
+
+
+def _citations(cs: CriteriaSet, submission: Submission, unit: Unit) -> dict[str, list[str]]:
     cited: dict[str, list[str]] = {}
     shown: dict[str, str] = {}
     for row in rows(cs, submission, unit):
@@ -132,13 +159,19 @@ def evidence_text(entry: Entry) -> tuple[str | None, int]:
     return _folded(raw) if raw else (None, 0)
 
 
-@lru_cache(maxsize=4096)
 def _folded(raw: str) -> tuple[str | None, int]:
-    words = _NOT_WORD.sub(" ", fold(raw)).split()
+    words = folded_words(raw)
     if not words:
         return None, 0
     key = " ".join(words)
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:24], len(key) - len(words) + 1
+
+
+def folded_words(raw: str) -> list[str]:
+    """The words (letters and digits) of ``text.fold(raw)``, without its space folding: white
+    space separates words anyway, and an evidence text is folded once per row of every file."""
+    text = nfc(raw) if _LOOKALIKE.search(raw) else unicodedata.normalize("NFC", raw)
+    return _WORD.findall(text.casefold())
 
 
 def has_evidence(entry: Entry) -> bool:

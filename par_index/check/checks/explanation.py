@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from par_index.check import catalogue as c
-from par_index.check.checks.base import at_row, fmt, produces, rows
+from par_index.check.checks.base import at_row, fmt, produces
+from par_index.check.checks.plan import rows
 from par_index.check.context import CheckContext
 from par_index.check.finding import Finding
-from par_index.criteria.model import CriteriaSet, ScoredBy
+from par_index.criteria.model import CriteriaSet
 from par_index.submission import Submission
 from par_index.units import Unit
 
@@ -19,10 +20,10 @@ def check_explanation(
 ) -> Iterator[Finding]:
     """Partial scores (below the max) of criteria with ``explanation_required`` are explained."""
     for row in rows(cs, submission, unit):
-        score = row.entry.self_score
-        if not row.criterion.explanation_required or row.criterion.scorer != ScoredBy.UNIT:
+        if not row.item.needs_explanation:
             continue
-        if score is None or score >= row.possible or score < 0 or row.not_applicable:
+        score = row.entry.self_score
+        if score is None or score >= row.item.possible or score < 0 or row.not_applicable:
             continue
         if (row.entry.explanation or "").strip():
             continue

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from par_index.check import catalogue as c
-from par_index.check.checks.base import Row, at_row, fmt, produces, rows, words
+from par_index.check.checks.base import at_row, fmt, produces, words
+from par_index.check.checks.plan import Row, rows
 from par_index.check.context import CheckContext
 from par_index.check.finding import Finding
 from par_index.criteria.model import CriteriaSet, Figure, FigureCheck, FigureType
@@ -23,6 +24,8 @@ def check_figures(
 ) -> Iterator[Finding]:
     """Negative or fractional counts, percents over 100, on time > received, parts != total."""
     for row in rows(cs, submission, unit):
+        if not row.item.has_figures:
+            continue
         for figure in row.criterion.figures:
             problem = figure_problem(figure, _value(row, figure.name))
             if problem is not None:

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from par_index.check import catalogue as c
-from par_index.check.checks.base import fmt, found, plan, produces
+from par_index.check.checks.base import fmt, found, produces
+from par_index.check.checks.plan import unit_plan
 from par_index.check.context import CheckContext
 from par_index.check.finding import Finding
 from par_index.criteria.model import CriteriaSet
@@ -42,7 +43,7 @@ def check_template_rows(
     cs: CriteriaSet, submission: Submission, unit: Unit | None, ctx: CheckContext
 ) -> Iterator[Finding]:
     """Every criterion row of the unit's type is there, no other, with its maximum unchanged."""
-    expected = {item.criterion.code: item.possible for item in plan(cs, unit.unit_type)}
+    expected = unit_plan(cs, unit.unit_type).maxima
     for code, possible in expected.items():
         entry = submission.entries.get(code)
         if entry is None:

@@ -7,10 +7,11 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from par_index.check import catalogue as c
-from par_index.check.checks.base import fmt, found, produces, rows
+from par_index.check.checks.base import fmt, found, produces
+from par_index.check.checks.plan import rows
 from par_index.check.context import CheckContext
 from par_index.check.finding import Finding
-from par_index.criteria.model import CriteriaSet, ScoredBy
+from par_index.criteria.model import CriteriaSet
 from par_index.numbers import HUNDRED, ZERO, display
 from par_index.rules import cap
 from par_index.submission import Submission
@@ -25,14 +26,14 @@ def check_all_max(
     scored = [
         row
         for row in rows(cs, submission, unit)
-        if row.section == "tree"
-        and row.criterion.scorer == ScoredBy.UNIT
+        if row.item.section == "tree"
+        and row.item.self_scored
         and row.entry.self_score is not None
         and not row.not_applicable
     ]
     if not scored or len(scored) < ctx.config.all_max_min_criteria:
         return
-    at_max = sum(1 for row in scored if row.entry.self_score >= row.possible)
+    at_max = sum(1 for row in scored if row.entry.self_score >= row.item.possible)
     share = Decimal(at_max) * HUNDRED / len(scored)
     if share >= ctx.config.all_max_share:
         yield found(
@@ -75,9 +76,9 @@ def self_total(cs: CriteriaSet, submission: Submission, unit: Unit) -> Decimal:
     sections = {"tree": ZERO, "bonus": ZERO, "penalty": ZERO}
     for row in rows(cs, submission, unit):
         score = row.entry.self_score
-        if score is None or row.criterion.scorer != ScoredBy.UNIT or row.not_applicable:
+        if score is None or not row.item.self_scored or row.not_applicable:
             continue
-        sections[row.section] += min(max(score, ZERO), row.possible)
+        sections[row.item.section] += min(max(score, ZERO), row.item.possible)
     bonus = cap(sections["bonus"], cs.bonus.max) if cs.bonus else ZERO
     penalty = cap(sections["penalty"], cs.penalty.max) if cs.penalty else ZERO
     return sections["tree"] + bonus - penalty

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from par_index.check import catalogue as c
-from par_index.check.checks.base import Row, at_row, fmt, produces, rows, words
+from par_index.check.checks.base import at_row, fmt, produces, words
+from par_index.check.checks.plan import Row, evaluation, rows
 from par_index.check.checks.scores import score_allowed
 from par_index.check.context import CheckContext
 from par_index.check.finding import Finding
-from par_index.criteria.model import CriteriaSet, ScoredBy
+from par_index.criteria.model import CriteriaSet
 from par_index.numbers import display
-from par_index.rules import Evaluation, Outcome, evaluate
+from par_index.rules import Evaluation, Outcome
 from par_index.submission import CellRef, Submission
 from par_index.units import Unit
 
@@ -26,11 +27,11 @@ def check_recomputed(
     unread = {issue.criterion for issue in submission.issues if issue.criterion}
     for row in rows(cs, submission, unit):
         score = row.entry.self_score
-        if score is None or row.criterion.scorer != ScoredBy.UNIT or row.code in unread:
+        if score is None or not row.item.self_scored or row.code in unread:
             continue
-        if not (0 <= score <= row.possible) or not score_allowed(cs, row, score):
+        if not (0 <= score <= row.item.possible) or not score_allowed(cs, row, score):
             continue  # reported by the score checks; one finding per problem
-        result = evaluate(cs, row.criterion, row.entry.answers(), unit.unit_type)
+        result = evaluation(cs, row, unit.unit_type)
         if result.outcome == Outcome.MISSING:
             if score > 0:
                 at = _first_missing_cell(row, result)

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from par_index.check import catalogue as c
-from par_index.check.checks.base import Row, at_row, fmt, produces, rows
+from par_index.check.checks.base import at_row, fmt, produces
+from par_index.check.checks.plan import Row, rows
 from par_index.check.context import CheckContext
 from par_index.check.finding import Finding
 from par_index.criteria.model import (
@@ -27,9 +28,9 @@ def check_score_values(
     """A self-score above the maximum, below 0, or between the rule's levels."""
     for row in rows(cs, submission, unit):
         score = row.entry.self_score
-        if score is None or row.criterion.scorer != ScoredBy.UNIT:
+        if score is None or not row.item.self_scored:
             continue
-        if score > row.possible:
+        if score > row.item.possible:
             kind, extra = c.SCORE_ABOVE_MAX, {"max": fmt(row.possible)}
         elif score < 0:
             kind, extra = c.SCORE_NEGATIVE, {"max": fmt(row.possible)}
@@ -48,7 +49,7 @@ def check_who_scores(
     for row in rows(cs, submission, unit):
         entry = row.entry
         typed = entry.self_score is not None or bool((entry.self_score_raw or "").strip())
-        scorer = row.criterion.scorer
+        scorer = row.item.scorer
         if scorer != ScoredBy.UNIT and typed:
             who = c.D_SURVEY if scorer == ScoredBy.SURVEY else c.D_APPRAISER
             shown = fmt(entry.self_score) or entry.self_score_raw
@@ -61,12 +62,13 @@ def check_who_scores(
 def _must_score(row: Row) -> bool:
     """Tree criteria need a self-score unless answered "not applicable" (bonus and penalty
     items may stay blank)."""
-    return row.section == "tree" and not row.not_applicable
+    return row.item.section == "tree" and not row.not_applicable
 
 
 def score_allowed(cs: CriteriaSet, row: Row, score: Decimal) -> bool:
     """Whether a score within 0..max is one the criterion's rule can give."""
-    return row.not_applicable or row.allowed is None or score in row.allowed
+    allowed = row.item.allowed
+    return allowed is None or row.not_applicable or score in allowed
 
 
 def _list(values: list[Decimal]) -> str:
