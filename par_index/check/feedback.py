@@ -7,10 +7,12 @@ The unit's own workbook is only ever read; the copy is a new file in the outputs
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import re
 import warnings
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
@@ -106,28 +108,32 @@ def feedback_page(
 ) -> str:
     """The HTML page of one unit's findings, in the order given (the report's grid order)."""
     lang = Lang(lang or current_lang())
-    labels = {name: m.format(lang) for name, m in _labels().items()}
     rows = [_row(f, lang) for f in findings]
-    counts = [
-        (s.value, SEVERITY_LABELS[s].format(lang), sum(1 for f in findings if f.severity == s))
-        for s in Severity
-    ]
+    found = Counter(f.severity for f in findings)
+    counts = [(s.value, SEVERITY_LABELS[s].format(lang), found[s]) for s in Severity]
     intro = L_INTRO.format(lang, period=period, unit=f"{unit.name} ({unit.code})")
-    return (
-        environment()
-        .get_template("feedback/unit.html.j2")
-        .render(
-            lang=lang.value,
-            t=labels,
-            unit=unit,
-            intro=intro,
-            rows=rows,
-            counts=counts,
-            files=files,
-            producer=producer or "",
-            today=(today or dt.date.today()).strftime("%d/%m/%Y"),
-        )
+    return _page_template().render(
+        lang=lang.value,
+        t=_labels_in(lang),
+        unit=unit,
+        intro=intro,
+        rows=rows,
+        counts=counts,
+        files=files,
+        producer=producer or "",
+        today=(today or dt.date.today()).strftime("%d/%m/%Y"),
     )
+
+
+@lru_cache(maxsize=1)
+def _page_template() -> jinja2.Template:
+    """The page's template, compiled once per process (a run writes thousands of pages)."""
+    return environment().get_template("feedback/unit.html.j2")
+
+
+@lru_cache(maxsize=4)
+def _labels_in(lang: Lang) -> dict[str, str]:
+    return {name: m.format(lang) for name, m in _labels().items()}
 
 
 def _labels() -> dict[str, Message]:
@@ -230,20 +236,19 @@ def write_feedback(
     by_unit: dict[str, list[Finding]] = {}
     for f in report.findings:
         by_unit.setdefault(f.unit or "", []).append(f)
-    pages, jobs = {}, []
-    for unit in units:
-        findings = by_unit.get(unit.code, [])
+    pages: dict[str, Path] = {}
+
+    def page(unit: Unit) -> None:
         files = report.unit_files.get(unit.code, [])
         html = feedback_page(
-            unit, findings, period=period, files=files, producer=producer, lang=lang
-        )
+            unit, by_unit.get(unit.code, []), period=period, files=files, producer=producer,
+            lang=lang,
+        )  # fmt: skip
         pages[unit.code] = write_text_atomic(folder / f"{safe_name(unit.code)}_phan-hoi.html", html)
-        for file in files if copies else ():
-            mine = [f for f in findings if f.file == file]
-            if file in sources and any(f.cell for f in mine):
-                target = folder / f"{safe_name(Path(file).stem)}_gop-y.xlsx"
-                jobs.append((unit.code, sources[file], target, mine))
-    made, problems = _annotate_all(jobs, lang, workers)
+
+    jobs = _copy_jobs(report, units, by_unit, sources, folder) if copies else {}
+    count = sum(len(mine) for mine in jobs.values())
+    made, problems = _annotate_all(_pages_then_jobs(units, page, jobs), count, lang, workers)
     return [
         UnitFeedback(
             u.code, pages[u.code], tuple(made.get(u.code, ())), tuple(problems.get(u.code, ()))
@@ -252,28 +257,76 @@ def write_feedback(
     ]
 
 
+Job = tuple[str, Path, Path, list[Finding]]
+"""(unit code, source workbook, annotated copy, the file's findings)."""
+
+
+def _copy_jobs(
+    report: Report,
+    units: list[Unit],
+    by_unit: dict[str, list[Finding]],
+    sources: Mapping[str, Path],
+    folder: Path,
+) -> dict[str, list[Job]]:
+    """The copies to make, by unit: files that were read and have findings at cells."""
+    jobs: dict[str, list[Job]] = {}
+    for unit in units:
+        findings = by_unit.get(unit.code, [])
+        for file in report.unit_files.get(unit.code, []):
+            mine = [f for f in findings if f.file == file]
+            if file in sources and any(f.cell for f in mine):
+                target = folder / f"{safe_name(Path(file).stem)}_gop-y.xlsx"
+                jobs.setdefault(unit.code, []).append((unit.code, sources[file], target, mine))
+    return jobs
+
+
+def _pages_then_jobs(
+    units: list[Unit], page: Callable[[Unit], None], jobs: dict[str, list[Job]]
+) -> Iterator[Job]:
+    """Each unit's page written, then its copies handed on: the workers copy workbooks while
+    this process writes the pages, and nothing waits for all pages first."""
+    for unit in units:
+        page(unit)
+        yield from jobs.get(unit.code, ())
+
+
 def _annotate_all(
-    jobs: list[tuple[str, Path, Path, list[Finding]]], lang: Lang, workers: int | None
+    jobs: Iterator[Job], count: int, lang: Lang, workers: int | None
 ) -> tuple[dict[str, list[Path]], dict[str, list[str]]]:
-    """Annotated copies by unit, and the one-line reason of each copy that could not be made."""
+    """Annotated copies by unit, and the one-line reason of each copy that could not be made.
+
+    The forked workers share this process's pages: the objects held here are frozen out of the
+    garbage collector first, so that a worker's collections do not touch (and so copy) them."""
     from par_index.batch import Ok, run_isolated
 
     if workers is None:
-        workers = 0 if len(jobs) < PARALLEL_FROM else min(os.cpu_count() or 1, len(jobs))
+        workers = 0 if count < PARALLEL_FROM else min(os.cpu_count() or 1, count)
     made: dict[str, list[Path]] = {}
     problems: dict[str, list[str]] = {}
-    items = [(source, target, findings) for _, source, target, findings in jobs]
-    owners = {target: unit for unit, _, target, _ in jobs}
+    owners: dict[Path, str] = {}
     task = partial(_annotate_job, lang)
-    for (_, target, _), outcome in run_isolated(items, task, workers=workers):
-        unit = owners[target]
-        if isinstance(outcome, Ok):
-            made.setdefault(unit, []).append(outcome.value)
-        else:
-            problems.setdefault(unit, []).append(outcome.detail)
+    if workers:
+        gc.freeze()
+    try:
+        for (_, target, _), outcome in run_isolated(_items(jobs, owners), task, workers=workers):
+            unit = owners[target]
+            if isinstance(outcome, Ok):
+                made.setdefault(unit, []).append(outcome.value)
+            else:
+                problems.setdefault(unit, []).append(outcome.detail)
+    finally:
+        if workers:
+            gc.unfreeze()
     for paths in made.values():
         paths.sort()
     return made, problems
+
+
+def _items(jobs: Iterator[Job], owners: dict[Path, str]) -> Iterator[tuple[Path, Path, list]]:
+    """The workers' items (no unit code), noting whose each copy is."""
+    for unit, source, target, findings in jobs:
+        owners[target] = unit
+        yield source, target, findings
 
 
 def _annotate_job(lang: Lang, job: tuple[Path, Path, list[Finding]]) -> Path:
