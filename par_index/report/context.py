@@ -19,6 +19,7 @@ from par_index.criteria.model import ClassBand, CriteriaSet, LocalText
 from par_index.i18n import Lang, current_lang, text
 from par_index.numbers import display
 from par_index.report import charts
+from par_index.report.detail import DetailTable
 from par_index.report.labels import labels
 from par_index.report.rows import (
     CodeRow,
@@ -76,6 +77,7 @@ class ViewBuilder:
             self.findings[finding.unit or ""].append(finding)
         self.types = {t.id: local(t.label, self.lang) for t in cs.unit_types}
         self.order = {node.code: i for i, node in enumerate(cs.walk())}
+        self.detail = DetailTable(self)
 
     def local(self, value: LocalText | None) -> str:
         return local(value, self.lang)

@@ -7,11 +7,14 @@ from decimal import Decimal
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
+from markupsafe import Markup
+
 from par_index.check.finding import SEVERITY_ORDER, Finding
 from par_index.criteria.model import Criterion
 from par_index.numbers import display
+from par_index.report.detail import title_of
 from par_index.report.style import Badge, Change, HeatScale, change_of_index, change_of_rank, signed
-from par_index.results import CriterionResult, UnitResult
+from par_index.results import UnitResult
 
 if TYPE_CHECKING:
     from par_index.report.context import ViewBuilder
@@ -45,26 +48,6 @@ class WeakRow:
 
 
 @dataclass
-class DetailRow:
-    kind: str
-    """"area" / "section" (a heading row) or "criterion"."""
-    code: str
-    title: str
-    possible: str = ""
-    self_score: str = ""
-    recomputed: str = ""
-    round_1: str = ""
-    round_2: str = ""
-    survey: str = ""
-    final: str = ""
-    notes: tuple[tuple[str, str], ...] = ()
-    findings: int = 0
-    not_applicable: bool = False
-    differs: bool = False
-    """The final score differs from the self-score."""
-
-
-@dataclass
 class FindingRow:
     severity: str
     severity_label: str
@@ -92,7 +75,8 @@ class UnitPage:
     areas: list[AreaRow]
     strengths: list[str]
     weakest: list[WeakRow]
-    rows: list[DetailRow]
+    rows: list[Markup]
+    """The criteria table's rows, as HTML (see ``DetailTable``)."""
     findings: list[FindingRow]
     staff: StaffRow | None
 
@@ -174,11 +158,6 @@ def strengths(b: ViewBuilder, unit: UnitResult) -> list[str]:
     return out
 
 
-def title_of(b: ViewBuilder, code: str, fallback: str) -> str:
-    node = b.cs.node(code)
-    return b.local(node.title) if node is not None else fallback
-
-
 def weakest(b: ViewBuilder, unit: UnitResult) -> list[WeakRow]:
     """The criteria that lost the most points, with what the set says to do about them."""
     lost = [c for c in unit.criteria if c.section == "tree" and c.possible > c.final]
@@ -200,56 +179,6 @@ def weakest(b: ViewBuilder, unit: UnitResult) -> list[WeakRow]:
             )
         )
     return rows
-
-
-def detail_rows(b: ViewBuilder, unit: UnitResult) -> list[DetailRow]:
-    """Every criterion in grid order, with a heading row at each new area or section."""
-    rows: list[DetailRow] = []
-    heading = None
-    for c in unit.criteria:
-        key = c.area if c.section == "tree" else c.section
-        if key != heading:
-            heading = key
-            rows.append(heading_row(b, c))
-        rows.append(criterion_row(b, c))
-    return rows
-
-
-def heading_row(b: ViewBuilder, c: CriterionResult) -> DetailRow:
-    if c.section != "tree":
-        extras = getattr(b.cs, c.section, None)
-        title = b.local(extras.title) if extras is not None else b.t.get(c.section, c.section)
-        return DetailRow("section", "", title)
-    return DetailRow("area", c.area, title_of(b, c.area, c.area))
-
-
-def criterion_row(b: ViewBuilder, c: CriterionResult) -> DetailRow:
-    t = b.t
-    notes = tuple(
-        (label, value)
-        for label, value in (
-            (t["round_1"], c.note_1),
-            (t["explanation"], c.explanation),
-            (t["round_2"], c.note_2),
-        )
-        if value
-    )
-    return DetailRow(
-        kind="criterion",
-        code=c.code,
-        title=title_of(b, c.code, c.title),
-        possible=_n(c.possible),
-        self_score=_n(c.self_score),
-        recomputed=_n(c.recomputed),
-        round_1=_n(c.appraised_1),
-        round_2=_n(c.appraised_2),
-        survey=_n(c.survey),
-        final=t["not_applicable"] if c.not_applicable else _n(c.final),
-        notes=notes,
-        findings=c.findings,
-        not_applicable=c.not_applicable,
-        differs=c.self_score is not None and c.self_score != c.final,
-    )
 
 
 def finding_rows(b: ViewBuilder, found: list[Finding]) -> list[FindingRow]:
@@ -298,7 +227,7 @@ def build_unit_page(
         areas=area_rows(b, unit),
         strengths=strengths(b, unit),
         weakest=weakest(b, unit),
-        rows=detail_rows(b, unit),
+        rows=b.detail.rows(unit),
         findings=finding_rows(b, found),
         staff=b.staff_row(unit),
     )
