@@ -203,15 +203,44 @@ def _read_all(
     from par_index.workbook.guard import display_name
 
     count = workers if workers is not None else min(os.cpu_count() or 1, max(1, len(names)))
-    for name, outcome in run_isolated(names, partial(_read_one, job), workers=count):
-        if isinstance(outcome, Ok):
-            yield outcome.value
-        else:
+    task = partial(_read_one, job)
+    with _few_collections():
+        for name, outcome in run_isolated(names, task, workers=count, initializer=_worker_gc):
+            if isinstance(outcome, Ok):
+                yield outcome.value
+                continue
             label = display_name(name)
-            yield (
-                failed(label, expected_unit(label, list(job.units)), outcome.detail, job.ctx),
-                None,
-            )
+            unit = expected_unit(label, list(job.units))
+            yield failed(label, unit, outcome.detail, job.ctx), None
+
+
+GC_THRESHOLD = 50_000
+"""Allocations between two young-generation collections while reading (CPython's default is
+700): a file allocates ~20,000 short-lived objects, and the parent's older collections walk
+every result already held (at 3,321 units the parent's CPU in this stage fell 10.2 -> 7.8 s)."""
+
+
+@contextlib.contextmanager
+def _few_collections() -> Iterator[None]:
+    """Freeze what exists now (criteria, units: never garbage) out of the collector before the
+    workers fork, and collect rarely while the results come in; restored afterwards."""
+    import gc
+
+    before = gc.get_threshold()
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(GC_THRESHOLD, *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+        gc.unfreeze()
+
+
+def _worker_gc() -> None:
+    import gc
+
+    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
 
 
 def _read_one(job: _Job, name: str) -> tuple[UnitCheck, UnitResult | None]:
