@@ -15,8 +15,9 @@ import re
 import signal
 import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any, Generic, TypeVar
@@ -103,17 +104,22 @@ def run_isolated(
     memory_mb: int | None = 512,
     initializer: Callable[..., Any] | None = None,
     initargs: tuple[Any, ...] = (),
+    in_flight: int = 1,
 ) -> Iterator[tuple[T, Outcome]]:
     """Yield ``(item, Ok(value) | Failed(code, detail))`` once per item, in completion order.
 
     ``workers=0`` runs in this process (for debugging: no time or memory bound). ``memory_mb``
     is the address space a worker may add to what it starts with (RLIMIT_AS, where available).
+    ``in_flight=2`` queues a second item in each worker so that it never waits while this
+    process takes in its last result; use it only for small items (file names): a large item
+    and a large result could each fill their pipe and wait on the other.
     """
     if workers == 0:
         yield from _run_inline(items, task, initializer, initargs, memory_mb)
         return
     count = max(1, workers if workers is not None else os.cpu_count() or 1)
-    pool = _Pool(task, count, timeout_s, memory_mb, initializer, initargs)
+    options = (timeout_s, memory_mb, max(1, in_flight))
+    pool = _Pool(task, count, options, initializer, initargs)
     try:
         yield from pool.run(iter(items))
     finally:
@@ -271,68 +277,86 @@ _NOTHING = object()
 
 @dataclass
 class _Slot:
-    """One worker place in the pool; the process is started on demand and replaced if lost."""
+    """One worker place in the pool; the process is started on demand and replaced if lost.
+
+    ``queue`` holds the items sent to the worker, oldest first: the worker runs them in that
+    order, so the head is the one it is on, and ``deadline`` is the head's."""
 
     process: BaseProcess | None = None
     conn: Connection | None = None
-    item: Any = _NOTHING
+    queue: deque[Any] = field(default_factory=deque)
     deadline: float = 0.0
 
     @property
     def busy(self) -> bool:
-        return self.item is not _NOTHING
+        return bool(self.queue)
 
 
 class _Pool:
-    """Persistent workers, one item in flight each, fed through one pipe per worker."""
+    """Persistent workers, up to ``in_flight`` items queued in each, one pipe per worker.
+
+    When a worker dies or overruns, the item it was on fails; the items queued behind it were
+    never started, so they go to a fresh worker instead."""
 
     def __init__(
         self,
         task: Callable[[Any], Any],
         workers: int,
-        timeout_s: float,
-        memory_mb: int | None,
+        options: tuple[float, int | None, int],
         initializer: Callable[..., Any] | None,
         initargs: tuple[Any, ...],
     ) -> None:
         method = "fork" if sys.platform.startswith("linux") else "spawn"
         self.context = multiprocessing.get_context(method)
-        self.task, self.timeout_s, self.memory_mb = task, timeout_s, memory_mb
+        self.task = task
+        self.timeout_s, self.memory_mb, self.in_flight = options
         self.initializer, self.initargs = initializer, initargs
         self.slots = [_Slot() for _ in range(workers)]
+        self.retry: deque[Any] = deque()
 
     def run(self, items: Iterator[Any]) -> Iterator[tuple[Any, Outcome]]:
-        more = True
         while True:
             for slot in self.slots:
-                while more and not slot.busy:
-                    more, failed = self._feed(slot, items)
-                    if failed is not None:
-                        yield failed
+                yield from self._fill(slot, items)
             busy = [slot for slot in self.slots if slot.busy]
             if not busy:
                 return
             yield from self._collect(busy)
 
-    def _feed(self, slot: _Slot, items: Iterator[Any]) -> tuple[bool, tuple[Any, Outcome] | None]:
-        """Give the slot its next item; (False, None) when there are no more items."""
-        item = next(items, _NOTHING)
-        if item is _NOTHING:
-            return False, None
+    def _fill(self, slot: _Slot, items: Iterator[Any]) -> Iterator[tuple[Any, Outcome]]:
+        """Send the slot items until it holds ``in_flight``; yield the items that cannot go."""
+        while len(slot.queue) < self.in_flight:
+            item = self.retry.popleft() if self.retry else next(items, _NOTHING)
+            if item is _NOTHING:
+                return
+            failed = self._feed(slot, item)
+            if failed is _NOTHING:  # the worker died with items queued: _collect will see it
+                self.retry.appendleft(item)
+                return
+            if failed is not None:
+                yield item, failed
+
+    def _feed(self, slot: _Slot, item: Any) -> Any:
+        """Send one item: None when sent, a Failed outcome, or _NOTHING to try again later."""
         for _ in range(2):  # a worker found dead while idle is replaced once
             if slot.process is None or not slot.process.is_alive():
+                if slot.queue:
+                    return _NOTHING
                 self._start(slot)
             try:
                 slot.conn.send(item)
             except (BrokenPipeError, EOFError, ConnectionResetError):
+                if slot.queue:
+                    return _NOTHING
                 self._discard(slot)
                 continue
             except Exception as exc:  # the item cannot be pickled
-                detail = ERROR.format(item=label(item), detail=_describe(exc))
-                return True, (item, Failed(ERROR.code, detail))
-            slot.item, slot.deadline = item, time.monotonic() + self.timeout_s
-            return True, None
-        return True, (item, self._crash_outcome(item, None))
+                return Failed(ERROR.code, ERROR.format(item=label(item), detail=_describe(exc)))
+            if not slot.queue:
+                slot.deadline = time.monotonic() + self.timeout_s
+            slot.queue.append(item)
+            return None
+        return self._crash_outcome(item, None)
 
     def _collect(self, busy: list[_Slot]) -> Iterator[tuple[Any, Outcome]]:
         """Wait for the first result, death or deadline among busy workers; yield what ended."""
@@ -341,15 +365,21 @@ class _Pool:
         ready = set(wait(handles, delay))
         now = time.monotonic()
         for slot in busy:
+            head = slot.queue[0]
             if slot.conn in ready or slot.process.sentinel in ready:
-                yield slot.item, self._receive(slot)
+                outcome = self._receive(slot)
             elif now >= slot.deadline:
                 self._discard(slot)
-                message = TIMEOUT.format(item=label(slot.item), seconds=_seconds(self.timeout_s))
-                yield slot.item, Failed(TIMEOUT.code, message)
+                message = TIMEOUT.format(item=label(head), seconds=_seconds(self.timeout_s))
+                outcome = Failed(TIMEOUT.code, message)
             else:
                 continue
-            slot.item = _NOTHING
+            slot.queue.popleft()
+            if slot.process is None:  # the worker is gone: what it had queued starts afresh
+                self.retry.extend(slot.queue)
+                slot.queue.clear()
+            slot.deadline = time.monotonic() + self.timeout_s
+            yield head, outcome
 
     def _receive(self, slot: _Slot) -> Outcome:
         try:
@@ -364,7 +394,7 @@ class _Pool:
             pass
         process = slot.process
         self._discard(slot)
-        return self._crash_outcome(slot.item, process.exitcode if process else None)
+        return self._crash_outcome(slot.queue[0], process.exitcode if process else None)
 
     def _crash_outcome(self, item: Any, exitcode: int | None) -> Failed:
         return Failed(CRASHED.code, CRASHED.format(item=label(item), reason=_reason(exitcode)))
@@ -399,7 +429,7 @@ class _Pool:
             if slot.process is not None and not slot.busy:
                 slot.process.join(max(0.0, deadline - time.monotonic()))
             self._discard(slot)
-            slot.item = _NOTHING
+            slot.queue.clear()
 
 
 def _reason(exitcode: int | None) -> str:

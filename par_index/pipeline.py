@@ -205,7 +205,9 @@ def _read_all(
     count = workers if workers is not None else min(os.cpu_count() or 1, max(1, len(names)))
     task = partial(_read_one, job)
     with _few_collections():
-        for name, outcome in run_isolated(names, task, workers=count, initializer=_worker_gc):
+        for name, outcome in run_isolated(
+            names, task, workers=count, initializer=_worker_gc, in_flight=2
+        ):
             if isinstance(outcome, Ok):
                 yield outcome.value
                 continue

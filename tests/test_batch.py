@@ -72,11 +72,12 @@ def _run(items, **options) -> dict[str, Ok | Failed]:
 
 
 @POSIX
-def test_each_misbehaving_item_costs_only_itself():
+@pytest.mark.parametrize("in_flight", [1, 2])
+def test_each_misbehaving_item_costs_only_itself(in_flight):
     bad = ["sleep", "exit", "segv", "memory", "par-error", "bug", "unpicklable"]
     items = [x for pair in zip(bad, [f"ok{i}" for i in range(len(bad))], strict=True) for x in pair]
     start = time.monotonic()
-    results = _run(items, timeout_s=2.0)
+    results = _run(items, timeout_s=2.0, in_flight=in_flight)
     assert time.monotonic() - start < 10  # the sleeper was stopped, not waited for
     codes = {item: out.code for item, out in results.items() if isinstance(out, Failed)}
     assert codes == {
@@ -97,9 +98,10 @@ def test_each_misbehaving_item_costs_only_itself():
 
 
 @POSIX
-def test_many_items_with_crashes_all_get_one_outcome():
+@pytest.mark.parametrize("in_flight", [1, 2])
+def test_many_items_with_crashes_all_get_one_outcome(in_flight):
     items = [("exit" if i % 7 == 3 else f"n{i}") for i in range(120)]
-    results = list(run_isolated(items, _task, workers=2, timeout_s=5))
+    results = list(run_isolated(items, _task, workers=2, timeout_s=5, in_flight=in_flight))
     assert len(results) == len(items)
     failed = [item for item, out in results if isinstance(out, Failed)]
     assert failed == ["exit"] * items.count("exit")
@@ -112,7 +114,8 @@ def test_workers_are_persistent_not_one_per_item():
     assert 1 <= len(pids) <= 2 and str(os.getpid()) not in pids
 
 
-def test_results_stream_while_items_are_still_being_read():
+@pytest.mark.parametrize("in_flight", [1, 2])
+def test_results_stream_while_items_are_still_being_read(in_flight):
     consumed = []
 
     def items():
@@ -120,10 +123,30 @@ def test_results_stream_while_items_are_still_being_read():
             consumed.append(i)
             yield f"n{i}"
 
-    stream = run_isolated(items(), _task, workers=2)
+    stream = run_isolated(items(), _task, workers=2, in_flight=in_flight)
     next(stream)
-    assert len(consumed) <= 3  # only the items in flight have been taken
+    assert len(consumed) <= 2 * in_flight  # only the items in flight have been taken
     assert len(list(stream)) == 49
+
+
+@POSIX
+@pytest.mark.parametrize("bad", ["sleep", "exit", "memory"])
+def test_items_queued_behind_a_lost_worker_run_in_a_fresh_one(bad):
+    results = _run([bad, "a", "b"], workers=1, timeout_s=1.5, in_flight=2)
+    assert isinstance(results[bad], Failed)
+    assert isinstance(results["a"], Ok) and isinstance(results["b"], Ok)
+    assert results["a"].value.split(":")[1] == results["b"].value.split(":")[1]
+
+
+def test_a_queued_item_gets_its_own_deadline():
+    # each item takes 0.6 s against a 1 s bound: the second must not inherit the first's clock
+    results = dict(run_isolated(["nap", "nap2"], _napping, workers=1, timeout_s=1, in_flight=2))
+    assert results == {"nap": Ok("nap"), "nap2": Ok("nap2")}
+
+
+def _napping(item: str) -> str:
+    time.sleep(0.6)
+    return item
 
 
 @POSIX

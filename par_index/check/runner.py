@@ -127,7 +127,7 @@ def check_batch(
     process); a file that hangs, crashes its worker or eats memory costs only its own line."""
     task = partial(_check_named, folder, cs, units, ctx)
     count = workers if workers is not None else min(os.cpu_count() or 1, max(1, len(names)))
-    for name, outcome in run_isolated(names, task, workers=count):
+    for name, outcome in run_isolated(names, task, workers=count, in_flight=2):
         if isinstance(outcome, Ok):
             yield outcome.value
         else:

@@ -86,7 +86,7 @@ def _read_all(files: list[Path], cs: CriteriaSet):
     """(file, Submission or the one line saying why it failed), each file in isolation."""
     task = partial(_read_one, cs)
     workers = min(os.cpu_count() or 1, max(1, len(files)))
-    for path, outcome in run_isolated(files, task, workers=workers):
+    for path, outcome in run_isolated(files, task, workers=workers, in_flight=2):
         yield path, outcome.value if isinstance(outcome, Ok) else _line(path, outcome.detail)
 
 
