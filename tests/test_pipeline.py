@@ -10,8 +10,16 @@ from pathlib import Path
 
 import pytest
 
+from par_index.check.engine import cross_check
 from par_index.check.runner import check_workspace
-from par_index.pipeline import STAGES, check_and_score, rank_run, run_workspace
+from par_index.pipeline import (
+    STAGES,
+    _read_one,
+    check_and_score,
+    compact_check,
+    rank_run,
+    run_workspace,
+)
 from par_index.scoring import read_submissions, score_workspace
 from par_index.workspace import load_workspace
 
@@ -123,3 +131,37 @@ def test_criteria_cache_gives_the_set_and_follows_the_yaml(tmp_path, monkeypatch
     changed = cached_criteria(load_workspace(local))
     assert changed.version == "2025.9"
     assert len(list((tmp_path / "cache").glob("criteria-*.json"))) == 2
+
+
+def test_compacted_checks_equal_the_originals_and_share_their_cells(bench):
+    _, root = bench
+    ws = load_workspace(root)
+    run = check_workspace(ws, "vi", workers=0)
+    job = _job(ws)
+    names = sorted(run.sources)
+    checks = [_read_one(job, name)[0] for name in names]
+    pool: dict = {}
+    compacted = [compact_check(check, pool) for check in checks]
+    assert compacted == checks
+    assert all(c.digest.texts for c in compacted)
+    first, second = (c.digest.texts for c in compacted[:2])
+    code = next(code for code in first if code in second and first[code].cell is not None)
+    assert first[code].cell is second[code].cell  # one CellRef for the same cell of two files
+    assert first[code].model_fields_set is second[code].model_fields_set
+    units = run.units
+    assert cross_check(run.criteria, compacted, units, run.context) == cross_check(
+        run.criteria, checks, units, run.context
+    )
+
+
+def _job(ws):
+    from par_index.check.runner import workspace_context, workspace_units
+    from par_index.pipeline import _Job, cached_criteria
+    from par_index.scoring import workspace_inputs
+
+    cs = cached_criteria(ws)
+    units = workspace_units(ws, cs)
+    inputs = workspace_inputs(ws, cs=cs, units=units)
+    folder = ws.path(ws.config.paths.submissions)
+    ctx = workspace_context(ws, "vi")
+    return _Job(folder, cs, units, ctx, inputs.appraisals, inputs.survey, inputs.staff)
