@@ -105,10 +105,19 @@ def _most(a: tuple[int, int], b: tuple[int, int]) -> tuple[int, int]:
 
 
 def cpu_seconds() -> float:
-    """User + system time of this process and of its children that have ended."""
+    """User + system time of this process, of its children that have ended, and of every
+    live descendant with the children it has reaped (a forkserver's workers are reaped by the
+    forkserver, not by this process). Each process is counted once: live, or by its reaper."""
     own = resource.getrusage(resource.RUSAGE_SELF)
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+    total = own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+    for member in descendants(os.getpid()):
+        try:
+            times = psutil.Process(member).cpu_times()
+        except psutil.Error:
+            continue
+        total += times.user + times.system + times.children_user + times.children_system
+    return total
 
 
 def tree_memory(pid: int | None = None, *, pss: bool = True) -> tuple[int, int]:

@@ -105,6 +105,7 @@ def run_isolated(
     initializer: Callable[..., Any] | None = None,
     initargs: tuple[Any, ...] = (),
     in_flight: int = 1,
+    start_method: str | None = None,
 ) -> Iterator[tuple[T, Outcome]]:
     """Yield ``(item, Ok(value) | Failed(code, detail))`` once per item, in completion order.
 
@@ -112,14 +113,17 @@ def run_isolated(
     is the address space a worker may add to what it starts with (RLIMIT_AS, where available).
     ``in_flight=2`` queues a second item in each worker so that it never waits while this
     process takes in its last result; use it only for small items (file names): a large item
-    and a large result could each fill their pipe and wait on the other.
+    and a large result could each fill their pipe and wait on the other. ``start_method``
+    "forkserver" starts workers that share nothing with this process (a parent holding
+    hundreds of MiB that it keeps touching would otherwise duplicate its pages); the task and
+    initializer must then be picklable. The default forks on Linux, else spawns.
     """
     if workers == 0:
         yield from _run_inline(items, task, initializer, initargs, memory_mb)
         return
     count = max(1, workers if workers is not None else os.cpu_count() or 1)
     options = (timeout_s, memory_mb, max(1, in_flight))
-    pool = _Pool(task, count, options, initializer, initargs)
+    pool = _Pool(task, count, options, initializer, initargs, start_method)
     try:
         yield from pool.run(iter(items))
     finally:
@@ -197,7 +201,8 @@ def _worker_main(
     memory_mb: int | None,
     parent: int,
 ) -> None:
-    """Loop: receive an item, run the task, send the outcome; exit if the parent is gone."""
+    """Loop: receive an item, run the task, send the outcome; exit if the parent is gone
+    (``parent``: the pid to watch; 0 when the pipe closing is the only sign)."""
     _quiet_worker()
     try:
         if initializer is not None:
@@ -209,7 +214,7 @@ def _worker_main(
     _limit_memory(memory_mb)
     while True:
         while not conn.poll(1.0):
-            if os.getppid() != parent:
+            if parent and os.getppid() != parent:
                 return
         try:
             item = conn.recv()
@@ -305,9 +310,15 @@ class _Pool:
         options: tuple[float, int | None, int],
         initializer: Callable[..., Any] | None,
         initargs: tuple[Any, ...],
+        start_method: str | None = None,
     ) -> None:
-        method = "fork" if sys.platform.startswith("linux") else "spawn"
-        self.context = multiprocessing.get_context(method)
+        if start_method not in multiprocessing.get_all_start_methods():
+            start_method = "fork" if sys.platform.startswith("linux") else "spawn"
+        self.context = multiprocessing.get_context(start_method)
+        self.watch_parent = start_method != "forkserver"  # a forkserver's child has another
+        if not self.watch_parent:
+            module = getattr(task, "func", task).__module__
+            self.context.set_forkserver_preload([module])  # imported once, before each fork
         self.task = task
         self.timeout_s, self.memory_mb, self.in_flight = options
         self.initializer, self.initargs = initializer, initargs
@@ -402,7 +413,8 @@ class _Pool:
     def _start(self, slot: _Slot) -> None:
         self._discard(slot)
         parent_end, child_end = self.context.Pipe(duplex=True)
-        args = (child_end, self.task, self.initializer, self.initargs, self.memory_mb, os.getpid())
+        parent = os.getpid() if self.watch_parent else 0
+        args = (child_end, self.task, self.initializer, self.initargs, self.memory_mb, parent)
         process = self.context.Process(target=_worker_main, args=args, daemon=True)
         process.start()
         child_end.close()

@@ -72,12 +72,14 @@ def _run(items, **options) -> dict[str, Ok | Failed]:
 
 
 @POSIX
-@pytest.mark.parametrize("in_flight", [1, 2])
-def test_each_misbehaving_item_costs_only_itself(in_flight):
+@pytest.mark.parametrize(
+    ("in_flight", "start"), [(1, None), (2, None), (2, "forkserver")], ids=["1", "2", "fresh"]
+)
+def test_each_misbehaving_item_costs_only_itself(in_flight, start):
     bad = ["sleep", "exit", "segv", "memory", "par-error", "bug", "unpicklable"]
     items = [x for pair in zip(bad, [f"ok{i}" for i in range(len(bad))], strict=True) for x in pair]
     start = time.monotonic()
-    results = _run(items, timeout_s=2.0, in_flight=in_flight)
+    results = _run(items, timeout_s=2.0, in_flight=in_flight, start_method=start)
     assert time.monotonic() - start < 10  # the sleeper was stopped, not waited for
     codes = {item: out.code for item, out in results.items() if isinstance(out, Failed)}
     assert codes == {
