@@ -284,15 +284,18 @@ def compact(result: UnitResult, pool: dict) -> UnitResult:
     """The result with equal texts, numbers and field sets of its rows shared with those of
     results compacted before (a criterion row's own copies cost ~3 KiB: 3,321 units x 70 rows
     would not fit the memory budget). Values are immutable; nothing is copied."""
+    share = pool.setdefault
+    numbers = share(Decimal, {})  # keyed by text: "1.0" and "1" are equal, not the same
     for row in (*result.criteria, *result.areas):
         state = row.__dict__
         for name, value in state.items():
-            if isinstance(value, Decimal):
-                state[name] = pool.setdefault(value.as_tuple(), value)
-            elif isinstance(value, str):
-                state[name] = pool.setdefault(value, value)
+            kind = type(value)
+            if kind is str:
+                state[name] = share(value, value)
+            elif kind is Decimal:
+                state[name] = numbers.setdefault(str(value), value)
         names = row.__pydantic_fields_set__
-        object.__setattr__(row, "__pydantic_fields_set__", pool.setdefault(frozenset(names), names))
+        object.__setattr__(row, "__pydantic_fields_set__", share(frozenset(names), names))
     return result
 
 

@@ -117,6 +117,41 @@ def evaluate(cs: CriteriaSet, criterion: Criterion, answers: Answers, unit_type:
     return _RULES[type(rule)](cs, criterion, rule, answers, possible)
 
 
+EVALUATIONS_KEPT = 50_000
+"""Distinct (criterion, answers) evaluations remembered before the memo starts afresh."""
+_EVALUATIONS: dict[tuple, Evaluation] = {}
+
+
+def evaluated(
+    cs: CriteriaSet,
+    criterion: Criterion,
+    unit_type: str,
+    answer: str | None,
+    not_applicable: bool,
+    figures: Mapping[str, FigureValue],
+) -> Evaluation:
+    """``evaluate``, remembered. It depends on nothing but the set's content and the answers,
+    so equal answers to one criterion (in a file, across files, in the checks and in scoring)
+    share one evaluation, which callers must not change. Values are told apart exactly ("1,50"
+    is not 1.5, True is not 1): an evaluation's texts may show them."""
+    key = (cs.content_hash, unit_type, criterion.code, answer, not_applicable)
+    key += tuple(map(_figure_key, figures.items()))
+    found = _EVALUATIONS.get(key)
+    if found is None:
+        if len(_EVALUATIONS) >= EVALUATIONS_KEPT:
+            _EVALUATIONS.clear()
+        answers = Answers(answer=answer, not_applicable=not_applicable, figures=figures)
+        found = _EVALUATIONS[key] = evaluate(cs, criterion, answers, unit_type)
+    return found
+
+
+def _figure_key(item: tuple[str, FigureValue]) -> tuple:
+    name, value = item
+    if isinstance(value, Decimal):
+        return (name, Decimal, value.as_tuple())
+    return (name, type(value), value)
+
+
 def not_applicable(cs: CriteriaSet, criterion: Criterion, possible: Decimal) -> Evaluation:
     """Not applicable, per the criterion's or the set's policy."""
     if cs.na_policy_for(criterion) == NotApplicablePolicy.FULL_POINTS:

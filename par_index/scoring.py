@@ -40,7 +40,7 @@ from par_index.results import (
     UnitResult,
 )
 from par_index.results_io import compare, load_results
-from par_index.rules import Answers, Outcome, answer_kind, cap, evaluate, unit_overrides
+from par_index.rules import Answers, Outcome, answer_kind, cap, evaluated, unit_overrides
 from par_index.staff import StaffConfig, active_rules, head_disciplined, staff_outcome
 from par_index.submission import Entry, Submission
 from par_index.survey import Survey, read_surveys
@@ -135,7 +135,10 @@ def _self_side(ctx: _Context, criterion: Criterion, entry: Entry | None):
         answer = None if answer_kind(answers.answer) == "na" else answers.answer
         answers = Answers(answer=answer, figures=answers.figures)
         claimed = False
-    ev = evaluate(ctx.cs, criterion, answers, ctx.unit.unit_type)
+    ev = evaluated(
+        ctx.cs, criterion, ctx.unit.unit_type, answers.answer, answers.not_applicable,
+        answers.figures,
+    )  # fmt: skip
     done = ev.outcome in (Outcome.SCORED, Outcome.OVERRIDDEN, Outcome.NOT_APPLICABLE)
     return claimed, (ev.points if done else None)
 

@@ -193,9 +193,14 @@ class ViewBuilder:
             index_change=change_of_index(unit.index_change, t["new_unit"], places),
             gap=signed(unit.gap),
             findings=self.findings_count(unit),
-            search=" ".join(
-                {fold(s) for s in (name, unit.unit.code, group)}
-                | {fold(strip_accents(s)) for s in (name, group)}
+            search=" ".join(  # distinct words in a fixed order: the same report every run
+                dict.fromkeys(
+                    filter(
+                        None,
+                        [fold(s) for s in (name, unit.unit.code, group)]
+                        + [fold(strip_accents(s)) for s in (name, group)],
+                    )
+                )
             ),
         )
 

@@ -303,3 +303,13 @@ def test_scoped_ranking_adds_a_rank_in_group_column(district, report_set: Criter
     assert [r[1] for r in table.rows()][:3] == ["100", "101", "102"]
     plain = parse(render_html(results, report, report_set)).by_id("ranking-table")
     assert "Hạng theo loại đơn vị" not in plain.find("thead").text
+
+
+def test_each_ranking_row_has_its_search_words_once_in_a_fixed_order(dom: Element) -> None:
+    table = dom.by_id("ranking-table")
+    rows = {
+        tr.attrs["data-unit"]: tr for tr in table.find("tbody").children if isinstance(tr, Element)
+    }
+    # name, code, group (none here), then the name without accents: the same text every run
+    assert rows["QD-SIA"].attrs["data-search"] == "thị trấn sịa qd-sia thi tran sia"
+    assert rows["QD-QAN"].attrs["data-search"] == "xã quảng an qd-qan xa quang an"

@@ -15,6 +15,7 @@ from par_index.rules import (
     answer_kind,
     cap,
     evaluate,
+    evaluated,
     holds,
     survey_points,
     unit_overrides,
@@ -509,3 +510,20 @@ def test_condition_on_the_answer_text():
 )
 def test_answer_kind(text, kind):
     assert answer_kind(text) == kind
+
+
+# -- remembered evaluations: shared between equal answers, never between different ones --------
+def test_equal_answers_share_one_evaluation_and_exact_values_are_told_apart(xa_set):
+    criterion = xa_set.node("3.2.1")
+    figures = {"on_time": D("19"), "settled": D("20"), "lost": D("0")}
+    first = evaluated(xa_set, criterion, "xa", None, False, figures)
+    again = evaluated(xa_set, criterion, "xa", None, False, dict(figures))
+    assert again is first
+    assert first == run(xa_set, "3.2.1", on_time=19, settled=20, lost=0)
+    other_form = evaluated(xa_set, criterion, "xa", None, False, {**figures, "on_time": D("19.0")})
+    assert other_form is not first and other_form == first  # same points, its own evaluation
+    assert evaluated(xa_set, criterion, "xa", None, True, figures).outcome != first.outcome
+    assert evaluated(xa_set, criterion, "xa", None, False, {**figures, "on_time": D("18")}) != first
+    yes_no = next(c for c in xa_set.leaves() if getattr(c.rule, "kind", None) == "yes_no")
+    assert evaluated(xa_set, yes_no, "xa", "Có", False, {}).points == xa_set.max_for(yes_no, "xa")
+    assert evaluated(xa_set, yes_no, "xa", "Không", False, {}).points == 0

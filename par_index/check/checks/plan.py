@@ -16,15 +16,12 @@ from typing import Any
 
 from par_index.check.checks.levels import allowed_scores
 from par_index.criteria.model import CriteriaSet, Criterion, ScoredBy
-from par_index.rules import Evaluation, answer_kind, evaluate
+from par_index.rules import Evaluation, answer_kind, evaluated
 from par_index.submission import CellRef, Entry, Submission
 from par_index.units import Unit
 
 kind_of = lru_cache(maxsize=4096, typed=True)(answer_kind)
 """``rules.answer_kind`` remembered: officers type the same few answers in every file."""
-
-EVALUATIONS_KEPT = 50_000
-"""Distinct (criterion, answers) evaluations a plan remembers before it starts afresh."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +57,6 @@ class Plan:
     items: tuple[PlanItem, ...]
     maxima: dict[str, Decimal]
     """Criterion code -> its maximum, for every row the workbook must have."""
-    evaluations: dict[tuple, Evaluation] = field(default_factory=dict, compare=False)
 
 
 def scored_items(cs: CriteriaSet) -> list[tuple[str, Criterion]]:
@@ -187,22 +183,7 @@ def shared(cs: CriteriaSet, submission: Submission, unit: Unit, name: str, make:
 
 
 def evaluation(cs: CriteriaSet, row: Row, unit_type: str) -> Evaluation:
-    """The row's rule evaluated on its answers. ``evaluate`` depends on nothing else, so equal
-    answers to one criterion share one (read-only) evaluation, in a file and across files."""
-    memo = unit_plan(cs, unit_type).evaluations
+    """The row's rule evaluated on its answers (remembered: see ``rules.evaluated``)."""
     entry = row.entry
-    key = (row.code, entry.answer, entry.not_applicable, *map(_figure_key, entry.figures.values()))
-    found = memo.get(key)
-    if found is None:
-        if len(memo) >= EVALUATIONS_KEPT:
-            memo.clear()
-        found = memo[key] = evaluate(cs, row.criterion, entry.answers(), unit_type)
-    return found
-
-
-def _figure_key(figure: Any) -> tuple:
-    """A declared figure's name and value, told apart exactly ("1,50" is not 1.5, True not 1)."""
-    value = figure.value
-    if isinstance(value, Decimal):
-        return (figure.name, Decimal, value.as_tuple())
-    return (figure.name, type(value), value)
+    figures = {name: figure.value for name, figure in entry.figures.items()}
+    return evaluated(cs, row.criterion, unit_type, entry.answer, entry.not_applicable, figures)
