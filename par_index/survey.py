@@ -13,6 +13,7 @@ import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
+from functools import lru_cache
 from pathlib import Path
 
 from par_index.criteria.model import CriteriaSet, Criterion, ScoredBy, SurveyRule
@@ -240,16 +241,21 @@ def _unit_type(reader: _Reader, line: int, code: str) -> str | bool | None:
     return unit.unit_type
 
 
+_fold = lru_cache(maxsize=1024)(fold)
+"""``fold`` remembered: the same few column names and options on every line of a file."""
+
+
 def _points(reader: _Reader, criterion: Criterion, possible: Decimal, columns, header, line, cell):
     rule = criterion.rule
     assert isinstance(rule, SurveyRule)
-    options = {fold(o): o for o in rule.options}
+    options = {_fold(o): o for o in rule.options}
     counts: dict[str, Decimal] = {}
     ok = True
     for i, name in enumerate(header):
-        if i in columns.values() or not cell(i):
+        raw = "" if i in columns.values() else cell(i)
+        if not raw:
             continue
-        if fold(name) not in options:
+        if _fold(name) not in options:
             reader.bad(
                 M_UNKNOWN_OPTION,
                 line,
@@ -259,10 +265,10 @@ def _points(reader: _Reader, criterion: Criterion, possible: Decimal, columns, h
             )
             ok = False
             continue
-        count = _number(reader, line, name, cell(i), counts=True)
+        count = _number(reader, line, name, raw, counts=True)
         ok = ok and count is not None
         if count is not None:
-            counts[options[fold(name)]] = count
+            counts[options[_fold(name)]] = count
     percent_raw = cell(columns["percent"]) if "percent" in columns else ""
     if not ok:
         return None

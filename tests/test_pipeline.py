@@ -141,7 +141,7 @@ def test_compacted_checks_equal_the_originals_and_share_their_cells(bench):
     names = sorted(run.sources)
     checks = [_read_one(job, name)[0] for name in names]
     pool: dict = {}
-    compacted = [compact_check(check, pool) for check in checks]
+    compacted = [compact_check(_read_one(job, name)[0], pool) for name in names]
     assert compacted == checks
     assert all(c.digest.texts for c in compacted)
     first, second = (c.digest.texts for c in compacted[:2])

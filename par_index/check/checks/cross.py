@@ -20,10 +20,7 @@ def cross_evidence_copied(
     cs: CriteriaSet, checks: list[UnitCheck], units: list[Unit], ctx: CheckContext
 ) -> Iterator[Finding]:
     """The same evidence text for the same criterion in files of different units."""
-    groups: dict[tuple[str, str], list[UnitCheck]] = defaultdict(list)
-    for result in checks:
-        for code, evidence in result.digest.texts.items():
-            groups[(code, evidence.hash)].append(result)
+    groups = _same_texts(checks)
     names = {u.code: u.name for u in units}
     for code, text in _shared(groups):
         same = groups[(code, text)]
@@ -72,12 +69,23 @@ def cross_missing(
             yield emit(c.MISSING_SUBMISSION, ctx, unit.code, None, name=unit.name)
 
 
+def _same_texts(checks: list[UnitCheck]) -> dict[tuple[str, str], list[UnitCheck]]:
+    """The files of each (criterion, text hash) found in more than one file. A country run has
+    200,000 keys, nearly all in one file: a list is made only for a key seen twice."""
+    first: dict[tuple[str, str], UnitCheck] = {}
+    groups: dict[tuple[str, str], list[UnitCheck]] = {}
+    for result in checks:
+        for code, evidence in result.digest.texts.items():
+            key = (code, evidence.hash)
+            seen = first.setdefault(key, result)
+            if seen is not result:
+                groups.setdefault(key, [seen]).append(result)
+    return groups
+
+
 def _shared(groups: dict[tuple[str, str], list[UnitCheck]]) -> list[tuple[str, str]]:
-    """The (criterion, text) keys found in more than one unit, sorted; only these are sorted,
-    not the 200,000 keys of a country run, which would cost a second."""
-    return sorted(
-        key for key, same in groups.items() if len(same) > 1 and len({r.unit for r in same}) > 1
-    )
+    """The (criterion, text) keys found in more than one unit, sorted."""
+    return sorted(key for key, same in groups.items() if len({r.unit for r in same}) > 1)
 
 
 def _who(result: UnitCheck, names: dict[str, str]) -> str:
