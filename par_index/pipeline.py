@@ -19,6 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from par_index import heap
 from par_index.i18n import Lang, current_lang
 
 if TYPE_CHECKING:
@@ -69,17 +70,18 @@ def run_workspace(
     tell("check")
     mark("read+check+score")
     run, inputs, scored = check_and_score(ws, lang, workers=workers, stage=mark)
-    files = {"check": [_save_report(ws, run.report)]}
-    if feedback:
-        tell("feedback")
-        mark("feedback")
-        files["feedback"] = _feedback(ws, run, lang)
-    tell("score")
-    mark("rank")
-    results = rank_run(inputs, run.report, scored)
-    tell("report")
-    mark("outputs")
-    files.update(_write_outputs(ws, results, run, lang, workers))
+    with heap.few_collections(), heap.long_lived():  # the checks and results, kept to the end
+        files = {"check": [_save_report(ws, run.report)]}
+        if feedback:
+            tell("feedback")
+            mark("feedback")
+            files["feedback"] = _feedback(ws, run, lang)
+        tell("score")
+        mark("rank")
+        results = rank_run(inputs, run.report, scored)
+        tell("report")
+        mark("outputs")
+        files.update(_write_outputs(ws, results, run, lang, workers))
     return RunOutcome(run.report, results, files)
 
 
@@ -136,14 +138,17 @@ def check_and_score(
     checks: list[UnitCheck] = []
     scored: dict[str, UnitResult] = {}
     pool: dict = {}
-    for check, result in _read_all(job, [p.name for p in paths], workers):
-        checks.append(compact_check(check, pool))
-        if result is not None:
-            scored[check.file] = compact(result, pool)
-    readable = {c.file for c in checks if c.readable}
-    sources = {name: p for p in paths if (name := display_name(p.name)) in readable}
-    (stage or _silent)("cross-check")
-    run = CheckRun(assemble(cs, checks, list(units), ctx), cs, list(units), ctx, sources)
+    with heap.few_collections():
+        for check, result in _read_all(job, [p.name for p in paths], workers):
+            checks.append(compact_check(check, pool))
+            if result is not None:
+                scored[check.file] = compact(result, pool)
+        readable = {c.file for c in checks if c.readable}
+        sources = {name: p for p in paths if (name := display_name(p.name)) in readable}
+        (stage or _silent)("cross-check")
+        with heap.long_lived():
+            report = assemble(cs, checks, list(units), ctx)
+    run = CheckRun(report, cs, list(units), ctx, sources)
     return run, inputs, scored
 
 
@@ -198,15 +203,18 @@ def _read_all(
 ) -> Iterator[tuple[UnitCheck, UnitResult | None]]:
     """Each file's check and result, from isolated workers; a file that hangs, crashes its
     worker or eats memory costs its own one finding."""
+    import gc
+
     from par_index.batch import Ok, run_isolated
     from par_index.check.engine import expected_unit, failed
     from par_index.workbook.guard import display_name
 
     count = workers if workers is not None else min(os.cpu_count() or 1, max(1, len(names)))
     task = partial(_read_one, job)
-    with _few_collections():
+    gc.collect()  # what is left now (criteria, units) lives as long as the run: frozen
+    with heap.long_lived():
         for name, outcome in run_isolated(
-            names, task, workers=count, initializer=_worker_gc, in_flight=2
+            names, task, workers=count, initializer=heap.collect_rarely, in_flight=2
         ):
             if isinstance(outcome, Ok):
                 yield outcome.value
@@ -214,35 +222,6 @@ def _read_all(
             label = display_name(name)
             unit = expected_unit(label, list(job.units))
             yield failed(label, unit, outcome.detail, job.ctx), None
-
-
-GC_THRESHOLD = 50_000
-"""Allocations between two young-generation collections while reading (CPython's default is
-700): a file allocates ~20,000 short-lived objects, and the parent's older collections walk
-every result already held (at 3,321 units the parent's CPU in this stage fell 10.2 -> 7.8 s)."""
-
-
-@contextlib.contextmanager
-def _few_collections() -> Iterator[None]:
-    """Freeze what exists now (criteria, units: never garbage) out of the collector before the
-    workers fork, and collect rarely while the results come in; restored afterwards."""
-    import gc
-
-    before = gc.get_threshold()
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(GC_THRESHOLD, *before[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
-        gc.unfreeze()
-
-
-def _worker_gc() -> None:
-    import gc
-
-    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
 
 
 def _read_one(job: _Job, name: str) -> tuple[UnitCheck, UnitResult | None]:

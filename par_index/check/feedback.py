@@ -6,8 +6,8 @@ The unit's own workbook is only ever read; the copy is a new file in the outputs
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import gc
 import os
 import re
 import warnings
@@ -23,6 +23,7 @@ from openpyxl.cell.cell import MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 
+from par_index import heap
 from par_index.check.finding import SEVERITY_ORDER, Finding, Report, Severity
 from par_index.i18n import Lang, Message, current_lang
 from par_index.io import write_atomic, write_text_atomic
@@ -313,9 +314,7 @@ def _annotate_all(
     owners: dict[Path, str] = {}
     task = partial(_annotate_job, lang)
     method = "forkserver" if fresh else None
-    if workers:
-        gc.freeze()
-    try:
+    with heap.long_lived() if workers else contextlib.nullcontext():
         for (_, target, _), outcome in run_isolated(
             _items(jobs, owners), task, workers=workers, start_method=method
         ):
@@ -324,9 +323,6 @@ def _annotate_all(
                 made.setdefault(unit, []).append(outcome.value)
             else:
                 problems.setdefault(unit, []).append(outcome.detail)
-    finally:
-        if workers:
-            gc.unfreeze()
     for paths in made.values():
         paths.sort()
     return made, problems
