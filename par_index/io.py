@@ -16,6 +16,7 @@ def write_atomic(path: Path, write: Callable[[Path], None]) -> Path:
     tmp = Path(tmp_name)
     try:
         write(tmp)
+        os.chmod(tmp, _file_mode())  # mkstemp makes it owner-only; a report is meant to be shared
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -29,3 +30,15 @@ def write_bytes_atomic(path: Path, data: bytes) -> Path:
 
 def write_text_atomic(path: Path, content: str) -> Path:
     return write_bytes_atomic(path, content.encode("utf-8"))
+
+
+_MODE: list[int] = []
+
+
+def _file_mode() -> int:
+    """The mode ``open()`` would give a new file: 0o666 less the umask (read once)."""
+    if not _MODE:
+        mask = os.umask(0)
+        os.umask(mask)
+        _MODE.append(0o666 & ~mask)
+    return _MODE[0]
