@@ -130,15 +130,12 @@ def _self_side(ctx: _Context, criterion: Criterion, entry: Entry | None):
         return False, None
     answers = entry.answers()
     ctx.answers[criterion.code] = answers
-    claimed = answers.not_applicable or answer_kind(answers.answer) == "na"
-    if claimed and not criterion.na_allowed:
-        answer = None if answer_kind(answers.answer) == "na" else answers.answer
-        answers = Answers(answer=answer, figures=answers.figures)
-        claimed = False
-    ev = evaluated(
-        ctx.cs, criterion, ctx.unit.unit_type, answers.answer, answers.not_applicable,
-        answers.figures,
-    )  # fmt: skip
+    answer, na = answers.answer, answers.not_applicable
+    claimed = na or answer_kind(answer) == "na"
+    if claimed and not criterion.na_allowed:  # scored on what else was declared
+        answer = None if answer_kind(answer) == "na" else answer
+        claimed = na = False
+    ev = evaluated(ctx.cs, criterion, ctx.unit.unit_type, answer, na, answers.figures)
     done = ev.outcome in (Outcome.SCORED, Outcome.OVERRIDDEN, Outcome.NOT_APPLICABLE)
     return claimed, (ev.points if done else None)
 

@@ -13,7 +13,6 @@ import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
-from functools import lru_cache
 from pathlib import Path
 
 from par_index.criteria.model import CriteriaSet, Criterion, ScoredBy, SurveyRule
@@ -112,6 +111,16 @@ class _Reader:
     units: Mapping[str, Unit] | None
     problems: list[str] = field(default_factory=list)
     first: dict[tuple[str, str], int] = field(default_factory=dict)
+    keys: list[str] = field(default_factory=list)
+    """The header's column names, folded once for every line."""
+    options: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Criterion code -> its survey options by folded name, worked out once per file."""
+
+    def options_of(self, criterion: Criterion, rule: SurveyRule) -> dict[str, str]:
+        found = self.options.get(criterion.code)
+        if found is None:
+            found = self.options[criterion.code] = {fold(o): o for o in rule.options}
+        return found
 
     def bad(self, message: Message, line: int, **fields: object) -> None:
         self.problems.append(message.format(None, file=self.file, line=line, **fields))
@@ -121,7 +130,8 @@ def read_survey(path: Path, cs: CriteriaSet, units: Sequence[Unit] | None = None
     """Points per unit and survey criterion; SurveyError lists every bad line."""
     reader = _Reader(path.name, cs, {u.code: u for u in units} if units is not None else None)
     header, rows = _rows(path)
-    columns = _columns(reader, header)
+    reader.keys = [fold(name) for name in header]
+    columns = _columns(reader)
     result: Survey = {}
     if columns is not None:
         for line, row in rows:
@@ -174,11 +184,11 @@ def _rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     return header, rows
 
 
-def _columns(reader: _Reader, header: list[str]) -> dict[str, int] | None:
-    """Positions of the unit, criterion and percent columns (option columns are the rest)."""
+def _columns(reader: _Reader) -> dict[str, int] | None:
+    """Positions of the unit, criterion and percent columns among the folded header names
+    (option columns are the rest)."""
     found: dict[str, int] = {}
-    for i, name in enumerate(header):
-        key = fold(name)
+    for i, key in enumerate(reader.keys):
         for role, names in (("unit", _UNIT_HEADERS), ("criterion", _CRITERION_HEADERS)):
             if key in names and role not in found:
                 found[role] = i
@@ -241,21 +251,17 @@ def _unit_type(reader: _Reader, line: int, code: str) -> str | bool | None:
     return unit.unit_type
 
 
-_fold = lru_cache(maxsize=1024)(fold)
-"""``fold`` remembered: the same few column names and options on every line of a file."""
-
-
 def _points(reader: _Reader, criterion: Criterion, possible: Decimal, columns, header, line, cell):
     rule = criterion.rule
     assert isinstance(rule, SurveyRule)
-    options = {_fold(o): o for o in rule.options}
+    options = reader.options_of(criterion, rule)
     counts: dict[str, Decimal] = {}
     ok = True
-    for i, name in enumerate(header):
+    for i, (name, key) in enumerate(zip(header, reader.keys, strict=True)):
         raw = "" if i in columns.values() else cell(i)
         if not raw:
             continue
-        if _fold(name) not in options:
+        if key not in options:
             reader.bad(
                 M_UNKNOWN_OPTION,
                 line,
@@ -268,7 +274,7 @@ def _points(reader: _Reader, criterion: Criterion, possible: Decimal, columns, h
         count = _number(reader, line, name, raw, counts=True)
         ok = ok and count is not None
         if count is not None:
-            counts[options[_fold(name)]] = count
+            counts[options[key]] = count
     percent_raw = cell(columns["percent"]) if "percent" in columns else ""
     if not ok:
         return None
