@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from par_index.criteria.model import ClassBand, CriteriaSet
 from par_index.numbers import quantize
-from par_index.results import UnitResult
+from par_index.results import Results, UnitResult
 from par_index.text import fold
 
 Scope = Literal["all", "unit_type", "group"]
@@ -173,3 +173,31 @@ def by_inflation(results: Iterable[UnitResult]) -> list[UnitResult]:
         results,
         key=lambda r: (r.inflation_rank is None, r.inflation_rank or 0, *_name_key(r)),
     )
+
+
+# -- year over year ----------------------------------------------------------------------------
+def compare(current: Results, previous: Results) -> Results:
+    """Fill each unit's previous index and rank and the changes, matching units by code.
+
+    Index change is the difference of the published values (so it matches the printed numbers);
+    rank change is positive when the unit moved up.
+    """
+    before = {u.unit.code: u for u in previous.units}
+    units = [_compare_unit(u, before.get(u.unit.code), current.precision) for u in current.units]
+    return current.model_copy(update={"units": units})
+
+
+def _compare_unit(unit: UnitResult, old: UnitResult | None, precision: int) -> UnitResult:
+    if old is None:
+        return unit
+    change = quantize(unit.index, precision) - quantize(old.index, precision)
+    moved = None
+    if unit.rank is not None and old.rank is not None:
+        moved = old.rank - unit.rank
+    update = {
+        "previous_index": old.index,
+        "previous_rank": old.rank,
+        "index_change": change,
+        "rank_change": moved,
+    }
+    return unit.model_copy(update=update)

@@ -135,34 +135,6 @@ def load_results(path: Path) -> Results:
         raise ResultsError(M_INVALID, file=str(path), where=where, detail=first["msg"]) from exc
 
 
-# -- year over year -----------------------------------------------------------------------------
-def compare(current: Results, previous: Results) -> Results:
-    """Fill each unit's previous index and rank and the changes, matching units by code.
-
-    Index change is the difference of the published values (so it matches the printed numbers);
-    rank change is positive when the unit moved up.
-    """
-    before = {u.unit.code: u for u in previous.units}
-    units = [_compare_unit(u, before.get(u.unit.code), current.precision) for u in current.units]
-    return current.model_copy(update={"units": units})
-
-
-def _compare_unit(unit: UnitResult, old: UnitResult | None, precision: int) -> UnitResult:
-    if old is None:
-        return unit
-    change = quantize(unit.index, precision) - quantize(old.index, precision)
-    moved = None
-    if unit.rank is not None and old.rank is not None:
-        moved = old.rank - unit.rank
-    update = {
-        "previous_index": old.index,
-        "previous_rank": old.rank,
-        "index_change": change,
-        "rank_change": moved,
-    }
-    return unit.model_copy(update=update)
-
-
 # -- Excel --------------------------------------------------------------------------------------
 RANKING_HEADERS = (
     ("Hạng", "Rank"),

@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
-from pathlib import Path
 
 from par_index import __version__
-from par_index.appraisal import Appraisal, AppraisedScore, read_appraisals, scored_rows
+from par_index.appraisal.model import Appraisal, AppraisedScore, scored_rows
 from par_index.check.finding import Finding, Report
-from par_index.criteria import load_criteria
 from par_index.criteria.model import (
     CriteriaSet,
     Criterion,
@@ -27,26 +25,15 @@ from par_index.criteria.model import (
     NotApplicablePolicy,
     ScoredBy,
 )
-from par_index.errors import ParIndexError
 from par_index.i18n import Message
+from par_index.inputs import Inputs
 from par_index.numbers import HUNDRED, ZERO
-from par_index.ranking import RankingConfig, classify, rank, rank_inflation
-from par_index.results import (
-    AreaResult,
-    CriterionResult,
-    InputProblem,
-    Results,
-    ScoreChange,
-    UnitResult,
-)
-from par_index.results_io import compare, load_results
+from par_index.ranking import classify, compare, rank, rank_inflation
+from par_index.results import AreaResult, CriterionResult, Results, ScoreChange, UnitResult
 from par_index.rules import Answers, Outcome, answer_kind, cap, evaluated, unit_overrides
-from par_index.staff import StaffConfig, active_rules, head_disciplined, staff_outcome
+from par_index.staff import active_rules, head_disciplined, staff_outcome
 from par_index.submission import Entry, Submission
-from par_index.survey import Survey, read_surveys
-from par_index.units import Unit, load_units
-from par_index.workbook.reader import read_submission
-from par_index.workspace import Workspace
+from par_index.units import Unit
 
 M_NOT_SUBMITTED = Message(
     "score.not-submitted",
@@ -115,7 +102,6 @@ class _Context:
     submission: Submission | None
     appraisal: Appraisal | None
     survey: Mapping[str, Decimal] | None
-    findings: Sequence[Finding]
     answers: dict[str, Answers] = field(default_factory=dict)
     """What the unit declared, by criterion (kept for the set-level overrides)."""
 
@@ -166,7 +152,6 @@ def _criterion(ctx: _Context, row: Row) -> _Scored:
     entry = ctx.submission.entries.get(criterion.code) if ctx.submission else None
     ae = ctx.appraisal.entries.get(criterion.code) if ctx.appraisal else None
     self_na, recomputed = _self_side(ctx, criterion, entry)
-    found = [f for f in ctx.findings if f.criterion == criterion.code] if ctx.findings else []
     result = CriterionResult(
         code=criterion.code,
         title=title,
@@ -181,8 +166,6 @@ def _criterion(ctx: _Context, row: Row) -> _Scored:
         appraised_2=ae.round_2 if ae else None,
         note_2=ae.note_2 if ae else None,
         changes=_changes(ctx, entry, self_na, ae),
-        findings=len(found),
-        finding_codes=[f.code for f in found],
     )
     if criterion.scorer == ScoredBy.SURVEY:
         return _survey(ctx, criterion, result, most)
@@ -239,12 +222,13 @@ def score_unit(
     submission: Submission | None,
     appraisal: Appraisal | None,
     survey: Mapping[str, Decimal] | None,
-    findings: Iterable[Finding] = (),
+    *,
     plan: Sequence[Row] | None = None,
 ) -> UnitResult:
     """One unit's scores, totals, index and gaps. ``survey`` None: no survey in this period;
-    ``plan``: ``plan_for(cs, unit.unit_type)``, when scoring many units."""
-    ctx = _Context(cs, unit, submission, appraisal, survey, list(findings))
+    ``plan``: ``plan_for(cs, unit.unit_type)``, when scoring many units. Findings are counted
+    on the result afterwards (``count_findings``)."""
+    ctx = _Context(cs, unit, submission, appraisal, survey)
     rows = plan if plan is not None else plan_for(cs, unit.unit_type)
     scored = [_criterion(ctx, row) for row in rows]
     result = _totals(cs, unit, scored)
@@ -252,8 +236,6 @@ def score_unit(
     result.submitted = submission is not None
     result.provisional = any(s.result.provisional for s in scored) or not ctx.appraised
     result.notes = _notes(ctx, scored)
-    result.findings = dict(Counter(str(f.severity) for f in ctx.findings))
-    result.finding_codes = dict(Counter(f.code for f in ctx.findings))
     forced = unit_overrides(cs, ctx.answers) if cs.overrides else []
     if forced:
         result.class_id, result.class_reason = forced[0].force_class, str(forced[0].reason)
@@ -336,36 +318,54 @@ def _notes(ctx: _Context, scored: list[_Scored]) -> list[str]:
 
 
 # -- a whole period -----------------------------------------------------------------------------
-@dataclass
-class Inputs:
-    """Everything one period's scoring needs, already read (the pure entry point takes this)."""
-
-    cs: CriteriaSet
-    units: Sequence[Unit]
-    period: str
-    submissions: Mapping[str, Submission] | Iterable[Submission] = field(default_factory=dict)
-    """By unit code, or a stream of submissions (each carries its unit code)."""
-    report: Report | None = None
-    appraisals: Mapping[str, Appraisal] = field(default_factory=dict)
-    survey: Survey | None = None
-    """None: no survey this period (survey criteria leave the scale)."""
-    previous: Results | None = None
-    ranking: RankingConfig = field(default_factory=RankingConfig)
-    staff: StaffConfig = field(default_factory=StaffConfig)
-    problems: Sequence[InputProblem] = ()
+def score_one(inputs: Inputs, unit: Unit, submission: Submission | None) -> UnitResult:
+    """One unit's result from its submission (None: it sent nothing), its appraisal and its
+    survey results. The one per-unit scoring step: worker processes and the in-process path
+    both call it. Findings are put on the result later (``count_findings``), once every check,
+    those across units included, is known."""
+    survey = None if inputs.survey is None else inputs.survey.get(unit.code, {})
+    appraisal = inputs.appraisals.get(unit.code)
+    plan = inputs.memo.get("scoring.plan", (inputs.cs.content_hash, unit.unit_type),
+                           lambda: plan_for(inputs.cs, unit.unit_type))  # fmt: skip
+    result = score_unit(inputs.cs, unit, submission, appraisal, survey, plan=plan)
+    result.head_disciplined = head_disciplined(unit.code, submission, inputs.staff)
+    return result
 
 
-def score(inputs: Inputs) -> Results:
-    """Score, class, rank, measure inflation, apply the staff rules and compare with last year.
+def count_findings(result: UnitResult, findings: Sequence[Finding]) -> None:
+    """Put a unit's findings (those across units included) on its result and its rows."""
+    result.findings = dict(Counter(str(f.severity) for f in findings))
+    result.finding_codes = dict(Counter(f.code for f in findings))
+    by_criterion: dict[str, list[str]] = {}
+    for f in findings:
+        if f.criterion is not None:
+            by_criterion.setdefault(f.criterion, []).append(f.code)
+    for row in result.criteria:
+        codes = by_criterion.get(row.code, [])
+        row.findings, row.finding_codes = len(codes), codes
 
-    Does no I/O: ``score_workspace`` reads the files and calls it.
-    """
-    return ranked(inputs, _unit_results(inputs))
+
+def score(inputs: Inputs, report: Report, scored: Mapping[str, UnitResult]) -> Results:
+    """The period's results: every unit of the units file, scored from the file the check
+    counted for it (``scored``, by unit code) or as not submitted, with its findings; then
+    classes, ranks, inflation ranks, staff outcomes and the comparison with last year.
+
+    Does no I/O: ``par_index.pipeline`` reads the files and calls it."""
+    findings: dict[str, list[Finding]] = {}
+    for finding in report.findings:
+        findings.setdefault(finding.unit or "", []).append(finding)
+    results = []
+    for unit in inputs.units:
+        result = scored.get(unit.code)
+        if result is None:
+            result = score_one(inputs, unit, None)
+        count_findings(result, findings.get(unit.code, []))
+        results.append(result)
+    return ranked(inputs, results)
 
 
 def ranked(inputs: Inputs, unit_results: list[UnitResult]) -> Results:
-    """The period's results from units already scored (one per unit, in the units' order):
-    classes, ranks, inflation ranks, staff outcomes, comparison with last year."""
+    """The period's results from units already scored (one per unit, in the units' order)."""
     units = classify(unit_results, inputs.cs, inputs.ranking)
     units = rank_inflation(rank(units, inputs.ranking))
     table, rules = active_rules(inputs.staff)
@@ -388,113 +388,6 @@ def ranked(inputs: Inputs, unit_results: list[UnitResult]) -> Results:
     return compare(results, inputs.previous) if inputs.previous is not None else results
 
 
-def _unit_results(inputs: Inputs) -> list[UnitResult]:
-    """One result per unit of the units file, consuming the submissions one at a time (a
-    stream of thousands is never held at once); the first submission of a unit counts."""
-    known = {u.code: u for u in inputs.units}
-    plans: dict[str, list[Row]] = {}
-    findings: dict[str, list[Finding]] = {}
-    for finding in inputs.report.findings if inputs.report is not None else []:
-        findings.setdefault(finding.unit or "", []).append(finding)
-    subs = inputs.submissions
-    stream = subs.values() if isinstance(subs, Mapping) else subs
-    done: dict[str, UnitResult] = {}
-    for sub in stream:
-        code = sub.unit_code
-        if code in known and code not in done:
-            done[code] = _unit_result(inputs, known[code], sub, findings.get(code, []), plans)
-    return [
-        done.get(u.code) or _unit_result(inputs, u, None, findings.get(u.code, []), plans)
-        for u in inputs.units
-    ]
-
-
-def _unit_result(
-    inputs: Inputs,
-    unit: Unit,
-    submission: Submission | None,
-    findings: list[Finding],
-    plans: dict[str, list[Row]],
-) -> UnitResult:
-    survey = None if inputs.survey is None else inputs.survey.get(unit.code, {})
-    appraisal = inputs.appraisals.get(unit.code)
-    plan = plans.get(unit.unit_type)
-    if plan is None:
-        plan = plans[unit.unit_type] = plan_for(inputs.cs, unit.unit_type)
-    result = score_unit(inputs.cs, unit, submission, appraisal, survey, findings, plan)
-    result.head_disciplined = head_disciplined(unit.code, submission, inputs.staff)
-    return result
-
-
 def _document(doc: Document) -> str:
     date = f" ngày {doc.date:%d/%m/%Y}" if doc.date else ""
     return f"{doc.number}{date} của {doc.issuer}"
-
-
-def score_workspace(
-    ws: Workspace, submissions: Iterable[Submission], report: Report | None = None
-) -> Results:
-    """Read the workspace's criteria, units, appraisal workbooks, survey and last period's
-    results, then ``score`` the submissions (as read and checked by the caller)."""
-    return score(workspace_inputs(ws, submissions, report))
-
-
-def workspace_inputs(
-    ws: Workspace,
-    submissions: Iterable[Submission] = (),
-    report: Report | None = None,
-    *,
-    cs: CriteriaSet | None = None,
-    units: Sequence[Unit] | None = None,
-) -> Inputs:
-    """The scoring inputs of a workspace (``cs`` and ``units`` when the caller has them)."""
-    cs = cs or load_criteria(_criteria_ref(ws))
-    units = units if units is not None else load_units(ws.path(ws.config.units), cs.type_ids())
-    appraisals = read_appraisals(ws.path(ws.config.paths.appraisal), cs, units)
-    problems = [p for a in appraisals.values() for p in a.problems]
-    return Inputs(
-        cs=cs,
-        units=units,
-        period=ws.config.period,
-        submissions=submissions,
-        report=report,
-        # a sheet whose columns could not be found leaves its unit unappraised (provisional)
-        appraisals={code: a for code, a in appraisals.items() if a.entries or not a.problems},
-        survey=read_surveys(ws.path(ws.config.paths.survey), cs, units),
-        previous=_previous(ws),
-        ranking=ws.config.ranking,
-        staff=ws.config.staff,
-        problems=problems,
-    )
-
-
-def _criteria_ref(ws: Workspace) -> str | Path:
-    """The set named in par-index.yaml: a file relative to the workspace, else a shipped name."""
-    local = ws.root / ws.config.criteria
-    return local if local.is_file() else ws.config.criteria
-
-
-def read_submissions(
-    cs: CriteriaSet, report: Report, sources: Mapping[str, Path]
-) -> Iterator[Submission]:
-    """Read again, one at a time, the workbook the check step counted for each unit (its first
-    readable file); ``sources`` maps the report's file names to paths (``CheckRun.sources``)."""
-    for unit_code in report.units:
-        for name in report.unit_files.get(unit_code, []):
-            path = sources.get(name)
-            if path is None:
-                continue
-            try:
-                submission = read_submission(path, cs, display_name=name)
-            except ParIndexError:
-                continue  # the check step already reported it
-            yield submission.model_copy(update={"unit_code": unit_code})
-            break
-
-
-def _previous(ws: Workspace) -> Results | None:
-    relative = ws.config.paths.previous
-    if not relative:
-        return None
-    path = ws.path(relative)
-    return load_results(path) if path.is_file() else None

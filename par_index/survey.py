@@ -18,13 +18,11 @@ from pathlib import Path
 from par_index.criteria.model import CriteriaSet, Criterion, ScoredBy, SurveyRule
 from par_index.errors import InputFileError, ParIndexError
 from par_index.i18n import Message, text
+from par_index.inputs import Survey
 from par_index.numbers import HUNDRED, ZERO, parse_decimal
 from par_index.rules import survey_points
 from par_index.text import clean, fold
 from par_index.units import Unit
-
-Survey = dict[str, dict[str, Decimal]]
-"""Unit code -> survey criterion code -> points."""
 
 M_INVALID = Message(
     "survey.invalid",

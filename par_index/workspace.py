@@ -115,6 +115,15 @@ def load_workspace(root: Path) -> Workspace:
     return Workspace(root=root.resolve(), config=config)
 
 
+def find_workspace(path: Path) -> Workspace | None:
+    """The workspace a file or folder lies in (the nearest folder above it with
+    par-index.yaml), else None."""
+    for folder in [path, *path.resolve().parents]:
+        if (folder / CONFIG_NAME).is_file():
+            return load_workspace(folder)
+    return None
+
+
 def _config_keys(model: type[BaseModel]) -> list[str]:
     """Every key of par-index.yaml, nested sections included (to suggest a misspelt key)."""
     keys: set[str] = set()

@@ -23,11 +23,12 @@ from openpyxl.cell.cell import MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 
-from par_index import heap
 from par_index.check.finding import SEVERITY_ORDER, Finding, Report, Severity
+from par_index.heap import OFF, GcTuning
 from par_index.i18n import Lang, Message, current_lang
 from par_index.io import write_atomic, write_text_atomic
 from par_index.resources import data_dir
+from par_index.scale import FEEDBACK_FORKSERVER_FROM
 from par_index.units import Unit
 
 FILLS = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFD8A8", Severity.INFO: "DDEBF7"}
@@ -35,9 +36,6 @@ FILLS = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFD8A8", Severity.INFO: "D
 AUTHOR = "par-index"
 PARALLEL_FROM = 8
 """Make annotated copies in worker processes from this many on."""
-FRESH_FROM = 1000
-"""Units from which the copy workers start fresh (a forkserver, ~0.5 s) rather than forked: at
-3,321 units the forked pair grew the peak from ~520 to ~630 MiB PSS."""
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
 
 L_TITLE = Message(
@@ -228,6 +226,7 @@ def write_feedback(
     lang: Lang | str | None = None,
     copies: bool = True,
     workers: int | None = None,
+    gc_tuning: GcTuning = OFF,
 ) -> list[UnitFeedback]:
     """Write every unit's page and annotated workbook copies into ``folder``.
 
@@ -253,7 +252,8 @@ def write_feedback(
     jobs = _copy_jobs(report, units, by_unit, sources, folder) if copies else {}
     count = sum(len(mine) for mine in jobs.values())
     pending = _pages_then_jobs(units, page, jobs)
-    made, problems = _annotate_all(pending, count, lang, workers, fresh=len(units) >= FRESH_FROM)
+    fresh = len(units) >= FEEDBACK_FORKSERVER_FROM
+    made, problems = _annotate_all(pending, count, lang, workers, gc_tuning, fresh=fresh)
     return [
         UnitFeedback(
             u.code, pages[u.code], tuple(made.get(u.code, ())), tuple(problems.get(u.code, ()))
@@ -296,7 +296,13 @@ def _pages_then_jobs(
 
 
 def _annotate_all(
-    jobs: Iterator[Job], count: int, lang: Lang, workers: int | None, *, fresh: bool = False
+    jobs: Iterator[Job],
+    count: int,
+    lang: Lang,
+    workers: int | None,
+    gc_tuning: GcTuning,
+    *,
+    fresh: bool = False,
 ) -> tuple[dict[str, list[Path]], dict[str, list[str]]]:
     """Annotated copies by unit, and the one-line reason of each copy that could not be made.
 
@@ -314,7 +320,7 @@ def _annotate_all(
     owners: dict[Path, str] = {}
     task = partial(_annotate_job, lang)
     method = "forkserver" if fresh else None
-    with heap.long_lived() if workers else contextlib.nullcontext():
+    with gc_tuning.long_lived() if workers else contextlib.nullcontext():
         for (_, target, _), outcome in run_isolated(
             _items(jobs, owners), task, workers=workers, start_method=method
         ):

@@ -38,3 +38,25 @@ class UnitCheck(BaseModel):
     digest: EvidenceDigest = EvidenceDigest()
     readable: bool = True
     """False when the file could not be read at all."""
+
+    def compact(self, pool: dict) -> UnitCheck:
+        """This check, as it came from its worker (so held nowhere else), with its evidence
+        digest's criterion codes, cells and field sets shared with those of the checks
+        compacted before into ``pool``: ~70 texts per file, held until the cross-unit checks
+        (84 -> 31 KiB per file)."""
+        share = pool.setdefault
+        digest = self.digest
+        for text in digest.texts.values():
+            state = text.__dict__
+            cell = state["cell"]
+            if cell is not None:
+                state["cell"] = share(("cell", cell.sheet, cell.cell), cell)
+            names = text.__pydantic_fields_set__
+            object.__setattr__(text, "__pydantic_fields_set__", share(frozenset(names), names))
+        state = digest.__dict__
+        state["texts"] = {share(code, code): text for code, text in digest.texts.items()}
+        state["documents"] = {
+            share(number, number): [share(code, code) for code in codes]
+            for number, codes in digest.documents.items()
+        }
+        return self

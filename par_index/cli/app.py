@@ -15,7 +15,7 @@ from par_index.cli.common import STATE, err_console
 from par_index.cli.init import init as init_command
 from par_index.cli.read import read as read_command
 from par_index.cli.report import report as report_command
-from par_index.cli.run import run as run_command
+from par_index.cli.run import run_command
 from par_index.cli.score import score as score_command
 from par_index.cli.templates import templates as templates_command
 from par_index.errors import ParIndexError

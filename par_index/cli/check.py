@@ -1,5 +1,5 @@
 """``par-index check WORKSPACE``: find the self-scoring weaknesses and write each unit's
-feedback. Exit status 0 without error-level findings, 1 with one, 2 for a usage error."""
+feedback. Exit status by the one rule of every command (``par_index.pipeline.summary``)."""
 
 from __future__ import annotations
 
@@ -11,11 +11,12 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from par_index.check.feedback import write_feedback
 from par_index.check.finding import Finding, Report, Severity
-from par_index.check.runner import CheckRun, check_workspace, save_report
 from par_index.cli.common import console, print_json
 from par_index.i18n import Lang, Message, chosen_lang
+from par_index.pipeline import exit_code, run
+from par_index.pipeline.names import CHECK_JSON, FEEDBACK, output
+from par_index.units import Unit
 from par_index.workspace import load_workspace
 
 M_SUMMARY_TITLE = Message(
@@ -80,35 +81,31 @@ def check(
     """Kiểm tra tự chấm điểm: phát hiện sai sót, ghi phiếu phản hồi từng đơn vị."""
     ws = load_workspace(workspace)
     lang = Lang(chosen_lang() or ws.config.language)
-    run = check_workspace(ws, lang)
-    if unit is not None and unit not in run.report.units:
-        known = ", ".join(run.report.units)
+    steps = ("check", "feedback") if feedback else ("check",)
+    outcome = run(ws, steps, lang=lang, unit=unit)
+    report = outcome.report
+    if unit is not None and unit not in report.units:
+        known = ", ".join(report.units)
         message = M_NO_UNIT.format(lang, unit=unit, known=known)
         raise typer.BadParameter(message, param_hint="--unit")
-    saved = save_report(ws, run.report)
-    shown = run.report.only(unit) if unit else run.report
-    folder = ws.outputs / "feedback"
-    if feedback:
-        chosen = [u for u in run.units if unit is None or u.code == unit]
-        write_feedback(
-            run.report, chosen, folder, run.sources, period=ws.config.period,
-            producer=ws.config.producer, lang=lang,
-        )  # fmt: skip
+    shown = report.only(unit) if unit else report
     if as_json:
         print_json(shown)
     else:
-        _print(run, shown, unit, lang)
-        console.print(M_SAVED.format(lang, file=str(saved)), markup=False)
+        units = list(outcome.inputs.units) if outcome.inputs else []
+        _print(units, shown, unit, lang)
+        console.print(M_SAVED.format(lang, file=str(output(ws, CHECK_JSON))), markup=False)
         if feedback:
+            folder = output(ws, FEEDBACK)
             console.print(M_FEEDBACK.format(lang, folder=str(folder)), markup=False)
-    raise typer.Exit(1 if shown.has_errors else 0)
+    raise typer.Exit(exit_code(outcome, unit))
 
 
-def _print(run: CheckRun, shown: Report, unit: str | None, lang: Lang) -> None:
+def _print(units: list[Unit], shown: Report, unit: str | None, lang: Lang) -> None:
     if unit is not None:
-        _print_unit(run, shown, unit, lang)
+        _print_unit(units, shown, unit, lang)
     else:
-        _print_summary(run, shown, lang)
+        _print_summary(units, shown, lang)
     counts = shown.counts()
     console.print(
         M_TOTALS.format(
@@ -121,12 +118,12 @@ def _print(run: CheckRun, shown: Report, unit: str | None, lang: Lang) -> None:
 
 
 def summary_rows(
-    run: CheckRun, report: Report, lang: Lang | None = None
+    units: list[Unit], report: Report, lang: Lang | None = None
 ) -> list[tuple[str, str, int, int, int, str]]:
     """(code, name, errors, warnings, infos, files) per unit, worst first, then files of no
     known unit."""
     rows = []
-    for position, u in enumerate(run.units):
+    for position, u in enumerate(units):
         counts = report.counts(u.code)
         files = ", ".join(report.unit_files.get(u.code, [])) or NO_FILE.format(lang)
         key = (-counts[Severity.ERROR], -counts[Severity.WARNING], -counts[Severity.INFO], position)
@@ -145,9 +142,9 @@ def _triple(counts: Counter[Severity]) -> tuple[int, int, int]:
     return counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO]
 
 
-def _print_summary(run: CheckRun, report: Report, lang: Lang) -> None:
+def _print_summary(units: list[Unit], report: Report, lang: Lang) -> None:
     table = Table(
-        title=M_SUMMARY_TITLE.format(lang, units=len(run.units), files=len(report.files)),
+        title=M_SUMMARY_TITLE.format(lang, units=len(units), files=len(report.files)),
         title_justify="left",
     )
     table.add_column(H_UNIT.format(lang), no_wrap=True)
@@ -156,14 +153,14 @@ def _print_summary(run: CheckRun, report: Report, lang: Lang) -> None:
     table.add_column(H_WARNINGS.format(lang), justify="right", style="yellow")
     table.add_column(H_INFOS.format(lang), justify="right", style="blue")
     table.add_column(H_FILES.format(lang), overflow="fold")
-    for code, name, errors, warnings, infos, files in summary_rows(run, report, lang):
+    for code, name, errors, warnings, infos, files in summary_rows(units, report, lang):
         cells = (code, name, str(errors), str(warnings), str(infos), files)
         table.add_row(*(escape(c) for c in cells))
     console.print(table)
 
 
-def _print_unit(run: CheckRun, report: Report, unit: str, lang: Lang) -> None:
-    name = next((u.name for u in run.units if u.code == unit), unit)
+def _print_unit(units: list[Unit], report: Report, unit: str, lang: Lang) -> None:
+    name = next((u.name for u in units if u.code == unit), unit)
     title = M_UNIT_TITLE.format(lang, name=name, unit=unit)
     if not report.findings:
         console.print(title, markup=False)

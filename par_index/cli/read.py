@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -13,13 +11,16 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from par_index.batch import Ok, label, run_isolated
+from par_index.batch import label
 from par_index.cli.common import console, err_console
 from par_index.criteria import load_criteria
 from par_index.criteria.model import CriteriaSet
 from par_index.i18n import Message
 from par_index.numbers import display
+from par_index.pipeline.load import cached_criteria
+from par_index.pipeline.read import read_files
 from par_index.submission import Submission
+from par_index.workspace import find_workspace
 
 M_FILE = Message(
     "cli.read.file",
@@ -34,6 +35,13 @@ M_SUMMARY = Message(
     "Đọc được {ok}/{count} tệp.",
     "Read {ok} of {count} file(s).",
 )
+M_NO_CRITERIA = Message(
+    "cli.read.no-criteria",
+    "{path} không nằm trong thư mục làm việc nào (không thấy par-index.yaml): hãy cho biết bộ "
+    "tiêu chí, vd. --criteria xa-mau.",
+    "{path} is not inside a workspace (no par-index.yaml found): name the criteria set, e.g. "
+    "--criteria xa-mau.",
+)
 M_NOTHING = Message(
     "cli.read.nothing",
     "{path}: không có tệp .xlsx nào để đọc.",
@@ -44,16 +52,21 @@ M_NOTHING = Message(
 def read(
     paths: Annotated[list[Path], typer.Argument(help="Tệp .xlsx hoặc thư mục chứa các tệp.")],
     criteria: Annotated[
-        str, typer.Option("--criteria", help="Bộ tiêu chí: tên bộ có sẵn hoặc tệp YAML.")
-    ],
+        str | None,
+        typer.Option(
+            "--criteria",
+            help="Bộ tiêu chí: tên bộ có sẵn hoặc tệp YAML (mặc định: bộ của thư mục làm việc "
+            "chứa tệp).",
+        ),
+    ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="In các bản tự chấm dạng JSON của thư viện.")
     ] = False,
 ) -> None:
     """Đọc bảng tự chấm điểm đã điền; mã thoát 1 nếu có tệp không đọc được."""
-    cs = load_criteria(criteria)
+    cs = load_criteria(criteria) if criteria else _workspace_set(paths[0])
     files = _expand(paths)
-    outcomes = dict(_read_all(files, cs))
+    outcomes = dict(read_files(files, cs))
     submissions = [outcomes[f] for f in files if isinstance(outcomes[f], Submission)]
     for file in files:
         if not isinstance(outcomes[file], Submission):
@@ -82,25 +95,12 @@ def _expand(paths: list[Path]) -> list[Path]:
     return list(dict.fromkeys(files))
 
 
-def _read_all(files: list[Path], cs: CriteriaSet):
-    """(file, Submission or the one line saying why it failed), each file in isolation."""
-    task = partial(_read_one, cs)
-    workers = min(os.cpu_count() or 1, max(1, len(files)))
-    for path, outcome in run_isolated(files, task, workers=workers, in_flight=2):
-        yield path, outcome.value if isinstance(outcome, Ok) else _line(path, outcome.detail)
-
-
-def _read_one(cs: CriteriaSet, path: Path) -> Submission:
-    from par_index.workbook.reader import read_submission
-
-    return read_submission(path, cs)
-
-
-def _line(path: Path, detail: str) -> str:
-    """ "<file>: <reason>" on one line."""
-    name = label(path)
-    detail = " ".join(detail.split())
-    return detail if detail.startswith(name) else f"{name}: {detail}"
+def _workspace_set(path: Path) -> CriteriaSet:
+    """The set of the workspace ``path`` lies in."""
+    ws = find_workspace(path)
+    if ws is None:
+        raise typer.BadParameter(M_NO_CRITERIA.format(path=label(path)), param_hint="--criteria")
+    return cached_criteria(ws)
 
 
 def _print(sub: Submission, cs: CriteriaSet) -> None:

@@ -1,19 +1,22 @@
-"""``par-index run WORKSPACE``: check, score, rank and report in one go."""
+"""``par-index run WORKSPACE``: check, feedback, score, rank and report in one go; the summary
+says everything ``check`` and ``score`` would, and ``--json`` prints it as the library's
+``RunSummary``. Exit status by the one rule of every command (``par_index.pipeline.summary``).
+"""
 
 from __future__ import annotations
 
-from collections import Counter
+import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from par_index.check.finding import Severity
 from par_index.cli.common import console
 from par_index.i18n import Message, chosen_lang, use_lang
 from par_index.numbers import display
-from par_index.pipeline import STEPS, RunOutcome, run_workspace
+from par_index.pipeline import STEPS, RunOutcome, RunSummary, run, summarise
+from par_index.pipeline.summary import UnitLine
 from par_index.workspace import load_workspace
 
 M_STEP = {
@@ -24,10 +27,38 @@ M_STEP = {
 }
 M_SUMMARY = Message(
     "cli.run.summary",
-    "[bold]{units}[/] đơn vị, {files} tệp đã đọc; phát hiện: [red]{errors} lỗi[/], "
+    "[bold]{units}[/] đơn vị, {files} tệp đã nhận; phát hiện: [red]{errors} lỗi[/], "
     "[yellow]{warnings} cảnh báo[/], {infos} thông tin.",
-    "[bold]{units}[/] units, {files} files read; findings: [red]{errors} errors[/], "
+    "[bold]{units}[/] units, {files} files received; findings: [red]{errors} errors[/], "
     "[yellow]{warnings} warnings[/], {infos} info.",
+)
+M_UNREADABLE = Message(
+    "cli.run.unreadable",
+    "Không đọc được {count} tệp (xem check.json và phiếu phản hồi): {files}",
+    "{count} file(s) could not be read (see check.json and the feedback pages): {files}",
+)
+M_PROBLEMS = Message(
+    "cli.run.problems",
+    "Phiếu thẩm định có {count} lỗi cần sửa trước khi công bố kết quả:",
+    "The appraisal workbooks have {count} problem(s) to fix before publishing:",
+)
+M_PROVISIONAL = Message(
+    "cli.run.provisional",
+    "Tạm thời ({count} đơn vị, kết quả có thể thay đổi): {units}",
+    "Provisional ({count} unit(s), results may change): {units}",
+)
+M_NO_SURVEY = Message(
+    "cli.run.no-survey",
+    "Chưa có kết quả điều tra xã hội học ({count} đơn vị): {units}",
+    "No survey results ({count} unit(s)): {units}",
+)
+M_EXCLUDED = Message(
+    "cli.run.excluded", "Không xếp hạng: {name} — {reason}", "Not ranked: {name} — {reason}"
+)
+M_FORCED = Message(
+    "cli.run.forced-class",
+    "Xếp loại bắt buộc: {name} — {reason}",
+    "Forced class: {name} — {reason}",
 )
 M_TOP = Message("cli.run.top", "Cao nhất: {units}", "Top: {units}")
 M_BOTTOM = Message("cli.run.bottom", "Thấp nhất: {units}", "Bottom: {units}")
@@ -36,9 +67,14 @@ M_OUTPUTS = Message(
     "Báo cáo: {html}\nKết quả: {results}\nPhiếu phản hồi: {feedback}",
     "Report: {html}\nResults: {results}\nFeedback: {feedback}",
 )
+M_BLOCKED = Message(
+    "cli.run.blocked",
+    "Còn lỗi cần xử lý trước khi công bố kết quả (mã thoát 1).",
+    "There are errors to deal with before the results are published (exit code 1).",
+)
 
 
-def run(
+def run_command(
     workspace: Annotated[Path, typer.Argument(help="Thư mục làm việc (có par-index.yaml).")],
     workers: Annotated[
         int | None, typer.Option("--workers", help="Số tiến trình đọc tệp (mặc định: số lõi).")
@@ -46,11 +82,27 @@ def run(
     feedback: Annotated[
         bool, typer.Option("--feedback/--no-feedback", help="Ghi phiếu phản hồi cho từng đơn vị.")
     ] = True,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="In bản tóm tắt dạng JSON (RunSummary của thư viện).")
+    ] = False,
 ):
     """Kiểm tra, chấm điểm, xếp hạng và lập báo cáo trong một lệnh (check, score, report)."""
     ws = load_workspace(workspace)
     use_lang(chosen_lang() or ws.config.language)
     steps = [s for s in STEPS if feedback or s != "feedback"]
+    if as_json:
+        outcome = run(ws, steps, workers=workers)
+    else:
+        outcome = _with_progress(ws, steps, workers)
+    summary = summarise(outcome, ws.root)
+    if as_json:
+        sys.stdout.write(summary.model_dump_json(indent=2) + "\n")
+    else:
+        _print(summary, outcome)
+    raise typer.Exit(summary.exit_code)
+
+
+def _with_progress(ws, steps: list[str], workers: int | None) -> RunOutcome:
     with Progress(
         SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
         console=console, transient=True,
@@ -62,27 +114,58 @@ def run(
                 bar.advance(task)
             bar.update(task, description=M_STEP[name].format())
 
-        outcome = run_workspace(ws, workers=workers, feedback=feedback, progress=step)
-    _summary(outcome, ws.outputs)
+        return run(ws, steps, workers=workers, progress=step)
 
 
-def _summary(outcome: RunOutcome, outputs: Path) -> None:
-    counts = Counter(f.severity for f in outcome.report.findings)
+def _print(summary: RunSummary, outcome: RunOutcome) -> None:
+    counts = summary.findings
     console.print(
         M_SUMMARY.format(
-            units=len(outcome.report.units),
-            files=len(outcome.report.files),
-            errors=counts[Severity.ERROR],
-            warnings=counts[Severity.WARNING],
-            infos=counts[Severity.INFO],
+            units=summary.units, files=summary.files, errors=counts["error"],
+            warnings=counts["warning"], infos=counts["info"],
         )
-    )
-    ranked = [u for u in outcome.results.units if u.rank is not None]
+    )  # fmt: skip
+    say = _plain
+    if summary.unreadable:
+        say(M_UNREADABLE.format(count=len(summary.unreadable), files=", ".join(summary.unreadable)))
+    if summary.appraisal_problems:
+        say(M_PROBLEMS.format(count=len(summary.appraisal_problems)), style="red")
+        for problem in summary.appraisal_problems:
+            say(f"  {problem}")
+    if summary.provisional:
+        units = _names(summary.provisional)
+        say(M_PROVISIONAL.format(count=len(summary.provisional), units=units))
+    if summary.without_survey:
+        units = _names(summary.without_survey)
+        say(M_NO_SURVEY.format(count=len(summary.without_survey), units=units))
+    for line in summary.excluded:
+        say(M_EXCLUDED.format(name=line.name, reason=line.reason))
+    for line in summary.forced_class:
+        say(M_FORCED.format(name=line.name, reason=line.reason))
+    _ranking(outcome)
+    _outputs(outcome)
+    if summary.exit_code:
+        say(M_BLOCKED.format(), style="red")
+
+
+def _plain(text: str, style: str | None = None) -> None:
+    console.print(text, markup=False, style=style)
+
+
+def _names(lines: list[UnitLine]) -> str:
+    return ", ".join(line.name for line in lines)
+
+
+def _ranking(outcome: RunOutcome) -> None:
+    ranked = [u for u in outcome.results.units if u.rank is not None] if outcome.results else []
     if ranked:
         shown = [f"{u.rank}. {u.unit.name} ({display(u.index)})" for u in ranked]
-        console.print(M_TOP.format(units=", ".join(shown[:3])), markup=False)
-        console.print(M_BOTTOM.format(units=", ".join(shown[-3:])), markup=False)
-    feedback = outputs / "feedback" if outcome.outputs.get("feedback") else "—"
-    html = outcome.outputs["report"][0]
-    results = outcome.outputs["results"][0]
-    console.print(M_OUTPUTS.format(html=html, results=results, feedback=feedback), markup=False)
+        _plain(M_TOP.format(units=", ".join(shown[:3])))
+        _plain(M_BOTTOM.format(units=", ".join(shown[-3:])))
+
+
+def _outputs(outcome: RunOutcome) -> None:
+    outputs = outcome.outputs
+    feedback = outputs["feedback"][0].parent if outputs.get("feedback") else "—"
+    html, results = outputs["report"][0], outputs["results"][0]
+    _plain(M_OUTPUTS.format(html=html, results=results, feedback=feedback))

@@ -1,9 +1,8 @@
 """``par-index score WORKSPACE``: final scores, ranking, classes and the staff link.
 
-Reads, checks and scores each submission once (the pipeline's workers), reads the
-appraisal workbooks, the survey and last period's results, writes outputs/results.json and
-outputs/results.xlsx and prints the ranking. Exit status 0, or 1 when an appraisal workbook has
-problems to fix before the results are published.
+The "check" and "score" steps of the library's one path (``par_index.pipeline.run``): writes
+outputs/check.json, results.json and results.xlsx and prints the ranking. Exit status by the
+one rule of every command (``par_index.pipeline.summary``).
 """
 
 from __future__ import annotations
@@ -17,23 +16,14 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from par_index.check.runner import save_report
 from par_index.cli.common import console
 from par_index.i18n import Message, chosen_lang, text, use_lang
 from par_index.numbers import display
-from par_index.pipeline import check_and_score, rank_run
+from par_index.pipeline import exit_code, run
 from par_index.results import Results, UnitResult
-from par_index.results_io import (
-    results_json,
-    results_schema,
-    write_results_json,
-    write_results_xlsx,
-)
+from par_index.results_io import results_json, results_schema
 from par_index.staff import grade_label
 from par_index.workspace import load_workspace
-
-RESULTS_JSON = "results.json"
-RESULTS_XLSX = "results.xlsx"
 
 M_TITLE = Message(
     "cli.score.title",
@@ -97,17 +87,16 @@ def score(
         raise typer.BadParameter(M_NO_WORKSPACE.format(), param_hint="WORKSPACE")
     ws = load_workspace(workspace)
     use_lang(chosen_lang() or ws.config.language)
-    run, inputs, scored = check_and_score(ws)  # each workbook read once
-    save_report(ws, run.report)
-    results = rank_run(inputs, run.report, scored)
-    json_path = write_results_json(ws.outputs / RESULTS_JSON, results)
-    xlsx_path = write_results_xlsx(ws.outputs / RESULTS_XLSX, results)
+    outcome = run(ws, ("check", "score"))
+    results = outcome.results
+    assert results is not None  # the score step ran
     if as_json:
         sys.stdout.write(results_json(results))
     else:
         print_results(results)
+        json_path, xlsx_path = outcome.outputs["results"]
         console.print(M_WRITTEN.format(json=str(json_path), xlsx=str(xlsx_path)), markup=False)
-    raise typer.Exit(1 if any(p.severity == "error" for p in results.problems) else 0)
+    raise typer.Exit(exit_code(outcome))
 
 
 def print_results(results: Results) -> None:

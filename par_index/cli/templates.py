@@ -11,23 +11,14 @@ from rich.markup import escape
 from rich.table import Table
 
 from par_index.cli.common import console
-from par_index.criteria import load_criteria
-from par_index.criteria.model import CriteriaSet
-from par_index.errors import ConfigError
 from par_index.i18n import Message
-from par_index.units import Unit, load_units
-from par_index.workbook.template import TemplateContext, write_templates
-from par_index.workspace import Workspace, load_workspace
+from par_index.pipeline.templates import make_templates
+from par_index.workspace import load_workspace
 
 M_WROTE = Message(
     "cli.templates.wrote",
     "[green]✓[/] Đã tạo {count} biểu mẫu tự chấm điểm trong {folder} ({seconds} giây).",
     "[green]✓[/] Wrote {count} self-assessment template(s) to {folder} ({seconds} s).",
-)
-M_NO_UNIT = Message(
-    "cli.templates.no-unit",
-    "không có đơn vị '{unit}' trong {file} (có: {known}). Hãy kiểm tra mã đơn vị.",
-    "there is no unit '{unit}' in {file} (known: {known}). Check the unit code.",
 )
 M_NEXT = Message(
     "cli.templates.next",
@@ -54,48 +45,17 @@ def templates(
 ) -> None:
     """Tạo biểu mẫu tự chấm điểm (.xlsx) cho từng đơn vị."""
     ws = load_workspace(workspace)
-    cs = workspace_criteria(ws)
-    units = _chosen(ws, load_units(ws.path(ws.config.units), cs.type_ids()), unit or [])
     folder = out or ws.path(ws.config.paths.templates)
     started = time.perf_counter()
-    paths = write_templates(folder, cs, units, template_context(ws))
+    made = make_templates(ws, unit or [], folder)
     seconds = f"{time.perf_counter() - started:.1f}"
-    if len(paths) <= LISTED:
+    if len(made) <= LISTED:
         table = Table(show_edge=False)
         for header in (H_CODE, H_NAME, H_FILE):
             table.add_column(header.format())
-        for u, path in zip(units, paths, strict=True):
+        for u, path in made:
             table.add_row(escape(u.code), escape(u.name), escape(path.name))
         console.print(table)
-    console.print(M_WROTE.format(count=len(paths), folder=escape(str(folder)), seconds=seconds))
+    console.print(M_WROTE.format(count=len(made), folder=escape(str(folder)), seconds=seconds))
     submissions = ws.path(ws.config.paths.submissions)
     console.print(M_NEXT.format(submissions=str(submissions)), markup=False)
-
-
-def workspace_criteria(ws: Workspace) -> CriteriaSet:
-    """The workspace's set: a file relative to the workspace, else a shipped set's name."""
-    local = ws.root / ws.config.criteria
-    return load_criteria(local if local.is_file() else ws.config.criteria)
-
-
-def template_context(ws: Workspace) -> TemplateContext:
-    """What the templates say besides the criteria, from par-index.yaml."""
-    config = ws.config
-    return TemplateContext(
-        period=config.period,
-        deadline=config.deadlines.self_assessment,
-        contact=config.contact,
-        producer=config.producer,
-        title=config.title,
-    )
-
-
-def _chosen(ws: Workspace, units: list[Unit], codes: list[str]) -> list[Unit]:
-    if not codes:
-        return units
-    known = {u.code: u for u in units}
-    for code in codes:
-        if code not in known:
-            file = ws.path(ws.config.units)
-            raise ConfigError(M_NO_UNIT, unit=code, file=str(file), known=", ".join(known))
-    return [u for u in units if u.code in set(codes)]

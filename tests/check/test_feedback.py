@@ -179,7 +179,7 @@ def test_annotated_copy_survives_libreoffice(tmp_path, mini_set):
 
 @pytest.mark.parametrize("fresh", [False, True], ids=["forked", "forkserver"])
 def test_copies_in_workers_or_not_at_all(tmp_path, mini_set, monkeypatch, fresh):
-    monkeypatch.setattr("par_index.check.feedback.FRESH_FROM", 1 if fresh else 10**6)
+    monkeypatch.setattr("par_index.check.feedback.FEEDBACK_FORKSERVER_FROM", 1 if fresh else 10**6)
     weak, _ = _weak_workspace(tmp_path, mini_set)
     run = run_check(tmp_path)
     args = (run.report, run.units, tmp_path / "par", run.sources)

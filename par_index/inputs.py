@@ -1,0 +1,54 @@
+"""Everything one period's check and scoring need, already read: the data every stage takes.
+
+``par_index.pipeline.load_inputs`` builds it from a workspace (each file read once); tests and
+library callers build it from data. The stages never open the workspace themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from par_index.appraisal.model import Appraisal
+from par_index.check.context import CheckContext
+from par_index.criteria.model import CriteriaSet
+from par_index.memo import Memo
+from par_index.ranking import RankingConfig
+from par_index.results import InputProblem, Results
+from par_index.staff import StaffConfig
+from par_index.units import Unit
+
+Survey = dict[str, dict[str, Decimal]]
+"""Unit code -> survey criterion code -> points (from ``par_index.survey.read_surveys``)."""
+
+
+@dataclass
+class Inputs:
+    """One period's inputs: the set, the units, the council's and the survey's results, last
+    period's results, the check context and the ranking and staff rules."""
+
+    cs: CriteriaSet
+    units: Sequence[Unit]
+    period: str
+    context: CheckContext = field(default_factory=CheckContext)
+    appraisals: Mapping[str, Appraisal] = field(default_factory=dict)
+    """Unit code -> its appraisal sheet (sheets whose columns could not be found left out)."""
+    survey: Survey | None = None
+    """None: no survey this period (survey criteria leave the scale)."""
+    previous: Results | None = None
+    """Last period's results, for year-over-year comparison and the far-above check."""
+    ranking: RankingConfig = field(default_factory=RankingConfig)
+    staff: StaffConfig = field(default_factory=StaffConfig)
+    problems: Sequence[InputProblem] = ()
+    """Problems found in the appraisal workbooks."""
+    memo: Memo = field(default_factory=Memo, repr=False, compare=False)
+    """The run's memo (row plans, rule evaluations): dropped with the inputs."""
+    _by_code: dict[str, Unit] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._by_code = {u.code: u for u in self.units}
+
+    def unit(self, code: str | None) -> Unit | None:
+        """The unit of the units file with this code, else None."""
+        return self._by_code.get(code or "")

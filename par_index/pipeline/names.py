@@ -1,0 +1,36 @@
+"""Where things live in a workspace: the criteria set it names and every output's file name.
+
+One place: every command and the report step ask here, so a name changed here changes
+everywhere.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from par_index.workspace import Workspace
+
+CHECK_JSON = "check.json"
+"""The check step's report (findings of every file and across units)."""
+RESULTS_JSON = "results.json"
+RESULTS_XLSX = "results.xlsx"
+REPORT_HTML = "report.html"
+REPORT_XLSX = "report.xlsx"
+FEEDBACK = "feedback"
+"""Folder of the per-unit feedback pages and annotated copies."""
+
+
+def criteria_ref(ws: Workspace) -> str | Path:
+    """The set par-index.yaml names: a file relative to the workspace, else a shipped set."""
+    local = ws.root / ws.config.criteria
+    return local if local.is_file() else ws.config.criteria
+
+
+def output(ws: Workspace, name: str) -> Path:
+    """An output's path in the workspace's outputs folder."""
+    return ws.outputs / name
+
+
+def appraisal_workbook(ws: Workspace) -> Path:
+    """The appraisal workbook (phiếu thẩm định) of the workspace's period."""
+    return ws.path(ws.config.paths.appraisal) / f"tham-dinh-{ws.config.period}.xlsx"

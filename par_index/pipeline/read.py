@@ -1,0 +1,121 @@
+"""The read stage: every file of the submissions folder read once, in isolated worker
+processes, and handed to the library's per-file step (``par_index.assess.assess``).
+
+A file that hangs, crashes its worker or eats memory costs its own one finding. Each result
+is compacted as it arrives (``UnitResult.compact``, ``UnitCheck.compact``), so a batch of
+thousands holds small checks and results, never workbooks.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from par_index.assess import Assessed, Checked, assess, assess_failure, checked
+from par_index.batch import Ok, label, run_isolated
+from par_index.criteria.model import CriteriaSet
+from par_index.heap import GcTuning, collect_rarely
+from par_index.inputs import Inputs
+from par_index.submission import Submission
+from par_index.workbook.guard import display_name
+from par_index.workbook.reader import read_submission
+
+
+@dataclass(frozen=True)
+class ReadJob:
+    """What a worker needs for one file (inherited when it forks, pickled when it spawns)."""
+
+    folder: Path
+    inputs: Inputs
+    score: bool = True
+    keep: bool = False
+    """Keep each workbook as read (the appraisal workbook shows them)."""
+
+
+def submission_files(folder: Path) -> list[Path]:
+    """Every entry of the submissions folder but hidden ones, by name; the reader's guard
+    decides what each one is (a lock file, a folder, a renamed CSV ...)."""
+    if not folder.is_dir():
+        return []
+    return sorted((p for p in folder.iterdir() if not p.name.startswith(".")), key=lambda p: p.name)
+
+
+def read_one(job: ReadJob, name: str) -> Assessed:
+    """One file read, then checked and scored by the library's per-file step."""
+    label = display_name(name)
+    try:
+        submission = read_submission(job.folder / name, job.inputs.cs, display_name=label)
+    except Exception as exc:  # a file must never stop the batch: it gets its one finding
+        return assess_failure(job.inputs, label, exc)
+    return assess(job.inputs, submission, score=job.score, keep=job.keep)
+
+
+def read_folder(
+    job: ReadJob,
+    gc_tuning: GcTuning,
+    *,
+    workers: int | None = None,
+    stage: Callable[[str], None] | None = None,
+) -> tuple[Checked, dict[str, Path]]:
+    """Every file of ``job.folder`` assessed, the checks across units added; with the path of
+    each readable file by its name in the report (for the feedback copies)."""
+    paths = submission_files(job.folder)
+    pool: dict = {}
+    assessed = []
+    with gc_tuning.few_collections():
+        for one in _assess_all(job, [p.name for p in paths], workers, gc_tuning):
+            one.check.compact(pool)
+            if one.result is not None:
+                one.result.compact(pool)
+            assessed.append(one)
+        if stage is not None:
+            stage("cross-check")
+        with gc_tuning.long_lived():
+            batch = checked(job.inputs, assessed)
+    readable = {one.check.file for one in assessed if one.check.readable}
+    sources = {name: p for p in paths if (name := display_name(p.name)) in readable}
+    return batch, sources
+
+
+def _assess_all(
+    job: ReadJob, names: list[str], workers: int | None, gc_tuning: GcTuning
+) -> Iterator[Assessed]:
+    count = workers if workers is not None else min(os.cpu_count() or 1, max(1, len(names)))
+    initializer = collect_rarely if count and gc_tuning.enabled else None
+    if gc_tuning.enabled:
+        gc.collect()  # what is left now (criteria, units) lives as long as the run: frozen
+    with gc_tuning.long_lived():
+        task = partial(read_one, job)
+        for name, outcome in run_isolated(
+            names, task, workers=count, initializer=initializer, in_flight=2
+        ):
+            if isinstance(outcome, Ok):
+                yield outcome.value
+            else:
+                yield assess_failure(job.inputs, display_name(name), outcome.detail)
+
+
+# -- files outside a workspace (``par-index read``) ---------------------------------------------
+def read_files(
+    files: list[Path], cs: CriteriaSet, *, workers: int | None = None
+) -> Iterator[tuple[Path, Submission | str]]:
+    """Each file read in isolation: its workbook, or the one line saying why it failed."""
+    task = partial(_read_path, cs)
+    count = workers if workers is not None else min(os.cpu_count() or 1, max(1, len(files)))
+    for path, outcome in run_isolated(files, task, workers=count, in_flight=2):
+        yield path, outcome.value if isinstance(outcome, Ok) else _line(path, outcome.detail)
+
+
+def _read_path(cs: CriteriaSet, path: Path) -> Submission:
+    return read_submission(path, cs)
+
+
+def _line(path: Path, detail: str) -> str:
+    """ "<file>: <reason>" on one line."""
+    name = label(path)
+    detail = " ".join(detail.split())
+    return detail if detail.startswith(name) else f"{name}: {detail}"

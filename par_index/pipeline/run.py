@@ -1,0 +1,143 @@
+"""One path for every command: ``run(workspace, steps)`` loads the inputs once, reads each
+workbook once, and does the steps asked for; the CLI commands are steps of it.
+
+Progress is reported through callbacks, so nothing here prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from par_index.appraisal.write import write_appraisal_workbook
+from par_index.assess import Checked, score
+from par_index.check.finding import Report
+from par_index.errors import InputFileError
+from par_index.heap import GcTuning
+from par_index.i18n import Lang, Message, current_lang
+from par_index.inputs import Inputs
+from par_index.pipeline.load import load_inputs
+from par_index.pipeline.names import appraisal_workbook
+from par_index.pipeline.outputs import (
+    load_check,
+    load_scored,
+    save_check,
+    save_feedback,
+    save_results,
+    save_scored,
+)
+from par_index.pipeline.read import ReadJob, read_folder
+from par_index.results import Results
+from par_index.workspace import Workspace
+
+Progress = Callable[[str], None]
+"""Called with a step's or stage's name as it starts."""
+
+STEPS = ("check", "feedback", "score", "report")
+"""The steps of ``par-index run``, in order. ``appraisal`` is a step of its own command."""
+STAGES = ("read+check+score", "cross-check", "feedback", "rank", "outputs")
+"""The finer stages reported to the ``stage`` callback (the benchmark times them)."""
+
+M_APPRAISAL_EXISTS = Message(
+    "cli.appraisal.exists",
+    "{file} đã có (có thể chứa điểm Hội đồng đã nhập). Đổi tên tệp cũ, hoặc chạy lại với "
+    "--force để ghi đè.",
+    "{file} already exists (it may hold the council's scores). Rename it, or run again with "
+    "--force to overwrite it.",
+)
+
+
+@dataclass
+class RunOutcome:
+    """What a run did: its inputs, the check report, the results (when scored), the file that
+    counted for each unit, the files that could not be read and every file written."""
+
+    inputs: Inputs | None
+    report: Report
+    results: Results | None = None
+    checked: Checked | None = None
+    sources: dict[str, Path] = field(default_factory=dict)
+    """File name in the report -> the workbook it was read from (readable files only)."""
+    outputs: dict[str, list[Path]] = field(default_factory=dict)
+
+    @property
+    def unreadable(self) -> list[str]:
+        """Files of the submissions folder that could not be read at all."""
+        return [f for f in self.report.files if f not in self.sources]
+
+
+def run(
+    ws: Workspace,
+    steps: Collection[str] = STEPS,
+    *,
+    lang: Lang | str | None = None,
+    workers: int | None = None,
+    unit: str | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
+    stage: Progress | None = None,
+    gc_tuning: GcTuning | None = None,
+) -> RunOutcome:
+    """Do ``steps`` of the yearly cycle on a workspace: "check" (read and check every file,
+    write check.json), "feedback" (the units' pages; only ``unit``'s when given), "appraisal"
+    (the council's workbook; an existing one only with ``force``), "score" (results.json and
+    results.xlsx) and "report" (report.html and report.xlsx; from the outputs of an earlier
+    score step when this run does not score)."""
+    lang = Lang(lang or current_lang())
+    tell, mark = progress or _silent, stage or _silent
+    tuning = gc_tuning or GcTuning()
+    if "check" not in steps:
+        return _report_only(ws, lang)
+    target = appraisal_workbook(ws)
+    if "appraisal" in steps and target.exists() and not force:
+        raise InputFileError(M_APPRAISAL_EXISTS, file=str(target))
+    scoring = "score" in steps
+    inputs = load_inputs(ws, lang, scoring=scoring)
+    tell("check")
+    mark("read+check+score")
+    job = ReadJob(ws.path(ws.config.paths.submissions), inputs, scoring, "appraisal" in steps)
+    batch, sources = read_folder(job, tuning, workers=workers, stage=mark)
+    outcome = RunOutcome(inputs, batch.report, checked=batch, sources=sources)
+    with tuning.few_collections(), tuning.long_lived():  # the checks and results, kept to the end
+        outcome.outputs["check"] = [save_check(ws, batch.report)]
+        if "feedback" in steps:
+            tell("feedback")
+            mark("feedback")
+            chosen = [u for u in inputs.units if unit is None or u.code == unit]
+            outcome.outputs["feedback"] = save_feedback(
+                ws, batch.report, chosen, sources, lang, tuning
+            )
+        if "appraisal" in steps:
+            outcome.outputs["appraisal"] = [_appraisal(ws, inputs, batch, target)]
+        if scoring:
+            tell("score")
+            mark("rank")
+            outcome.results = score(inputs, batch)
+            tell("report")
+            mark("outputs")
+            if "report" in steps:
+                report = save_scored(ws, outcome.results, batch.report, inputs.cs, lang, workers)
+                outcome.outputs.update(report)
+            else:
+                outcome.outputs["results"] = save_results(ws, outcome.results)
+    return outcome
+
+
+def _silent(_name: str) -> None:
+    return None
+
+
+def _appraisal(ws: Workspace, inputs: Inputs, batch: Checked, target: Path) -> Path:
+    return write_appraisal_workbook(
+        target, inputs.cs, inputs.units, batch.submissions, batch.report, period=inputs.period
+    )
+
+
+def _report_only(ws: Workspace, lang: Lang) -> RunOutcome:
+    """The reports from the results and check report an earlier step wrote."""
+    from par_index.pipeline.load import cached_criteria
+
+    results, report = load_scored(ws), load_check(ws)
+    files = save_scored(ws, results, report, cached_criteria(ws), lang, with_results=False)
+    return RunOutcome(None, report, results, outputs=files)

@@ -1,0 +1,104 @@
+"""What a run means for publication, for every command alike: the exit code and the summary.
+
+Exit codes (docs/cli.md): 0 nothing blocks publication; 1 the job ran but there are
+error-level findings or appraisal errors; 2 wrong usage or an unusable input; 3 an internal
+error. The first two are decided here; the CLI's error boundary gives 2 and 3.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from par_index.check.finding import Severity
+from par_index.criteria.model import ScoredBy
+from par_index.pipeline.run import RunOutcome
+
+OK, BLOCKED, UNUSABLE, INTERNAL = 0, 1, 2, 3
+
+
+class UnitLine(BaseModel):
+    """A unit named in the summary, with why."""
+
+    code: str
+    name: str
+    reason: str = ""
+
+
+class RunSummary(BaseModel):
+    """Everything ``check`` and ``score`` would say about a run, in one object (``run --json``)."""
+
+    units: int
+    files: int
+    findings: dict[str, int]
+    """Finding counts by severity."""
+    unreadable: list[str] = []
+    """Files that could not be read at all."""
+    appraisal_problems: list[str] = []
+    """Problems of the appraisal workbooks to fix before publication."""
+    provisional: list[UnitLine] = []
+    without_survey: list[UnitLine] = []
+    excluded: list[UnitLine] = []
+    forced_class: list[UnitLine] = []
+    outputs: dict[str, list[str]] = {}
+    exit_code: int
+
+
+def exit_code(outcome: RunOutcome, unit: str | None = None) -> int:
+    """1 when an error-level finding or an appraisal problem blocks publication, else 0;
+    with ``unit``, that unit's findings only."""
+    problems = outcome.results.problems if outcome.results is not None else []
+    report = outcome.report.only(unit) if unit else outcome.report
+    blocked = report.has_errors or any(p.severity == Severity.ERROR for p in problems)
+    return BLOCKED if blocked else OK
+
+
+def summarise(outcome: RunOutcome, root: Path | None = None) -> RunSummary:
+    """The run's summary; output paths relative to ``root`` when given."""
+    counts = Counter(str(f.severity) for f in outcome.report.findings)
+    results = outcome.results
+    summary = RunSummary(
+        units=len(outcome.report.units),
+        files=len(outcome.report.files),
+        findings={str(s): counts.get(str(s), 0) for s in Severity},
+        unreadable=outcome.unreadable,
+        outputs={k: [_shown(p, root) for p in v] for k, v in outcome.outputs.items()},
+        exit_code=exit_code(outcome),
+    )
+    if results is None:
+        return summary
+    summary.appraisal_problems = [f"{p.message} ({p.code})" for p in results.problems]
+    missing = set(_without_survey(outcome))
+    for u in results.units:
+        line = UnitLine(code=u.unit.code, name=u.unit.name)
+        if u.provisional:
+            summary.provisional.append(line.model_copy(update={"reason": "; ".join(u.notes)}))
+        if u.unit.code in missing:
+            summary.without_survey.append(line)
+        if u.excluded:
+            summary.excluded.append(line.model_copy(update={"reason": u.excluded}))
+        if u.class_reason:
+            reason = f"{u.class_label}: {u.class_reason}"
+            summary.forced_class.append(line.model_copy(update={"reason": reason}))
+    return summary
+
+
+def _without_survey(outcome: RunOutcome) -> list[str]:
+    """Codes of the units with a survey criterion on their scale but no survey result for it."""
+    inputs, results = outcome.inputs, outcome.results
+    if results is None or inputs is None or inputs.survey is None:
+        return []
+    survey = {c.code for c in inputs.cs.leaves() if c.scorer == ScoredBy.SURVEY}
+    return [
+        u.unit.code
+        for u in results.units
+        if any(c.code in survey and c.survey is None and c.possible for c in u.criteria)
+    ]
+
+
+def _shown(path: Path, root: Path | None) -> str:
+    if root is not None and path.is_relative_to(root):
+        return str(path.relative_to(root))
+    return str(path)
