@@ -29,7 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from baselines import BASELINES, read_all
-from generate import PERIOD, SET, Country, make_country
+from generate import SET, Country, make_country
 from measure import Figures, Meter
 
 PIPELINE = ("read+check+score", "cross-check", "rank", "outputs")
@@ -87,7 +87,7 @@ def _country(root: Path, args: argparse.Namespace) -> Country:
 
 def measure(country: Country, args: argparse.Namespace) -> list[Figures]:
     """Time the templates, the pipeline's stages, feedback, the baselines (and the CLI)."""
-    from par_index.pipeline import run_workspace
+    from par_index.pipeline import STEPS, run
     from par_index.workspace import load_workspace
 
     files = sorted((country.root / "submissions").iterdir())
@@ -98,7 +98,7 @@ def measure(country: Country, args: argparse.Namespace) -> list[Figures]:
         shutil.rmtree(country.root / "outputs", ignore_errors=True)
         ws = load_workspace(country.root)
         with meter.stage("pipeline", "in-process, stages below"):
-            run_workspace(ws, lang="vi", workers=args.workers, feedback=True, stage=meter.mark)
+            run(ws, STEPS, lang="vi", workers=args.workers, stage=meter.mark)
             meter.end()
         for name in filter(None, args.baselines.split(",")):
             with meter.stage(f"baseline {name}", "one process") as stage:
@@ -111,17 +111,11 @@ def measure(country: Country, args: argparse.Namespace) -> list[Figures]:
 
 
 def _templates(root: Path) -> None:
-    from par_index.check.runner import workspace_criteria, workspace_units
-    from par_index.workbook.template import TemplateContext, write_templates
+    from par_index.pipeline.templates import make_templates
     from par_index.workspace import load_workspace
 
-    ws = load_workspace(root)
-    cs = workspace_criteria(ws)
-    target = root / "templates"
-    shutil.rmtree(target, ignore_errors=True)
-    target.mkdir()
-    ctx = TemplateContext(period=PERIOD, deadline=ws.config.deadlines.self_assessment)
-    write_templates(target, cs, workspace_units(ws, cs), ctx)
+    shutil.rmtree(root / "templates", ignore_errors=True)
+    make_templates(load_workspace(root))
 
 
 def _cli(root: Path, workers: int) -> None:

@@ -44,11 +44,14 @@ class Inputs:
     """Problems found in the appraisal workbooks."""
     memo: Memo = field(default_factory=Memo, repr=False, compare=False)
     """The run's memo (row plans, rule evaluations): dropped with the inputs."""
-    _by_code: dict[str, Unit] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        self._by_code = {u.code: u for u in self.units}
+    _by_code: tuple[int, dict[str, Unit]] = field(
+        default=(0, {}), init=False, repr=False, compare=False
+    )
 
     def unit(self, code: str | None) -> Unit | None:
         """The unit of the units file with this code, else None."""
-        return self._by_code.get(code or "")
+        made_for, by_code = self._by_code
+        if made_for != id(self.units):  # made once per units list
+            by_code = {u.code: u for u in self.units}
+            self._by_code = (id(self.units), by_code)
+        return by_code.get(code or "")

@@ -17,6 +17,7 @@ from typing import Any
 import xlsxwriter
 from pydantic import TypeAdapter, ValidationError
 
+from par_index import scale
 from par_index.errors import InputFileError, ParIndexError
 from par_index.i18n import Message, text
 from par_index.io import write_atomic
@@ -181,18 +182,13 @@ CRITERIA_HEADERS = (
 )
 
 
-CRITERIA_ROWS_UP_TO = 1000
-"""More units than this: results.xlsx's criteria sheet holds a note instead of ~70 rows per unit
-(a country run: 230,000 rows, ~9 ms of CPU per unit); results.json keeps every criterion."""
-
-
 def write_results_xlsx(path: Path, results: Results, *, criteria: bool | None = None) -> Path:
     """results.xlsx: a ranking sheet and every unit's criteria, values only, atomically.
 
     ``criteria`` (default: up to ``CRITERIA_ROWS_UP_TO`` units) writes the per-criterion rows;
     without them the criteria sheet says where they are (results.json)."""
     count = len(results.units)
-    detail = count <= CRITERIA_ROWS_UP_TO if criteria is None else criteria
+    detail = count <= scale.CRITERIA_ROWS_UP_TO if criteria is None else criteria
 
     def write(tmp: Path) -> None:
         options = {"strings_to_formulas": False, "strings_to_numbers": False}
@@ -209,7 +205,7 @@ def write_results_xlsx(path: Path, results: Results, *, criteria: bool | None = 
             rows = _criteria_rows(results)
             _sheet(book, fmt, text("Tiêu chí", "Criteria"), CRITERIA_HEADERS, rows)
         else:
-            note = M_DETAIL_OMITTED.format(limit=CRITERIA_ROWS_UP_TO, units=count)
+            note = M_DETAIL_OMITTED.format(limit=scale.CRITERIA_ROWS_UP_TO, units=count)
             book.add_worksheet(text("Tiêu chí", "Criteria")).write_string(0, 0, note, fmt["text"])
         book.close()
 

@@ -17,6 +17,13 @@ IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
 @pytest.fixture(autouse=True)
+def _no_user_cache(monkeypatch, tmp_path_factory):
+    """Tests never touch the user's cache folder: the criteria cache goes to a temporary one
+    (subprocesses inherit it)."""
+    monkeypatch.setenv("PAR_INDEX_CACHE", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
+@pytest.fixture(autouse=True)
 def _vietnamese_by_default(monkeypatch):
     """Every test starts in the default language, whatever an earlier test chose."""
     monkeypatch.delenv("PAR_INDEX_LANG", raising=False)

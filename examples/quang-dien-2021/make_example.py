@@ -28,18 +28,17 @@ import openpyxl
 
 from par_index import __version__
 from par_index.appraisal.model import COL, HEADER_ROW, Status
-from par_index.appraisal.write import sheet_names, write_appraisal_workbook
-from par_index.check.runner import check_workspace, workspace_criteria, workspace_units
+from par_index.appraisal.write import sheet_names
 from par_index.criteria.model import CriteriaSet, ScoredBy
 from par_index.io import write_bytes_atomic, write_text_atomic
 from par_index.numbers import quantize
+from par_index.pipeline import load_inputs, run
 from par_index.ranking import band_of
 from par_index.results import Results, UnitResult
 from par_index.results_io import write_results_json
 from par_index.rules import Answers, answer_kind, evaluate
 from par_index.synthetic import fill_workbook, good_header, good_rows
 from par_index.units import Unit
-from par_index.workbook.reader import read_submission
 from par_index.workbook.template import TemplateContext, template_filename, write_template
 from par_index.workspace import Workspace, load_workspace
 from par_index.yamlsrc import load_yaml
@@ -53,8 +52,8 @@ APPRAISER_NOTE = "Hội đồng chấm theo hồ sơ và kết quả kiểm tra 
 
 def main(root: Path = ROOT) -> None:
     ws = load_workspace(root)
-    cs = workspace_criteria(ws)
-    units = workspace_units(ws, cs)
+    inputs = load_inputs(ws, "vi", scoring=False)
+    cs, units = inputs.cs, list(inputs.units)
     scenario = load_yaml(root / "scenario.yaml").data
     for folder in ("submissions", "appraisal", "survey", "previous", "outputs"):
         shutil.rmtree(root / folder, ignore_errors=True)
@@ -196,14 +195,9 @@ def _fixed_core(data: bytes) -> bytes:
 def _write_appraisal(
     ws: Workspace, cs: CriteriaSet, units: list[Unit], specs: dict, scenario_defaults: dict
 ) -> None:
-    run = check_workspace(ws, "vi", workers=0)
-    submissions = {}
-    for name, path in run.sources.items():
-        sub = read_submission(path, cs, display_name=name)
-        if sub.unit_code and sub.unit_code not in submissions:
-            submissions[sub.unit_code] = sub
-    path = ws.path(ws.config.paths.appraisal) / "tham-dinh-2021.xlsx"
-    write_appraisal_workbook(path, cs, units, submissions, run.report, period=ws.config.period)
+    outcome = run(ws, ("check", "appraisal"), lang="vi", workers=0, force=True)
+    submissions = outcome.checked.submissions
+    (path,) = outcome.outputs["appraisal"]
     book = openpyxl.load_workbook(path)
     for unit, sheet_name in zip(units, sheet_names(units), strict=True):
         spec = specs[unit.code].get("appraisal", {})
@@ -335,9 +329,8 @@ def write_csv(path: Path, rows: list[list[str]]) -> None:
 
 
 def write_expected(root: Path = ROOT) -> None:
-    from par_index.pipeline import run_workspace
-
-    outcome = run_workspace(load_workspace(root), lang="vi", workers=0, feedback=False)
+    steps = ("check", "score", "report")
+    outcome = run(load_workspace(root), steps, lang="vi", workers=0)
     write_csv(root / "expected" / "ranking.csv", ranking_rows(outcome.results))
     write_csv(root / "expected" / "findings.csv", finding_rows(outcome.report))
     shutil.rmtree(root / "outputs", ignore_errors=True)

@@ -90,10 +90,8 @@ def run_command(
     ws = load_workspace(workspace)
     use_lang(chosen_lang() or ws.config.language)
     steps = [s for s in STEPS if feedback or s != "feedback"]
-    if as_json:
-        outcome = run(ws, steps, workers=workers)
-    else:
-        outcome = _with_progress(ws, steps, workers)
+    quiet = as_json  # JSON on stdout: no progress bar
+    outcome = run(ws, steps, workers=workers) if quiet else _with_progress(ws, steps, workers)
     summary = summarise(outcome, ws.root)
     if as_json:
         sys.stdout.write(summary.model_dump_json(indent=2) + "\n")

@@ -1,6 +1,6 @@
 """``par-index score WORKSPACE``: final scores, ranking, classes and the staff link.
 
-The "check" and "score" steps of the library's one path (``par_index.pipeline.run``): writes
+The "check" and "score" steps of the library's one path (``par_index.pipeline.cycle``): writes
 outputs/check.json, results.json and results.xlsx and prints the ranking. Exit status by the
 one rule of every command (``par_index.pipeline.summary``).
 """

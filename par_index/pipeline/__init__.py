@@ -6,8 +6,8 @@ package does the file work around them.
 """
 
 from par_index.assess import Checked, assess, check, score
+from par_index.pipeline.cycle import STAGES, STEPS, RunOutcome, run
 from par_index.pipeline.load import cached_criteria, load_inputs
-from par_index.pipeline.run import STAGES, STEPS, RunOutcome, run
 from par_index.pipeline.summary import RunSummary, exit_code, summarise
 
 __all__ = [

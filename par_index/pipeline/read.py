@@ -21,8 +21,8 @@ from par_index.criteria.model import CriteriaSet
 from par_index.heap import GcTuning, collect_rarely
 from par_index.inputs import Inputs
 from par_index.submission import Submission
+from par_index.workbook import reader
 from par_index.workbook.guard import display_name
-from par_index.workbook.reader import read_submission
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def read_one(job: ReadJob, name: str) -> Assessed:
     """One file read, then checked and scored by the library's per-file step."""
     label = display_name(name)
     try:
-        submission = read_submission(job.folder / name, job.inputs.cs, display_name=label)
+        submission = reader.read_submission(job.folder / name, job.inputs.cs, display_name=label)
     except Exception as exc:  # a file must never stop the batch: it gets its one finding
         return assess_failure(job.inputs, label, exc)
     return assess(job.inputs, submission, score=job.score, keep=job.keep)
@@ -111,7 +111,7 @@ def read_files(
 
 
 def _read_path(cs: CriteriaSet, path: Path) -> Submission:
-    return read_submission(path, cs)
+    return reader.read_submission(path, cs)
 
 
 def _line(path: Path, detail: str) -> str:

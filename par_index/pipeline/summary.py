@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from par_index.check.finding import Severity
 from par_index.criteria.model import ScoredBy
-from par_index.pipeline.run import RunOutcome
+from par_index.pipeline.cycle import RunOutcome
 
 OK, BLOCKED, UNUSABLE, INTERNAL = 0, 1, 2, 3
 
@@ -49,9 +49,12 @@ class RunSummary(BaseModel):
 def exit_code(outcome: RunOutcome, unit: str | None = None) -> int:
     """1 when an error-level finding or an appraisal problem blocks publication, else 0;
     with ``unit``, that unit's findings only."""
-    problems = outcome.results.problems if outcome.results is not None else []
     report = outcome.report.only(unit) if unit else outcome.report
-    blocked = report.has_errors or any(p.severity == Severity.ERROR for p in problems)
+    blocked = report.has_errors
+    if outcome.results is not None:  # also when the report step had no check.json to read
+        units = [u for u in outcome.results.units if unit is None or u.unit.code == unit]
+        blocked = blocked or any(u.findings.get(Severity.ERROR, 0) for u in units)
+        blocked = blocked or any(p.severity == Severity.ERROR for p in outcome.results.problems)
     return BLOCKED if blocked else OK
 
 

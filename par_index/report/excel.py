@@ -21,11 +21,11 @@ from par_index.i18n import Lang
 from par_index.io import write_atomic
 from par_index.numbers import quantize
 from par_index.report.context import ViewBuilder
-from par_index.report.html import SPLIT_ABOVE
 from par_index.report.sheet import OPTIONS, Sheet, sheet_name
 from par_index.report.style import HIGH, LOW, MID, safe_color, text_on
 from par_index.report.unit_page import facts, where
 from par_index.results import Results, UnitResult
+from par_index.scale import REPORT_SPLIT_ABOVE
 
 
 class ExcelReport:
@@ -386,11 +386,11 @@ def write_excel_report(
 ) -> Path:
     """Write the Excel report atomically (temporary file, then rename).
 
-    ``unit_sheets`` (default: up to ``SPLIT_ABOVE`` units) adds a sheet per unit; a country-size
-    run leaves them out, as thousands of sheets are unusable (results.json has every
+    ``unit_sheets`` (default: up to ``REPORT_SPLIT_ABOVE`` units) adds a sheet per unit; a
+    country-size run leaves them out, as thousands of sheets are unusable (results.json has every
     criterion; results.xlsx too, up to ``CRITERIA_ROWS_UP_TO`` units).
     """
-    with_units = len(results.units) <= SPLIT_ABOVE if unit_sheets is None else unit_sheets
+    with_units = len(results.units) <= REPORT_SPLIT_ABOVE if unit_sheets is None else unit_sheets
 
     def build(tmp: Path) -> None:
         view = ViewBuilder(results, report, cs, lang=lang)

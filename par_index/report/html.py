@@ -1,6 +1,6 @@
 """The leaders' report as one self-contained HTML file (CSS, charts and script inline).
 
-Above ``SPLIT_ABOVE`` units the unit pages move to one file per group (unit.group, e.g. the
+Above ``REPORT_SPLIT_ABOVE`` units the unit pages move to one file per group (unit.group, e.g. the
 former district), linked from the main file, so a 3,321-unit run stays usable in a browser.
 """
 
@@ -24,9 +24,9 @@ from par_index.report.rows import GroupLink
 from par_index.report.style import slug
 from par_index.resources import data_dir
 from par_index.results import Results, UnitResult
+from par_index.scale import REPORT_SPLIT_ABOVE
 from par_index.text import fold
 
-SPLIT_ABOVE = 200
 """More units than this: unit pages go to separate files, one per group."""
 
 When = dt.datetime | dt.date | str | None
@@ -96,7 +96,7 @@ def render_split(
     generated_at: When = None,
     title: str | None = None,
     producer: str | None = None,
-    limit: int = SPLIT_ABOVE,
+    limit: int = REPORT_SPLIT_ABOVE,
 ) -> Iterator[tuple[str, str]]:
     """(relative file name, HTML): the main report, then one file of unit pages per group,
     rendered one at a time so a country-size run never holds every page in memory."""
@@ -147,7 +147,7 @@ def write_html_report(
     generated_at: When = None,
     title: str | None = None,
     producer: str | None = None,
-    split_above: int = SPLIT_ABOVE,
+    split_above: int = REPORT_SPLIT_ABOVE,
 ) -> list[Path]:
     """Write the report atomically; more than ``split_above`` units also write group files."""
     options = dict(lang=lang, generated_at=generated_at, title=title, producer=producer)

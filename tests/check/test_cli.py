@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from par_index.check.runner import check_workspace
 from par_index.errors import ConfigError
+from par_index.pipeline import run
 from par_index.workspace import load_workspace
 from tests.check.workspaces import cell_of, write_workspace
 from tests.helpers.workbooks import good_rows, make_filled, make_unit
@@ -47,7 +47,7 @@ def test_json_equals_the_library_report(tmp_path, mini_set, monkeypatch, capsys)
     ws = _workspace(tmp_path, mini_set)
     code, out, err = cli(monkeypatch, capsys, "check", str(ws), "--json")
     assert code == 1, err
-    library = check_workspace(load_workspace(ws), "vi").report
+    library = run(load_workspace(ws), ("check",), lang="vi").report
     assert json.loads(out) == json.loads(library.model_dump_json())
     assert [(f["code"], f["unit"]) for f in json.loads(out)["findings"]] == [
         ("score-above-max", QAN.code),

@@ -78,7 +78,7 @@ def test_feedback_pages_and_copies(tmp_path, mini_set):
     before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in (weak, clean)}
     run = run_check(tmp_path)
     out = tmp_path / "outputs" / "feedback"
-    written = write_feedback(run.report, run.units, out, run.sources, period="2024", lang="vi")
+    written = write_feedback(run.report, units(run), out, run.sources, period="2024", lang="vi")
     after = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in (weak, clean)}
     assert before == after
     by_unit = {w.unit: w for w in written}
@@ -124,10 +124,10 @@ def test_clean_page_and_escaping(tmp_path, mini_set):
 
 def test_feedback_in_english(tmp_path, mini_set):
     weak, _ = _weak_workspace(tmp_path, mini_set)
-    from par_index.check.runner import check_workspace
+    from par_index.pipeline import run as run_steps
     from par_index.workspace import load_workspace
 
-    run = check_workspace(load_workspace(tmp_path), "en")
+    run = run_steps(load_workspace(tmp_path), ("check",), lang="en")
     page = feedback_page(
         QAN, run.report.for_unit(QAN.code), period="2024", files=[weak.name], lang="en"
     )
@@ -150,7 +150,7 @@ def test_annotated_copy_reads_back_as_the_same_workbook(tmp_path, mini_set):
     weak, _ = _weak_workspace(tmp_path, mini_set)
     run = run_check(tmp_path)
     out = tmp_path / "outputs" / "feedback"
-    (feedback, _) = write_feedback(run.report, run.units, out, run.sources, period="2024")
+    (feedback, _) = write_feedback(run.report, units(run), out, run.sources, period="2024")
     _same_findings(feedback.workbooks[0], weak, mini_set)
 
 
@@ -160,7 +160,7 @@ def test_annotated_copy_survives_libreoffice(tmp_path, mini_set):
     weak, _ = _weak_workspace(tmp_path, mini_set)
     run = run_check(tmp_path)
     out = tmp_path / "outputs" / "feedback"
-    (feedback, _) = write_feedback(run.report, run.units, out, run.sources, period="2024")
+    (feedback, _) = write_feedback(run.report, units(run), out, run.sources, period="2024")
     copy = feedback.workbooks[0]
     profile = tmp_path / "profile"
     command = [
@@ -182,13 +182,18 @@ def test_copies_in_workers_or_not_at_all(tmp_path, mini_set, monkeypatch, fresh)
     monkeypatch.setattr("par_index.check.feedback.FEEDBACK_FORKSERVER_FROM", 1 if fresh else 10**6)
     weak, _ = _weak_workspace(tmp_path, mini_set)
     run = run_check(tmp_path)
-    args = (run.report, run.units, tmp_path / "par", run.sources)
+    args = (run.report, units(run), tmp_path / "par", run.sources)
     parallel = write_feedback(*args, period="2024", workers=2)
     assert [len(u.workbooks) for u in parallel] == [1, 0]
     assert parallel[0].problems == ()
     _same_findings(parallel[0].workbooks[0], weak, mini_set)
     pages_only = write_feedback(
-        run.report, run.units, tmp_path / "pages", run.sources, period="2024", copies=False
+        run.report,
+        units(run),
+        tmp_path / "pages",
+        run.sources,
+        period="2024",
+        copies=False,
     )
     assert [u.workbooks for u in pages_only] == [(), ()]
     assert sorted(p.name for p in (tmp_path / "pages").iterdir()) == [
@@ -201,6 +206,10 @@ def test_a_copy_that_cannot_be_made_is_reported(tmp_path, mini_set):
     _weak_workspace(tmp_path, mini_set)
     run = run_check(tmp_path)
     sources = {name: tmp_path / "gone.xlsx" for name in run.sources}
-    (unit, _) = write_feedback(run.report, run.units, tmp_path / "fb", sources, period="2024")
+    (unit, _) = write_feedback(run.report, units(run), tmp_path / "fb", sources, period="2024")
     assert unit.workbooks == () and len(unit.problems) == 1
     assert unit.page.is_file()
+
+
+def units(run) -> list:
+    return list(run.inputs.units)

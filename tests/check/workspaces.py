@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 from openpyxl.utils import get_column_letter
 
-from par_index.check.runner import CheckRun, check_workspace
+from par_index.pipeline import RunOutcome, run
 from par_index.results import Results, UnitResult
 from par_index.units import Unit
 from par_index.workbook.layout import SHEET_GRID, Col
@@ -48,8 +48,8 @@ def write_workspace(
     return root
 
 
-def run_check(root: Path) -> CheckRun:
-    return check_workspace(load_workspace(root))
+def run_check(root: Path) -> RunOutcome:
+    return run(load_workspace(root), ("check",))
 
 
 def write_previous(root: Path, totals: dict[Unit, Decimal], period: str = "2023") -> Path:

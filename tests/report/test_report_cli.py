@@ -46,7 +46,7 @@ def run(*args: str):
 def test_report_writes_html_and_excel_and_says_where(workspace) -> None:
     root, results, report = workspace
     result = run("report", str(root))
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # the example plants errors
     html = root / "outputs" / "report.html"
     excel = root / "outputs" / "report.xlsx"
     assert str(html) in result.output.replace("\n", "") and "report.xlsx" in result.output
@@ -66,7 +66,7 @@ def test_report_writes_html_and_excel_and_says_where(workspace) -> None:
 def test_without_check_json_counts_come_from_the_results(workspace) -> None:
     root, results, _ = workspace
     (root / "outputs" / "check.json").unlink()
-    assert run("report", str(root)).exit_code == 0
+    assert run("report", str(root)).exit_code == 1  # the example plants errors
     dom = parse((root / "outputs" / "report.html").read_text(encoding="utf-8"))
     counts = [int(r[-1]) for r in dom.by_id("ranking-table").rows()]
     assert counts == [sum(u.findings.values()) for u in results.units]
@@ -81,7 +81,7 @@ def test_english_from_the_global_option(workspace, monkeypatch: pytest.MonkeyPat
         result = run("--lang", "en", "report", str(root))
     finally:
         use_lang(None)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # the example plants errors
     assert "Report of 11 unit(s) written" in result.output
     dom = parse((root / "outputs" / "report.html").read_text(encoding="utf-8"))
     assert dom.find("html").attrs["lang"] == "en"
@@ -95,7 +95,7 @@ def test_workspace_language_applies_when_none_is_chosen(
     monkeypatch.delenv("PAR_INDEX_LANG", raising=False)
     config = root / "par-index.yaml"
     config.write_text(config.read_text(encoding="utf-8") + "language: en\n", encoding="utf-8")
-    assert run("report", str(root)).exit_code == 0
+    assert run("report", str(root)).exit_code == 1  # the example plants errors
     dom = parse((root / "outputs" / "report.html").read_text(encoding="utf-8"))
     assert dom.find("html").attrs["lang"] == "en"
 

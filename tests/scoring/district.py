@@ -6,6 +6,7 @@ by hand (the comments there show the sums).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from par_index.appraisal import Appraisal, AppraisedScore, Status
 from par_index.check.finding import Finding, Report, Severity
 from par_index.criteria import load_criteria
 from par_index.criteria.model import CriteriaSet
+from par_index.inputs import Inputs
+from par_index.scoring import score, score_one
 from par_index.submission import Entry, FigureEntry, Submission
 from par_index.units import Unit
 
@@ -204,3 +207,10 @@ def district_report() -> Report:
         ],
         units=[u.code for u in UNITS],
     )
+
+
+def score_district(inputs: Inputs, submissions: Mapping[str, Submission], report: Report):
+    """The library's scoring of the district: each submission scored by the one per-unit step,
+    the period scored from them and the report's findings."""
+    scored = {code: score_one(inputs, inputs.unit(code), sub) for code, sub in submissions.items()}
+    return score(inputs, report, scored)

@@ -22,10 +22,10 @@ from decimal import Decimal
 
 import pytest
 
+from par_index.inputs import Inputs
 from par_index.numbers import quantize
 from par_index.ranking import RankingConfig
 from par_index.results import Grade
-from par_index.scoring import Inputs, score
 from par_index.staff import StaffConfig, StaffRule
 from tests.scoring.district import (
     SURVEY,
@@ -33,6 +33,7 @@ from tests.scoring.district import (
     district_appraisals,
     district_report,
     district_submissions,
+    score_district,
 )
 
 D = Decimal
@@ -44,8 +45,6 @@ def run(cs, **overrides):
         cs=cs,
         units=UNITS,
         period="2021",
-        submissions=district_submissions(),
-        report=district_report(),
         appraisals=district_appraisals(),
         survey=SURVEY,
         ranking=RankingConfig(exclude={"QD-LOI": EXCLUDED}),
@@ -53,9 +52,10 @@ def run(cs, **overrides):
             {"disciplined_figure": {"criterion": "2.3", "figure": "disciplined"}}
         ),
     )
+    submissions = overrides.pop("submissions", district_submissions())
     for key, value in overrides.items():
         setattr(inputs, key, value)
-    return score(inputs)
+    return score_district(inputs, submissions, district_report())
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ import pytest
 
 from par_index import results_io
 from par_index.errors import InputFileError
+from par_index.inputs import Inputs
 from par_index.numbers import quantize
 from par_index.ranking import RankingConfig
 from par_index.results import (
@@ -24,7 +25,6 @@ from par_index.results import (
     UnitResult,
 )
 from par_index.results_io import (
-    CRITERIA_ROWS_UP_TO,
     ResultsError,
     load_results,
     results_json,
@@ -32,7 +32,7 @@ from par_index.results_io import (
     write_results_json,
     write_results_xlsx,
 )
-from par_index.scoring import Inputs, score
+from par_index.scale import CRITERIA_ROWS_UP_TO
 from par_index.staff import StaffConfig
 from par_index.units import Unit
 from par_index.yamlsrc import parse_yaml
@@ -42,6 +42,7 @@ from tests.scoring.district import (
     district_appraisals,
     district_report,
     district_submissions,
+    score_district,
     submission,
 )
 
@@ -54,16 +55,15 @@ def year(cs, period: str, previous=None, **changes):
         cs=cs,
         units=UNITS,
         period=period,
-        submissions=district_submissions(),
-        report=district_report(),
         appraisals=district_appraisals(),
         survey=SURVEY,
         previous=previous,
         ranking=RankingConfig(exclude={"QD-LOI": "Mới thành lập"}),
     )
+    submissions = changes.pop("submissions", district_submissions())
     for key, value in changes.items():
         setattr(inputs, key, value)
-    return score(inputs)
+    return score_district(inputs, submissions, district_report())
 
 
 @pytest.fixture(scope="module")
@@ -187,7 +187,7 @@ def test_results_xlsx_criteria_rows_only_up_to_the_limit(tmp_path, district_set,
     full = openpyxl.load_workbook(write_results_xlsx(tmp_path / "full.xlsx", results))
     assert full["Tiêu chí"].max_row == rows + 1
     assert len(results.units) <= CRITERIA_ROWS_UP_TO
-    monkeypatch.setattr("par_index.results_io.CRITERIA_ROWS_UP_TO", len(results.units) - 1)
+    monkeypatch.setattr("par_index.scale.CRITERIA_ROWS_UP_TO", len(results.units) - 1)
     short = write_results_xlsx(tmp_path / "short.xlsx", results)
     book = openpyxl.load_workbook(short)
     assert book.sheetnames == ["Xếp hạng", "Tiêu chí"]
