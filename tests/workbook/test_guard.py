@@ -94,7 +94,8 @@ def test_inspect_is_bounded_in_time(corpus):
     for name in expected:
         start = time.perf_counter()
         _outcome(folder / name)
-        assert time.perf_counter() - start < 1.0, name  # a loose guard, not a benchmark
+        # a bound against unbounded work (a bomb inflated, a loop), not a benchmark: ~1 ms each
+        assert time.perf_counter() - start < 5.0, name
 
 
 def test_inspect_never_changes_a_file(corpus):
