@@ -136,3 +136,13 @@ def test_generator_runs_as_a_script(tmp_path: Path) -> None:
         [sys.executable, str(script), "--check", "--docs", str(target)], capture_output=True
     )
     assert done.returncode == 0, done.stderr.decode()
+
+
+def test_architecture_names_every_module_of_the_package():
+    """docs/architecture.md places every top-level module and package on a floor."""
+    text = (DOCS / "architecture.md").read_text(encoding="utf-8")
+    package = ROOT / "par_index"
+    names = {p.stem for p in package.glob("*.py") if p.stem != "__init__"}
+    names |= {p.name for p in package.iterdir() if (p / "__init__.py").is_file()}
+    missing = sorted(n for n in names if f"`{n}" not in text and f"par_index.{n}" not in text)
+    assert missing == []
