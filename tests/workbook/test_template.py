@@ -180,6 +180,16 @@ def _listed(book, source: str) -> list:
     return [row[0].value for row in book[SHEET_META][cells.replace("$", "")]]
 
 
+def test_a_rule_with_too_many_steps_gets_a_decimal_range(tmp_path, mini_set):
+    data = mini_set.model_dump()
+    data["bonus"]["items"][0]["rule"]["each"] = Decimal("0.001")  # 2,001 possible totals
+    book, _ = _write(tmp_path, type(mini_set).model_validate(data), "xa")
+    grid = book[SHEET_GRID]
+    cols, keys = locate(grid)
+    dv = _validations(grid)[grid.cell(keys["crit:B1"], cols[Col.SELF_SCORE]).coordinate]
+    assert (dv.type, dv.formula1, dv.formula2) == ("decimal", "0", "2")
+
+
 def test_choice_labels_of_a_not_applicable_only_row(mini_set):
     assert choice_labels(mini_set.node("2.2")) == ["Không áp dụng"]
 

@@ -9,6 +9,7 @@ from typing import ClassVar, Generic, TypeVar
 from pydantic import BaseModel
 
 from par_index.criteria.model import CriteriaSet, Criterion, LocalText
+from par_index.numbers import display
 from par_index.rules.answers import Answers, Evaluation
 
 R = TypeVar("R", bound=BaseModel)
@@ -42,3 +43,8 @@ class RuleKind(ABC, Generic[R]):
     @abstractmethod
     def method(self, criterion: Criterion, rule: R, possible: Decimal) -> LocalText:
         """The scoring-method text officers read when the set gives none (vi, en)."""
+
+
+def points_en(value: Decimal) -> str:
+    """ "1 point", "0,5 points" for the English method texts."""
+    return f"{display(value)} point{'' if value == 1 else 's'}"

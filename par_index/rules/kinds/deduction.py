@@ -9,7 +9,7 @@ from par_index.criteria.model import CriteriaSet, Criterion, DeductionRule, Loca
 from par_index.numbers import ZERO, display
 from par_index.rules.answers import Answers, Evaluation
 from par_index.rules.common import missing, scored
-from par_index.rules.kinds.base import RuleKind
+from par_index.rules.kinds.base import RuleKind, points_en
 from par_index.rules.kinds.events import counts_to_reach
 
 
@@ -40,17 +40,16 @@ rule: {kind: deduction, figure: late_reports, each: 0.25, floor: 0}
     def reach(
         self, cs: CriteriaSet, criterion: Criterion, rule: DeductionRule, possible: Decimal
     ) -> set[Decimal] | None:
-        counts = counts_to_reach(rule.each, possible)
+        counts = counts_to_reach(criterion, rule, possible)
         return None if counts is None else {_left(rule, possible, k) for k in counts}
 
     def method(self, criterion: Criterion, rule: DeductionRule, possible: Decimal) -> LocalText:
-        each, floor = display(rule.each), display(rule.floor)
-        cap = display(rule.cap) if rule.cap is not None else None
-        vi_cap = f", trừ tối đa {cap} điểm" if cap else ""
-        en_cap = f", at most {cap} points in all" if cap else ""
+        each, floor, cap = rule.each, rule.floor, rule.cap
+        vi_cap = f", trừ tối đa {display(cap)} điểm" if cap is not None else ""
+        en_cap = f", at most {points_en(cap)} in all" if cap is not None else ""
         return LocalText(
-            vi=f"Mỗi trường hợp trừ {each} điểm{vi_cap}; thấp nhất {floor} điểm.",
-            en=f"Each case takes {each} points off{en_cap}; never below {floor} points.",
+            vi=f"Mỗi trường hợp trừ {display(each)} điểm{vi_cap}; thấp nhất {display(floor)} điểm.",
+            en=f"Each case takes {points_en(each)} off{en_cap}; never below {points_en(floor)}.",
         )
 
 

@@ -8,7 +8,7 @@ from par_index.criteria.model import CriteriaSet, Criterion, Level, LevelsRule, 
 from par_index.numbers import display
 from par_index.rules.answers import Answers, Evaluation
 from par_index.rules.common import missing, scored, worth
-from par_index.rules.kinds.base import RuleKind
+from par_index.rules.kinds.base import RuleKind, points_en
 from par_index.text import fold
 
 
@@ -50,11 +50,13 @@ explanation_required: true      # a score below the max needs an explanation
         return {_points(level, possible) for level in rule.levels}
 
     def method(self, criterion: Criterion, rule: LevelsRule, possible: Decimal) -> LocalText:
-        def line(level: Level, label: str, unit: str) -> str:
-            return f"{label}: {display(_points(level, possible))} {unit}"
-
-        vi = "; ".join(line(lvl, lvl.label.vi, "điểm") for lvl in rule.levels)
-        en = "; ".join(line(lvl, lvl.label.en or lvl.label.vi, "points") for lvl in rule.levels)
+        vi = "; ".join(
+            f"{lvl.label.vi}: {display(_points(lvl, possible))} điểm" for lvl in rule.levels
+        )
+        en = "; ".join(
+            f"{lvl.label.en or lvl.label.vi}: {points_en(_points(lvl, possible))}"
+            for lvl in rule.levels
+        )
         return LocalText(vi=vi + ".", en=en + ".")
 
 

@@ -8,7 +8,7 @@ from par_index.criteria.model import CriteriaSet, Criterion, LocalText, PerEvent
 from par_index.numbers import ZERO, display
 from par_index.rules.answers import Answers, Evaluation
 from par_index.rules.common import missing, scored
-from par_index.rules.kinds.base import RuleKind
+from par_index.rules.kinds.base import RuleKind, points_en
 from par_index.rules.kinds.events import counts_to_reach
 
 
@@ -39,12 +39,11 @@ rule: {kind: per_event, figure: initiatives, each: 0.5}
     def reach(
         self, cs: CriteriaSet, criterion: Criterion, rule: PerEventRule, possible: Decimal
     ) -> set[Decimal] | None:
-        counts = counts_to_reach(rule.each, possible)
+        counts = counts_to_reach(criterion, rule, possible)
         return None if counts is None else {k * rule.each for k in counts}
 
     def method(self, criterion: Criterion, rule: PerEventRule, possible: Decimal) -> LocalText:
-        each, most = display(rule.each), display(possible)
         return LocalText(
-            vi=f"Mỗi trường hợp {each} điểm, tối đa {most} điểm.",
-            en=f"{each} points per case, at most {most} points.",
+            vi=f"Mỗi trường hợp {display(rule.each)} điểm, tối đa {display(possible)} điểm.",
+            en=f"{points_en(rule.each)} per case, at most {points_en(possible)}.",
         )

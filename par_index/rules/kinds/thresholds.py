@@ -8,7 +8,7 @@ from par_index.criteria.model import Band, CriteriaSet, Criterion, LocalText, Th
 from par_index.numbers import ZERO, display
 from par_index.rules.answers import Answers, Evaluation
 from par_index.rules.common import missing, scored, worth
-from par_index.rules.kinds.base import RuleKind
+from par_index.rules.kinds.base import RuleKind, points_en
 from par_index.rules.kinds.ratio import (
     percentage,
     ratio_text,
@@ -65,13 +65,17 @@ rule:
         return bands | {ZERO} | zero_denominator_reach(cs, criterion, rule, possible)
 
     def method(self, criterion: Criterion, rule: ThresholdsRule, possible: Decimal) -> LocalText:
-        def line(band: Band, unit: str, joined: str, every: str) -> str:
-            points = display(worth(band.points, band.percent, possible))
-            return f"{_band_text(band, joined) or every}: {points} {unit}"
+        def points(band: Band) -> Decimal:
+            return worth(band.points, band.percent, possible)
 
         vi_ratio, en_ratio = ratio_text(criterion, rule)
-        vi = "; ".join(line(b, "điểm", " và ", "Mọi tỷ lệ") for b in rule.bands)
-        en = "; ".join(line(b, "points", " and ", "Any percentage") for b in rule.bands)
+        vi = "; ".join(
+            f"{_band_text(b, ' và ') or 'Mọi tỷ lệ'}: {display(points(b))} điểm" for b in rule.bands
+        )
+        en = "; ".join(
+            f"{_band_text(b, ' and ') or 'Any percentage'}: {points_en(points(b))}"
+            for b in rule.bands
+        )
         return LocalText(vi=f"{vi_ratio}{vi}.", en=f"{en_ratio}{en}.")
 
 

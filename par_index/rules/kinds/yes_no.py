@@ -8,7 +8,7 @@ from par_index.criteria.model import CriteriaSet, Criterion, LocalText, YesNoRul
 from par_index.numbers import display
 from par_index.rules.answers import NO, YES, Answers, Evaluation, answer_kind
 from par_index.rules.common import missing, scored
-from par_index.rules.kinds.base import RuleKind
+from par_index.rules.kinds.base import RuleKind, points_en
 
 
 class YesNo(RuleKind[YesNoRule]):
@@ -44,9 +44,10 @@ evidence: {document: Kế hoạch CCHC năm của UBND xã}
         return {_yes(rule, possible), rule.no}
 
     def method(self, criterion: Criterion, rule: YesNoRule, possible: Decimal) -> LocalText:
-        yes, no = display(_yes(rule, possible)), display(rule.no)
+        yes = _yes(rule, possible)
         return LocalText(
-            vi=f"Có: {yes} điểm; Không: {no} điểm.", en=f"Yes: {yes} points; No: {no} points."
+            vi=f"Có: {display(yes)} điểm; Không: {display(rule.no)} điểm.",
+            en=f"Yes: {points_en(yes)}; No: {points_en(rule.no)}.",
         )
 
 
