@@ -14,7 +14,6 @@ from par_index.appraisal.model import (
     Appraisal,
     AppraisedScore,
     Status,
-    allowed_points,
     scored_rows,
 )
 from par_index.appraisal.read import read_appraisal, read_appraisals
@@ -25,7 +24,6 @@ __all__ = [
     "Appraisal",
     "AppraisedScore",
     "Status",
-    "allowed_points",
     "read_appraisal",
     "read_appraisals",
     "scored_rows",

@@ -10,14 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from par_index.criteria.model import (
-    CriteriaSet,
-    Criterion,
-    LevelsRule,
-    ThresholdsRule,
-    YesNoRule,
-)
-from par_index.numbers import ZERO
+from par_index.criteria.model import CriteriaSet, Criterion
 from par_index.results import InputProblem
 
 NA_TEXT = "Không áp dụng"
@@ -129,27 +122,6 @@ def scored_rows(cs: CriteriaSet, unit_type: str) -> list[tuple[str, Criterion]]:
     rows = [("tree", leaf) for leaf in cs.leaves() if cs.applies(leaf, unit_type)]
     rows += [(name, item) for name, item in cs.extras_items() if cs.applies(item, unit_type)]
     return rows
-
-
-def allowed_points(cs: CriteriaSet, criterion: Criterion, possible: Decimal) -> set[Decimal] | None:
-    """The scores a discrete rule can give (0 always allowed); None for a continuous rule."""
-    rule = criterion.rule
-    if isinstance(rule, YesNoRule):
-        values = {possible if rule.yes is None else rule.yes, rule.no}
-    elif isinstance(rule, LevelsRule):
-        values = {
-            lv.points if lv.points is not None else possible * lv.percent / 100
-            for lv in rule.levels
-        }
-    elif isinstance(rule, ThresholdsRule):
-        values = {
-            b.points if b.points is not None else possible * b.percent / 100 for b in rule.bands
-        }
-        values.add(possible)
-    else:
-        return None
-    values |= {o.points for o in criterion.overrides}
-    return {min(max(v, ZERO), possible) for v in values} | {ZERO}
 
 
 def rows_for(cs: CriteriaSet, unit_type: str) -> Iterator[tuple[str, Any]]:

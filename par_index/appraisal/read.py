@@ -22,7 +22,6 @@ from par_index.appraisal.model import (
     Appraisal,
     AppraisedScore,
     Status,
-    allowed_points,
     scored_rows,
 )
 from par_index.criteria.model import (
@@ -35,7 +34,7 @@ from par_index.errors import InputFileError, WorkbookError
 from par_index.i18n import Message, text
 from par_index.numbers import ZERO, display, parse_decimal
 from par_index.results import InputProblem
-from par_index.rules import answer_kind
+from par_index.rules import allowed_scores, answer_kind
 from par_index.text import clean, fold
 from par_index.units import Unit
 
@@ -378,9 +377,9 @@ def _parse(sheet: _Sheet, criterion: Criterion, raw: Any, cell: str):
             M_OUT_OF_BOUNDS, cell, criterion.code, value=display(value, 4), max=display(possible)
         )
         return None, False
-    allowed = allowed_points(sheet.cs, criterion, possible)
+    allowed = allowed_scores(sheet.cs, criterion, possible)
     if allowed is not None and value not in allowed:
-        shown = "; ".join(display(v, 4) for v in sorted(allowed))
+        shown = "; ".join(display(v, 4) for v in allowed)
         sheet.report(M_NOT_A_LEVEL, cell, criterion.code, value=display(value, 4), allowed=shown)
         return None, False
     return value, False

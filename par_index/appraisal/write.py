@@ -27,7 +27,6 @@ from par_index.appraisal.model import (
     SHEET_GUIDE,
     SURVEY_TEXT,
     Status,
-    allowed_points,
     rows_for,
 )
 from par_index.check.finding import Finding, Report
@@ -38,7 +37,7 @@ from par_index.criteria.model import (
 )
 from par_index.io import write_atomic
 from par_index.numbers import ZERO, display
-from par_index.rules import Outcome, answer_kind, evaluate
+from par_index.rules import Outcome, answer_kind, evaluate, score_cell
 from par_index.submission import Entry, Submission
 from par_index.text import fold
 from par_index.units import Unit
@@ -252,17 +251,19 @@ class _UnitSheet:
         return "\n".join(lines)
 
     def _validation(self, criterion: Criterion, possible: Decimal) -> dict[str, Any]:
-        allowed = allowed_points(self.cs, criterion, possible)
+        """A warning, not a stop: the council may type 'Không áp dụng', which a list or number
+        rule would refuse. The levels are named in the hint and enforced by the reader."""
+        cell = score_cell(self.cs, criterion, possible)
         hint = f"Từ 0 đến {display(possible)}"
-        if allowed is not None:
-            hint = "Các mức: " + "; ".join(display(v, 4) for v in sorted(allowed))
+        if cell.values is not None:
+            hint = "Các mức: " + "; ".join(display(v, 4) for v in cell.values)
         if criterion.na_allowed:
             hint += "; hoặc 'Không áp dụng'"
         return {
             "validate": "decimal",
             "criteria": "between",
             "minimum": 0,
-            "maximum": _number(possible),
+            "maximum": _number(cell.maximum),
             "error_type": "warning",
             "input_title": "Điểm thẩm định",
             "input_message": hint[:250],

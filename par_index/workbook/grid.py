@@ -9,6 +9,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from par_index.criteria.model import FigureType, ScoredBy
 from par_index.numbers import display
+from par_index.rules import method_text
 from par_index.workbook.layout import (
     COLUMN_INDEX,
     COLUMNS,
@@ -24,7 +25,6 @@ from par_index.workbook.layout import (
 from par_index.workbook.styles import ListSource, Styles
 from par_index.workbook.validation import (
     add_validations,
-    describe_method,
     formula_number,
     xl_number,
 )
@@ -58,7 +58,7 @@ def write_grid(grid, styles: Styles, lists: ListSource, cs, unit_type: str, plan
             _put(grid, row, COLUMN_INDEX[column.id], value, styles[style])
         _row_height(grid, row, values)
         if spec.kind in (RowKind.CRITERION, RowKind.FIGURE):
-            add_validations(grid, lists, row, spec)
+            add_validations(grid, lists, cs, row, spec)
 
 
 def _put(grid, row: int, col: int, value, style) -> None:
@@ -158,7 +158,7 @@ def _leaf_values(spec: RowSpec) -> list:
         (node.title.vi, box),
         (spec.max, f"{box}_c"),
         answer,
-        (describe_method(node, spec.max), box),
+        (method_text(node, spec.max).vi, box),
         (evidence, box),
         ("", "input_c") if own else (NOT_SELF_SCORED, "grey_c"),
         ("", style),

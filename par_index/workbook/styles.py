@@ -62,17 +62,25 @@ class ListSource:
 
     def __init__(self, meta) -> None:
         self._meta = meta
-        self._ranges: dict[tuple[str, ...], str] = {}
+        self._ranges: dict[tuple, str] = {}
 
     def __call__(self, items: list[str]) -> dict:
         if all("," not in i and '"' not in i for i in items) and len(",".join(items)) <= 250:
             return {"validate": "list", "source": items}
-        key = tuple(items)
-        if key not in self._ranges:
+        return {"validate": "list", "source": self._range(tuple(items), self._meta.write_string)}
+
+    def numbers(self, values: list[int | float]) -> dict:
+        """A drop-down of numbers, always from number cells on _meta: Excel then compares
+        numbers, whatever decimal separator the officer's Excel uses (an inline "0.5" is text
+        where the decimal mark is a comma, as in Vietnamese)."""
+        return {"validate": "list", "source": self._range(tuple(values), self._meta.write_number)}
+
+    def _range(self, items: tuple, write) -> str:
+        if items not in self._ranges:
             column = 3 + len(self._ranges)
             for row, item in enumerate(items):
-                self._meta.write_string(row, column, item)
+                write(row, column, item)
             first = xl_rowcol_to_cell(0, column, True, True)
             last = xl_rowcol_to_cell(len(items) - 1, column, True, True)
-            self._ranges[key] = f"='{SHEET_META}'!{first}:{last}"
-        return {"validate": "list", "source": self._ranges[key]}
+            self._ranges[items] = f"='{SHEET_META}'!{first}:{last}"
+        return self._ranges[items]

@@ -27,7 +27,6 @@ from par_index.workbook.grid import GRID_NOTE
 from par_index.workbook.prototype import personalise, prototype_parts
 from par_index.workbook.sheets import GUIDE_WIDTH
 from par_index.workbook.styles import ListSource, Styles
-from par_index.workbook.validation import allowed_scores, describe_method
 
 __all__ = [
     "GRID_NOTE",
@@ -38,8 +37,6 @@ __all__ = [
     "ListSource",
     "Styles",
     "TemplateContext",
-    "allowed_scores",
-    "describe_method",
     "safe_part",
     "template_filename",
     "write_template",

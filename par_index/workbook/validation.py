@@ -1,28 +1,13 @@
-"""The grid's data validations (what Excel lets an officer type) and the scoring-method texts."""
+"""The grid's data validations: what Excel lets an officer type in each input cell."""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
 
-from xlsxwriter.utility import xl_rowcol_to_cell
-
-from par_index.criteria.model import (
-    Band,
-    Criterion,
-    DeductionRule,
-    Figure,
-    FigureType,
-    LevelsRule,
-    PerEventRule,
-    ProportionalRule,
-    ScoredBy,
-    SurveyRule,
-    ThresholdsRule,
-    YesNoRule,
-)
+from par_index.criteria.model import CriteriaSet, Figure, FigureType, ScoredBy
 from par_index.numbers import display
-from par_index.rules import NO, YES
+from par_index.rules import NO, YES, ScoreCell, score_cell
 from par_index.workbook.layout import (
     COLUMN_INDEX,
     HEADER_FIRST_ROW,
@@ -46,26 +31,7 @@ def formula_number(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-def allowed_scores(node: Criterion, most: Decimal) -> list[Decimal] | None:
-    """The only self-scores a discrete rule can give (None: any value from 0 to the max)."""
-    rule = node.rule
-    if isinstance(rule, YesNoRule):
-        values = [most if rule.yes is None else rule.yes, rule.no]
-    elif isinstance(rule, LevelsRule):
-        values = [_worth(lvl.points, lvl.percent, most) for lvl in rule.levels]
-    elif isinstance(rule, ThresholdsRule):
-        values = [_worth(band.points, band.percent, most) for band in rule.bands]
-    else:
-        return None
-    values += [most, Decimal(0), *(o.points for o in node.overrides)]
-    return sorted({min(max(v, Decimal(0)), most).normalize() for v in values}, reverse=True)
-
-
-def _worth(points: Decimal | None, percent: Decimal | None, most: Decimal) -> Decimal:
-    return points if points is not None else most * percent / 100
-
-
-def add_validations(grid, lists: ListSource, row: int, spec: RowSpec) -> None:
+def add_validations(grid, lists: ListSource, cs: CriteriaSet, row: int, spec: RowSpec) -> None:
     """The drop-down or number rule of a criterion's or figure's input cells."""
     if spec.kind == RowKind.FIGURE:
         if spec.node.scorer == ScoredBy.UNIT:
@@ -84,20 +50,22 @@ def add_validations(grid, lists: ListSource, row: int, spec: RowSpec) -> None:
         col = COLUMN_INDEX[Col.FIGURES]
         grid.data_validation(row, col, row, col, rule)
     col = COLUMN_INDEX[Col.SELF_SCORE]
-    grid.data_validation(row, col, row, col, _score_rule(node, spec.max, row, col))
+    rule = _score_rule(score_cell(cs, node, spec.max), lists)
+    grid.data_validation(row, col, row, col, rule)
 
 
-def _score_rule(node: Criterion, most: Decimal, row: int, col: int) -> dict:
-    allowed = allowed_scores(node, most)
-    if allowed is None:
+def _score_rule(cell: ScoreCell, lists: ListSource) -> dict:
+    """The self-score cell takes exactly what the rule kind allows (``rules.score_cell``)."""
+    most = cell.maximum
+    if cell.values is None:
         text = f"Nhập số điểm từ 0 đến {display(most)} (dấu phẩy hoặc dấu chấm thập phân)."
         rule = {"validate": "decimal", "criteria": "between", "minimum": 0,
                 "maximum": xl_number(most)}  # fmt: skip
         return {**rule, **_messages("Điểm tự chấm", text)}
-    cell = xl_rowcol_to_cell(row, col)
-    formula = "=OR(" + ",".join(f"{cell}={formula_number(v)}" for v in allowed) + ")"
-    text = "Chỉ nhận một trong các mức: " + "; ".join(display(v) for v in allowed) + " điểm."
-    return {"validate": "custom", "value": formula, **_messages("Điểm tự chấm", text)}
+    highest_first = sorted(cell.values, reverse=True)
+    text = "Chỉ nhận một trong các mức: " + "; ".join(map(display, highest_first)) + " điểm."
+    rule = lists.numbers([xl_number(v) for v in highest_first])
+    return {**rule, **_messages("Điểm tự chấm", text)}
 
 
 def _figure_rule(figure: Figure, lists: ListSource) -> dict | None:
@@ -154,52 +122,3 @@ def header_validations(grid, value_col: int) -> None:
     row = HEADER_FIRST_ROW + list(HEADER_KEYS).index("date")
     rule = {**_date_rule(), **_messages("Ngày gửi", "Nhập ngày/tháng/năm, ví dụ 05/12/2025.")}
     grid.data_validation(row, value_col, row, value_col, rule)
-
-
-def describe_method(node: Criterion, most: Decimal) -> str:
-    """The scoring-method text: the set's own words, else one generated from the rule."""
-    if node.method is not None:
-        return node.method.vi
-    rule = node.rule
-    pts = display
-    if isinstance(rule, YesNoRule):
-        return (
-            f"Có: {pts(most if rule.yes is None else rule.yes)} điểm; Không: {pts(rule.no)} điểm."
-        )
-    if isinstance(rule, LevelsRule):
-        return (
-            "; ".join(
-                f"{lvl.label.vi}: {pts(_worth(lvl.points, lvl.percent, most))} điểm"
-                for lvl in rule.levels
-            )
-            + "."
-        )
-    if isinstance(rule, ThresholdsRule):
-        bands = "; ".join(f"{_band_text(b)}: {pts(_worth(b.points, b.percent, most))} điểm"
-                          for b in rule.bands)  # fmt: skip
-        return f"{_ratio_text(node, rule)}{bands}."
-    if isinstance(rule, ProportionalRule):
-        return f"{_ratio_text(node, rule)}Điểm = tỷ lệ (%) × {pts(most)} / 100."
-    if isinstance(rule, DeductionRule):
-        cap = f", trừ tối đa {pts(rule.cap)} điểm" if rule.cap is not None else ""
-        return f"Mỗi trường hợp trừ {pts(rule.each)} điểm{cap}; thấp nhất {pts(rule.floor)} điểm."
-    if isinstance(rule, PerEventRule):
-        return f"Mỗi trường hợp {pts(rule.each)} điểm, tối đa {pts(most)} điểm."
-    if isinstance(rule, SurveyRule):
-        return "Điểm lấy từ kết quả điều tra xã hội học."
-    return "Hội đồng thẩm định chấm."
-
-
-def _ratio_text(node: Criterion, rule: ThresholdsRule | ProportionalRule) -> str:
-    if rule.ratio is None:
-        return ""
-    num, den = node.figure(rule.ratio.numerator), node.figure(rule.ratio.denominator)
-    if num is None or den is None:
-        return ""
-    return f"Tỷ lệ = ({num.label.vi}) / ({den.label.vi}) × 100 %. "
-
-
-def _band_text(band: Band) -> str:
-    low = "" if band.min is None else f"{'≥' if band.min_inclusive else '>'} {display(band.min)} %"
-    high = "" if band.max is None else f"{'≤' if band.max_inclusive else '<'} {display(band.max)} %"
-    return " và ".join(part for part in (low, high) if part) or "Mọi tỷ lệ"

@@ -9,8 +9,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from par_index.criteria import load_criteria
-from par_index.criteria.model import CriteriaSet, Criterion, LevelsRule, ThresholdsRule
-from par_index.rules import Answers, Outcome, evaluate
+from par_index.criteria.model import (
+    CriteriaSet,
+    Criterion,
+    FigureType,
+    LevelsRule,
+    ThresholdsRule,
+)
+from par_index.rules import Answers, Outcome, allowed_scores, answer_kind, evaluate
 
 SETS = {name: load_criteria(name) for name in ("xa-mau", "so-mau")}
 ITEMS = [
@@ -51,6 +57,33 @@ def cases(draw) -> tuple[CriteriaSet, Criterion, Answers, str]:
     name, item = draw(st.sampled_from(ITEMS))
     cs = SETS[name]
     return cs, item, draw(answers_for(item)), draw(st.sampled_from(cs.type_ids()))
+
+
+counts = st.one_of(st.none(), st.integers(min_value=-3, max_value=10**4).map(Decimal))
+
+
+@st.composite
+def applicable_cases(draw) -> tuple[CriteriaSet, Criterion, Answers, str]:
+    """Answers as the reader passes them on: counts whole (a fraction is a read issue), and
+    not "not applicable" (the check takes any self-score on such a row)."""
+    cs, criterion, answers, unit_type = draw(cases())
+    whole = {f.name: draw(counts) for f in criterion.figures if f.type == FigureType.COUNT}
+    answer = None if answer_kind(answers.answer) == "na" else answers.answer
+    figures = {**answers.figures, **whole}
+    return cs, criterion, Answers(answer=answer, figures=figures), unit_type
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(applicable_cases())
+def test_every_score_the_engine_gives_is_one_its_kind_allows(case):
+    """So the check, the template and the appraisal reader never refuse the engine's own
+    result (they all take ``allowed_scores``)."""
+    cs, criterion, answers, unit_type = case
+    result = evaluate(cs, criterion, answers, unit_type)
+    possible = cs.max_for(criterion, unit_type)
+    allowed = allowed_scores(cs, criterion, possible) if possible is not None else None
+    if result.points is not None and result.possible == possible and allowed is not None:
+        assert result.points in allowed, (criterion.code, result)
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -32,7 +32,6 @@ from par_index.workbook.layout import (
 )
 from par_index.workbook.template import (
     TemplateContext,
-    allowed_scores,
     template_filename,
     write_template,
     write_templates,
@@ -154,7 +153,11 @@ def test_validations_follow_the_rules(tmp_path, mini_set):
     assert at("crit:1.2", Col.FIGURES).formula1 == '"Đúng hạn,Trễ hạn,Không báo cáo"'
     assert at("crit:2.2", Col.FIGURES).formula1 == '"Không áp dụng"'
     levels = at("crit:1.2", Col.SELF_SCORE)
-    assert levels.type == "custom" and "=0.5" in levels.formula1 and levels.showErrorMessage
+    assert levels.type == "list" and levels.showErrorMessage
+    assert _listed(book, levels.formula1) == [1, 0.5, 0]  # numbers, highest first
+    assert _listed(book, at("crit:1.1", Col.SELF_SCORE).formula1) == [1, 0]
+    assert _listed(book, at("crit:2.2", Col.SELF_SCORE).formula1) == [1, 0.75, 0.5, 0.25, 0]
+    assert _listed(book, at("crit:B1", Col.SELF_SCORE).formula1) == [2, 1.5, 1, 0.5, 0]
     assert at("crit:2.1", Col.SELF_SCORE).type == "decimal"
     assert (at("crit:2.1", Col.SELF_SCORE).formula1, at("crit:2.1", Col.SELF_SCORE).formula2) == (
         "0",
@@ -170,10 +173,24 @@ def test_validations_follow_the_rules(tmp_path, mini_set):
     assert date_cell.number_format == "dd/mm/yyyy"
 
 
-def test_allowed_scores_of_discrete_rules(mini_set):
-    assert allowed_scores(mini_set.node("1.2"), Decimal(1)) == [Decimal(1), Decimal("0.5"), 0]
-    assert allowed_scores(mini_set.node("1.3"), Decimal(2)) == [2, Decimal("1.5"), 1, 0]
-    assert allowed_scores(mini_set.node("2.1"), Decimal(1)) is None
+def _listed(book, source: str) -> list:
+    """The numbers a list validation offers, read from its range on the _meta sheet."""
+    sheet, cells = source.split("!")
+    assert sheet == "'_meta'"
+    return [row[0].value for row in book[SHEET_META][cells.replace("$", "")]]
+
+
+def test_a_rule_with_too_many_steps_gets_a_decimal_range(tmp_path, mini_set):
+    data = mini_set.model_dump()
+    data["bonus"]["items"][0]["rule"]["each"] = Decimal("0.001")  # 2,001 possible totals
+    book, _ = _write(tmp_path, type(mini_set).model_validate(data), "xa")
+    grid = book[SHEET_GRID]
+    cols, keys = locate(grid)
+    dv = _validations(grid)[grid.cell(keys["crit:B1"], cols[Col.SELF_SCORE]).coordinate]
+    assert (dv.type, dv.formula1, dv.formula2) == ("decimal", "0", "2")
+
+
+def test_choice_labels_of_a_not_applicable_only_row(mini_set):
     assert choice_labels(mini_set.node("2.2")) == ["Không áp dụng"]
 
 
@@ -186,8 +203,7 @@ def test_long_choice_lists_go_to_the_meta_sheet(tmp_path, mini_set):
     grid = book[SHEET_GRID]
     cols, keys = locate(grid)
     dv = _validations(grid)[grid.cell(keys["crit:1.2"], cols[Col.FIGURES]).coordinate]
-    assert dv.formula1.startswith("'_meta'!$D$1:$D$")
-    assert book[SHEET_META]["D1"].value == "Đúng hạn, đầy đủ nội dung"
+    assert _listed(book, dv.formula1) == ["Đúng hạn, đầy đủ nội dung", "Trễ hạn", "Không báo cáo"]
 
 
 def test_header_block_and_guide(tmp_path, mini_set):

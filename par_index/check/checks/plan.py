@@ -14,9 +14,8 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from par_index.check.checks.levels import allowed_scores
 from par_index.criteria.model import CriteriaSet, Criterion, ScoredBy
-from par_index.rules import Evaluation, answer_kind, evaluated
+from par_index.rules import Evaluation, allowed_scores, answer_kind, evaluated
 from par_index.submission import CellRef, Entry, Submission
 from par_index.units import Unit
 

@@ -1,0 +1,55 @@
+"""``proportional``: points = percentage / 100 x max, rounded half up to ``places``."""
+
+from __future__ import annotations
+
+from decimal import Decimal, localcontext
+
+from par_index.criteria.model import CriteriaSet, Criterion, LocalText, ProportionalRule
+from par_index.numbers import HUNDRED, ZERO, display, quantize
+from par_index.rules.answers import Answers, Evaluation
+from par_index.rules.common import missing, scored
+from par_index.rules.kinds.base import RuleKind
+from par_index.rules.kinds.ratio import percentage, ratio_text, zero_denominator
+
+
+class Proportional(RuleKind[ProportionalRule]):
+    name = "proportional"
+    model = ProportionalRule
+    example = """\
+code: "7.2"
+title: Tỷ lệ hồ sơ được số hóa
+max: 1
+figures: [{name: digitised, label: Tỷ lệ hồ sơ được số hóa, type: percent}]
+rule: {kind: proportional, figure: digitised, places: 2}
+"""
+
+    def evaluate(
+        self,
+        cs: CriteriaSet,
+        criterion: Criterion,
+        rule: ProportionalRule,
+        answers: Answers,
+        possible: Decimal,
+    ) -> Evaluation:
+        value, absent, zero = percentage(rule, answers.figures)
+        if absent:
+            return missing(possible, absent)
+        if zero:
+            return zero_denominator(cs, criterion, rule, possible)
+        share = min(max(value, ZERO), HUNDRED)
+        with localcontext(prec=40):
+            points = quantize(share * possible / HUNDRED, rule.places)
+        return scored(possible, points, ratio=value)
+
+    def reach(
+        self, cs: CriteriaSet, criterion: Criterion, rule: ProportionalRule, possible: Decimal
+    ) -> None:
+        return None  # any value within 0..max
+
+    def method(self, criterion: Criterion, rule: ProportionalRule, possible: Decimal) -> LocalText:
+        vi_ratio, en_ratio = ratio_text(criterion, rule)
+        most = display(possible)
+        return LocalText(
+            vi=f"{vi_ratio}Điểm = tỷ lệ (%) × {most} / 100.",
+            en=f"{en_ratio}Points = percentage × {most} / 100.",
+        )
