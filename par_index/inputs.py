@@ -42,11 +42,15 @@ class Inputs:
     staff: StaffConfig = field(default_factory=StaffConfig)
     problems: Sequence[InputProblem] = ()
     """Problems found in the appraisal workbooks."""
-    memo: Memo = field(default_factory=Memo, repr=False, compare=False)
-    """The run's memo (row plans, rule evaluations): dropped with the inputs."""
     _by_code: tuple[int, dict[str, Unit]] = field(
         default=(0, {}), init=False, repr=False, compare=False
     )
+
+    @property
+    def memo(self) -> Memo:
+        """The run's memo (row plans, rule evaluations): the check context's, dropped with
+        the inputs."""
+        return self.context.memo
 
     def unit(self, code: str | None) -> Unit | None:
         """The unit of the units file with this code, else None."""

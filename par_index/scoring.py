@@ -27,6 +27,7 @@ from par_index.criteria.model import (
 )
 from par_index.i18n import Message
 from par_index.inputs import Inputs
+from par_index.memo import Memo
 from par_index.numbers import HUNDRED, ZERO
 from par_index.ranking import classify, compare, rank, rank_inflation
 from par_index.results import AreaResult, CriterionResult, Results, ScoreChange, UnitResult
@@ -102,6 +103,7 @@ class _Context:
     submission: Submission | None
     appraisal: Appraisal | None
     survey: Mapping[str, Decimal] | None
+    memo: Memo | None = None
     answers: dict[str, Answers] = field(default_factory=dict)
     """What the unit declared, by criterion (kept for the set-level overrides)."""
 
@@ -121,7 +123,7 @@ def _self_side(ctx: _Context, criterion: Criterion, entry: Entry | None):
     if claimed and not criterion.na_allowed:  # scored on what else was declared
         answer = None if answer_kind(answer) == "na" else answer
         claimed = na = False
-    ev = evaluated(ctx.cs, criterion, ctx.unit.unit_type, answer, na, answers.figures)
+    ev = evaluated(ctx.cs, criterion, ctx.unit.unit_type, answer, na, answers.figures, ctx.memo)
     done = ev.outcome in (Outcome.SCORED, Outcome.OVERRIDDEN, Outcome.NOT_APPLICABLE)
     return claimed, (ev.points if done else None)
 
@@ -224,11 +226,12 @@ def score_unit(
     survey: Mapping[str, Decimal] | None,
     *,
     plan: Sequence[Row] | None = None,
+    memo: Memo | None = None,
 ) -> UnitResult:
     """One unit's scores, totals, index and gaps. ``survey`` None: no survey in this period;
     ``plan``: ``plan_for(cs, unit.unit_type)``, when scoring many units. Findings are counted
     on the result afterwards (``count_findings``)."""
-    ctx = _Context(cs, unit, submission, appraisal, survey)
+    ctx = _Context(cs, unit, submission, appraisal, survey, memo)
     rows = plan if plan is not None else plan_for(cs, unit.unit_type)
     scored = [_criterion(ctx, row) for row in rows]
     result = _totals(cs, unit, scored)
@@ -327,7 +330,7 @@ def score_one(inputs: Inputs, unit: Unit, submission: Submission | None) -> Unit
     appraisal = inputs.appraisals.get(unit.code)
     plan = inputs.memo.get("scoring.plan", (inputs.cs.content_hash, unit.unit_type),
                            lambda: plan_for(inputs.cs, unit.unit_type))  # fmt: skip
-    result = score_unit(inputs.cs, unit, submission, appraisal, survey, plan=plan)
+    result = score_unit(inputs.cs, unit, submission, appraisal, survey, plan=plan, memo=inputs.memo)
     result.head_disciplined = head_disciplined(unit.code, submission, inputs.staff)
     return result
 

@@ -5,17 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from par_index.check.config import CheckConfig
 from par_index.i18n import Lang
+from par_index.memo import Memo
 from par_index.units import Unit
 
 
 class CheckContext(BaseModel):
     """The period, its dates, last year's totals and the thresholds; picklable for workers."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
 
     period: str | None = None
     """Assessment period, e.g. "2021" (a workbook of another period is flagged)."""
@@ -32,6 +33,9 @@ class CheckContext(BaseModel):
     config: CheckConfig = CheckConfig()
     lang: Lang | None = None
     """Language of the rendered messages (None: the current language)."""
+    memo: Memo = Field(default_factory=Memo, exclude=True, repr=False)
+    """The run's memo (row plans, rule evaluations, folded answers), shared by every check of
+    the run and by scoring; a worker process has its own copy."""
 
     @property
     def start(self) -> dt.date | None:

@@ -52,11 +52,11 @@ def evidence_digest(
 ) -> EvidenceDigest:
     """Per criterion the folded evidence text's hash, per document number its criteria."""
     texts = {}
-    for row in rows(cs, submission, unit):
+    for row in rows(cs, submission, unit, ctx.memo):
         key, length = evidence_text(row.entry)
         if key is not None and length >= ctx.config.copied_min_chars:
             texts[row.code] = EvidenceText(hash=key, cell=row.entry.evidence_cell)
-    return EvidenceDigest(texts=texts, documents=citations(cs, submission, unit))
+    return EvidenceDigest(texts=texts, documents=citations(cs, submission, unit, ctx.memo))
 
 
 def cross_check(

@@ -48,7 +48,8 @@ def read_one(job: ReadJob, name: str) -> Assessed:
     """One file read, then checked and scored by the library's per-file step."""
     label = display_name(name)
     try:
-        submission = reader.read_submission(job.folder / name, job.inputs.cs, display_name=label)
+        path, memo = job.folder / name, job.inputs.memo
+        submission = reader.read_submission(path, job.inputs.cs, display_name=label, memo=memo)
     except Exception as exc:  # a file must never stop the batch: it gets its one finding
         return assess_failure(job.inputs, label, exc)
     return assess(job.inputs, submission, score=job.score, keep=job.keep)

@@ -27,8 +27,6 @@ from par_index.results import Results, UnitResult
 from par_index.scale import REPORT_SPLIT_ABOVE
 from par_index.text import fold
 
-"""More units than this: unit pages go to separate files, one per group."""
-
 When = dt.datetime | dt.date | str | None
 
 

@@ -17,7 +17,7 @@ from par_index.rules.answers import (
 )
 from par_index.rules.common import MAX_STEPS, not_applicable
 from par_index.rules.conditions import holds, unit_overrides
-from par_index.rules.engine import EVALUATIONS_KEPT, cap, evaluate, evaluated
+from par_index.rules.engine import cap, evaluate, evaluated
 from par_index.rules.kinds import KINDS, RuleKind, kind_of
 from par_index.rules.kinds.ratio import percentage
 from par_index.rules.kinds.survey import survey_points
@@ -26,7 +26,6 @@ from par_index.rules.method import method_text
 from par_index.rules.scores import ScoreCell, allowed_scores, score_cell
 
 __all__ = [
-    "EVALUATIONS_KEPT",
     "KINDS",
     "MAX_STEPS",
     "NO",

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from par_index.criteria.model import CriteriaSet, Criterion
+from par_index.memo import Memo
 from par_index.numbers import ZERO
 from par_index.rules.answers import Answers, Evaluation, FigureValue, Outcome, answer_kind
 from par_index.rules.common import clamp, not_applicable, not_self_scored
@@ -38,11 +39,6 @@ def evaluate(cs: CriteriaSet, criterion: Criterion, answers: Answers, unit_type:
     return kind_of(rule).evaluate(cs, criterion, rule, answers, possible)
 
 
-EVALUATIONS_KEPT = 50_000
-"""Distinct (criterion, answers) evaluations remembered before the memo starts afresh."""
-_EVALUATIONS: dict[tuple, Evaluation] = {}
-
-
 def evaluated(
     cs: CriteriaSet,
     criterion: Criterion,
@@ -50,20 +46,22 @@ def evaluated(
     answer: str | None,
     not_applicable: bool,
     figures: Mapping[str, FigureValue],
+    memo: Memo | None = None,
 ) -> Evaluation:
-    """``evaluate``, remembered. It depends on nothing but the set's content and the answers,
-    so equal answers to one criterion (in a file, across files, in the checks and in scoring)
-    share one evaluation, which callers must not change. Values are told apart exactly ("1,50"
-    is not 1.5, True is not 1): an evaluation's texts may show them."""
+    """``evaluate``, remembered in the run's ``memo``. It depends on nothing but the set's
+    content and the answers, so equal answers to one criterion (in a file, across files, in the
+    checks and in scoring) share one evaluation, which callers must not change. Values are told
+    apart exactly ("1,50" is not 1.5, True is not 1): an evaluation's texts may show them."""
+
+    def make() -> Evaluation:
+        answers = Answers(answer=answer, not_applicable=not_applicable, figures=figures)
+        return evaluate(cs, criterion, answers, unit_type)
+
+    if memo is None:
+        return make()
     key = (cs.content_hash, unit_type, criterion.code, answer, not_applicable)
     key += tuple(map(_figure_key, figures.items()))
-    found = _EVALUATIONS.get(key)
-    if found is None:
-        if len(_EVALUATIONS) >= EVALUATIONS_KEPT:
-            _EVALUATIONS.clear()
-        answers = Answers(answer=answer, not_applicable=not_applicable, figures=figures)
-        found = _EVALUATIONS[key] = evaluate(cs, criterion, answers, unit_type)
-    return found
+    return memo.get("rules.evaluated", key, make)
 
 
 def _figure_key(item: tuple[str, FigureValue]) -> tuple:

@@ -3,12 +3,12 @@ fields of a Submission, with a ReadIssue for what cannot be parsed."""
 
 from __future__ import annotations
 
-import functools
 from decimal import Decimal
 from typing import Any
 
 from par_index.criteria.model import CriteriaSet, Criterion, FigureType
 from par_index.errors import WorkbookError
+from par_index.memo import Memo, fresh
 from par_index.numbers import quantize
 from par_index.rules import NO, NOT_APPLICABLE, YES, answer_kind
 from par_index.submission import Submission
@@ -50,7 +50,6 @@ _HEADER_SCAN = 200
 _HEADERS = {fold(c.header): c.id for c in COLUMNS}
 _HEADER_LENGTH = max(len(c.header) for c in COLUMNS) + 20
 _NOT_SELF_SCORED = fold(NOT_SELF_SCORED)
-_PLANS: dict[tuple[str, str], list[RowSpec]] = {}
 
 
 def _header(value: CellValue) -> Col | None:
@@ -60,26 +59,24 @@ def _header(value: CellValue) -> Col | None:
     return _HEADERS.get(quick_fold(value))
 
 
-def _plan(cs: CriteriaSet, unit_type: str) -> list[RowSpec]:
+def _plan(cs: CriteriaSet, unit_type: str, memo: Memo) -> list[RowSpec]:
     """The unit type's rows, computed once per set content (a batch reads thousands of files)."""
-    key = (cs.content_hash, unit_type)
-    if key not in _PLANS:
-        if len(_PLANS) > 64:
-            _PLANS.clear()
-        _PLANS[key] = grid_rows(cs, unit_type)
-    return _PLANS[key]
+    return memo.get("read.rows", (cs.content_hash, unit_type), lambda: grid_rows(cs, unit_type))
 
 
 class GridReader:
     """The "Tự chấm điểm" sheet: header and columns located, rows mapped by key."""
 
-    def __init__(self, book, cs: CriteriaSet, unit_type: str, label: str) -> None:
+    def __init__(
+        self, book, cs: CriteriaSet, unit_type: str, label: str, memo: Memo | None = None
+    ) -> None:
         self.cs, self.unit_type, self.label = cs, unit_type, label
+        self.memo = fresh(memo)
         self.sheet = sheet_or_fail(book, SHEET_GRID, label)
         self.rows = sheet_rows(book, self.sheet, label)
         self.cols = self._columns()
         self.keys = self._keys()
-        self.plan = _plan(cs, unit_type)
+        self.plan = _plan(cs, unit_type, self.memo)
         self.issues: list[dict[str, Any]] = []
         self._check_rows()
 
@@ -264,12 +261,12 @@ class GridReader:
         text = text_value(value)
         if text is None:
             return None, False
-        kind = _answer_kind(text)
+        kind = self.memo.get("read.answer-kind", text, lambda: answer_kind(text))
         if kind == "na":
             return NOT_APPLICABLE, True
         if getattr(node.rule, "kind", None) == "yes_no" and kind in ("yes", "no"):
             return (YES if kind == "yes" else NO), False
-        chosen = _level_labels(node).get(quick_fold(text))
+        chosen = _level_labels(node, self.memo).get(quick_fold(text))
         if chosen is None:
             ref = self.ref(index, Col.FIGURES)
             self.issue("read.unknown-choice", node.code, ref, value=text, allowed=_list(node))
@@ -346,14 +343,14 @@ def sheet_sum(cs: CriteriaSet, scores: dict[str, Decimal | None]) -> Decimal:
     return total
 
 
-def _level_labels(node: Criterion) -> dict[str, str]:
+def _level_labels(node: Criterion, memo: Memo) -> dict[str, str]:
     """Folded level label (Vietnamese or English) -> the Vietnamese label."""
     if getattr(node.rule, "kind", None) != "levels":
         return {}
-    return _labels(tuple((lvl.label.vi, lvl.label.en) for lvl in node.rule.levels))
+    levels = tuple((lvl.label.vi, lvl.label.en) for lvl in node.rule.levels)
+    return memo.get("read.level-labels", levels, lambda: _labels(levels))
 
 
-@functools.lru_cache(maxsize=1024)
 def _labels(levels: tuple[tuple[str, str | None], ...]) -> dict[str, str]:
     labels = {}
     for vi, en in levels:
@@ -361,10 +358,6 @@ def _labels(levels: tuple[tuple[str, str | None], ...]) -> dict[str, str]:
             if label:
                 labels[quick_fold(label)] = vi
     return labels
-
-
-_answer_kind = functools.lru_cache(maxsize=4096)(answer_kind)
-"""rules.answer_kind, remembered: officers type the same few answers thousands of times."""
 
 
 def _list(node: Criterion) -> str:

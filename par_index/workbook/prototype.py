@@ -14,6 +14,7 @@ import xlsxwriter
 
 from par_index import __version__
 from par_index.criteria.model import CriteriaSet
+from par_index.memo import Memo, fresh
 from par_index.units import Unit
 from par_index.workbook.grid import write_grid
 from par_index.workbook.layout import SHEET_GRID, SHEET_GUIDE, SHEET_META, grid_rows
@@ -33,24 +34,25 @@ TOKENS = {
     "head": "@@PAR-UNIT-HEAD@@",
     "when": "@@PAR-GENERATED-AT@@",
 }
-_PROTOTYPES: dict[tuple, dict[str, bytes]] = {}
 
 
-def prototype_parts(cs: CriteriaSet, unit_type: str, ctx: TemplateContext) -> dict[str, bytes]:
-    """The unit type's workbook with tokens, as zip member name -> uncompressed bytes."""
+def prototype_parts(
+    cs: CriteriaSet, unit_type: str, ctx: TemplateContext, memo: Memo | None = None
+) -> dict[str, bytes]:
+    """The unit type's workbook with tokens, as zip member name -> uncompressed bytes; made
+    once per unit type in ``memo`` (the templates of one call share it)."""
     key = (cs.id, cs.content_hash, unit_type, ctx)
-    if key not in _PROTOTYPES:
-        if len(_PROTOTYPES) > 32:
-            _PROTOTYPES.clear()
-        buffer = io.BytesIO()
-        placeholder = Unit(
-            code=TOKENS["code"], name=TOKENS["name"], unit_type=unit_type,
-            head_name=TOKENS["head"],
-        )  # fmt: skip
-        build_workbook(buffer, cs, placeholder, ctx, grid_rows(cs, unit_type))
-        with zipfile.ZipFile(buffer) as archive:
-            _PROTOTYPES[key] = {i.filename: archive.read(i) for i in archive.infolist()}
-    return _PROTOTYPES[key]
+    return fresh(memo).get("template.prototype", key, lambda: _prototype(cs, unit_type, ctx))
+
+
+def _prototype(cs: CriteriaSet, unit_type: str, ctx: TemplateContext) -> dict[str, bytes]:
+    buffer = io.BytesIO()
+    placeholder = Unit(
+        code=TOKENS["code"], name=TOKENS["name"], unit_type=unit_type, head_name=TOKENS["head"]
+    )
+    build_workbook(buffer, cs, placeholder, ctx, grid_rows(cs, unit_type))
+    with zipfile.ZipFile(buffer) as archive:
+        return {i.filename: archive.read(i) for i in archive.infolist()}
 
 
 def personalise(parts: dict[str, bytes], unit: Unit, when: dt.datetime) -> bytes:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from par_index.criteria.model import CriteriaSet
 from par_index.errors import InputFileError
+from par_index.memo import Memo
 from par_index.submission import Submission
 from par_index.workbook import guard
 from par_index.workbook.grid_reader import GridReader, sheet_sum
@@ -72,8 +73,11 @@ __all__ = [
 ]
 
 
-def read_submission(path: Path, cs: CriteriaSet, *, display_name: str | None = None) -> Submission:
-    """Read one unit's workbook; raises WorkbookError (with a code) when it cannot be used."""
+def read_submission(
+    path: Path, cs: CriteriaSet, *, display_name: str | None = None, memo: Memo | None = None
+) -> Submission:
+    """Read one unit's workbook; raises WorkbookError (with a code) when it cannot be used.
+    ``memo``: the run's, when reading many files (the rows of each unit type made once)."""
     path = Path(path)
     label = display_name or guard.display_name(path)
     before = _stat(path)
@@ -82,7 +86,7 @@ def read_submission(path: Path, cs: CriteriaSet, *, display_name: str | None = N
     book = open_book(data, label)
     meta = read_meta(book, label)
     unit_type = check_meta(meta, cs, label)
-    reader = GridReader(book, cs, unit_type, label)
+    reader = GridReader(book, cs, unit_type, label, memo)
     return reader.submission(
         file=display_name or path.name,
         sha256=hashlib.sha256(data).hexdigest(),

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from par_index.criteria.model import CriteriaSet
 from par_index.io import write_bytes_atomic
+from par_index.memo import Memo
 from par_index.text import clean
 from par_index.units import Unit
 from par_index.workbook.grid import GRID_NOTE
@@ -92,10 +93,14 @@ def _too_long(name: str) -> bool:
     return len(name) > MAX_NAME_CHARS or len(name.encode("utf-8")) > MAX_NAME_BYTES
 
 
-def write_template(path: Path, cs: CriteriaSet, unit: Unit, ctx: TemplateContext) -> Path:
-    """Write one unit's template atomically (the prototype of its unit type, personalised)."""
+def write_template(
+    path: Path, cs: CriteriaSet, unit: Unit, ctx: TemplateContext, memo: Memo | None = None
+) -> Path:
+    """Write one unit's template atomically (the prototype of its unit type, personalised;
+    ``memo`` keeps the prototypes for the next units)."""
     when = ctx.generated_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
-    parts = prototype_parts(cs, unit.unit_type, dataclasses.replace(ctx, generated_at=None))
+    bare = dataclasses.replace(ctx, generated_at=None)
+    parts = prototype_parts(cs, unit.unit_type, bare, memo)
     return write_bytes_atomic(path, personalise(parts, unit, when))
 
 
@@ -123,7 +128,8 @@ def write_templates(
 
 
 def _write_chunk(cs: CriteriaSet, ctx: TemplateContext, jobs: list[tuple[Path, Unit]]):
-    return [write_template(path, cs, unit, ctx) for path, unit in jobs]
+    memo = Memo()
+    return [write_template(path, cs, unit, ctx, memo) for path, unit in jobs]
 
 
 def _unique_names(units: Sequence[Unit], period: str) -> list[str]:

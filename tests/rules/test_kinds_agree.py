@@ -26,6 +26,7 @@ from par_index.check.checks.scores import check_score_values
 from par_index.check.context import CheckContext
 from par_index.criteria import load_criteria
 from par_index.criteria.model import CriteriaSet, ScoredBy
+from par_index.memo import Memo
 from par_index.numbers import from_float
 from par_index.submission import CellRef, Entry, Submission
 from par_index.synthetic import locate
@@ -50,7 +51,7 @@ def sets() -> dict[Path, CriteriaSet]:
 @pytest.mark.parametrize(("path", "unit_type"), CASES, ids=[f"{p.stem}-{t}" for p, t in CASES])
 def test_check_template_and_appraisal_accept_the_same_scores(tmp_path, sets, path, unit_type):
     cs = sets[path]
-    items = [i for i in plan(cs, unit_type) if i.scorer != ScoredBy.SURVEY]
+    items = [i for i in plan(cs, unit_type, Memo()) if i.scorer != ScoredBy.SURVEY]
     template = _template_accepts(tmp_path, cs, unit_type)
     probes = {i.code: _probes(i, template.get(i.code)) for i in items}
     by_check = _check_accepts(cs, unit_type, items, probes)

@@ -9,6 +9,7 @@ import pytest
 
 from par_index.criteria.model import CriteriaSet, Criterion
 from par_index.criteria.validate import validate
+from par_index.memo import Memo
 from par_index.rules import (
     Answers,
     Outcome,
@@ -516,14 +517,33 @@ def test_answer_kind(text, kind):
 def test_equal_answers_share_one_evaluation_and_exact_values_are_told_apart(xa_set):
     criterion = xa_set.node("3.2.1")
     figures = {"on_time": D("19"), "settled": D("20"), "lost": D("0")}
-    first = evaluated(xa_set, criterion, "xa", None, False, figures)
-    again = evaluated(xa_set, criterion, "xa", None, False, dict(figures))
+    memo = Memo()
+    first = evaluated(xa_set, criterion, "xa", None, False, figures, memo)
+    again = evaluated(xa_set, criterion, "xa", None, False, dict(figures), memo)
     assert again is first
     assert first == run(xa_set, "3.2.1", on_time=19, settled=20, lost=0)
-    other_form = evaluated(xa_set, criterion, "xa", None, False, {**figures, "on_time": D("19.0")})
+    on_time = {**figures, "on_time": D("19.0")}
+    other_form = evaluated(xa_set, criterion, "xa", None, False, on_time, memo)
     assert other_form is not first and other_form == first  # same points, its own evaluation
-    assert evaluated(xa_set, criterion, "xa", None, True, figures).outcome != first.outcome
-    assert evaluated(xa_set, criterion, "xa", None, False, {**figures, "on_time": D("18")}) != first
+    assert evaluated(xa_set, criterion, "xa", None, True, figures, memo).outcome != first.outcome
+    late = {**figures, "on_time": D("18")}
+    assert evaluated(xa_set, criterion, "xa", None, False, late, memo) != first
     yes_no = next(c for c in xa_set.leaves() if getattr(c.rule, "kind", None) == "yes_no")
     assert evaluated(xa_set, yes_no, "xa", "Có", False, {}).points == xa_set.max_for(yes_no, "xa")
     assert evaluated(xa_set, yes_no, "xa", "Không", False, {}).points == 0
+
+
+def test_without_a_memo_nothing_is_remembered(xa_set):
+    """A library call that passes no memo computes afresh: no module-level state."""
+    criterion = xa_set.node("3.2.1")
+    figures = {"on_time": D("19"), "settled": D("20"), "lost": D("0")}
+    first = evaluated(xa_set, criterion, "xa", None, False, figures)
+    assert evaluated(xa_set, criterion, "xa", None, False, figures) is not first
+
+
+def test_a_memo_keeps_its_tables_within_the_limit():
+    memo = Memo(limit=3)
+    for i in range(10):
+        memo.get("t", i, lambda i=i: i * i)
+    assert memo.sizes() == {"t": 2} or memo.sizes()["t"] <= 3
+    assert memo.get("t", 9, lambda: -1) == 81

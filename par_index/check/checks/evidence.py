@@ -8,7 +8,6 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterator
-from functools import lru_cache
 
 from par_index.check import catalogue as c
 from par_index.check.checks.base import at_row, fmt, fmt_date, produces, words
@@ -16,6 +15,7 @@ from par_index.check.checks.plan import Row, rows, shared
 from par_index.check.context import CheckContext
 from par_index.check.finding import Finding, FindingKind
 from par_index.criteria.model import CriteriaSet
+from par_index.memo import Memo
 from par_index.submission import Entry, EvidenceRef, Submission
 from par_index.text import fold, nfc
 from par_index.units import Unit
@@ -32,7 +32,7 @@ def check_evidence_present(
     cs: CriteriaSet, submission: Submission, unit: Unit | None, ctx: CheckContext
 ) -> Iterator[Finding]:
     """Points above 0 on a criterion whose evidence is required for points need a citation."""
-    for row in rows(cs, submission, unit):
+    for row in rows(cs, submission, unit, ctx.memo):
         if not row.item.needs_evidence:
             continue
         score = row.entry.self_score
@@ -57,7 +57,7 @@ def check_evidence_refs(
 ) -> Iterator[Finding]:
     """Each citation has a number and a date, within the period and not after the submission."""
     period = (ctx.start, ctx.end)
-    for row in rows(cs, submission, unit):
+    for row in rows(cs, submission, unit, ctx.memo):
         for ref in row.entry.evidence:
             late = _date_problem(ref.date, period, submission.submission_date)
             if late is not None or not (ref.number and ref.date):
@@ -110,10 +110,10 @@ def check_evidence_reused(
     cs: CriteriaSet, submission: Submission, unit: Unit | None, ctx: CheckContext
 ) -> Iterator[Finding]:
     """One document cited for criteria of different areas: the later citations are flagged."""
-    cited = citations(cs, submission, unit)
+    cited = citations(cs, submission, unit, ctx.memo)
     if all(len(codes) == 1 for codes in cited.values()):
         return
-    by_code = {row.code: row for row in rows(cs, submission, unit)}
+    by_code = {row.code: row for row in rows(cs, submission, unit, ctx.memo)}
     for number, codes in cited.items():
         first = codes[0]
         for code in codes[1:]:
@@ -125,20 +125,24 @@ def check_evidence_reused(
                 )
 
 
-def citations(cs: CriteriaSet, submission: Submission, unit: Unit) -> dict[str, list[str]]:
+def citations(
+    cs: CriteriaSet, submission: Submission, unit: Unit, memo: Memo
+) -> dict[str, list[str]]:
     """Document number as cited -> the criteria citing it, in grid order (each once); worked
     out once per file (the reuse check and the evidence digest both need it)."""
-    return shared(cs, submission, unit, "citations", _citations)
+    return shared(cs, submission, unit, memo, "citations", _citations)
 
 
-def _citations(cs: CriteriaSet, submission: Submission, unit: Unit) -> dict[str, list[str]]:
+def _citations(
+    cs: CriteriaSet, submission: Submission, unit: Unit, memo: Memo
+) -> dict[str, list[str]]:
     cited: dict[str, list[str]] = {}
     shown: dict[str, str] = {}
-    for row in rows(cs, submission, unit):
+    for row in rows(cs, submission, unit, memo):
         for ref in row.entry.evidence:
             if not ref.number:
                 continue
-            key = document_key(ref.number)
+            key = document_key(ref.number, memo)
             shown.setdefault(key, ref.number.strip())
             codes = cited.setdefault(shown[key], [])
             if row.code not in codes:
@@ -146,10 +150,11 @@ def _citations(cs: CriteriaSet, submission: Submission, unit: Unit) -> dict[str,
     return cited
 
 
-@lru_cache(maxsize=4096)
-def document_key(number: str) -> str:
+def document_key(number: str, memo: Memo | None = None) -> str:
     """A document number folded for comparison: "12/KH-UBND" == "12 / kh-ubnd"."""
-    return _SPACES.sub("", fold(number))
+    if memo is None:
+        return _SPACES.sub("", fold(number))
+    return memo.get("check.document-key", number, lambda: _SPACES.sub("", fold(number)))
 
 
 def evidence_text(entry: Entry) -> tuple[str | None, int]:

@@ -19,7 +19,7 @@ def check_explanation(
     cs: CriteriaSet, submission: Submission, unit: Unit | None, ctx: CheckContext
 ) -> Iterator[Finding]:
     """Partial scores (below the max) of criteria with ``explanation_required`` are explained."""
-    for row in rows(cs, submission, unit):
+    for row in rows(cs, submission, unit, ctx.memo):
         if not row.item.needs_explanation:
             continue
         score = row.entry.self_score

@@ -23,7 +23,7 @@ def check_figures(
     cs: CriteriaSet, submission: Submission, unit: Unit | None, ctx: CheckContext
 ) -> Iterator[Finding]:
     """Negative or fractional counts, percents over 100, on time > received, parts != total."""
-    for row in rows(cs, submission, unit):
+    for row in rows(cs, submission, unit, ctx.memo):
         if not row.item.has_figures:
             continue
         for figure in row.criterion.figures:

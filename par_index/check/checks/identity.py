@@ -43,7 +43,7 @@ def check_template_rows(
     cs: CriteriaSet, submission: Submission, unit: Unit | None, ctx: CheckContext
 ) -> Iterator[Finding]:
     """Every criterion row of the unit's type is there, no other, with its maximum unchanged."""
-    expected = unit_plan(cs, unit.unit_type).maxima
+    expected = unit_plan(cs, unit.unit_type, ctx.memo).maxima
     for code, possible in expected.items():
         entry = submission.entries.get(code)
         if entry is None:

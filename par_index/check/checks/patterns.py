@@ -12,6 +12,7 @@ from par_index.check.checks.plan import rows
 from par_index.check.context import CheckContext
 from par_index.check.finding import Finding
 from par_index.criteria.model import CriteriaSet
+from par_index.memo import Memo
 from par_index.numbers import HUNDRED, ZERO, display
 from par_index.rules import cap
 from par_index.submission import Submission
@@ -25,7 +26,7 @@ def check_all_max(
     """The maximum claimed on every self-scored criterion (or on ``all_max_share`` % of them)."""
     scored = [
         row
-        for row in rows(cs, submission, unit)
+        for row in rows(cs, submission, unit, ctx.memo)
         if row.item.section == "tree"
         and row.item.self_scored
         and row.entry.self_score is not None
@@ -56,7 +57,7 @@ def check_far_above(
     previous = ctx.previous_totals.get(unit.code)
     if previous is None:
         return
-    total = self_total(cs, submission, unit)
+    total = self_total(cs, submission, unit, ctx.memo)
     if total - previous > ctx.config.far_above_points:
         yield found(
             c.FAR_ABOVE_LAST_YEAR,
@@ -71,10 +72,10 @@ def check_far_above(
         )
 
 
-def self_total(cs: CriteriaSet, submission: Submission, unit: Unit) -> Decimal:
+def self_total(cs: CriteriaSet, submission: Submission, unit: Unit, memo: Memo) -> Decimal:
     """Points claimed: self-scores within 0..max, plus bonus minus penalty within their caps."""
     sections = {"tree": ZERO, "bonus": ZERO, "penalty": ZERO}
-    for row in rows(cs, submission, unit):
+    for row in rows(cs, submission, unit, memo):
         score = row.entry.self_score
         if score is None or not row.item.self_scored or row.not_applicable:
             continue

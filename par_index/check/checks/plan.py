@@ -11,16 +11,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any
 
 from par_index.criteria.model import CriteriaSet, Criterion, ScoredBy
+from par_index.memo import Memo
 from par_index.rules import Evaluation, allowed_scores, answer_kind, evaluated
 from par_index.submission import CellRef, Entry, Submission
 from par_index.units import Unit
 
-kind_of = lru_cache(maxsize=4096, typed=True)(answer_kind)
-"""``rules.answer_kind`` remembered: officers type the same few answers in every file."""
+
+def kind_of(answer: str, memo: Memo) -> str | None:
+    """``rules.answer_kind``, remembered: officers type the same few answers in every file."""
+    return memo.get("check.answer-kind", answer, lambda: answer_kind(answer))
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,27 +65,20 @@ def scored_items(cs: CriteriaSet) -> list[tuple[str, Criterion]]:
     return [("tree", leaf) for leaf in cs.leaves()] + cs.extras_items()
 
 
-_PLANS: dict[tuple[str, str], Plan] = {}
-_PLANS_KEPT = 16
+def unit_plan(cs: CriteriaSet, unit_type: str, memo: Memo) -> Plan:
+    """The unit type's plan, computed once per set content in the run's memo."""
 
-
-def unit_plan(cs: CriteriaSet, unit_type: str) -> Plan:
-    """The unit type's plan, computed once per set content (keyed like the reader's row plan)."""
-    key = (cs.content_hash, unit_type)
-    found = _PLANS.get(key)
-    if found is None:
-        if len(_PLANS) >= _PLANS_KEPT:
-            _PLANS.clear()
+    def make() -> Plan:
         items = tuple(_item(cs, s, crit, unit_type) for s, crit in scored_items(cs))
         kept = tuple(item for item in items if item is not None)
-        maxima = {item.code: item.possible for item in kept}
-        found = _PLANS[key] = Plan(cs, unit_type, kept, maxima)
-    return found
+        return Plan(cs, unit_type, kept, {item.code: item.possible for item in kept})
+
+    return memo.get("check.plan", (cs.content_hash, unit_type), make)
 
 
-def plan(cs: CriteriaSet, unit_type: str) -> tuple[PlanItem, ...]:
+def plan(cs: CriteriaSet, unit_type: str, memo: Memo) -> tuple[PlanItem, ...]:
     """The rows a unit type's workbook has, in grid order."""
-    return unit_plan(cs, unit_type).items
+    return unit_plan(cs, unit_type, memo).items
 
 
 def _item(cs: CriteriaSet, section: str, criterion: Criterion, unit_type: str) -> PlanItem | None:
@@ -112,10 +107,10 @@ class Row:
 
     __slots__ = ("code", "entry", "item", "not_applicable")
 
-    def __init__(self, item: PlanItem, entry: Entry) -> None:
+    def __init__(self, item: PlanItem, entry: Entry, memo: Memo) -> None:
         self.item, self.entry, self.code = item, entry, item.code
         self.not_applicable = entry.not_applicable or (
-            entry.answer is not None and kind_of(entry.answer) == "na"
+            entry.answer is not None and kind_of(entry.answer, memo) == "na"
         )
 
     @property
@@ -151,38 +146,39 @@ class FileRows:
     shared: dict[str, Any] = field(default_factory=dict)
 
 
-_LAST: list[FileRows | None] = [None]
-"""The file of the last ``file_rows`` call: the checks of one file run one after the other on
-the same objects, so each file's rows are built once, not once per check."""
-
-
-def file_rows(cs: CriteriaSet, submission: Submission, unit: Unit) -> FileRows:
-    """The rows of the unit's workbook, in grid order, for criteria that apply to the unit."""
-    last = _LAST[0]
+def file_rows(cs: CriteriaSet, submission: Submission, unit: Unit, memo: Memo) -> FileRows:
+    """The rows of the unit's workbook, in grid order, for criteria that apply to the unit.
+    The checks of one file run one after the other on the same objects: the last file's rows
+    are kept in the memo, so each file's rows are built once, not once per check."""
+    slot = memo.table("check.file")
+    last = slot.get("last")
     if last is not None and last.submission is submission and last.unit is unit and last.cs is cs:
         return last
-    unit_rows = unit_plan(cs, unit.unit_type)
+    unit_rows = unit_plan(cs, unit.unit_type, memo)
     entries = submission.entries
-    built = [Row(item, entries[item.code]) for item in unit_rows.items if item.code in entries]
-    _LAST[0] = made = FileRows(cs, submission, unit, unit_rows, built)
+    built = [Row(i, entries[i.code], memo) for i in unit_rows.items if i.code in entries]
+    slot["last"] = made = FileRows(cs, submission, unit, unit_rows, built)
     return made
 
 
-def rows(cs: CriteriaSet, submission: Submission, unit: Unit) -> list[Row]:
+def rows(cs: CriteriaSet, submission: Submission, unit: Unit, memo: Memo) -> list[Row]:
     """The rows of the unit's workbook, in grid order, for criteria that apply to the unit."""
-    return file_rows(cs, submission, unit).rows
+    return file_rows(cs, submission, unit, memo).rows
 
 
-def shared(cs: CriteriaSet, submission: Submission, unit: Unit, name: str, make: Callable) -> Any:
-    """What ``make(cs, submission, unit)`` gives, computed once per file for every check."""
-    memo = file_rows(cs, submission, unit).shared
-    if name not in memo:
-        memo[name] = make(cs, submission, unit)
-    return memo[name]
+def shared(
+    cs: CriteriaSet, submission: Submission, unit: Unit, memo: Memo, name: str, make: Callable
+) -> Any:
+    """What ``make(cs, submission, unit, memo)`` gives, computed once per file for every check."""
+    kept = file_rows(cs, submission, unit, memo).shared
+    if name not in kept:
+        kept[name] = make(cs, submission, unit, memo)
+    return kept[name]
 
 
-def evaluation(cs: CriteriaSet, row: Row, unit_type: str) -> Evaluation:
+def evaluation(cs: CriteriaSet, row: Row, unit_type: str, memo: Memo) -> Evaluation:
     """The row's rule evaluated on its answers (remembered: see ``rules.evaluated``)."""
     entry = row.entry
     figures = {name: figure.value for name, figure in entry.figures.items()}
-    return evaluated(cs, row.criterion, unit_type, entry.answer, entry.not_applicable, figures)
+    na = entry.not_applicable
+    return evaluated(cs, row.criterion, unit_type, entry.answer, na, figures, memo)

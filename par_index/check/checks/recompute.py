@@ -25,13 +25,13 @@ def check_recomputed(
 
     Rows with a value the reader could not read are left to ``value-unreadable``."""
     unread = {issue.criterion for issue in submission.issues if issue.criterion}
-    for row in rows(cs, submission, unit):
+    for row in rows(cs, submission, unit, ctx.memo):
         score = row.entry.self_score
         if score is None or not row.item.self_scored or row.code in unread:
             continue
         if not (0 <= score <= row.item.possible) or not score_allowed(cs, row, score):
             continue  # reported by the score checks; one finding per problem
-        result = evaluation(cs, row, unit.unit_type)
+        result = evaluation(cs, row, unit.unit_type, ctx.memo)
         if result.outcome == Outcome.MISSING:
             if score > 0:
                 at = _first_missing_cell(row, result)

@@ -26,7 +26,7 @@ def check_score_values(
     cs: CriteriaSet, submission: Submission, unit: Unit | None, ctx: CheckContext
 ) -> Iterator[Finding]:
     """A self-score above the maximum, below 0, or between the rule's levels."""
-    for row in rows(cs, submission, unit):
+    for row in rows(cs, submission, unit, ctx.memo):
         score = row.entry.self_score
         if score is None or not row.item.self_scored:
             continue
@@ -46,7 +46,7 @@ def check_who_scores(
     cs: CriteriaSet, submission: Submission, unit: Unit | None, ctx: CheckContext
 ) -> Iterator[Finding]:
     """Every criterion of the unit is self-scored; survey and appraiser rows are left alone."""
-    for row in rows(cs, submission, unit):
+    for row in rows(cs, submission, unit, ctx.memo):
         entry = row.entry
         typed = entry.self_score is not None or bool((entry.self_score_raw or "").strip())
         scorer = row.item.scorer
