@@ -38,3 +38,5 @@ class UnitCheck(BaseModel):
     digest: EvidenceDigest = EvidenceDigest()
     readable: bool = True
     """False when the file could not be read at all."""
+    ignored: bool = False
+    """True for a lock, hidden or system file: no one's submission, listed once, never counted."""

@@ -13,7 +13,7 @@ from decimal import Decimal
 from functools import partial
 from pathlib import Path
 
-from par_index.batch import Ok, run_isolated
+from par_index.batch import Ok, failure_name, run_isolated
 from par_index.check.context import CheckContext
 from par_index.check.engine import assemble, check_unit, expected_unit, failed, unit_for
 from par_index.check.finding import Report
@@ -88,11 +88,11 @@ def workspace_context(ws: Workspace, lang: Lang | str | None = None) -> CheckCon
 
 
 def submission_files(folder: Path) -> list[Path]:
-    """Every entry of the submissions folder but hidden ones, by name; the reader's guard
-    decides what each one is (a lock file, a folder, a renamed CSV ...)."""
+    """Every entry of the submissions folder, by name; the reader's guard decides what each one
+    is (a lock or hidden file, listed once as ignored; a folder; a renamed CSV ...)."""
     if not folder.is_dir():
         return []
-    return sorted((p for p in folder.iterdir() if not p.name.startswith(".")), key=lambda p: p.name)
+    return sorted(folder.iterdir(), key=lambda p: p.name)
 
 
 def check_file(path: Path, cs: CriteriaSet, units: list[Unit], ctx: CheckContext) -> UnitCheck:
@@ -163,6 +163,5 @@ def save_report(ws: Workspace, report: Report) -> Path:
 
 
 def _crash(exc: Exception) -> str:
-    """One line for an unexpected reader failure (never a traceback)."""
-    text = " ".join(str(exc).split())[:160]
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    """One line for an unexpected reader failure (never a traceback nor internal text)."""
+    return failure_name(exc)

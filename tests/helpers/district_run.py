@@ -1,0 +1,45 @@
+"""A small real workspace and its ``par-index run``: three communes of the mini set with good
+workbooks and a survey file. Hostile files are put beside them to show that the good units are
+scored exactly as without them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner, Result
+
+from par_index.criteria.model import CriteriaSet
+from tests.check.workspaces import write_workspace
+from tests.helpers.workbooks import good_rows, make_filled, make_unit
+
+UNITS = [make_unit(), make_unit("QD-QCO", "Xã Quảng Công"), make_unit("QD-QTH", "Xã Quảng Thọ")]
+SURVEY = "unit,criterion,A,B,C,D\nQD-QAN,2.3,50,50,0,0\nQD-QCO,2.3,100,0,0,0\nQD-QTH,2.3,0,0,0,1\n"
+
+
+def good_workspace(root: Path, cs: CriteriaSet) -> Path:
+    """par-index.yaml, units.csv, one good workbook per unit and survey/khao-sat.csv."""
+    write_workspace(root, UNITS)
+    for unit in UNITS:
+        make_filled(root, cs, unit, good_rows(cs, unit.unit_type, issuer=f"UBND {unit.name}"))
+    (root / "survey").mkdir(exist_ok=True)
+    (root / "survey" / "khao-sat.csv").write_text(SURVEY, encoding="utf-8")
+    return root
+
+
+def run(root: Path, *args: str) -> Result:
+    """``par-index run ROOT`` in this process (one reading worker: the machine is shared)."""
+    from par_index.cli.app import app
+
+    return CliRunner().invoke(app, ["run", str(root), "--workers", "1", *args])
+
+
+def scored_units(root: Path) -> dict[str, dict]:
+    """Each unit's entry of outputs/results.json, by unit code."""
+    results = json.loads((root / "outputs" / "results.json").read_text(encoding="utf-8"))
+    return {u["unit"]["code"]: u for u in results["units"]}
+
+
+def check_findings(root: Path) -> list[dict]:
+    """The findings of outputs/check.json."""
+    return json.loads((root / "outputs" / "check.json").read_text(encoding="utf-8"))["findings"]
