@@ -21,7 +21,7 @@ from par_index.errors import InputFileError, ParIndexError
 from par_index.i18n import Message, text
 from par_index.numbers import HUNDRED, ZERO, parse_decimal
 from par_index.rules import survey_points
-from par_index.text import clean, fold
+from par_index.text import clean, fold, shortened
 from par_index.units import Unit
 
 Survey = dict[str, dict[str, Decimal]]
@@ -313,7 +313,7 @@ def _number(reader: _Reader, line: int, column: str, raw: str, *, counts: bool):
         why = WHY_PERCENT
     else:
         return value
-    reader.bad(M_BAD_NUMBER, line, column=column, value=raw, why=_why(why))
+    reader.bad(M_BAD_NUMBER, line, column=column, value=shortened(raw), why=_why(why))
     return None
 
 

@@ -33,6 +33,12 @@ def strip_accents(value: str) -> str:
     return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
 
 
+def shortened(value: str, width: int = 40) -> str:
+    """A value quoted back to the user: white space folded to one line, cut short with "…"."""
+    flat = " ".join(value.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
 # Control characters and the marks that reorder or break a line (bidi overrides, separators).
 _UNSAFE_CHARS = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 # What os.listdir gives for bytes that are not UTF-8 (a legacy 8-bit name): U+DC80..U+DCFF,

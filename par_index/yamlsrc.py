@@ -24,6 +24,7 @@ from ruamel.yaml.scalarfloat import ScalarFloat
 
 from par_index.errors import InputFileError, ParIndexError
 from par_index.i18n import Message
+from par_index.text import shortened
 
 YAML_SYNTAX = Message(
     "yaml.syntax",
@@ -197,7 +198,7 @@ class _BoundedComposer(Composer):
         if target is None:
             return  # ruamel reports the undefined alias itself
         if not isinstance(target, ScalarNode) and target.end_mark is None:
-            raise _Refused(YAML_ALIAS_LOOP, line, name=_shown(str(event.anchor)))
+            raise _Refused(YAML_ALIAS_LOOP, line, name=shortened(str(event.anchor)))
         self.repeated += _items(target, self.sizes)
         if self.repeated > MAX_ALIAS_ITEMS:
             raise _Refused(YAML_ALIASES, line, limit=f"{MAX_ALIAS_ITEMS:,}".replace(",", "."))
@@ -206,17 +207,17 @@ class _BoundedComposer(Composer):
         tag = str(node.tag)
         line = node.start_mark.line + 1
         if tag not in _ALLOWED_TAGS:
-            raise _Refused(YAML_TAG, line, tag=_shown(tag.replace("tag:yaml.org,2002:", "!!")))
+            raise _Refused(YAML_TAG, line, tag=shortened(tag.replace("tag:yaml.org,2002:", "!!")))
         if tag not in _CHECKED_TAGS:
             return
         if tag in _NUMBER_TAGS and _digits(node.value) > MAX_NUMBER_DIGITS:
-            raise _Refused(YAML_NUMBER, line, value=_shown(node.value), digits=MAX_NUMBER_DIGITS)
+            raise _Refused(YAML_NUMBER, line, value=shortened(node.value), digits=MAX_NUMBER_DIGITS)
         try:
             value = self.loader.constructor.construct_object(node)
         except (ValueError, TypeError, KeyError, ArithmeticError, MarkedYAMLError):
-            raise _Refused(YAML_VALUE, line, value=_shown(node.value)) from None
+            raise _Refused(YAML_VALUE, line, value=shortened(node.value)) from None
         if isinstance(value, float) and not _plausible(value):
-            raise _Refused(YAML_NUMBER, line, value=_shown(node.value), digits=MAX_NUMBER_DIGITS)
+            raise _Refused(YAML_NUMBER, line, value=shortened(node.value), digits=MAX_NUMBER_DIGITS)
 
 
 def _items(node: Node, sizes: dict[int, int]) -> int:
@@ -245,12 +246,6 @@ def _children(node: Node) -> list[Node]:
 
 def _digits(value: str) -> int:
     return sum(ch.isalnum() for ch in value.split("e")[0].split("E")[0])
-
-
-def _shown(value: str, width: int = 40) -> str:
-    """A value quoted back to the user: one line, cut short."""
-    flat = " ".join(value.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
 def _plain(node: Any, path: Path_, lines: dict[Path_, int]) -> Any:

@@ -5,6 +5,9 @@ scored exactly as without them."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from typer.testing import CliRunner, Result
@@ -32,6 +35,14 @@ def run(root: Path, *args: str) -> Result:
     from par_index.cli.app import app
 
     return CliRunner().invoke(app, ["run", str(root), "--workers", "1", *args])
+
+
+def run_main(*args: str) -> subprocess.CompletedProcess[str]:
+    """``par-index ARGS`` as a user runs it: its own process, through the one error handler that
+    gives each error its exit code (2: input to fix) and one line; wide enough not to wrap."""
+    env = {**os.environ, "COLUMNS": "1000", "PAR_INDEX_LANG": "vi"}
+    command = [sys.executable, "-m", "par_index.cli.app", *args]
+    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
 
 
 def scored_units(root: Path) -> dict[str, dict]:
