@@ -5,10 +5,8 @@ re-exported: it makes file and part names safe to show on one line."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from par_index.errors import WorkbookError
-from par_index.i18n import CATALOGUE, Message
+from par_index.i18n import Message
 from par_index.text import display_name as display_name  # re-exported for the guard's callers
 
 _SEND_AGAIN = "Hãy đề nghị đơn vị lưu lại tệp mẫu bằng Excel hoặc LibreOffice (.xlsx) và gửi lại."
@@ -257,26 +255,6 @@ IGNORED_CODES = frozenset({LOCK_FILE.code, HIDDEN_FILE.code})
 class UnsafeWorkbook(WorkbookError):
     """A workbook refused before parsing; ``code`` names the reason, ``render()`` the line."""
 
-    def render(self, lang: str | None = None) -> str:
-        fields = {key: _resolve(value, lang) for key, value in self.fields.items()}
-        return self.message.format(lang, **fields)
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild, (type(self), self.message.code, self.fields))
-
 
 class IgnoredFile(UnsafeWorkbook):
     """A lock, hidden or system file: not a submission at all (see ``IGNORED_CODES``)."""
-
-
-def _resolve(value: Any, lang: str | None) -> Any:
-    """Fields may be a Message, or (Message, fields): render them in the same language."""
-    if isinstance(value, Message):
-        return value.format(lang)
-    if isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], Message):
-        return value[0].format(lang, **value[1])
-    return value
-
-
-def _rebuild(kind: type[UnsafeWorkbook], code: str, fields: dict[str, Any]) -> UnsafeWorkbook:
-    return kind(CATALOGUE[code], **fields)
