@@ -22,6 +22,8 @@ from par_index.pipeline import (
 )
 from par_index.scoring import read_submissions, score_workspace
 from par_index.workspace import load_workspace
+from tests.helpers.district_run import UNITS, good_workspace
+from tests.helpers.workbooks import good_rows, make_filled
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "benchmarks" / "pipeline.py"
@@ -81,24 +83,30 @@ def test_broken_file_costs_its_unit_one_finding_and_the_rest_is_scored(bench):
     run, inputs, scored = check_and_score(ws, "vi", workers=2)
     results = rank_run(inputs, run.report, scored)
     unreadable = {f.file: f.unit for f in run.report.findings if f.code == "unreadable-file"}
-    assert len(unreadable) == 2  # the truncated workbook and the lock file
+    assert len(unreadable) == 1  # the truncated workbook
+    (ignored,) = [f for f in run.report.findings if f.code == "ignored-file"]
+    assert ignored.file.startswith("~$") and ignored.unit is None  # the lock file: no one's
     broken = [u for u in results.units if not u.submitted]
     assert len(broken) == 1 and broken[0].unit.code in unreadable.values()
     assert sum(u.submitted for u in results.units) == 7
     assert broken[0].finding_codes.get("unreadable-file") == 1
 
 
-def test_findings_across_units_reach_the_results(bench):
-    """The lock file beside unit 1's workbook makes "two files for one unit", a finding only
-    the parent sees; the unit's result counts it."""
-    _, root = bench
-    ws = load_workspace(root)
-    run, inputs, scored = check_and_score(ws, "vi", workers=0)
+def test_findings_across_units_reach_the_results(tmp_path, mini_set):
+    """Two units citing the same evidence text get "evidence-copied", a finding only the parent
+    sees; each unit's result counts it."""
+    root = good_workspace(tmp_path / "ws", mini_set)
+    copier = UNITS[1]
+    rows = good_rows(mini_set, "xa", issuer=f"UBND {UNITS[0].name}")  # the first unit's texts
+    make_filled(root, mini_set, copier, rows)
+    run, inputs, scored = check_and_score(load_workspace(root), "vi", workers=0)
     results = rank_run(inputs, run.report, scored)
-    first = next(u for u in results.units if u.unit.code.endswith("-0001"))
-    across = [f for f in run.report.findings if f.unit == first.unit.code]
-    assert across, "the lock file should give unit 1 a finding across files"
-    assert sum(first.findings.values()) == len(across)
+    for unit in UNITS[:2]:
+        across = [f for f in run.report.findings if f.unit == unit.code]
+        assert {f.code for f in across} == {"evidence-copied"}, across
+        result = next(u for u in results.units if u.unit.code == unit.code)
+        assert sum(result.findings.values()) == len(across)
+        assert result.finding_codes == {"evidence-copied": len(across)}
 
 
 def test_run_reports_each_stage_once_in_order(bench):
