@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from par_index import scoring
+from par_index.batch import failure_name
 from par_index.check.engine import assemble, check_unit, expected_unit, failed, unit_for
 from par_index.check.finding import Report
 from par_index.check.outcome import UnitCheck
@@ -123,6 +124,5 @@ def score(inputs: Inputs, batch: Checked) -> Results:
 
 
 def _crash(exc: BaseException) -> str:
-    """One line for an unexpected reader failure (never a traceback)."""
-    text = " ".join(str(exc).split())[:160]
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    """One line for an unexpected reader failure (never a traceback nor internal text)."""
+    return failure_name(exc)

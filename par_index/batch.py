@@ -11,7 +11,6 @@ import contextlib
 import faulthandler
 import multiprocessing
 import os
-import re
 import signal
 import sys
 import time
@@ -24,6 +23,7 @@ from typing import Any, Generic, TypeVar
 
 from par_index.errors import ParIndexError
 from par_index.i18n import Message
+from par_index.text import display_name
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -130,20 +130,9 @@ def run_isolated(
         pool.close()
 
 
-# The same characters that par_index.workbook.guard.display_name escapes (no import: the
-# workbook package pulls in the readers, and the batch runner must stay light).
-_UNSAFE_CHARS = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
 def label(item: Any) -> str:
-    """How an item is named in messages: a path as given, control characters escaped."""
-    text = os.fspath(item) if isinstance(item, os.PathLike) else str(item)
-    return _UNSAFE_CHARS.sub(_escape, text[:300])
-
-
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    """How an item is named in messages: a path as given, through the one ``display_name``."""
+    return display_name(os.fspath(item) if isinstance(item, os.PathLike) else str(item))
 
 
 # ----------------------------------------------------------------------------- the task
@@ -158,13 +147,14 @@ def _run_one(task: Callable[[T], R], item: T, memory_mb: int | None) -> tuple[Ou
     except ParIndexError as exc:
         return Failed(ERROR.code, exc.render(), exc.code), False
     except (Exception, SystemExit) as exc:
-        detail = _describe(exc)
+        detail = failure_name(exc)
         return Failed(ERROR.code, ERROR.format(item=label(item), detail=detail)), False
 
 
-def _describe(exc: BaseException) -> str:
-    text = str(exc).splitlines()[0][:200] if str(exc) else ""
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+def failure_name(exc: BaseException) -> str:
+    """What a user is told of an unexpected failure: the kind of error, never its internal
+    text (which may quote code or data); ``--debug`` and the developers' tests see the rest."""
+    return type(exc).__name__
 
 
 def _run_inline(
@@ -208,7 +198,7 @@ def _worker_main(
         if initializer is not None:
             initializer(*initargs)
     except BaseException as exc:
-        detail = exc.render() if isinstance(exc, ParIndexError) else _describe(exc)
+        detail = exc.render() if isinstance(exc, ParIndexError) else failure_name(exc)
         conn.send(_InitFailed(detail))
         return
     _limit_memory(memory_mb)
@@ -234,7 +224,7 @@ def _send(conn: Connection, item: Any, outcome: Outcome) -> None:
     except (EOFError, BrokenPipeError):
         sys.exit(0)
     except Exception as exc:  # the result cannot be pickled: report it, not the whole batch
-        conn.send(Failed(ERROR.code, ERROR.format(item=label(item), detail=_describe(exc))))
+        conn.send(Failed(ERROR.code, ERROR.format(item=label(item), detail=failure_name(exc))))
 
 
 def _quiet_worker() -> None:
@@ -362,7 +352,7 @@ class _Pool:
                 self._discard(slot)
                 continue
             except Exception as exc:  # the item cannot be pickled
-                return Failed(ERROR.code, ERROR.format(item=label(item), detail=_describe(exc)))
+                return Failed(ERROR.code, ERROR.format(item=label(item), detail=failure_name(exc)))
             if not slot.queue:
                 slot.deadline = time.monotonic() + self.timeout_s
             slot.queue.append(item)

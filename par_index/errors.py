@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from par_index.i18n import Message
+from par_index.i18n import CATALOGUE, Message
 
 
 class ParIndexError(Exception):
@@ -21,10 +21,28 @@ class ParIndexError(Exception):
         return self.message.code
 
     def render(self, lang: str | None = None) -> str:
-        return self.message.format(lang, **self.fields)
+        fields = {key: _resolve(value, lang) for key, value in self.fields.items()}
+        return self.message.format(lang, **fields)
 
     def __str__(self) -> str:
         return self.render()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Picklable (sent back from worker processes): rebuilt from its code and fields."""
+        return (_rebuild, (type(self), self.message.code, self.fields), self.__dict__)
+
+
+def _rebuild(kind: type[ParIndexError], code: str, fields: dict[str, Any]) -> ParIndexError:
+    return kind(CATALOGUE[code], **fields)
+
+
+def _resolve(value: Any, lang: str | None) -> Any:
+    """Fields may be a Message, or (Message, fields): rendered in the error's language."""
+    if isinstance(value, Message):
+        return value.format(lang)
+    if isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], Message):
+        return value[0].format(lang, **value[1])
+    return value
 
 
 class CriteriaError(ParIndexError, ValueError):

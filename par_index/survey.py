@@ -16,12 +16,13 @@ from decimal import Decimal, localcontext
 from pathlib import Path
 
 from par_index.criteria.model import CriteriaSet, Criterion, ScoredBy, SurveyRule
+from par_index.csvsrc import rows as csv_rows
 from par_index.errors import InputFileError, ParIndexError
 from par_index.i18n import Message, text
 from par_index.inputs import Survey
 from par_index.numbers import HUNDRED, ZERO, parse_decimal
 from par_index.rules import survey_points
-from par_index.text import clean, fold
+from par_index.text import clean, fold, shortened
 from par_index.units import Unit
 
 M_INVALID = Message(
@@ -90,6 +91,9 @@ M_DUPLICATE = Message(
 WHY_NOT_NUMBER = ("không phải là số", "is not a number")
 WHY_NOT_COUNT = ("không phải số phiếu (số nguyên ≥ 0)", "is not a count (a whole number ≥ 0)")
 WHY_PERCENT = ("phải từ 0 đến 100", "must be from 0 to 100")
+WHY_TOO_MANY = ("vượt quá 10.000.000 phiếu", "is more than 10,000,000 answers")
+MAX_COUNT = 10_000_000
+"""The most answers one option may have: more than any unit's population (no 1e99999999)."""
 
 _UNIT_HEADERS = {"unit", "unit_code", "ma", "mã", "mã đơn vị", "ma don vi", "đơn vị", "don vi"}
 _CRITERION_HEADERS = {"criterion", "mã tiêu chí", "ma tieu chi", "tiêu chí", "tieu chi"}
@@ -172,7 +176,7 @@ def _rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     reader = csv.reader(io.StringIO(content), delimiter=delimiter)
     header: list[str] = []
     rows: list[tuple[int, list[str]]] = []
-    for cells in reader:
+    for cells in csv_rows(reader, path.name):
         if not any(c.strip() for c in cells):
             continue
         if not header:
@@ -299,13 +303,15 @@ def _number(reader: _Reader, line: int, column: str, raw: str, *, counts: bool):
         value = None
     if value is None:
         why = WHY_NOT_COUNT if counts else WHY_NOT_NUMBER
+    elif counts and value > MAX_COUNT:
+        why = WHY_TOO_MANY
     elif counts and (value < 0 or value != value.to_integral_value()):
         why = WHY_NOT_COUNT
     elif not counts and not ZERO <= value <= HUNDRED:
         why = WHY_PERCENT
     else:
         return value
-    reader.bad(M_BAD_NUMBER, line, column=column, value=raw, why=_why(why))
+    reader.bad(M_BAD_NUMBER, line, column=column, value=shortened(raw), why=_why(why))
     return None
 
 

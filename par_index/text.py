@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
+from pathlib import PurePath
 
 # Letters that look like Vietnamese ones but are other code points (Icelandic eth, etc.).
 _LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ", "Ɖ": "Đ", "ɖ": "đ", "\u00a0": " ", "\u202f": " "})
@@ -29,3 +31,41 @@ def strip_accents(value: str) -> str:
     """ASCII-ish form for file names and loose matching ("Quảng Điền" -> "Quang Dien")."""
     decomposed = unicodedata.normalize("NFD", nfc(value).replace("Đ", "D").replace("đ", "d"))
     return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+
+
+def shortened(value: str, width: int = 40) -> str:
+    """A value quoted back to the user: white space folded to one line, cut short with "…"."""
+    flat = " ".join(value.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+# Control characters and the marks that reorder or break a line (bidi overrides, separators).
+_UNSAFE_CHARS = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# What os.listdir gives for bytes that are not UTF-8 (a legacy 8-bit name): U+DC80..U+DCFF,
+# one per byte; any other lone surrogate cannot be written either.
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_SHOWN = re.compile(f"{_UNSAFE_CHARS.pattern}|{_SURROGATES.pattern}")
+DISPLAY_NAME_MAX = 300
+"""Characters of a name shown; a longer one is cut with "…"."""
+
+
+def display_name(path: PurePath | str) -> str:
+    """A file or part name as one safe line of valid text: control and bidi characters, and the
+    bytes of a name that is not UTF-8, shown as escapes (``\\xe3``); very long names cut.
+
+    Every name a user sees (messages, reports, results, JSON) goes through this function."""
+    shown = _SHOWN.sub(_escape, os.fspath(path))
+    return shown if len(shown) <= DISPLAY_NAME_MAX else shown[: DISPLAY_NAME_MAX - 1] + "…"
+
+
+def has_control_chars(name: str) -> bool:
+    """True when the name holds control or bidi characters (not merely bytes that are not
+    UTF-8: those are a legacy encoding, shown as escapes and read like any other name)."""
+    return _UNSAFE_CHARS.search(name) is not None
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

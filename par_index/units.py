@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
+from par_index.csvsrc import rows as csv_rows
 from par_index.errors import ConfigError, InputFileError
 from par_index.i18n import Message
 from par_index.text import clean
@@ -136,7 +137,7 @@ def _csv_rows(path: Path) -> list[tuple[int, dict]]:
     text = _read_text(path)
     reader = csv.DictReader(io.StringIO(text), dialect=_dialect(text))
     rows = []
-    for row in reader:
+    for row in csv_rows(reader, str(path)):
         mapped = {}
         for key, value in row.items():
             if key is None:

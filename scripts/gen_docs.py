@@ -172,6 +172,14 @@ PROBLEMS_INTRO = """\
 `par-index criteria check` prints one line per problem: `file:line: [criterion code] message
 (code)`. The codes are stable (tests and scripts can rely on them); the text is shown in
 Vietnamese, or in English with `--lang en`.
+
+The YAML is read within bounds checked before anything is built, each refused with one
+`file:line` problem: aliases (`*name`, `<<: *name`) may repeat at most 10,000 data items in all
+(`yaml.aliases`; an alias inside its own anchor is `yaml.alias-loop`), nesting is at most 50
+levels (`yaml.too-deep`), only the standard tags `!!str`, `!!int`, `!!float`, `!!bool`, `!!null`,
+`!!seq`, `!!map` and `!!timestamp` are allowed (`yaml.tag`: no `!!python/object`), a number has
+at most 15 digits and is finite (`yaml.number`), a typed value must be one (`yaml.value`: no
+2025-02-30), and the file is at most 10 MB (`yaml.too-large`).
 """
 
 

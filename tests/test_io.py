@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import pickle
+import signal
 import stat
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
-from par_index.io import write_atomic, write_text_atomic
+from par_index import io as par_io
+from par_index.io import OutputError, write_atomic, write_text_atomic
+from tests.helpers.district_run import good_workspace, run_main
 
 
 @pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
@@ -31,3 +39,91 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path):
         write_atomic(target, fail)
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["results.json"]
+
+
+# -- a write that fails names the path and what to do ------------------------------------------
+@pytest.mark.parametrize(
+    ("error", "reason"),
+    [
+        (errno.ENOSPC, "ổ đĩa đã đầy"),
+        (errno.EROFS, "không có quyền ghi"),
+        (errno.EIO, "lỗi hệ thống EIO"),
+    ],
+)
+def test_a_failed_write_names_the_path_and_what_to_do(tmp_path, error, reason):
+    target = tmp_path / "results.json"
+    target.write_text("old")
+
+    def fail(tmp):
+        tmp.write_text("half")
+        raise OSError(error, os.strerror(error))
+
+    with pytest.raises(OutputError) as caught:
+        write_atomic(target, fail)
+    line = caught.value.render("vi")
+    assert caught.value.code == "output.write-failed" and isinstance(caught.value, OSError)
+    assert line.startswith(f"{target}: không ghi được tệp kết quả (") and f"{reason}). Hãy " in line
+    assert os.strerror(error) not in line and "\n" not in line
+    assert target.read_text() == "old" and [p.name for p in tmp_path.iterdir()] == [target.name]
+    assert pickle.loads(pickle.dumps(caught.value)).render("en") == caught.value.render("en")
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root writes anywhere")
+def test_a_read_only_folder_is_named(tmp_path):
+    folder = tmp_path / "outputs"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        with pytest.raises(OutputError) as caught:
+            write_text_atomic(folder / "results.json", "{}")
+    finally:
+        folder.chmod(0o700)
+    assert "chỉ cho phép đọc" in caught.value.render("vi")
+
+
+def test_outputs_that_cannot_be_a_folder_stop_the_run_with_one_line(tmp_path, mini_set):
+    root = good_workspace(tmp_path / "ws", mini_set)
+    (root / "outputs").write_text("not a folder")
+    done = run_main("run", str(root), "--workers", "1")
+    assert done.returncode == 2, done.stderr
+    (line,) = done.stderr.strip().splitlines()
+    assert f"{root / 'outputs'}/" in line and "một phần của đường dẫn là tệp" in line
+    assert "OSError" not in line and "không mong đợi" not in line
+
+
+# -- temporaries left by a killed run are removed by the next one -------------------------------
+KILLED_WRITER = """
+import sys, time
+from pathlib import Path
+from par_index.io import write_atomic
+
+def write(tmp):
+    tmp.write_text("half written")
+    print(tmp, flush=True)
+    time.sleep(120)
+
+write_atomic(Path(sys.argv[1]), write)
+"""
+
+
+@pytest.mark.skipif(os.name != "posix", reason="kill -9")
+def test_a_temporary_left_by_kill_9_is_removed_by_the_next_write(tmp_path, monkeypatch):
+    monkeypatch.setattr(par_io, "_CLEANED", set())
+    target = tmp_path / "results.json"
+    writer = subprocess.Popen(
+        [sys.executable, "-c", KILLED_WRITER, str(target)], stdout=subprocess.PIPE, text=True
+    )
+    left = Path(writer.stdout.readline().strip())
+    writer.send_signal(signal.SIGKILL)
+    writer.wait(30)
+    writer.stdout.close()
+    assert left.is_file() and left.name.startswith(".results.par-index-tmp-")
+    mine = tmp_path / f".report.par-index-tmp-{os.getpid()}-x.html"  # a write in progress here
+    parent = tmp_path / f".report.par-index-tmp-{os.getppid()}-y.html"  # a live process's
+    other = tmp_path / ".results.tmp-999999.json"  # not ours: never touched
+    for path in (mine, parent, other):
+        path.write_text("x")
+    write_text_atomic(target, "{}")
+    assert not left.exists()
+    assert mine.exists() and parent.exists() and other.exists()
+    assert target.read_text() == "{}"

@@ -6,7 +6,16 @@ import unicodedata
 
 import pytest
 
-from par_index.text import clean, fold, nfc, strip_accents
+from par_index.batch import label
+from par_index.text import (
+    DISPLAY_NAME_MAX,
+    clean,
+    display_name,
+    fold,
+    has_control_chars,
+    nfc,
+    strip_accents,
+)
 
 
 def test_nfd_input_becomes_nfc():
@@ -62,3 +71,25 @@ def test_strip_accents_for_file_names():
     assert strip_accents("Quảng Điền") == "Quang Dien"
     assert strip_accents(unicodedata.normalize("NFD", "thị trấn Sịa")) == "thi tran Sia"
     assert strip_accents("\u00d0ông") == "Dong"
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("QD-QAN_Xã Quảng An.xlsx", "QD-QAN_Xã Quảng An.xlsx"),
+        ("xa\nmoi.xlsx", "xa\\x0amoi.xlsx"),
+        ("xa\u202eslx.exe.xlsx", "xa\\u202eslx.exe.xlsx"),
+        # os.listdir's str for the bytes of a legacy 8-bit name (not UTF-8): byte escapes
+        (b"X\xe3 Qu\xe1ng.xlsx".decode("utf-8", "surrogateescape"), "X\\xe3 Qu\\xe1ng.xlsx"),
+        ("lone\ud800.xlsx", "lone\\ud800.xlsx"),
+    ],
+)
+def test_display_name_is_one_line_of_valid_text(name, shown):
+    assert display_name(name) == shown == label(name)
+    assert display_name(name).encode("utf-8")  # would raise on a surrogate
+    assert has_control_chars(name) == ("\\x0a" in shown or "\\u202e" in shown)
+
+
+def test_display_name_cuts_a_very_long_name():
+    shown = display_name("a" * 5000 + ".xlsx")
+    assert len(shown) == DISPLAY_NAME_MAX and shown.endswith("…")

@@ -156,3 +156,14 @@ def test_control_characters_never_reach_names(tmp_path):
     path = _csv(tmp_path, "code,name,unit_type\nA\x011,Xã\x07 Quảng\x1fAn,xa\n")
     (unit,) = load_units(path, TYPES)
     assert (unit.code, unit.name) == ("A 1", "Xã Quảng An")
+
+
+def test_a_cell_over_the_csv_field_limit_is_one_line(tmp_path):
+    huge = "x" * (128 * 1024 + 1)
+    path = _csv(tmp_path, f'code,name,unit_type\nQD-A,A,xa\nQD-B,"{huge}",xa\nQD-C,C,xa\n')
+    with pytest.raises(InputFileError) as caught:
+        load_units(path, TYPES)
+    assert caught.value.code == "csv.field-too-long"
+    line = caught.value.render("vi")
+    assert line.startswith(f"{path}:3: ") and "128 KiB" in line and "\n" not in line
+    assert "field larger" not in line and "Error" not in line

@@ -404,6 +404,16 @@ UNREADABLE_FILE = kind(
         "Send the .xlsx made from the issued template again, without a password or format change.",
     ),
 )
+IGNORED_FILE = kind(
+    "ignored-file",
+    INFO,
+    ("Tệp bị bỏ qua", "File ignored"),
+    ("{detail}", "{detail}"),
+    (
+        "Không cần làm gì; tệp không tính cho đơn vị nào.",
+        "Nothing to do; the file counts for no unit.",
+    ),
+)
 MISSING_SUBMISSION = kind(
     "missing-submission",
     ERROR,

@@ -22,6 +22,7 @@ from par_index.criteria.model import CriteriaSet
 from par_index.errors import ParIndexError
 from par_index.submission import Submission
 from par_index.units import Unit
+from par_index.workbook.guard_messages import IGNORED_CODES
 
 _TEMPLATE = {"criteria-mismatch", "missing-row", "extra-row", "max-changed", "hash-mismatch"}
 _TEMPLATE |= {"old-template", "template-mismatch", "not-a-template", "other-set"}
@@ -94,8 +95,14 @@ def unreadable(
 def failed(
     file: str, unit: Unit | None, error: BaseException | str, ctx: CheckContext | None = None
 ) -> UnitCheck:
-    """The result of a file that could not be read: one finding, nothing to compare."""
+    """The result of a file that could not be read: one finding, nothing to compare. A lock,
+    hidden or system file is no one's: its one finding says it was ignored, for no unit."""
     ctx = ctx or CheckContext()
+    if getattr(error, "code", None) in IGNORED_CODES:
+        detail = error.render(ctx.lang) if isinstance(error, ParIndexError) else str(error)
+        finding = emit(c.IGNORED_FILE, ctx, None, file, detail=detail)
+        findings = configured([finding], ctx.config)
+        return UnitCheck(file=file, findings=findings, readable=False, ignored=True)
     finding = unreadable(file, unit.code if unit else None, error, ctx)
     return UnitCheck(
         file=file,
@@ -134,7 +141,7 @@ def assemble(
     return Report(
         findings=sort_findings(findings, cs, units),
         units=[u.code for u in units],
-        files=sorted(result.file for result in unit_checks),
+        files=sorted(result.file for result in unit_checks if not result.ignored),
         unit_files=unit_files,
     )
 

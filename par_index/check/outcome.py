@@ -38,6 +38,8 @@ class UnitCheck(BaseModel):
     digest: EvidenceDigest = EvidenceDigest()
     readable: bool = True
     """False when the file could not be read at all."""
+    ignored: bool = False
+    """True for a lock, hidden or system file: no one's submission, listed once, never counted."""
 
     def compact(self, pool: dict) -> UnitCheck:
         """This check, as it came from its worker (so held nowhere else), with its evidence

@@ -18,8 +18,9 @@ from par_index.criteria.model import CriteriaSet
 from par_index.i18n import Message
 from par_index.numbers import display
 from par_index.pipeline.load import cached_criteria
-from par_index.pipeline.read import read_files
+from par_index.pipeline.read import read_files, submission_files
 from par_index.submission import Submission
+from par_index.workbook.guard import ignored_reason
 from par_index.workspace import find_workspace
 
 M_FILE = Message(
@@ -44,8 +45,8 @@ M_NO_CRITERIA = Message(
 )
 M_NOTHING = Message(
     "cli.read.nothing",
-    "{path}: không có tệp .xlsx nào để đọc.",
-    "{path}: there is no .xlsx file to read.",
+    "{path}: thư mục trống, không có tệp nào để đọc.",
+    "{path}: the folder is empty, there is no file to read.",
 )
 
 
@@ -82,14 +83,20 @@ def read(
 
 
 def _expand(paths: list[Path]) -> list[Path]:
-    """Files as given; a folder stands for its .xlsx files (sorted by name)."""
+    """Files as given; a folder stands for every file in it (sorted by name), as the check
+    reads its submissions folder: lock, hidden and system files are named once as ignored."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir() and not path.is_symlink():
-            found = sorted(p for p in path.iterdir() if p.suffix.lower() == ".xlsx")
+            found = submission_files(path)
+            for entry in found:
+                reason = ignored_reason(entry.name)
+                if reason is None:
+                    files.append(entry)
+                else:
+                    err_console.print(reason.format(file=label(entry)), markup=False)
             if not found:
                 err_console.print(M_NOTHING.format(path=label(path)), markup=False)
-            files.extend(found)
         else:
             files.append(path)
     return list(dict.fromkeys(files))

@@ -37,11 +37,11 @@ class ReadJob:
 
 
 def submission_files(folder: Path) -> list[Path]:
-    """Every entry of the submissions folder but hidden ones, by name; the reader's guard
-    decides what each one is (a lock file, a folder, a renamed CSV ...)."""
+    """Every entry of the submissions folder, by name; the reader's guard decides what each one
+    is (a lock or hidden file, listed once as ignored; a folder; a renamed CSV ...)."""
     if not folder.is_dir():
         return []
-    return sorted((p for p in folder.iterdir() if not p.name.startswith(".")), key=lambda p: p.name)
+    return sorted(folder.iterdir(), key=lambda p: p.name)
 
 
 def read_one(job: ReadJob, name: str) -> Assessed:

@@ -21,6 +21,7 @@ from typing import IO
 
 from par_index.errors import InputFileError, ParIndexError
 from par_index.i18n import Message
+from par_index.text import has_control_chars
 from par_index.workbook.guard_messages import (
     BAD_NAME,
     CANNOT_OPEN,
@@ -39,12 +40,18 @@ from par_index.workbook.guard_messages import (
     DUPLICATE_PART,
     EMPTY,
     ENCRYPTED,
+    HIDDEN_FILE,
+    HOW_SAVE_AS,
+    HOW_TEMPLATE,
+    HOW_UNPACK,
+    IGNORED_CODES,
     KIND_ARCHIVE,
     KIND_BINARY,
     KIND_CSV,
     KIND_DEVICE,
     KIND_DIR,
     KIND_DOCX,
+    KIND_EMPTY_ZIP,
     KIND_FIFO,
     KIND_HTML,
     KIND_IMAGE,
@@ -54,6 +61,8 @@ from par_index.workbook.guard_messages import (
     KIND_PDF,
     KIND_PPTX,
     KIND_XLS,
+    KIND_XLSB,
+    KIND_XLSM,
     KIND_XML,
     KIND_ZIP,
     LOCK_FILE,
@@ -63,11 +72,13 @@ from par_index.workbook.guard_messages import (
     NOT_FOUND,
     NOT_XLSX,
     NOT_ZIP,
+    OTHER_FORMAT,
     TOO_LARGE,
     TRUNCATED,
     UNKNOWN_COMPRESSION,
     XLSB,
     ZIP_BOMB,
+    IgnoredFile,
     UnsafeWorkbook,
     display_name,
 )
@@ -77,12 +88,14 @@ from par_index.workbook.guard_zip import MIB, ZIP_MAGIC, check_zip, inflate
 __all__ = [
     "BAD_NAME", "CANNOT_OPEN", "DTD", "DUPLICATE_PART", "D_BAD_DATA", "D_CHANGED", "D_LYING",
     "D_NO_DIRECTORY", "D_OUTSIDE", "D_OVERLAP", "D_PARTS", "D_PART_SIZE", "D_RATIO", "D_SIZES",
-    "D_TOTAL", "EMPTY", "ENCRYPTED", "KIND_ARCHIVE", "KIND_BINARY", "KIND_CSV", "KIND_DEVICE",
-    "KIND_DIR", "KIND_DOCX", "KIND_FIFO", "KIND_HTML", "KIND_IMAGE", "KIND_LINK", "KIND_ODS",
-    "KIND_OLE", "KIND_PDF", "KIND_PPTX", "KIND_XLS", "KIND_XML", "KIND_ZIP", "LOCK_FILE", "MACROS",
-    "MIB", "NOT_A_FILE", "NOT_DEFUSED", "NOT_FOUND", "NOT_XLSX", "NOT_ZIP", "TOO_LARGE",
-    "TRUNCATED", "UNKNOWN_COMPRESSION", "XLSB", "ZIP_BOMB", "Limits", "UnsafeWorkbook",
-    "XmlNotDefused", "assert_defused", "display_name", "inspect"
+    "D_TOTAL", "EMPTY", "ENCRYPTED", "HIDDEN_FILE", "IGNORED_CODES", "KIND_ARCHIVE",
+    "KIND_BINARY", "KIND_CSV", "KIND_DEVICE", "KIND_DIR", "KIND_DOCX", "KIND_EMPTY_ZIP",
+    "KIND_FIFO", "KIND_HTML", "KIND_IMAGE", "KIND_LINK", "KIND_ODS", "KIND_OLE", "KIND_PDF",
+    "KIND_PPTX", "KIND_XLS",
+    "KIND_XLSB", "KIND_XLSM", "KIND_XML", "KIND_ZIP", "LOCK_FILE", "MACROS", "MIB", "NOT_A_FILE",
+    "NOT_DEFUSED", "NOT_FOUND", "NOT_XLSX", "NOT_ZIP", "OTHER_FORMAT", "TOO_LARGE", "TRUNCATED",
+    "UNKNOWN_COMPRESSION", "XLSB", "ZIP_BOMB", "IgnoredFile", "Limits", "UnsafeWorkbook",
+    "XmlNotDefused", "assert_defused", "display_name", "ignored_reason", "inspect"
 ]  # fmt: skip
 
 
@@ -115,25 +128,83 @@ def assert_defused() -> None:
 
 
 def inspect(path: Path, limits: Limits = Limits()) -> None:
-    """Raise ``UnsafeWorkbook`` unless ``path`` is safe to hand to an xlsx parser."""
+    """Raise ``UnsafeWorkbook`` unless ``path`` is safe to hand to an xlsx parser
+    (``IgnoredFile`` for a lock, hidden or system file, which is no one's submission)."""
     path = Path(path)
     file = display_name(path)
     _check_name(path.name, file)
     before = _lstat(path, file)
     _check_size(before.st_size, limits, file)
-    with _open_readonly(path, before, file) as handle:
-        head = handle.read(512)
-        _check_magic(head, handle, file)
-        data, infos = check_zip(handle, before.st_size, limits, file)
-        for info in infos:
-            _check_prolog(data, info, limits, file)
+    try:
+        with _open_readonly(path, before, file) as handle:
+            head = handle.read(512)
+            _check_magic(head, handle, file)
+            data, infos = check_zip(handle, before.st_size, limits, file)
+            for info in infos:
+                _check_prolog(data, info, limits, file)
+    except UnsafeWorkbook as exc:
+        raise _as_named(exc, path.suffix) from None
+
+
+_SYSTEM_FILES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini", "__macosx"})
+
+
+def ignored_reason(name: str) -> Message | None:
+    """Why a folder entry is no one's submission (a lock, hidden or system file), or None.
+
+    ``submissions/`` and ``read DIR`` list such files once as ignored; they never count."""
+    if name.startswith(("~$", ".~lock.")):
+        return LOCK_FILE
+    if name.startswith(".") or name.casefold() in _SYSTEM_FILES:
+        return HIDDEN_FILE
+    return None
 
 
 def _check_name(name: str, file: str) -> None:
-    if name.startswith("~$") or name.startswith(".~lock."):
-        raise UnsafeWorkbook(LOCK_FILE, file=file)
-    if display_name(name) != name:
+    reason = ignored_reason(name)
+    if reason is not None:
+        raise IgnoredFile(reason, file=file)
+    if has_control_chars(name):
         raise UnsafeWorkbook(BAD_NAME, file=file)
+
+
+# What each kind of file is called when it is what its name says: told what it is and how to
+# make the .xlsx, never that it was "renamed".
+_SUFFIXES: dict[str, tuple[tuple[str, ...], Message]] = {
+    KIND_XLS.code: ((".xls", ".xlt"), HOW_SAVE_AS),
+    KIND_ODS.code: ((".ods", ".ots", ".fods"), HOW_SAVE_AS),
+    KIND_XLSM.code: ((".xlsm", ".xltm", ".xlam"), HOW_SAVE_AS),
+    KIND_XLSB.code: ((".xlsb",), HOW_SAVE_AS),
+    KIND_CSV.code: ((".csv", ".txt", ".tsv", ".prn"), HOW_TEMPLATE),
+    KIND_HTML.code: ((".htm", ".html", ".mht", ".mhtml"), HOW_TEMPLATE),
+    KIND_XML.code: ((".xml",), HOW_TEMPLATE),
+    KIND_PDF.code: ((".pdf",), HOW_TEMPLATE),
+    KIND_IMAGE.code: ((".png", ".jpg", ".jpeg", ".gif"), HOW_TEMPLATE),
+    KIND_DOCX.code: ((".docx", ".docm"), HOW_TEMPLATE),
+    KIND_PPTX.code: ((".pptx",), HOW_TEMPLATE),
+    KIND_OLE.code: ((".doc", ".ppt"), HOW_TEMPLATE),
+    KIND_ZIP.code: ((".zip",), HOW_UNPACK),
+    KIND_EMPTY_ZIP.code: ((".zip",), HOW_TEMPLATE),
+    KIND_ARCHIVE.code: ((".rar", ".7z", ".gz", ".tgz"), HOW_UNPACK),
+}
+
+
+def _as_named(exc: UnsafeWorkbook, suffix: str) -> UnsafeWorkbook:
+    """The refusal of a file of another format, worded by its name: a genuine .xls, .ods,
+    .xlsm or .csv (or a name without extension) is told what it is and how to make the .xlsx;
+    a renamed one, that it was renamed, to the extension it has."""
+    if exc.code not in _OTHER_FORMATS:
+        return exc
+    kind = {MACROS.code: KIND_XLSM, XLSB.code: KIND_XLSB}.get(exc.code, exc.fields.get("kind"))
+    suffixes, how = _SUFFIXES.get(getattr(kind, "code", ""), ((), HOW_TEMPLATE))
+    if not suffix or suffix.lower() in suffixes:
+        return UnsafeWorkbook(OTHER_FORMAT, file=exc.fields["file"], kind=kind, how=how)
+    if exc.code == NOT_ZIP.code:
+        exc.fields["ext"] = display_name(suffix)
+    return exc
+
+
+_OTHER_FORMATS = frozenset({NOT_ZIP.code, NOT_XLSX.code, MACROS.code, XLSB.code})
 
 
 def _lstat(path: Path, file: str) -> os.stat_result:

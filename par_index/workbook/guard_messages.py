@@ -1,16 +1,13 @@
 """What the guard says: every refusal's message under a stable ``workbook.*`` code (with the
-details and file kinds that fill them), the ``UnsafeWorkbook`` error that carries one, and
-``display_name``, which makes file and part names safe to show on one line."""
+details and file kinds that fill them), the ``UnsafeWorkbook`` error that carries one (an
+``IgnoredFile`` for a lock, hidden or system file), and ``display_name`` (par_index.text),
+re-exported: it makes file and part names safe to show on one line."""
 
 from __future__ import annotations
 
-import os
-import re
-from pathlib import Path
-from typing import Any
-
 from par_index.errors import WorkbookError
-from par_index.i18n import CATALOGUE, Message
+from par_index.i18n import Message
+from par_index.text import display_name as display_name  # re-exported for the guard's callers
 
 _SEND_AGAIN = "Hãy đề nghị đơn vị lưu lại tệp mẫu bằng Excel hoặc LibreOffice (.xlsx) và gửi lại."
 _SEND_AGAIN_EN = (
@@ -39,9 +36,9 @@ EMPTY = Message(
 )
 NOT_ZIP = Message(
     "workbook.not-zip",
-    "{file}: không phải sổ làm việc Excel (.xlsx) mà là {kind} được đổi đuôi thành .xlsx. Hãy "
+    "{file}: không phải sổ làm việc Excel (.xlsx) mà là {kind} được đổi đuôi thành {ext}. Hãy "
     "nhập số liệu vào đúng tệp mẫu đã gửi và lưu dạng .xlsx (Excel Workbook).",
-    "{file}: not an Excel workbook (.xlsx) but {kind} renamed to .xlsx. Fill in the template "
+    "{file}: not an Excel workbook (.xlsx) but {kind} renamed to {ext}. Fill in the template "
     "that was sent and save it as .xlsx (Excel Workbook).",
 )
 ENCRYPTED = Message(
@@ -103,12 +100,44 @@ DUPLICATE_PART = Message(
 )
 LOCK_FILE = Message(
     "workbook.lock-file",
-    "{file}: đây là tệp khóa tạm thời Excel/LibreOffice tạo ra khi đang mở một sổ làm việc, không "
-    "phải phiếu tự chấm điểm. Hãy đóng Excel và xóa tệp này khỏi thư mục; chỉ đọc tệp không có "
-    "'~$' ở đầu tên.",
-    "{file}: this is the temporary lock file Excel/LibreOffice creates while a workbook is open, "
-    "not a self-assessment. Close Excel and delete it from the folder; read only the file "
-    "without '~$' in front.",
+    "{file}: tệp khóa tạm thời Excel/LibreOffice tạo ra khi đang mở một sổ làm việc, không phải "
+    "phiếu tự chấm điểm: đã bỏ qua, không tính cho đơn vị nào. Hãy xóa tệp này khi đã đóng "
+    "Excel; không cần làm gì khác.",
+    "{file}: the temporary lock file Excel/LibreOffice creates while a workbook is open, not a "
+    "self-assessment: ignored, counted for no unit. Nothing else to do; delete it once Excel "
+    "is closed.",
+)
+HIDDEN_FILE = Message(
+    "workbook.hidden-file",
+    "{file}: tệp ẩn hoặc tệp hệ thống do máy tính tự tạo (tên bắt đầu bằng dấu chấm, Thumbs.db, "
+    "desktop.ini...), không phải phiếu tự chấm điểm: đã bỏ qua, không tính cho đơn vị nào. "
+    "Hãy xóa tệp nếu không dùng đến; không cần làm gì khác.",
+    "{file}: a hidden or system file the computer made itself (a name starting with a dot, "
+    "Thumbs.db, desktop.ini...), not a self-assessment: ignored, counted for no unit. Nothing "
+    "else to do; delete it if it is not needed.",
+)
+OTHER_FORMAT = Message(
+    "workbook.other-format",
+    "{file}: là {kind}, không phải sổ làm việc Excel (.xlsx) mà công cụ đọc. Hãy {how}",
+    "{file}: this is {kind}, not the Excel workbook (.xlsx) the tool reads. {how}",
+)
+HOW_SAVE_AS = Message(
+    "workbook.how.save-as",
+    "mở tệp bằng Excel hoặc LibreOffice, chọn Tệp > Lưu thành (File > Save As), kiểu "
+    "'Excel Workbook (*.xlsx)', rồi gửi lại tệp .xlsx.",
+    "Open it in Excel or LibreOffice, choose File > Save As, type 'Excel Workbook (*.xlsx)', "
+    "and send the .xlsx file again.",
+)
+HOW_TEMPLATE = Message(
+    "workbook.how.template",
+    "nhập số liệu vào đúng tệp mẫu .xlsx đã gửi, lưu dạng 'Excel Workbook (*.xlsx)' rồi gửi lại.",
+    "Fill in the .xlsx template that was sent, save it as 'Excel Workbook (*.xlsx)' and send it "
+    "again.",
+)
+HOW_UNPACK = Message(
+    "workbook.how.unpack",
+    "giải nén; nếu bên trong có phiếu tự chấm điểm .xlsx, đặt chính tệp .xlsx đó vào thư mục.",
+    "Unpack it; if it holds the .xlsx self-assessment, put that .xlsx file itself in the folder.",
 )
 BAD_NAME = Message(
     "workbook.bad-name",
@@ -211,44 +240,21 @@ KIND_BINARY = _kind("binary", "tệp nhị phân không rõ loại", "a binary f
 KIND_DOCX = _kind("docx", "văn bản Word (.docx)", "a Word document (.docx)")
 KIND_PPTX = _kind("pptx", "bài trình chiếu PowerPoint (.pptx)", "a PowerPoint file (.pptx)")
 KIND_ZIP = _kind("zip", "một tệp nén .zip", "a .zip archive")
+KIND_EMPTY_ZIP = _kind("empty-zip", "một tệp nén .zip rỗng", "an empty .zip archive")
 KIND_DIR = _kind("dir", "một thư mục", "a folder")
 KIND_LINK = _kind("link", "một liên kết (symlink)", "a link (symlink)")
 KIND_FIFO = _kind("fifo", "một ống dẫn (FIFO)", "a pipe (FIFO)")
 KIND_DEVICE = _kind("device", "một thiết bị hoặc socket", "a device or socket")
+KIND_XLSM = _kind("xlsm", "sổ làm việc Excel có macro (.xlsm)", "a macro-enabled workbook (.xlsm)")
+KIND_XLSB = _kind("xlsb", "sổ làm việc nhị phân Excel (.xlsb)", "an Excel binary workbook (.xlsb)")
+
+IGNORED_CODES = frozenset({LOCK_FILE.code, HIDDEN_FILE.code})
+"""Codes of files that are no one's submission: listed once as ignored, counted for no unit."""
 
 
 class UnsafeWorkbook(WorkbookError):
     """A workbook refused before parsing; ``code`` names the reason, ``render()`` the line."""
 
-    def render(self, lang: str | None = None) -> str:
-        fields = {key: _resolve(value, lang) for key, value in self.fields.items()}
-        return self.message.format(lang, **fields)
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild, (self.message.code, self.fields))
-
-
-def _resolve(value: Any, lang: str | None) -> Any:
-    """Fields may be a Message, or (Message, fields): render them in the same language."""
-    if isinstance(value, Message):
-        return value.format(lang)
-    if isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], Message):
-        return value[0].format(lang, **value[1])
-    return value
-
-
-def _rebuild(code: str, fields: dict[str, Any]) -> UnsafeWorkbook:
-    return UnsafeWorkbook(CATALOGUE[code], **fields)
-
-
-_UNSAFE_CHARS = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def display_name(path: Path | str) -> str:
-    """The path as given, with control and bidi characters shown as escapes (one safe line)."""
-    return _UNSAFE_CHARS.sub(_escape, os.fspath(path))
-
-
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+class IgnoredFile(UnsafeWorkbook):
+    """A lock, hidden or system file: not a submission at all (see ``IGNORED_CODES``)."""

@@ -6,6 +6,7 @@ package holds (ODS, xlsb, macros, or no workbook at all). Parts are inflated onl
 from __future__ import annotations
 
 import io
+import itertools
 import struct
 import zipfile
 import zlib
@@ -27,6 +28,7 @@ from par_index.workbook.guard_messages import (
     DUPLICATE_PART,
     ENCRYPTED,
     KIND_DOCX,
+    KIND_EMPTY_ZIP,
     KIND_ODS,
     KIND_PPTX,
     KIND_ZIP,
@@ -132,9 +134,7 @@ def _check_extents(infos: list[zipfile.ZipInfo], size: int, file: str) -> None:
         ((i.header_offset, i.header_offset + _data_end(i), i) for i in infos),
         key=lambda span: span[:2],
     )
-    for (_, end, info), (next_start, _, _) in zip(
-        spans, [*spans[1:], (size, size, None)], strict=True
-    ):
+    for (_, end, info), (next_start, _, _) in itertools.pairwise([*spans, (size, size, None)]):
         if end > size:
             detail = (D_OUTSIDE, {"part": _dn(info.filename)})
             raise UnsafeWorkbook(TRUNCATED, file=file, detail=detail)
@@ -245,6 +245,8 @@ def _is_macro(name: str) -> bool:
 
 
 def _zip_kind(names: dict[str, zipfile.ZipInfo]) -> Message:
+    if not names:
+        return KIND_EMPTY_ZIP
     if "word/document.xml" in names:
         return KIND_DOCX
     return KIND_PPTX if "ppt/presentation.xml" in names else KIND_ZIP

@@ -88,7 +88,7 @@ def read_submission(
     unit_type = check_meta(meta, cs, label)
     reader = GridReader(book, cs, unit_type, label, memo)
     return reader.submission(
-        file=display_name or path.name,
+        file=display_name or guard.display_name(path.name),
         sha256=hashlib.sha256(data).hexdigest(),
         meta=meta,
     )

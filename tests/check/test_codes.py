@@ -336,6 +336,18 @@ def test_unreadable_without_a_known_unit(mini_set):
     ]
 
 
+def test_a_lock_file_is_listed_once_as_ignored_and_counts_for_no_unit(mini_set):
+    lock = "~$X01_Xã Một.xlsx"  # its name carries X01's code, as Excel makes it
+    error = guard.IgnoredFile(guard.LOCK_FILE, file=lock)
+    report = run(mini_set, [b.clean(mini_set, X01)], units=[X01], failures={lock: error})
+    assert [(f.code, f.severity, f.unit, f.file) for f in report.findings] == [
+        ("ignored-file", "info", None, lock)
+    ]
+    assert report.findings[0].message == error.render()
+    assert report.for_unit("X01") == [] and lock not in report.files
+    assert report.unit_files == {"X01": [report.files[0]]}
+
+
 def test_every_catalogue_code_has_a_test():
     tested = set(CASES) | {
         "figure-impossible",
@@ -350,5 +362,6 @@ def test_every_catalogue_code_has_a_test():
         "wrong-unit",
         "missing-submission",
         "unreadable-file",
+        "ignored-file",
     }
     assert tested == set(all_codes())

@@ -276,10 +276,21 @@ def test_unreadable_file_and_missing_unit(tmp_path, mini):
     assert run.sources == {}
 
 
+def test_lock_file_beside_a_workbook_is_ignored(tmp_path, mini):
+    write_workspace(tmp_path, [QAN])
+    good = fill(tmp_path, mini, QAN)
+    (good.parent / f"~${good.name}").write_bytes(b"\x0bTran Thi B" + b" " * 150)
+    run = run_check(tmp_path)
+    assert [(f.code, f.unit, f.file) for f in run.report.findings] == [
+        ("ignored-file", None, f"~${good.name}")
+    ]
+    assert run.report.unit_files == {QAN.code: [good.name]}
+
+
 def test_every_code_is_raised_from_a_workbook():
     raised = {case[0] for case in ROW_CASES} | {
         "parts-not-sum", "late-submission", "submission-date-missing", "cached-total-differs",
         "far-above-last-year", "evidence-copied", "template-mismatch", "wrong-period",
-        "wrong-unit", "missing-submission", "unreadable-file",
+        "wrong-unit", "missing-submission", "unreadable-file", "ignored-file",
     }  # fmt: skip
     assert raised == set(all_codes())

@@ -17,6 +17,8 @@ from par_index.pipeline import STAGES, load_inputs, run
 from par_index.pipeline.read import ReadJob, read_one
 from par_index.workbook.reader import read_submission
 from par_index.workspace import load_workspace
+from tests.helpers.district_run import UNITS, good_workspace
+from tests.helpers.workbooks import good_rows, make_filled
 
 ROOT = Path(__file__).resolve().parents[2]
 BENCH = ROOT / "benchmarks" / "pipeline.py"
@@ -70,22 +72,30 @@ def test_broken_file_costs_its_unit_one_finding_and_the_rest_is_scored(country):
     outcome = run(load_workspace(country), ("check", "score"), lang="vi", workers=2)
     report, results = outcome.report, outcome.results
     unreadable = {f.file: f.unit for f in report.findings if f.code == "unreadable-file"}
-    assert len(unreadable) == 2  # the truncated workbook and the lock file
+    assert len(unreadable) == 1  # the truncated workbook
     assert set(outcome.unreadable) == set(unreadable)
+    (ignored,) = [f for f in report.findings if f.code == "ignored-file"]
+    assert ignored.file.startswith("~$") and ignored.unit is None  # the lock file: no one's
     broken = [u for u in results.units if not u.submitted]
     assert len(broken) == 1 and broken[0].unit.code in unreadable.values()
     assert sum(u.submitted for u in results.units) == 7
     assert broken[0].finding_codes.get("unreadable-file") == 1
 
 
-def test_findings_across_units_reach_the_results(country):
-    """The lock file beside unit 1's workbook makes "two files for one unit", a finding only
-    the parent sees; the unit's result counts it."""
-    outcome = run(load_workspace(country), ("check", "score"), lang="vi", workers=0)
-    first = next(u for u in outcome.results.units if u.unit.code.endswith("-0001"))
-    own = [f for f in outcome.report.findings if f.unit == first.unit.code]
-    assert own, "the lock file should give unit 1 a finding across files"
-    assert sum(first.findings.values()) == len(own)
+def test_findings_across_units_reach_the_results(tmp_path, mini_set):
+    """Two units citing the same evidence text get "evidence-copied", a finding only the parent
+    sees; each unit's result counts it."""
+    root = good_workspace(tmp_path / "ws", mini_set)
+    copier = UNITS[1]
+    rows = good_rows(mini_set, "xa", issuer=f"UBND {UNITS[0].name}")  # the first unit's texts
+    make_filled(root, mini_set, copier, rows)
+    outcome = run(load_workspace(root), ("check", "score"), lang="vi", workers=0)
+    for unit in UNITS[:2]:
+        own = [f for f in outcome.report.findings if f.unit == unit.code]
+        assert {f.code for f in own} == {"evidence-copied"}, own
+        result = next(u for u in outcome.results.units if u.unit.code == unit.code)
+        assert sum(result.findings.values()) == len(own)
+        assert result.finding_codes == {"evidence-copied": len(own)}
 
 
 def test_run_reports_each_stage_once_in_order(country):

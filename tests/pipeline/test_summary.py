@@ -103,13 +103,13 @@ def test_an_internal_error_exits_3(tmp_path, mini_set, monkeypatch, capsys):
 def test_run_json_is_the_librarys_summary(tmp_path, mini_set, monkeypatch, capsys):
     ws = _clean(tmp_path, mini_set)
     write_workspace(ws, [QCO, QLO])
-    (ws / "submissions" / "~$lock.xlsx").write_bytes(b"\0" * 165)
+    (ws / "submissions" / "hong.xlsx").write_bytes(b"\0" * 165)
     code, out, _ = cli(monkeypatch, capsys, "run", str(ws), "--json", "--no-feedback")
     assert code == 1
     shown = json.loads(out)
     library = summarise(run(load_workspace(ws), ("check", "score", "report")), ws.resolve())
     assert shown == json.loads(library.model_dump_json())
-    assert shown["unreadable"] == ["~$lock.xlsx"]
+    assert shown["unreadable"] == ["hong.xlsx"]
     assert [u["code"] for u in shown["provisional"]] == [QCO.code, QLO.code]
     assert shown["outputs"]["results"] == ["outputs/results.json", "outputs/results.xlsx"]
 
@@ -117,9 +117,9 @@ def test_run_json_is_the_librarys_summary(tmp_path, mini_set, monkeypatch, capsy
 def test_run_prints_what_check_and_score_would(tmp_path, mini_set, monkeypatch, capsys):
     ws = _clean(tmp_path, mini_set)
     write_workspace(ws, [QCO, QLO])
-    (ws / "submissions" / "~$lock.xlsx").write_bytes(b"\0" * 165)
+    (ws / "submissions" / "hong.xlsx").write_bytes(b"\0" * 165)
     code, out, _ = cli(monkeypatch, capsys, "run", str(ws), "--no-feedback")
     assert code == 1
-    assert "~$lock.xlsx" in out  # unreadable files
+    assert "hong.xlsx" in out  # unreadable files
     assert "Tạm thời (2 đơn vị" in out  # provisional units
     assert "mã thoát 1" in out

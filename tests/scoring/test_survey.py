@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from par_index.errors import ParIndexError
 from par_index.survey import SurveyError, read_survey, read_surveys
 from par_index.units import Unit
 from tests.scoring.district import UNITS
@@ -81,3 +82,21 @@ def test_per_type_maximum_and_folder(tmp_path, district_set):
     merged = read_surveys(folder, district_set, [*UNITS, Unit(code="X", name="X", unit_type="xa")])
     assert merged == {"QD-AN": {"3.1": D(1)}, "QD-SIA": {"3.1": D(2)}}
     assert read_surveys(tmp_path / "none", district_set, UNITS) is None
+
+
+@pytest.mark.parametrize("count", ["1e99999999", "9" * 5001, "10000001"])
+def test_an_absurd_count_is_refused_at_its_line(tmp_path, district_set, count):
+    content = f"unit,criterion,A,B,C,D\nQD-AN,3.1,80,15,5,0\nQD-HA,3.1,{count},0,0,0\n"
+    with pytest.raises(SurveyError) as caught:
+        read_survey(write(tmp_path, content), district_set, UNITS)
+    (problem,) = caught.value.render("vi").splitlines()[1:]
+    assert problem.startswith("khao-sat.csv:3: cột A: ") and "10.000.000" in problem
+    assert len(problem) < 300  # the value is quoted, cut short
+
+
+def test_a_survey_cell_over_the_csv_field_limit_is_one_line(tmp_path, district_set):
+    content = f'unit,criterion,A\nQD-AN,3.1,"{"1" * (128 * 1024 + 1)}"\n'
+    with pytest.raises(ParIndexError) as caught:
+        read_survey(write(tmp_path, content), district_set, UNITS)
+    assert caught.value.code == "csv.field-too-long"
+    assert caught.value.render("vi").startswith("khao-sat.csv:2: ")

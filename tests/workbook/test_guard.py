@@ -236,7 +236,8 @@ def test_unsafe_workbook_is_a_workbook_error_that_pickles(corpus):
 def test_every_message_names_the_file_and_what_to_do():
     for code, message in CATALOGUE.items():
         if code.startswith("workbook.") and message in vars(guard).values():
-            if code.startswith(("workbook.kind.", "workbook.detail.", "workbook.defused")):
+            parts = ("workbook.kind.", "workbook.detail.", "workbook.how.", "workbook.defused")
+            if code.startswith(parts):
                 continue
             assert message.vi.startswith("{file}: ") and message.en.startswith("{file}: "), code
             assert message.vi.count("Hãy") >= 1, code
@@ -291,3 +292,66 @@ def test_an_unsupported_zip_version_is_truncated_not_a_crash(tmp_path):
     path = tmp_path / "version.xlsx"
     path.write_bytes(bytes(data))
     assert _outcome(path)[0] == "workbook.truncated"
+
+
+# -- files of other formats, by their name ------------------------------------------------------
+@pytest.mark.parametrize(
+    ("name", "data", "kind"),
+    [
+        ("bao-cao.xls", broken._old_xls(), guard.KIND_XLS),
+        ("bao-cao.XLS", broken._old_xls(), guard.KIND_XLS),
+        ("bang-tinh.ods", broken._ods(), guard.KIND_ODS),
+        ("co-macro.xlsm", broken._xlsm(broken.good_xlsx()), guard.KIND_XLSM),
+        ("nhi-phan.xlsb", broken._xlsb(), guard.KIND_XLSB),
+        ("so-lieu.csv", b"a,b\n1,2\n", guard.KIND_CSV),
+        ("trang-web.html", b"<html><table></table></html>", guard.KIND_HTML),
+        ("khong-duoi", broken._old_xls(), guard.KIND_XLS),
+        ("rong.zip", b"PK\x05\x06" + b"\0" * 18, guard.KIND_EMPTY_ZIP),
+    ],
+)
+def test_a_genuine_file_of_another_format_is_told_what_it_is(tmp_path, name, data, kind):
+    (tmp_path / name).write_bytes(data)
+    with pytest.raises(UnsafeWorkbook) as caught:
+        inspect(tmp_path / name)
+    assert caught.value.code == "workbook.other-format"
+    assert caught.value.fields["kind"] is kind
+    for lang in ("vi", "en"):
+        line = caught.value.render(lang)
+        assert kind.format(lang) in line and caught.value.fields["how"].format(lang) in line
+        assert "đổi đuôi" not in line and "renamed" not in line
+
+
+def test_a_renamed_file_is_told_the_extension_it_was_given(tmp_path):
+    (tmp_path / "xuat-tu-web.xls").write_bytes(b"<html><table></table></html>")
+    (tmp_path / "rong.xlsx").write_bytes(b"PK\x05\x06" + b"\0" * 18)
+    with pytest.raises(UnsafeWorkbook) as caught:
+        inspect(tmp_path / "xuat-tu-web.xls")
+    assert caught.value.code == "workbook.not-zip"
+    assert "trang HTML (bảng xuất từ web) được đổi đuôi thành .xls." in caught.value.render("vi")
+    with pytest.raises(UnsafeWorkbook) as caught:  # was: "zip() argument 2 is longer ..."
+        inspect(tmp_path / "rong.xlsx")
+    assert caught.value.code == "workbook.not-xlsx"
+    assert caught.value.fields["kind"] is guard.KIND_EMPTY_ZIP
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("~$QD-QAN.xlsx", guard.LOCK_FILE),
+        (".~lock.QD-QAN.xlsx#", guard.LOCK_FILE),
+        (".DS_Store", guard.HIDDEN_FILE),
+        ("._QD-QAN.xlsx", guard.HIDDEN_FILE),
+        ("Thumbs.db", guard.HIDDEN_FILE),
+        ("desktop.ini", guard.HIDDEN_FILE),
+        ("QD-QAN.xlsx", None),
+        ("QD-QAN~$.xlsx", None),
+    ],
+)
+def test_lock_hidden_and_system_files_are_ignored(tmp_path, name, reason):
+    assert guard.ignored_reason(name) is reason
+    if reason is not None:
+        (tmp_path / name).write_bytes(broken.good_xlsx())
+        with pytest.raises(guard.IgnoredFile) as caught:
+            inspect(tmp_path / name)
+        assert caught.value.code in guard.IGNORED_CODES
+        assert pickle.loads(pickle.dumps(caught.value)).__class__ is guard.IgnoredFile

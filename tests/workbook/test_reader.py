@@ -426,9 +426,10 @@ def test_read_cli_prints_the_library_json_and_one_line_per_bad_file(tmp_path, mi
     (printed,) = json.loads(result.stdout)
     assert printed == read_submission(good, mini_set).model_dump(mode="json")
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 2
-    assert lines[0].startswith(str(tmp_path / "submissions" / "hong.xlsx") + ": ")
-    assert lines[1].startswith(f"{missing}: ")
+    assert len(lines) == 3  # a folder is read whole: the text file is told what it is
+    assert lines[0].startswith(str(tmp_path / "submissions" / "ghi-chu.txt") + ": là tệp văn bản")
+    assert lines[1].startswith(str(tmp_path / "submissions" / "hong.xlsx") + ": ")
+    assert lines[2].startswith(f"{missing}: ")
 
     result = runner.invoke(app, ["read", str(good), "--criteria", mini])
     assert result.exit_code == 0 and "QD-QAN" in result.stdout and "1/1" in result.stdout
