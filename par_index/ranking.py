@@ -136,7 +136,7 @@ def classify(results: Iterable[UnitResult], cs: CriteriaSet, config: RankingConf
             out.append(result.model_copy(update={"class_label": label}))
             continue
         band = band_of(bands, published(result.index, config.precision))
-        update = {"class_id": None, "class_label": None}
+        update: dict[str, str | None] = {"class_id": None, "class_label": None}
         if band is not None:
             update = {"class_id": band.id, "class_label": str(band.label)}
         out.append(result.model_copy(update=update))

@@ -173,7 +173,7 @@ def _criterion(ctx: _Context, row: Row) -> _Scored:
         return _survey(ctx, criterion, result, most)
     kind, value = _council(ae)
     na = kind == "na" or (kind == "none" and self_na)
-    if kind == "score":
+    if kind == "score" and value is not None:
         result.final = value
     elif na:
         result.possible, result.final = na_points(ctx.cs, criterion, most)

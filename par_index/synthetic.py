@@ -22,8 +22,10 @@ import openpyxl
 from par_index.criteria.model import (
     CriteriaSet,
     Criterion,
+    DeductionRule,
     FigureType,
     LevelsRule,
+    PerEventRule,
     ProportionalRule,
     ScoredBy,
     ThresholdsRule,
@@ -248,6 +250,7 @@ def _ratio_figures(node: Criterion, figures: dict, level: str) -> None:
     if rule.figure is not None:
         figures[rule.figure] = _as_typed(percent)
         return
+    assert rule.ratio is not None  # a valid set gives the rule a figure or a ratio
     denominator = Decimal(1000)
     figures[rule.ratio.denominator] = _as_typed(denominator)
     figures[rule.ratio.numerator] = _as_typed((percent * denominator / 100).to_integral_value())
@@ -264,13 +267,13 @@ def _target_percent(rule: ThresholdsRule | ProportionalRule) -> Decimal:
 
 
 def _event_figures(node: Criterion, figures: dict, level: str, penalty: bool) -> None:
-    kind = getattr(node.rule, "kind", None)
-    if kind == "deduction":
-        events = {"partial": 1, "failed": -(-node.max // node.rule.each)}.get(level, 0)
-        figures[node.rule.figure] = _as_typed(Decimal(events))
-    elif kind == "per_event":
-        events = 0 if penalty or level == "failed" else -(-node.max // node.rule.each)
-        figures[node.rule.figure] = _as_typed(Decimal(events))
+    rule = node.rule
+    if isinstance(rule, DeductionRule):
+        events = {"partial": Decimal(1), "failed": -(-node.max // rule.each)}.get(level, 0)
+        figures[rule.figure] = _as_typed(Decimal(events))
+    elif isinstance(rule, PerEventRule):
+        events = 0 if penalty or level == "failed" else -(-node.max // rule.each)
+        figures[rule.figure] = _as_typed(Decimal(events))
 
 
 def _satisfy_checks(node: Criterion, figures: dict) -> None:
@@ -280,7 +283,7 @@ def _satisfy_checks(node: Criterion, figures: dict) -> None:
         for check in node.checks:
             if check.kind == "le" and figures[check.left][1] > figures[check.right][1]:
                 figures[check.right] = figures[check.left]
-            elif check.kind == "sum":
+            elif check.kind == "sum" and check.total is not None:
                 _balance(check.total, check.parts, figures, fixed)
 
 

@@ -50,10 +50,16 @@ class Clause:
         return self.points is not None or self.percent is not None
 
     def worth(self, most: Decimal) -> Decimal:
-        return self.points if self.points is not None else most * self.percent / 100
+        if self.points is not None:
+            return self.points
+        assert self.percent is not None  # only scored clauses are asked what they are worth
+        return most * self.percent / 100
 
     def value(self) -> dict[str, Decimal]:
-        return {"points": self.points} if self.points is not None else {"percent": self.percent}
+        if self.points is not None:
+            return {"points": self.points}
+        assert self.percent is not None  # only scored clauses are asked for their value
+        return {"percent": self.percent}
 
 
 def clauses_of(text: str) -> list[Clause]:

@@ -82,8 +82,9 @@ def _edges(text: str) -> Edge | None:
         return dec(found.group(1)), True, None, False
     if found := _ABOVE.search(text):
         return dec(found.group(2)), found.group(1) in (">=", "≥"), None, False
-    if len(_SINGLE.findall(text)) == 1:
-        return dec(_SINGLE.search(text).group(1)), True, None, False
+    singles = _SINGLE.findall(text)
+    if len(singles) == 1:
+        return dec(singles[0]), True, None, False
     return None
 
 
@@ -92,8 +93,8 @@ def thresholds(text: str, clauses: list[Clause], most: Decimal, title: str) -> R
     banded = [c for c in clauses if c.scored and "%" in c.text]
     if len(banded) < 2 or any(c.worth(most) > most for c in banded):
         return None
-    edges = [_edges(c.text) for c in banded]
-    if any(e is None for e in edges):
+    edges = [e for c in banded if (e := _edges(c.text)) is not None]
+    if len(edges) < len(banded):
         return None
     bands, adjusted = _contiguous([(*e, c.value()) for e, c in zip(edges, banded, strict=True)])
     if bands is None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from par_index.check import catalogue as c
 from par_index.check.checks.base import emit, grid_order
@@ -81,6 +82,7 @@ def unreadable(
     ctx = ctx or CheckContext()
     code = getattr(error, "code", "") or ""
     detail = error.render(ctx.lang) if isinstance(error, ParIndexError) else str(error)
+    values: dict[str, Any]
     entry, values = c.UNREADABLE_FILE, {"detail": detail or type(error).__name__}
     suffix = code.rsplit(".", 1)[-1]
     if suffix in _TEMPLATE | _UNIT:

@@ -88,9 +88,10 @@ def main() -> None:
         err_console.print(f"[red]✗[/] {exc.render()}", markup=True, highlight=False)
         sys.exit(exc.exit_code if hasattr(exc, "exit_code") else 2)
     except Exception as exc:  # the one boundary where anything else is caught
-        if callable(getattr(exc, "show", None)) and isinstance(getattr(exc, "exit_code", 0), int):
-            exc.show()  # click's usage errors (typer >= 0.16 vendors click: no 'import click')
-            sys.exit(exc.exit_code)
+        show, exit_code = getattr(exc, "show", None), getattr(exc, "exit_code", 0)
+        if callable(show) and isinstance(exit_code, int):
+            show()  # click's usage errors (typer >= 0.16 vendors click: no 'import click')
+            sys.exit(exit_code)
         if STATE["debug"]:
             raise
         err_console.print(f"[red]✗[/] {M_INTERNAL.format(detail=type(exc).__name__)}")

@@ -68,12 +68,13 @@ def read(
     cs = load_criteria(criteria) if criteria else _workspace_set(paths[0])
     files = _expand(paths)
     outcomes = dict(read_files(files, cs))
-    submissions = [outcomes[f] for f in files if isinstance(outcomes[f], Submission)]
+    submissions = [s for f in files if isinstance(s := outcomes[f], Submission)]
     for file in files:
-        if not isinstance(outcomes[file], Submission):
-            err_console.print(outcomes[file], markup=False, highlight=False)
+        outcome = outcomes[file]
+        if not isinstance(outcome, Submission):
+            err_console.print(outcome, markup=False, highlight=False)
         elif not as_json:
-            _print(outcomes[file], cs)
+            _print(outcome, cs)
     if as_json:
         payload = [s.model_dump(mode="json") for s in submissions]
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")

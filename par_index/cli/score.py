@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import JustifyMethod
 from rich.markup import escape
 from rich.table import Table
 
@@ -108,7 +109,7 @@ def print_results(results: Results) -> None:
         title_justify="left",
     )
     for i, pair in enumerate(COLUMNS):
-        justify = "right" if i in (0, 2, 3, 6) else "left"
+        justify: JustifyMethod = "right" if i in (0, 2, 3, 6) else "left"
         table.add_column(text(*pair), justify=justify, no_wrap=i == 1)
     for unit in results.units:
         table.add_row(*row(unit, results.precision), style=None)

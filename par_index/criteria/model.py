@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -509,8 +509,8 @@ class CriteriaSet(Model):
         parts = code.split(".")
         for depth in range(1, len(parts) + 1):
             ancestor = self.node(".".join(parts[:depth])) if depth < len(parts) else node
-            limited = ancestor is not None and ancestor.applies_to is not None
-            if limited and unit_type not in ancestor.applies_to:
+            limits = ancestor.applies_to if ancestor is not None else None
+            if limits is not None and unit_type not in limits:
                 return False
         return True
 
@@ -526,7 +526,7 @@ class CriteriaSet(Model):
     def na_policy_for(self, criterion: Criterion) -> NotApplicablePolicy:
         return criterion.na_policy or self.not_applicable_policy
 
-    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False):
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
         """A copy whose cached index and content hash are computed afresh."""
         copy = super().model_copy(update=update, deep=deep)
         for name in ("_index", "content_hash"):

@@ -10,6 +10,7 @@ from typing import Any
 from par_index.criteria.model import (
     Area,
     Band,
+    ClassBand,
     Condition,
     CriteriaSet,
     Criterion,
@@ -279,11 +280,14 @@ def _within(
     """A level's or band's points must lie in [0, max] for every unit type the node serves."""
     maxima = [cs.max_for(node, t) for t in cs.type_ids()] or [node.max]
     most = min((m for m in maxima if m is not None), default=node.max)
+    shown: Decimal | str
     if value.percent is not None:
         points, limit = value.percent, Decimal(100)
         shown = f"{value.percent} %"
-    else:
+    elif value.points is not None:
         points, limit, shown = value.points, most, value.points
+    else:
+        return  # the model refuses a level or band with neither points nor percent
     if points < 0 or points > limit:
         yield M_POINTS_OVER, {"label": label, "points": shown, "max": most}, path, node.code
 
@@ -363,7 +367,9 @@ def _unit_types(cs: CriteriaSet) -> Iterator[Found]:
 
 
 def _classification(cs: CriteriaSet) -> Iterator[Found]:
-    lists = [(("classification", "bands"), cs.classification.bands)]
+    lists: list[tuple[Path_, list[ClassBand]]] = [
+        (("classification", "bands"), cs.classification.bands)
+    ]
     lists += [(("classification", "by_type", t), b) for t, b in cs.classification.by_type.items()]
     for path, bands in lists:
         yield from _band_order(bands, path)

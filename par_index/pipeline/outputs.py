@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -121,8 +122,14 @@ def save_scored(
     results are shared, not sent). Above ``CRITERIA_ROWS_UP_TO`` units they hold no
     per-criterion rows and are cheap: written here, one after the other, so that no forked
     writer grows its own copy of the results."""
-    options = {"lang": lang, "title": ws.config.title, "producer": ws.config.producer}
-    aside = [(write_excel_report, output(ws, REPORT_XLSX), results, report, cs)]
+    options: dict[str, Any] = {
+        "lang": lang,
+        "title": ws.config.title,
+        "producer": ws.config.producer,
+    }
+    aside: list[tuple[Any, ...]] = [
+        (write_excel_report, output(ws, REPORT_XLSX), results, report, cs)
+    ]
     if with_results:
         aside.insert(0, (write_results_xlsx, output(ws, RESULTS_XLSX), results))
     count = len(results.units)
@@ -144,8 +151,7 @@ def _beside(calls: list[tuple], options: dict, *, parallel: bool) -> list[Callab
     for fn, *args in calls:
         kwargs = options if fn.__module__.startswith("par_index.report") else {}
         if not parallel or not sys.platform.startswith("linux"):
-            path = fn(*args, **kwargs)
-            handles.append(lambda path=path: path)
+            handles.append(partial(_written, fn(*args, **kwargs)))
             continue
         context = multiprocessing.get_context("fork")
         receive, send = context.Pipe(duplex=False)
@@ -154,6 +160,11 @@ def _beside(calls: list[tuple], options: dict, *, parallel: bool) -> list[Callab
         send.close()
         handles.append(partial(_wait, child, receive))
     return handles
+
+
+def _written(path: Path) -> Path:
+    """The handle of a file already written in this process."""
+    return path
 
 
 def _child(send, fn: Callable[..., Path], args: tuple, kwargs: dict) -> None:

@@ -101,9 +101,11 @@ def _subtotal(index: int, end: int) -> _Formula | Decimal:
 
 def _row_values(spec: RowSpec, index: int, ends: list[int], plan, area_number: int) -> list:
     if spec.kind == RowKind.AREA:
+        assert spec.node is not None  # area rows carry their area
         title = spec.node.title.vi.upper()
         return _line(spec, _roman(area_number), title, _subtotal(index, ends[index]), "area")
     if spec.kind == RowKind.SECTION:
+        assert spec.max is not None  # section rows carry the section's cap
         name = "ĐIỂM THƯỞNG" if spec.section == "bonus" else "ĐIỂM TRỪ (ghi số điểm bị trừ)"
         inner = _subtotal(index, ends[index])
         value = (
@@ -117,7 +119,8 @@ def _row_values(spec: RowSpec, index: int, ends: list[int], plan, area_number: i
     if spec.kind == RowKind.FIGURE:
         return _figure_values(spec)
     if not spec.is_leaf:
-        return _line(spec, spec.code, spec.node.title.vi, _subtotal(index, ends[index]), "parent")
+        node = spec.criterion
+        return _line(spec, node.code, node.title.vi, _subtotal(index, ends[index]), "parent")
     return _leaf_values(spec)
 
 
@@ -147,7 +150,8 @@ def _total_formula(plan: list[RowSpec]) -> _Formula:
 
 
 def _leaf_values(spec: RowSpec) -> list:
-    node = spec.node
+    node, most = spec.criterion, spec.max
+    assert most is not None  # criterion rows carry their maximum
     own = spec.self_scored
     style, box = ("input", "cell") if own else ("grey", "grey")
     answer = ("", "input_c") if own and has_answer_cell(node) else (None, box)
@@ -167,7 +171,8 @@ def _leaf_values(spec: RowSpec) -> list:
 
 
 def _figure_values(spec: RowSpec) -> list:
-    figure, own = spec.figure, spec.node.scorer == ScoredBy.UNIT
+    figure, own = spec.figure, spec.criterion.scorer == ScoredBy.UNIT
+    assert figure is not None  # figure rows carry their figure
     unit = "%" if figure.type == FigureType.PERCENT else figure.unit
     label = f"– {figure.label.vi}" + (f" ({unit})" if unit else "")
     box = "cell" if own else "grey"

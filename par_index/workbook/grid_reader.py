@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from par_index.criteria.model import CriteriaSet, Criterion, FigureType
+from par_index.criteria.model import CriteriaSet, Criterion, Figure, FigureType, LevelsRule
 from par_index.errors import WorkbookError
 from par_index.memo import Memo, fresh
 from par_index.numbers import quantize
@@ -137,16 +137,16 @@ class GridReader:
                 )
         for spec in self.plan:
             if spec.max is not None:
-                self._check_max(spec)
+                self._check_max(spec, spec.max)
 
-    def _check_max(self, spec: RowSpec) -> None:
+    def _check_max(self, spec: RowSpec, most: Decimal) -> None:
         index = self.keys[spec.key]
         value = self.value(index, Col.MAX)
         try:
             found = parse_number(value)
         except ValueError:
             found = None
-        if found != spec.max:
+        if found != most:
             raise WorkbookError(
                 M_MAX_CHANGED,
                 file=self.label,
@@ -154,7 +154,7 @@ class GridReader:
                 cell=a1(index, self.cols[Col.MAX]),
                 what=describe_key(spec.key),
                 found=cell_text(value) or "",
-                expected=_plain(spec.max),
+                expected=_plain(most),
             )
 
     # -- cells ---------------------------------------------------------------------------
@@ -175,9 +175,10 @@ class GridReader:
     # -- the submission ------------------------------------------------------------------
     def submission(self, *, file: str, sha256: str, meta: dict[str, str]) -> Submission:
         entries = {
-            spec.code: self._entry(spec) for spec in self.plan if spec.kind == RowKind.CRITERION
-            and spec.is_leaf
-        }  # fmt: skip
+            spec.criterion.code: self._entry(spec)
+            for spec in self.plan
+            if spec.kind == RowKind.CRITERION and spec.is_leaf
+        }
         date_index = self.keys[HEADER_KEYS["date"]]
         date_ref = self.ref(date_index, Col.FIGURES)
         cached, cached_ref = self._cached_total()
@@ -205,7 +206,7 @@ class GridReader:
 
     def _entry(self, spec: RowSpec) -> dict[str, Any]:
         """An Entry's fields."""
-        index, node = self.keys[spec.key], spec.node
+        index, node = self.keys[spec.key], spec.criterion
         score, raw = self._score(index, node)
         answer, not_applicable = self._answer(index, node)
         evidence = self.value(index, Col.EVIDENCE)
@@ -219,7 +220,7 @@ class GridReader:
             answer=answer,
             answer_cell=self.ref(index, Col.FIGURES),
             not_applicable=not_applicable,
-            figures={f.name: self._figure(node, f.name) for f in node.figures},
+            figures={f.name: self._figure(node, f) for f in node.figures},
             evidence=parse_evidence(evidence),
             evidence_raw=cell_text(evidence),
             evidence_cell=self.ref(index, Col.EVIDENCE),
@@ -273,9 +274,9 @@ class GridReader:
             return text, False
         return chosen, False
 
-    def _figure(self, node: Criterion, name: str) -> dict[str, Any]:
+    def _figure(self, node: Criterion, figure: Figure) -> dict[str, Any]:
         """A FigureEntry's fields."""
-        figure = node.figure(name)
+        name = figure.name
         index = self.keys[f"fig:{node.code}:{name}"]
         value, ref = self.value(index, Col.FIGURES), self.ref(index, Col.FIGURES)
         raw = cell_text(value)
@@ -345,7 +346,7 @@ def sheet_sum(cs: CriteriaSet, scores: dict[str, Decimal | None]) -> Decimal:
 
 def _level_labels(node: Criterion, memo: Memo) -> dict[str, str]:
     """Folded level label (Vietnamese or English) -> the Vietnamese label."""
-    if getattr(node.rule, "kind", None) != "levels":
+    if not isinstance(node.rule, LevelsRule):
         return {}
     levels = tuple((lvl.label.vi, lvl.label.en) for lvl in node.rule.levels)
     return memo.get("read.level-labels", levels, lambda: _labels(levels))

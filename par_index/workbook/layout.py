@@ -37,7 +37,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from par_index.criteria.model import CriteriaSet, Criterion, Figure, Node, ScoredBy
+from par_index.criteria.model import (
+    CriteriaSet,
+    Criterion,
+    Figure,
+    LevelsRule,
+    Node,
+    ScoredBy,
+    YesNoRule,
+)
 
 FORMAT_VERSION = "1"
 """Template format version, written in _meta; bump it when the layout changes."""
@@ -162,7 +170,14 @@ class RowSpec:
     @property
     def self_scored(self) -> bool:
         """A leaf the unit scores itself (survey and appraiser-only rows are not)."""
-        return self.is_leaf and self.node.scorer == ScoredBy.UNIT
+        return self.is_leaf and self.criterion.scorer == ScoredBy.UNIT
+
+    @property
+    def criterion(self) -> Criterion:
+        """The row's criterion (criterion and figure rows only)."""
+        if not isinstance(self.node, Criterion):
+            raise TypeError(f"row {self.key} has no criterion")
+        return self.node
 
 
 def area_key(code: str) -> str:
@@ -222,11 +237,10 @@ def choice_labels(node: Criterion) -> list[str]:
     """The drop-down of a leaf's answer cell: Có/Không, level labels, plus Không áp dụng."""
     from par_index.rules import NO, NOT_APPLICABLE, YES
 
-    kind = getattr(node.rule, "kind", None)
     labels: list[str] = []
-    if kind == "yes_no":
+    if isinstance(node.rule, YesNoRule):
         labels = [YES, NO]
-    elif kind == "levels":
+    elif isinstance(node.rule, LevelsRule):
         labels = [level.label.vi for level in node.rule.levels]
     if node.na_allowed:
         labels.append(NOT_APPLICABLE)

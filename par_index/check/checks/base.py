@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol, cast
 
 from par_index.check.checks.plan import Row
 from par_index.check.context import CheckContext
@@ -16,16 +16,29 @@ from par_index.numbers import DISPLAY_PLACES, display
 from par_index.submission import CellRef, Submission
 from par_index.units import Unit
 
-UnitCheckFn = Callable[[CriteriaSet, Submission, Unit | None, CheckContext], Iterator[Finding]]
+
+class Check(Protocol):
+    """A check marked by ``produces``. Unit checks are called ``(cs, submission, unit, ctx)``,
+    those that need the unit only when it is known; cross checks ``(cs, unit_checks, units,
+    ctx)``."""
+
+    codes: tuple[str, ...]
+    needs_unit: bool
+
+    def __call__(self, *args: Any) -> Iterator[Finding]: ...
 
 
-def produces(*kinds: FindingKind, needs_unit: bool = True) -> Callable[[UnitCheckFn], UnitCheckFn]:
+def produces(
+    *kinds: FindingKind, needs_unit: bool = True
+) -> Callable[[Callable[..., Iterator[Finding]]], Check]:
     """Declare the codes a check can yield; ``needs_unit``: skipped when the unit is unknown."""
 
-    def mark(fn: UnitCheckFn) -> UnitCheckFn:
-        fn.codes = tuple(k.code for k in kinds)  # type: ignore[attr-defined]
-        fn.needs_unit = needs_unit  # type: ignore[attr-defined]
-        return fn
+    def mark(fn: Callable[..., Iterator[Finding]]) -> Check:
+        # The function itself carries the declaration; mypy cannot type attributes set on one.
+        check = cast(Check, fn)
+        check.codes = tuple(k.code for k in kinds)
+        check.needs_unit = needs_unit
+        return check
 
     return mark
 
@@ -80,7 +93,9 @@ def emit(
     **values: Any,
 ) -> Finding:
     """Render a finding in the context's language; values that are messages are rendered too."""
-    shown = {k: (v.format(ctx.lang) if isinstance(v, Message) else v) for k, v in values.items()}
+    shown: dict[str, Any] = {
+        k: (v.format(ctx.lang) if isinstance(v, Message) else v) for k, v in values.items()
+    }
     return make_finding(
         entry,
         lang=ctx.lang,

@@ -29,16 +29,16 @@ _LOOKALIKE = re.compile("[ÐðƉɖ]")
 
 @produces(c.EVIDENCE_MISSING)
 def check_evidence_present(
-    cs: CriteriaSet, submission: Submission, unit: Unit | None, ctx: CheckContext
+    cs: CriteriaSet, submission: Submission, unit: Unit, ctx: CheckContext
 ) -> Iterator[Finding]:
     """Points above 0 on a criterion whose evidence is required for points need a citation."""
     for row in rows(cs, submission, unit, ctx.memo):
-        if not row.item.needs_evidence:
+        need = row.criterion.evidence
+        if need is None or not row.item.needs_evidence:
             continue
         score = row.entry.self_score
         if score is None or score <= 0 or has_evidence(row.entry):
             continue
-        need = row.criterion.evidence
         yield at_row(
             c.EVIDENCE_MISSING,
             row,
@@ -53,7 +53,7 @@ def check_evidence_present(
 
 @produces(c.EVIDENCE_INCOMPLETE, c.EVIDENCE_OUTSIDE_PERIOD, c.EVIDENCE_AFTER_SUBMISSION)
 def check_evidence_refs(
-    cs: CriteriaSet, submission: Submission, unit: Unit | None, ctx: CheckContext
+    cs: CriteriaSet, submission: Submission, unit: Unit, ctx: CheckContext
 ) -> Iterator[Finding]:
     """Each citation has a number and a date, within the period and not after the submission."""
     period = (ctx.start, ctx.end)
@@ -107,7 +107,7 @@ def _one_ref(
 
 @produces(c.EVIDENCE_REUSED)
 def check_evidence_reused(
-    cs: CriteriaSet, submission: Submission, unit: Unit | None, ctx: CheckContext
+    cs: CriteriaSet, submission: Submission, unit: Unit, ctx: CheckContext
 ) -> Iterator[Finding]:
     """One document cited for criteria of different areas: the later citations are flagged."""
     cited = citations(cs, submission, unit, ctx.memo)

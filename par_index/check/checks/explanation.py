@@ -16,7 +16,7 @@ from par_index.units import Unit
 
 @produces(c.EXPLANATION_MISSING)
 def check_explanation(
-    cs: CriteriaSet, submission: Submission, unit: Unit | None, ctx: CheckContext
+    cs: CriteriaSet, submission: Submission, unit: Unit, ctx: CheckContext
 ) -> Iterator[Finding]:
     """Partial scores (below the max) of criteria with ``explanation_required`` are explained."""
     for row in rows(cs, submission, unit, ctx.memo):

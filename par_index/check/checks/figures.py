@@ -20,7 +20,7 @@ from par_index.units import Unit
 
 @produces(c.FIGURE_IMPOSSIBLE, c.PARTS_NOT_SUM)
 def check_figures(
-    cs: CriteriaSet, submission: Submission, unit: Unit | None, ctx: CheckContext
+    cs: CriteriaSet, submission: Submission, unit: Unit, ctx: CheckContext
 ) -> Iterator[Finding]:
     """Negative or fractional counts, percents over 100, on time > received, parts != total."""
     for row in rows(cs, submission, unit, ctx.memo):
@@ -70,16 +70,16 @@ def _relation(
     row: Row, rule: FigureCheck, submission: Submission, unit: Unit, ctx: CheckContext
 ) -> Iterator[Finding]:
     if rule.kind == "le" and rule.left and rule.right:
-        left, right = _value(row, rule.left), _value(row, rule.right)
-        if _numbers(left, right) and left > right:
+        left, right = _number(row, rule.left), _number(row, rule.right)
+        if left is not None and right is not None and left > right:
             reason = c.D_GREATER.format(
                 ctx.lang, right=_label(row, rule.right, ctx), right_value=fmt(right)
             )
             yield _impossible(row, rule.left, reason, submission, unit, ctx)
     elif rule.kind == "sum" and rule.total and rule.parts:
-        total = _value(row, rule.total)
-        parts = [_value(row, name) for name in rule.parts]
-        if _numbers(total, *parts) and sum(parts, ZERO) != total:
+        total = _number(row, rule.total)
+        parts = [n for name in rule.parts if (n := _number(row, name)) is not None]
+        if total is not None and len(parts) == len(rule.parts) and sum(parts, ZERO) != total:
             yield at_row(
                 c.PARTS_NOT_SUM,
                 row,
@@ -132,5 +132,7 @@ def _label(row: Row, name: str, ctx: CheckContext) -> str:
     return words(figure.label, ctx) if figure else name
 
 
-def _numbers(*values: object) -> bool:
-    return all(isinstance(v, Decimal) for v in values)
+def _number(row: Row, name: str) -> Decimal | None:
+    """The figure's value when it is a number (not missing, a date or a choice)."""
+    value = _value(row, name)
+    return value if isinstance(value, Decimal) else None

@@ -11,6 +11,7 @@ from par_index.check.checks.plan import unit_plan
 from par_index.check.context import CheckContext
 from par_index.check.finding import Finding
 from par_index.criteria.model import CriteriaSet
+from par_index.i18n import Message
 from par_index.submission import Submission
 from par_index.text import clean
 from par_index.units import Unit
@@ -40,7 +41,7 @@ def check_template_version(
 
 @produces(c.TEMPLATE_MISMATCH)
 def check_template_rows(
-    cs: CriteriaSet, submission: Submission, unit: Unit | None, ctx: CheckContext
+    cs: CriteriaSet, submission: Submission, unit: Unit, ctx: CheckContext
 ) -> Iterator[Finding]:
     """Every criterion row of the unit's type is there, no other, with its maximum unchanged."""
     expected = unit_plan(cs, unit.unit_type, ctx.memo).maxima
@@ -73,6 +74,7 @@ def check_unit_identity(
     """The file names a unit of the units file, the one its file name says."""
     code = submission.unit_code
     expected = ctx.expected_unit
+    detail: Message | str
     if not code:
         detail = c.D_NO_UNIT
     elif unit is None or unit.code != code:

@@ -21,20 +21,20 @@ from par_index.units import Unit
 
 @produces(c.ALL_MAX)
 def check_all_max(
-    cs: CriteriaSet, submission: Submission, unit: Unit | None, ctx: CheckContext
+    cs: CriteriaSet, submission: Submission, unit: Unit, ctx: CheckContext
 ) -> Iterator[Finding]:
     """The maximum claimed on every self-scored criterion (or on ``all_max_share`` % of them)."""
     scored = [
-        row
+        (row, score)
         for row in rows(cs, submission, unit, ctx.memo)
         if row.item.section == "tree"
         and row.item.self_scored
-        and row.entry.self_score is not None
+        and (score := row.entry.self_score) is not None
         and not row.not_applicable
     ]
     if not scored or len(scored) < ctx.config.all_max_min_criteria:
         return
-    at_max = sum(1 for row in scored if row.entry.self_score >= row.item.possible)
+    at_max = sum(1 for row, score in scored if score >= row.item.possible)
     share = Decimal(at_max) * HUNDRED / len(scored)
     if share >= ctx.config.all_max_share:
         yield found(
@@ -51,7 +51,7 @@ def check_all_max(
 
 @produces(c.FAR_ABOVE_LAST_YEAR)
 def check_far_above(
-    cs: CriteriaSet, submission: Submission, unit: Unit | None, ctx: CheckContext
+    cs: CriteriaSet, submission: Submission, unit: Unit, ctx: CheckContext
 ) -> Iterator[Finding]:
     """A self total more than ``far_above_points`` above last year's appraised total."""
     previous = ctx.previous_totals.get(unit.code)

@@ -19,7 +19,7 @@ from par_index.units import Unit
 
 @produces(c.SCORE_UNSUPPORTED, c.FIGURES_MISSING)
 def check_recomputed(
-    cs: CriteriaSet, submission: Submission, unit: Unit | None, ctx: CheckContext
+    cs: CriteriaSet, submission: Submission, unit: Unit, ctx: CheckContext
 ) -> Iterator[Finding]:
     """Recompute each claimed score from the declared figures and choices; flag any difference.
 

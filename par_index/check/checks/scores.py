@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Any
 
 from par_index.check import catalogue as c
 from par_index.check.checks.base import at_row, fmt, produces
@@ -23,13 +24,14 @@ SHOWN_VALUES = 8
 
 @produces(c.SCORE_ABOVE_MAX, c.SCORE_NEGATIVE, c.SCORE_NOT_ALLOWED)
 def check_score_values(
-    cs: CriteriaSet, submission: Submission, unit: Unit | None, ctx: CheckContext
+    cs: CriteriaSet, submission: Submission, unit: Unit, ctx: CheckContext
 ) -> Iterator[Finding]:
     """A self-score above the maximum, below 0, or between the rule's levels."""
     for row in rows(cs, submission, unit, ctx.memo):
         score = row.entry.self_score
         if score is None or not row.item.self_scored:
             continue
+        extra: dict[str, Any]
         if score > row.item.possible:
             kind, extra = c.SCORE_ABOVE_MAX, {"max": fmt(row.possible)}
         elif score < 0:
@@ -43,7 +45,7 @@ def check_score_values(
 
 @produces(c.CRITERION_SKIPPED, c.NOT_SELF_SCORED_BUT_SCORED)
 def check_who_scores(
-    cs: CriteriaSet, submission: Submission, unit: Unit | None, ctx: CheckContext
+    cs: CriteriaSet, submission: Submission, unit: Unit, ctx: CheckContext
 ) -> Iterator[Finding]:
     """Every criterion of the unit is self-scored; survey and appraiser rows are left alone."""
     for row in rows(cs, submission, unit, ctx.memo):
