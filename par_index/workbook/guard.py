@@ -15,7 +15,6 @@ import os
 import stat
 import struct
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
@@ -82,7 +81,7 @@ from par_index.workbook.guard_messages import (
     UnsafeWorkbook,
     display_name,
 )
-from par_index.workbook.guard_zip import MIB, ZIP_MAGIC, check_zip, inflate
+from par_index.workbook.guard_zip import MIB, ZIP_MAGIC, Limits, check_zip, inflate
 
 # The public API; the messages are re-exported because callers name them guard.CANNOT_OPEN etc.
 __all__ = [
@@ -97,19 +96,6 @@ __all__ = [
     "UNKNOWN_COMPRESSION", "XLSB", "ZIP_BOMB", "IgnoredFile", "Limits", "UnsafeWorkbook",
     "XmlNotDefused", "assert_defused", "display_name", "ignored_reason", "inspect"
 ]  # fmt: skip
-
-
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """Bounds on one workbook: file size, uncompressed sizes, ratio, part count, XML prolog."""
-
-    max_file_bytes: int = 20 * MIB
-    max_part_bytes: int = 50 * MIB
-    max_total_bytes: int = 200 * MIB
-    max_ratio: int = 200
-    max_parts: int = 2000
-    ratio_floor_bytes: int = 1 * MIB  # the ratio is judged only for parts larger than this
-    max_prolog_bytes: int = 64 * 1024  # bytes inflated per part to find its root element
 
 
 class XmlNotDefused(ParIndexError, RuntimeError):

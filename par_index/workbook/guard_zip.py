@@ -11,7 +11,8 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
-from typing import IO, TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import IO, Any
 
 from par_index.i18n import Message
 from par_index.workbook.guard_messages import (
@@ -43,11 +44,23 @@ from par_index.workbook.guard_messages import (
     display_name,
 )
 
-if TYPE_CHECKING:
-    from par_index.workbook.guard import Limits
-
 MIB = 1024 * 1024
 ZIP_MAGIC = b"PK\x03\x04"
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Bounds on one workbook: file size, uncompressed sizes, ratio, part count, XML prolog."""
+
+    max_file_bytes: int = 20 * MIB
+    max_part_bytes: int = 50 * MIB
+    max_total_bytes: int = 200 * MIB
+    max_ratio: int = 200
+    max_parts: int = 2000
+    ratio_floor_bytes: int = 1 * MIB  # the ratio is judged only for parts larger than this
+    max_prolog_bytes: int = 64 * 1024  # bytes inflated per part to find its root element
+
+
 _dn = display_name
 
 # ----------------------------------------------------------------------------- zip directory

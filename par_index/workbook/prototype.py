@@ -7,7 +7,6 @@ import datetime as dt
 import io
 import re
 import zipfile
-from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape as xml_escape
 
 import xlsxwriter
@@ -16,13 +15,11 @@ from par_index import __version__
 from par_index.criteria.model import CriteriaSet
 from par_index.memo import Memo, fresh
 from par_index.units import Unit
+from par_index.workbook.context import TemplateContext
 from par_index.workbook.grid import write_grid
 from par_index.workbook.layout import SHEET_GRID, SHEET_GUIDE, SHEET_META, grid_rows
 from par_index.workbook.sheets import head_text, page_setup, write_guide, write_header, write_meta
 from par_index.workbook.styles import ListSource, Styles
-
-if TYPE_CHECKING:
-    from par_index.workbook.template import TemplateContext
 
 # A unit type's workbook is built once with xlsxwriter, with tokens where the unit's own words
 # go; each unit's file is that prototype with the tokens replaced (a few ms instead of ~50 ms,

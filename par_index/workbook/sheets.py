@@ -3,13 +3,12 @@ the page setup and protection, and the instructions sheet."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from par_index import __version__
 from par_index.criteria.model import CriteriaSet
 from par_index.units import Unit
+from par_index.workbook.context import TemplateContext
 from par_index.workbook.grid import GRID_NOTE
 from par_index.workbook.layout import (
     COLUMN_INDEX,
@@ -25,9 +24,6 @@ from par_index.workbook.layout import (
 )
 from par_index.workbook.styles import Styles
 from par_index.workbook.validation import header_validations
-
-if TYPE_CHECKING:
-    from par_index.workbook.template import TemplateContext
 
 
 def write_header(grid, styles: Styles, cs: CriteriaSet, unit: Unit, ctx) -> None:

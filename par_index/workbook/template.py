@@ -16,7 +16,6 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 
 from par_index.criteria.model import CriteriaSet
@@ -24,6 +23,7 @@ from par_index.io import write_bytes_atomic
 from par_index.memo import Memo
 from par_index.text import clean
 from par_index.units import Unit
+from par_index.workbook.context import TemplateContext
 from par_index.workbook.grid import GRID_NOTE
 from par_index.workbook.prototype import personalise, prototype_parts
 from par_index.workbook.sheets import GUIDE_WIDTH
@@ -52,24 +52,6 @@ MAX_NAME_BYTES = 180
 """File-name caps: short enough for Windows paths, and for Linux's 255 bytes in UTF-8."""
 PARALLEL_FROM = 40
 """Write in a process pool from this many templates on."""
-
-
-@dataclass(frozen=True)
-class TemplateContext:
-    """What a template says besides the criteria: the period and whom to ask."""
-
-    period: str
-    """Assessment period, usually the year ("2021")."""
-    deadline: dt.date | None = None
-    """Self-assessment deadline shown in the instructions."""
-    contact: str | None = None
-    """Whom commune officers ask (name, phone, mail)."""
-    producer: str | None = None
-    """Who sends the template, e.g. "Phòng Nội vụ huyện Quảng Điền"."""
-    title: str | None = None
-    """Title over the grid (default: the criteria set's title)."""
-    generated_at: dt.datetime | None = None
-    """Time written in _meta (default: now); fixed by scripts that must be reproducible."""
 
 
 def template_filename(unit: Unit, period: str | None = None) -> str:
