@@ -412,10 +412,24 @@ CLI_INTRO = """\
 # Tham chiếu dòng lệnh (CLI reference)
 
 Mọi lệnh của `par-index`, với tham số và tùy chọn. Các tùy chọn chung (`--lang`, `--debug`)
-đặt ngay sau `par-index`, trước tên lệnh: `par-index --lang en check WORKSPACE`. Mã thoát: 0 là
-thành công, 1 là dữ liệu có lỗi cần sửa, 2 là gọi lệnh sai (thiếu tham số, tùy chọn lạ) hoặc
-dữ liệu không dùng được. Cách dùng theo từng bước của năm:
-[guide-home-affairs.md](guide-home-affairs.md).
+đặt ngay sau `par-index`, trước tên lệnh: `par-index --lang en check WORKSPACE`. Cách dùng theo
+từng bước của năm: [guide-home-affairs.md](guide-home-affairs.md).
+
+## Mã thoát (exit codes)
+
+Một quy tắc cho mọi lệnh (`check`, `appraisal`, `score`, `report`, `run`, `read`, ...):
+
+| Mã | Nghĩa |
+| --- | --- |
+| 0 | Lệnh chạy xong, không có gì cản trở việc công bố kết quả. |
+| 1 | Lệnh chạy xong nhưng còn phát hiện mức lỗi (error) hoặc lỗi trong phiếu thẩm định: cần xử lý trước khi công bố. Các tệp kết quả vẫn được ghi. |
+| 2 | Gọi lệnh sai (thiếu tham số, tùy chọn lạ) hoặc dữ liệu đầu vào không dùng được (cấu hình, bộ tiêu chí, danh sách đơn vị, tệp khảo sát hỏng; không ghi được tệp kết quả). |
+| 3 | Lỗi nội bộ của par-index: chạy lại với `--debug` và báo cho nhóm phát triển. |
+
+*One rule for every command: 0 nothing blocks publication; 1 the job ran but there are
+error-level findings or appraisal errors (outputs are written); 2 wrong usage or an unusable
+input; 3 an internal error. `run` prints everything `check` and `score` would; `run --json`
+prints the same summary as JSON.*
 
 *Every command with its arguments and options, generated from the live application.*
 """
