@@ -270,21 +270,36 @@ def _address_space() -> int:
 _NOTHING = object()
 
 
+@dataclass(frozen=True)
+class _Worker:
+    """A started worker process and the parent's end of its pipe."""
+
+    process: BaseProcess
+    conn: Connection
+
+
 @dataclass
 class _Slot:
-    """One worker place in the pool; the process is started on demand and replaced if lost.
+    """One worker place in the pool; the worker is started on demand and replaced if lost.
 
     ``queue`` holds the items sent to the worker, oldest first: the worker runs them in that
     order, so the head is the one it is on, and ``deadline`` is the head's."""
 
-    process: BaseProcess | None = None
-    conn: Connection | None = None
+    worker: _Worker | None = None
     queue: deque[Any] = field(default_factory=deque)
     deadline: float = 0.0
 
     @property
     def busy(self) -> bool:
         return bool(self.queue)
+
+    @property
+    def running(self) -> _Worker:
+        """The worker of a busy slot."""
+        # Items are queued only on a started worker, and whoever discards a worker with items
+        # queued empties the queue (``_Pool._collect``, ``_Pool.close``).
+        assert self.worker is not None
+        return self.worker
 
 
 class _Pool:
@@ -340,12 +355,13 @@ class _Pool:
     def _feed(self, slot: _Slot, item: Any) -> Any:
         """Send one item: None when sent, a Failed outcome, or _NOTHING to try again later."""
         for _ in range(2):  # a worker found dead while idle is replaced once
-            if slot.process is None or not slot.process.is_alive():
+            worker = slot.worker
+            if worker is None or not worker.process.is_alive():
                 if slot.queue:
                     return _NOTHING
-                self._start(slot)
+                worker = self._start(slot)
             try:
-                slot.conn.send(item)
+                worker.conn.send(item)
             except (BrokenPipeError, EOFError, ConnectionResetError):
                 if slot.queue:
                     return _NOTHING
@@ -362,12 +378,14 @@ class _Pool:
     def _collect(self, busy: list[_Slot]) -> Iterator[tuple[Any, Outcome]]:
         """Wait for the first result, death or deadline among busy workers; yield what ended."""
         delay = max(0.0, min(slot.deadline for slot in busy) - time.monotonic())
-        handles = [slot.conn for slot in busy] + [slot.process.sentinel for slot in busy]
+        workers = [slot.running for slot in busy]
+        handles: list[Connection | int] = [worker.conn for worker in workers]
+        handles += [worker.process.sentinel for worker in workers]
         ready = set(wait(handles, delay))
         now = time.monotonic()
-        for slot in busy:
+        for slot, worker in zip(busy, workers, strict=True):
             head = slot.queue[0]
-            if slot.conn in ready or slot.process.sentinel in ready:
+            if worker.conn in ready or worker.process.sentinel in ready:
                 outcome = self._receive(slot)
             elif now >= slot.deadline:
                 self._discard(slot)
@@ -376,16 +394,17 @@ class _Pool:
             else:
                 continue
             slot.queue.popleft()
-            if slot.process is None:  # the worker is gone: what it had queued starts afresh
+            if slot.worker is None:  # the worker is gone: what it had queued starts afresh
                 self.retry.extend(slot.queue)
                 slot.queue.clear()
             slot.deadline = time.monotonic() + self.timeout_s
             yield head, outcome
 
     def _receive(self, slot: _Slot) -> Outcome:
+        worker = slot.running
         try:
-            if slot.conn.poll():
-                message = slot.conn.recv()
+            if worker.conn.poll():
+                message = worker.conn.recv()
                 if isinstance(message, _InitFailed):
                     raise BatchError(INIT_FAILED, detail=message.detail)
                 if isinstance(message, Failed) and message.code == MEMORY.code:
@@ -393,43 +412,45 @@ class _Pool:
                 return message
         except (EOFError, OSError):
             pass
-        process = slot.process
         self._discard(slot)
-        return self._crash_outcome(slot.queue[0], process.exitcode if process else None)
+        return self._crash_outcome(slot.queue[0], worker.process.exitcode)
 
     def _crash_outcome(self, item: Any, exitcode: int | None) -> Failed:
         return Failed(CRASHED.code, CRASHED.format(item=label(item), reason=_reason(exitcode)))
 
-    def _start(self, slot: _Slot) -> None:
+    def _start(self, slot: _Slot) -> _Worker:
         self._discard(slot)
         parent_end, child_end = self.context.Pipe(duplex=True)
         parent = os.getpid() if self.watch_parent else 0
         args = (child_end, self.task, self.initializer, self.initargs, self.memory_mb, parent)
-        process = self.context.Process(target=_worker_main, args=args, daemon=True)
+        # typeshed types get_context(str) as BaseContext, which lacks every context's Process
+        process = self.context.Process(  # type: ignore[attr-defined]
+            target=_worker_main, args=args, daemon=True
+        )
         process.start()
         child_end.close()
-        slot.process, slot.conn = process, parent_end
+        slot.worker = _Worker(process, parent_end)
+        return slot.worker
 
     def _discard(self, slot: _Slot) -> None:
         """Kill the slot's worker (if any) and forget it."""
-        if slot.process is not None:
-            if slot.process.is_alive():
-                slot.process.kill()
-            slot.process.join(5)
-        if slot.conn is not None:
-            slot.conn.close()
-        slot.process, slot.conn = None, None
+        if slot.worker is not None:
+            if slot.worker.process.is_alive():
+                slot.worker.process.kill()
+            slot.worker.process.join(5)
+            slot.worker.conn.close()
+        slot.worker = None
 
     def close(self) -> None:
         """Stop idle workers politely, kill busy ones (the consumer stopped early)."""
         for slot in self.slots:
-            if slot.process is not None and not slot.busy:
+            if slot.worker is not None and not slot.busy:
                 with contextlib.suppress(OSError, ValueError):
-                    slot.conn.send(_Stop())
+                    slot.worker.conn.send(_Stop())
         deadline = time.monotonic() + 2
         for slot in self.slots:
-            if slot.process is not None and not slot.busy:
-                slot.process.join(max(0.0, deadline - time.monotonic()))
+            if slot.worker is not None and not slot.busy:
+                slot.worker.process.join(max(0.0, deadline - time.monotonic()))
             self._discard(slot)
             slot.queue.clear()
 

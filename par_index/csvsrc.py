@@ -34,14 +34,15 @@ CSV_BROKEN = Message(
 )
 
 Row = TypeVar("Row")
+_Row_co = TypeVar("_Row_co", covariant=True)
 
 
-class _Reader(Protocol[Row]):
+class _Reader(Protocol[_Row_co]):
     line_num: int
 
-    def __iter__(self) -> Iterator[Row]: ...
+    def __iter__(self) -> Iterator[_Row_co]: ...
 
-    def __next__(self) -> Row: ...
+    def __next__(self) -> _Row_co: ...
 
 
 def rows(reader: _Reader[Row], file: str) -> Iterable[Row]:

@@ -56,7 +56,7 @@ class OutputError(ParIndexError, OSError):
     """An output cannot be written: the message names the path, the reason and what to do."""
 
 
-def write_atomic(path: Path, write: Callable[[Path], None]) -> Path:
+def write_atomic(path: Path, write: Callable[[Path], object]) -> Path:
     """Call ``write(tmp)`` for a temporary path in the same folder, then rename it to ``path``."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

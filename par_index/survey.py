@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
 from pathlib import Path
+from typing import Literal
 
 from par_index.criteria.model import CriteriaSet, Criterion, ScoredBy, SurveyRule
 from par_index.csvsrc import rows as csv_rows
@@ -242,7 +243,7 @@ def _criterion(reader: _Reader, line: int, code: str) -> Criterion | None:
     return None
 
 
-def _unit_type(reader: _Reader, line: int, code: str) -> str | bool | None:
+def _unit_type(reader: _Reader, line: int, code: str) -> str | Literal[False] | None:
     """The unit's type; None when no units were given; False (reported) when unknown."""
     if reader.units is None:
         return None

@@ -287,10 +287,9 @@ def _read_sheet(file: str, name: str, rows, cs: CriteriaSet, units: Mapping[str,
     """One unit's sheet, or None when the sheet is not an appraisal sheet (e.g. the guide)."""
     header = _header(rows)
     labels = _labels(rows, header[0] if header else 20)
-    code_value = labels.get(fold(LABEL_CODE), (None, ""))[0]
-    if header is None or _text(code_value) is None:
+    code = _text(labels.get(fold(LABEL_CODE), (None, ""))[0])
+    if header is None or code is None:
         return None
-    code = _text(code_value)
     appraisal = Appraisal(unit_code=code, file=file, sheet=name)
     unit = units.get(code)
     if unit is None:

@@ -19,7 +19,7 @@ from par_index.rules.common import MAX_STEPS, not_applicable
 from par_index.rules.conditions import holds, unit_overrides
 from par_index.rules.engine import cap, evaluate, evaluated
 from par_index.rules.kinds import KINDS, RuleKind, kind_of
-from par_index.rules.kinds.ratio import percentage
+from par_index.rules.kinds.ratio import percent
 from par_index.rules.kinds.survey import survey_points
 from par_index.rules.kinds.thresholds import band_for
 from par_index.rules.method import method_text
@@ -47,7 +47,7 @@ __all__ = [
     "kind_of",
     "method_text",
     "not_applicable",
-    "percentage",
+    "percent",
     "score_cell",
     "survey_points",
     "unit_overrides",

@@ -26,6 +26,8 @@ def holds(
         if other is None:
             return False
         figures, answer = other.figures, other.answer
+    # Condition._one_form: a condition that is neither 'all' nor 'any' names a figure
+    assert cond.figure is not None
     actual = answer if cond.figure == "answer" else figures.get(cond.figure)
     return _compare(actual, cond.op, cond.value)
 

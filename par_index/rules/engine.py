@@ -59,8 +59,8 @@ def evaluated(
 
     if memo is None:
         return make()
-    key = (cs.content_hash, unit_type, criterion.code, answer, not_applicable)
-    key += tuple(map(_figure_key, figures.items()))
+    figure_keys = map(_figure_key, figures.items())
+    key = (cs.content_hash, unit_type, criterion.code, answer, not_applicable, *figure_keys)
     return memo.get("rules.evaluated", key, make)
 
 

@@ -6,7 +6,6 @@ package holds (ODS, xlsb, macros, or no workbook at all). Parts are inflated onl
 from __future__ import annotations
 
 import io
-import itertools
 import struct
 import zipfile
 import zlib
@@ -147,7 +146,9 @@ def _check_extents(infos: list[zipfile.ZipInfo], size: int, file: str) -> None:
         ((i.header_offset, i.header_offset + _data_end(i), i) for i in infos),
         key=lambda span: span[:2],
     )
-    for (_, end, info), (next_start, _, _) in itertools.pairwise([*spans, (size, size, None)]):
+    # each part ends before the next part starts, the last one before the file's end
+    next_starts = [start for start, _, _ in spans[1:]] + [size] if spans else []
+    for (_, end, info), next_start in zip(spans, next_starts, strict=True):
         if end > size:
             detail = (D_OUTSIDE, {"part": _dn(info.filename)})
             raise UnsafeWorkbook(TRUNCATED, file=file, detail=detail)

@@ -34,8 +34,10 @@ def formula_number(value: Decimal) -> str:
 def add_validations(grid, lists: ListSource, cs: CriteriaSet, row: int, spec: RowSpec) -> None:
     """The drop-down or number rule of a criterion's or figure's input cells."""
     if spec.kind == RowKind.FIGURE:
-        if spec.node.scorer == ScoredBy.UNIT:
-            rule = _figure_rule(spec.figure, lists)
+        figure = spec.figure
+        assert figure is not None  # figure rows carry their figure
+        if spec.criterion.scorer == ScoredBy.UNIT:
+            rule = _figure_rule(figure, lists)
             if rule:
                 grid.data_validation(
                     row, COLUMN_INDEX[Col.FIGURES], row, COLUMN_INDEX[Col.FIGURES], rule
@@ -43,14 +45,15 @@ def add_validations(grid, lists: ListSource, cs: CriteriaSet, row: int, spec: Ro
         return
     if not spec.self_scored:
         return
-    node = spec.node
+    node, most = spec.criterion, spec.max
+    assert most is not None  # criterion rows carry their maximum
     if has_answer_cell(node):
         labels = choice_labels(node)
         rule = {**lists(labels), **_messages("Chọn trong danh sách", ", ".join(labels))}
         col = COLUMN_INDEX[Col.FIGURES]
         grid.data_validation(row, col, row, col, rule)
     col = COLUMN_INDEX[Col.SELF_SCORE]
-    rule = _score_rule(score_cell(cs, node, spec.max), lists)
+    rule = _score_rule(score_cell(cs, node, most), lists)
     grid.data_validation(row, col, row, col, rule)
 
 
@@ -95,6 +98,7 @@ def _bounds(kind: str, low: Decimal | None, high: Decimal | None) -> dict:
                 "maximum": xl_number(high)}  # fmt: skip
     if low is not None:
         return {"validate": kind, "criteria": ">=", "value": xl_number(low)}
+    assert high is not None  # callers give at least one bound
     return {"validate": kind, "criteria": "<=", "value": xl_number(high)}
 
 

@@ -7,9 +7,9 @@ from decimal import Decimal, localcontext
 from par_index.criteria.model import CriteriaSet, Criterion, LocalText, ProportionalRule
 from par_index.numbers import HUNDRED, ZERO, display, quantize
 from par_index.rules.answers import Answers, Evaluation
-from par_index.rules.common import missing, scored
+from par_index.rules.common import scored
 from par_index.rules.kinds.base import RuleKind
-from par_index.rules.kinds.ratio import percentage, ratio_text, zero_denominator
+from par_index.rules.kinds.ratio import percent, ratio_text
 
 
 class Proportional(RuleKind[ProportionalRule]):
@@ -31,11 +31,9 @@ rule: {kind: proportional, figure: digitised, places: 2}
         answers: Answers,
         possible: Decimal,
     ) -> Evaluation:
-        value, absent, zero = percentage(rule, answers.figures)
-        if absent:
-            return missing(possible, absent)
-        if zero:
-            return zero_denominator(cs, criterion, rule, possible)
+        value = percent(cs, criterion, rule, answers.figures, possible)
+        if isinstance(value, Evaluation):
+            return value
         share = min(max(value, ZERO), HUNDRED)
         with localcontext(prec=40):
             points = quantize(share * possible / HUNDRED, rule.places)

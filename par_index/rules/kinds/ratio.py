@@ -16,30 +16,34 @@ from par_index.criteria.model import (
 )
 from par_index.numbers import HUNDRED, ZERO
 from par_index.rules.answers import Evaluation, FigureValue
-from par_index.rules.common import na_earns_full, not_applicable, scored
+from par_index.rules.common import missing, na_earns_full, not_applicable, scored
 
 PercentRule = ThresholdsRule | ProportionalRule
 
 
-def percentage(
-    rule: PercentRule, figures: Mapping[str, FigureValue]
-) -> tuple[Decimal | None, list[str], bool]:
-    """(percentage, missing names, zero denominator?) for a ratio or a declared percent."""
+def percent(
+    cs: CriteriaSet,
+    criterion: Criterion,
+    rule: PercentRule,
+    figures: Mapping[str, FigureValue],
+    possible: Decimal,
+) -> Decimal | Evaluation:
+    """The percentage from a ratio or a declared percent, or the evaluation to give instead when
+    a figure is missing or the denominator is 0."""
     if rule.figure is not None:
         value = figures.get(rule.figure)
-        if not isinstance(value, Decimal):
-            return None, [rule.figure], False
-        return value, [], False
+        return value if isinstance(value, Decimal) else missing(possible, [rule.figure])
+    # criteria.validate requires exactly one of 'ratio' and 'figure' (M_RATIO_SOURCE)
+    assert rule.ratio is not None
     ratio = rule.ratio
     num, den = figures.get(ratio.numerator), figures.get(ratio.denominator)
-    pairs = ((ratio.numerator, num), (ratio.denominator, den))
-    missing = [name for name, value in pairs if not isinstance(value, Decimal)]
-    if missing:
-        return None, missing, False
+    if not isinstance(num, Decimal) or not isinstance(den, Decimal):
+        pairs = ((ratio.numerator, num), (ratio.denominator, den))
+        return missing(possible, [name for name, value in pairs if not isinstance(value, Decimal)])
     if den == 0:
-        return None, [], True
+        return zero_denominator(cs, criterion, rule, possible)
     with localcontext(prec=40):
-        return num * HUNDRED / den, [], False
+        return num * HUNDRED / den
 
 
 def zero_denominator(

@@ -7,14 +7,9 @@ from decimal import Decimal
 from par_index.criteria.model import Band, CriteriaSet, Criterion, LocalText, ThresholdsRule
 from par_index.numbers import ZERO, display
 from par_index.rules.answers import Answers, Evaluation
-from par_index.rules.common import missing, scored, worth
+from par_index.rules.common import scored, worth
 from par_index.rules.kinds.base import RuleKind, points_en
-from par_index.rules.kinds.ratio import (
-    percentage,
-    ratio_text,
-    zero_denominator,
-    zero_denominator_reach,
-)
+from par_index.rules.kinds.ratio import percent, ratio_text, zero_denominator_reach
 
 
 class Thresholds(RuleKind[ThresholdsRule]):
@@ -47,11 +42,9 @@ rule:
         answers: Answers,
         possible: Decimal,
     ) -> Evaluation:
-        value, absent, zero = percentage(rule, answers.figures)
-        if absent:
-            return missing(possible, absent)
-        if zero:
-            return zero_denominator(cs, criterion, rule, possible)
+        value = percent(cs, criterion, rule, answers.figures, possible)
+        if isinstance(value, Evaluation):
+            return value
         band = band_for(rule.bands, value)
         if band is None:
             return scored(possible, ZERO, ratio=value)
