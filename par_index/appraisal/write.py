@@ -37,11 +37,12 @@ from par_index.criteria.model import (
     ScoredBy,
 )
 from par_index.io import write_atomic
-from par_index.numbers import ZERO, display
+from par_index.numbers import ZERO
 from par_index.rules import Outcome, answer_kind, evaluate
 from par_index.submission import Entry, Submission
 from par_index.text import fold
 from par_index.units import Unit
+from par_index.workbook.validation import written
 
 
 # -- writing ------------------------------------------------------------------------------------
@@ -190,7 +191,7 @@ class _UnitSheet:
             ws.write_blank(row, c, None, fmt["group"])
         if kind == "section":
             _name, section = node
-            label = f"{section.title} (tối đa {display(section.max)})"
+            label = f"{section.title} (tối đa {written(section.max)})"
             ws.write_string(row, COL["title"], label, fmt["group"])
             return
         ws.write_string(row, COL["code"], node.code, fmt["group"])
@@ -253,9 +254,9 @@ class _UnitSheet:
 
     def _validation(self, criterion: Criterion, possible: Decimal) -> dict[str, Any]:
         allowed = allowed_points(self.cs, criterion, possible)
-        hint = f"Từ 0 đến {display(possible)}"
+        hint = f"Từ 0 đến {written(possible)}"
         if allowed is not None:
-            hint = "Các mức: " + "; ".join(display(v, 4) for v in sorted(allowed))
+            hint = "Các mức: " + "; ".join(written(v) for v in sorted(allowed))
         if criterion.na_allowed:
             hint += "; hoặc 'Không áp dụng'"
         return {

@@ -21,7 +21,8 @@ from par_index.criteria.model import (
     ThresholdsRule,
     YesNoRule,
 )
-from par_index.numbers import display
+from par_index.i18n import Lang
+from par_index.numbers import NumberKind, display
 from par_index.rules import NO, YES
 from par_index.workbook.layout import (
     COLUMN_INDEX,
@@ -34,6 +35,12 @@ from par_index.workbook.layout import (
     has_answer_cell,
 )
 from par_index.workbook.styles import ListSource
+
+
+def written(value: Decimal) -> str:
+    """A number of the criteria set in the workbooks' Vietnamese texts, as the set writes it
+    ("1,5", not the display rule's "1,50"): the officer types what the text says."""
+    return display(value, NumberKind.EXACT, Lang.VI)
 
 
 def xl_number(value: Decimal) -> int | float:
@@ -90,13 +97,13 @@ def add_validations(grid, lists: ListSource, row: int, spec: RowSpec) -> None:
 def _score_rule(node: Criterion, most: Decimal, row: int, col: int) -> dict:
     allowed = allowed_scores(node, most)
     if allowed is None:
-        text = f"Nhập số điểm từ 0 đến {display(most)} (dấu phẩy hoặc dấu chấm thập phân)."
+        text = f"Nhập số điểm từ 0 đến {written(most)} (dấu phẩy hoặc dấu chấm thập phân)."
         rule = {"validate": "decimal", "criteria": "between", "minimum": 0,
                 "maximum": xl_number(most)}  # fmt: skip
         return {**rule, **_messages("Điểm tự chấm", text)}
     cell = xl_rowcol_to_cell(row, col)
     formula = "=OR(" + ",".join(f"{cell}={formula_number(v)}" for v in allowed) + ")"
-    text = "Chỉ nhận một trong các mức: " + "; ".join(display(v) for v in allowed) + " điểm."
+    text = "Chỉ nhận một trong các mức: " + "; ".join(written(v) for v in allowed) + " điểm."
     return {"validate": "custom", "value": formula, **_messages("Điểm tự chấm", text)}
 
 
@@ -104,12 +111,12 @@ def _figure_rule(figure: Figure, lists: ListSource) -> dict | None:
     low, high = figure.min, figure.max
     if figure.type == FigureType.COUNT:
         low = Decimal(0) if low is None else low
-        text = "Nhập số nguyên, không âm" + (f", tối đa {display(high)}" if high else "") + "."
+        text = "Nhập số nguyên, không âm" + (f", tối đa {written(high)}" if high else "") + "."
         return {**_bounds("integer", low, high), **_messages("Số liệu", text)}
     if figure.type == FigureType.PERCENT:
         low = Decimal(0) if low is None else low
         high = Decimal(100) if high is None else high
-        text = f"Nhập tỷ lệ từ {display(low)} đến {display(high)}, không gõ dấu %."
+        text = f"Nhập tỷ lệ từ {written(low)} đến {written(high)}, không gõ dấu %."
         return {**_bounds("decimal", low, high), **_messages("Tỷ lệ (%)", text)}
     if figure.type == FigureType.NUMBER and (low is not None or high is not None):
         return {**_bounds("decimal", low, high), **_messages("Số liệu", "Nhập một số.")}
@@ -161,7 +168,7 @@ def describe_method(node: Criterion, most: Decimal) -> str:
     if node.method is not None:
         return node.method.vi
     rule = node.rule
-    pts = display
+    pts = written
     if isinstance(rule, YesNoRule):
         return (
             f"Có: {pts(most if rule.yes is None else rule.yes)} điểm; Không: {pts(rule.no)} điểm."
@@ -200,6 +207,6 @@ def _ratio_text(node: Criterion, rule: ThresholdsRule | ProportionalRule) -> str
 
 
 def _band_text(band: Band) -> str:
-    low = "" if band.min is None else f"{'≥' if band.min_inclusive else '>'} {display(band.min)} %"
-    high = "" if band.max is None else f"{'≤' if band.max_inclusive else '<'} {display(band.max)} %"
+    low = "" if band.min is None else f"{'≥' if band.min_inclusive else '>'} {written(band.min)} %"
+    high = "" if band.max is None else f"{'≤' if band.max_inclusive else '<'} {written(band.max)} %"
     return " và ".join(part for part in (low, high) if part) or "Mọi tỷ lệ"
