@@ -16,9 +16,9 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, get_args
 
-from pydantic import PlainSerializer, WithJsonSchema
+from pydantic import BaseModel, PlainSerializer, WithJsonSchema
 
 from par_index.i18n import Lang, current_lang
 
@@ -81,13 +81,19 @@ def display(
     English (``lang``, default the current language). ``None`` shows as ""."""
     if value is None:
         return ""
-    if kind == NumberKind.EXACT:
-        number = Decimal(value).normalize()
+    if not isinstance(value, Decimal):
+        value = Decimal(value)
+    if kind is NumberKind.EXACT:
+        number = value.normalize()
         text = f"{number:f}" if number else "0"
     else:
-        rounded = quantize(Decimal(value), SHOWN_PLACES[kind])
+        rounded = value.quantize(_SHOWN_STEP[kind], rounding=ROUND_HALF_UP)
         text = f"{rounded if rounded else rounded.copy_abs():f}"  # never "-0,00"
-    return text if Lang(lang or current_lang()) == Lang.EN else text.replace(".", ",")
+    # Lang is a str enum: comparing with "en" avoids building one per call (reports show ~10^5)
+    return text if (lang or current_lang()) == Lang.EN else text.replace(".", ",")
+
+
+_SHOWN_STEP = {kind: Decimal(1).scaleb(-places) for kind, places in SHOWN_PLACES.items()}
 
 
 class _JsonText(dict[Decimal, str]):
@@ -221,3 +227,28 @@ def _normalise_separators(text: str, counts: bool) -> str:
             return text.replace(".", "").replace(",", ".")
         return text.replace(",", "")
     return text.replace(",", ".")
+
+
+def kind_of(annotation: object) -> NumberKind | None:
+    """The number kind an annotation carries (``Points``, ``Points | None``,
+    ``dict[str, Count]`` ...), None for a field that is not a number."""
+    metadata = getattr(annotation, "__metadata__", ())
+    for item in metadata:
+        if isinstance(item, NumberKind):
+            return item
+    for arg in get_args(annotation):
+        found = kind_of(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def number_fields(model: type[BaseModel]) -> dict[str, NumberKind]:
+    """Field name -> number kind of every numeric field of a model (docs and tests walk it)."""
+    out = {}
+    for name, field in model.model_fields.items():
+        own = [item for item in field.metadata if isinstance(item, NumberKind)]
+        kind = own[0] if own else kind_of(field.annotation)
+        if kind is not None:
+            out[name] = kind
+    return out

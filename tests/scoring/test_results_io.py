@@ -13,7 +13,7 @@ import pytest
 
 from par_index import results_io
 from par_index.errors import InputFileError
-from par_index.numbers import quantize
+from par_index.numbers import JSON_PLACES, number_fields, quantize
 from par_index.ranking import RankingConfig
 from par_index.results import (
     AreaResult,
@@ -194,6 +194,19 @@ def test_schema_is_documented_and_current():
     for model in (*models, InputProblem):
         for name in model.model_fields:
             assert f"`{name}`" in doc, f"{model.__name__}.{name} is not documented"
+
+
+def test_every_numeric_field_is_in_the_docs_number_table():
+    doc = (DOCS / "results-schema.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `(\w+)` \| `(\w+)` \| (\w+) \| (\d) \|$", doc, flags=re.M)
+    models = (Results, UnitResult, CriterionResult, AreaResult, ScoreChange, InputProblem)
+    expected = [
+        (model.__name__, name, kind.value, str(JSON_PLACES[kind]))
+        for model in models
+        for name, kind in number_fields(model).items()
+    ]
+    assert rows == expected
+    assert ("UnitResult", "index", "percent", "6") in rows
 
 
 def test_configuration_examples_in_the_docs_are_valid():
