@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from par_index.criteria.model import ClassBand, CriteriaSet
-from par_index.numbers import quantize
+from par_index.numbers import JSON_PLACES, NumberKind, quantize
 from par_index.results import Results, UnitResult
 from par_index.text import fold
 
@@ -28,8 +28,9 @@ class RankingConfig(BaseModel):
 
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
-    precision: int = Field(2, ge=0, le=6)
-    """Decimals of the published index; ties are decided at this precision."""
+    precision: int = Field(2, ge=0, le=JSON_PLACES[NumberKind.PERCENT])
+    """Decimals of the published index; ties are decided at this precision (at most the six
+    results.json keeps, so last year's file gives the same published index)."""
     scope: Scope = "all"
     """Also rank within each unit type or each group (rank_in_group): all, unit_type, group."""
     exclude: dict[str, str] = {}

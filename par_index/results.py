@@ -12,9 +12,12 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
+from par_index.numbers import Count, Percent, Points, Ratio
 from par_index.units import Unit
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""2: numbers by the number contract (points 4 decimals, percent 6, ratio 4: numbers.JSON_PLACES);
+1: exact decimals. load_results reads both."""
 
 
 class _Model(BaseModel):
@@ -39,11 +42,11 @@ class Grade(StrEnum):
 class ScoreChange(_Model):
     """Who changed a score in appraisal, and why."""
 
-    round: int
+    round: Count
     """1 or 2."""
-    before: Decimal | None
+    before: Points | None
     """Score before the round (the self-score, or round 1); None: none or not applicable."""
-    after: Decimal | None
+    after: Points | None
     """Score the round set; None: the council answered not applicable."""
     note: str | None = None
     """The council's note (why)."""
@@ -60,25 +63,25 @@ class CriterionResult(_Model):
     """Code of the area the criterion belongs to."""
     section: str = "tree"
     """"tree", "bonus" or "penalty"."""
-    possible: Decimal
+    possible: Points
     """Points possible for this unit (0 when excluded as not applicable)."""
-    self_score: Decimal | None = None
+    self_score: Points | None = None
     """The self-score as typed (None: left blank; not capped)."""
-    recomputed: Decimal | None = None
+    recomputed: Points | None = None
     """What the rule engine computes from the unit's own figures and choices."""
-    appraised_1: Decimal | None = None
+    appraised_1: Points | None = None
     """Appraisal round 1 (None: not set)."""
     note_1: str | None = None
     """The council's round-1 note."""
     explanation: str | None = None
     """The unit's answer to the council's note (giải trình)."""
-    appraised_2: Decimal | None = None
+    appraised_2: Points | None = None
     """Appraisal round 2 (None: not set)."""
     note_2: str | None = None
     """The council's round-2 note."""
-    survey: Decimal | None = None
+    survey: Points | None = None
     """Points from the survey (survey criteria only)."""
-    final: Decimal = Decimal(0)
+    final: Points = Decimal(0)
     """The score that counts: round 2, else round 1, else survey, else self-score."""
     provisional: bool = False
     """Not appraised yet (the final score is the capped self-score) or survey points missing."""
@@ -86,11 +89,11 @@ class CriterionResult(_Model):
     """Counted as not applicable (per the set's policy)."""
     changes: list[ScoreChange] = []
     """Each appraisal round that changed the score, in order."""
-    findings: int = 0
+    findings: Count = 0
     """Number of check findings on this criterion."""
     finding_codes: list[str] = []
     """Codes of the check findings on this criterion."""
-    gap: Decimal | None = None
+    gap: Points | None = None
     """Points over-claimed: self minus final (final minus self for a penalty item); None when
     the unit does not score the criterion (survey, appraiser-only)."""
 
@@ -100,14 +103,14 @@ class AreaResult(_Model):
 
     code: str
     title: str
-    possible: Decimal
-    self_score: Decimal
+    possible: Points
+    self_score: Points
     """Points the unit claimed: self-scores capped to [0, max]; survey and appraiser-only
     criteria counted at their final score."""
-    final: Decimal
-    percent: Decimal | None
+    final: Points
+    percent: Percent | None
     """final / possible x 100, exact (None when nothing is possible)."""
-    gap: Decimal = Decimal(0)
+    gap: Points = Decimal(0)
     """Self minus final over the area's criteria."""
 
 
@@ -135,21 +138,21 @@ class UnitResult(_Model):
     """Every criterion and bonus/penalty item, in the order of the grid."""
     areas: list[AreaResult] = []
     """Every area that applies to the unit type."""
-    bonus: Decimal = Decimal(0)
+    bonus: Points = Decimal(0)
     """Bonus points counted (within the section's cap)."""
-    penalty: Decimal = Decimal(0)
+    penalty: Points = Decimal(0)
     """Penalty points counted (within the section's cap)."""
-    self_total: Decimal = Decimal(0)
+    self_total: Points = Decimal(0)
     """What the unit claimed in all, counted like final_total."""
-    final_total: Decimal = Decimal(0)
+    final_total: Points = Decimal(0)
     """Tree points + bonus - penalty."""
-    possible: Decimal = Decimal(0)
+    possible: Points = Decimal(0)
     """Points possible: the tree's maxima for the unit type, less not-applicable exclusions."""
-    index: Decimal = Decimal(0)
+    index: Percent = Decimal(0)
     """final_total / possible x 100, exact."""
-    rank: int | None = None
+    rank: Count | None = None
     """Rank among all ranked units (ties share it); None when excluded."""
-    rank_in_group: int | None = None
+    rank_in_group: Count | None = None
     """Rank within the unit type or group, when ranking_scope says so."""
     class_id: str | None = None
     """Id of the classification band (e.g. tot, kha)."""
@@ -157,33 +160,33 @@ class UnitResult(_Model):
     """Name of the band, e.g. Khá."""
     class_reason: str | None = None
     """Set when an override forced the class."""
-    gap: Decimal = Decimal(0)
+    gap: Points = Decimal(0)
     """Self total minus final total (points over-claimed when positive)."""
-    inflation: Decimal | None = None
+    inflation: Ratio | None = None
     """Self total / final total (1 = honest)."""
-    inflation_rank: int | None = None
+    inflation_rank: Count | None = None
     """1 for the most inflated self-scoring (ties share it)."""
-    findings: dict[str, int] = {}
+    findings: dict[str, Count] = {}
     """Finding counts by severity."""
-    finding_codes: dict[str, int] = {}
+    finding_codes: dict[str, Count] = {}
     """Finding counts by code (the staff rules test codes)."""
     submitted: bool = True
     """False when no self-assessment workbook was received (unit-scored criteria give 0)."""
     head_disciplined: bool = False
     """The unit head was disciplined this year (from the configuration or a declared figure)."""
-    over_claimed: Decimal = Decimal(0)
+    over_claimed: Points = Decimal(0)
     """Sum of the positive per-criterion gaps: points claimed that appraisal did not grant."""
-    rank_from_bottom: int | None = None
+    rank_from_bottom: Count | None = None
     """1 for the lowest index in the ranking scope (ties share it)."""
     notes: list[str] = []
     """Why the unit is provisional or incomplete, in the language of the run."""
-    previous_index: Decimal | None = None
+    previous_index: Percent | None = None
     """Last period's index (matched by unit code)."""
-    previous_rank: int | None = None
+    previous_rank: Count | None = None
     """Last period's rank."""
-    index_change: Decimal | None = None
+    index_change: Percent | None = None
     """Published index minus last period's published index."""
-    rank_change: int | None = None
+    rank_change: Count | None = None
     """Positive when the unit moved up."""
     staff: StaffOutcome | None = None
     """What the result means for the head's evaluation and emulation."""
@@ -218,7 +221,7 @@ class InputProblem(_Model):
     """File name as in the workspace."""
     sheet: str | None = None
     cell: str | None = None
-    line: int | None = None
+    line: Count | None = None
     unit: str | None = None
     criterion: str | None = None
     message: str
@@ -228,7 +231,7 @@ class InputProblem(_Model):
 class Results(_Model):
     """The results of one period."""
 
-    schema_version: int = SCHEMA_VERSION
+    schema_version: Count = SCHEMA_VERSION
     """Version of this format; load_results refuses other versions."""
     generated_at: str
     """When the results were computed (ISO 8601, UTC)."""
@@ -248,7 +251,7 @@ class Results(_Model):
     """In ranking order (ranked units first, then excluded ones)."""
     ranking_scope: str = "all"
     """"all", "unit_type" or "group"."""
-    precision: int = 2
+    precision: Count = 2
     """Decimals of the index at which ties are decided."""
     staff_table: str | None = None
     """Which staff-rule table was applied ("nd90", "nd335", "custom")."""

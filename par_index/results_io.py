@@ -1,8 +1,9 @@
 """results.json and results.xlsx: writing them, reading last period's back, comparing years.
 
-results.json is ``Results`` serialised by pydantic (Decimal as strings, so no precision is lost),
-versioned by ``schema_version`` and documented in docs/results-schema.md; ``results_schema()``
-is its JSON Schema. results.xlsx holds values, never formulas: every text is written as a string,
+results.json is ``Results`` serialised by pydantic, every number by the number contract (decimal
+strings with a fixed number of places per kind: par_index.numbers), versioned by
+``schema_version`` and documented in docs/results-schema.md; ``results_schema()`` is its JSON
+Schema. results.xlsx holds values, never formulas: every text is written as a string,
 so a unit name or note starting with = + - @ can never run as a formula.
 """
 
@@ -25,8 +26,9 @@ from par_index.numbers import quantize
 from par_index.results import SCHEMA_VERSION, Results, UnitResult
 from par_index.staff import grade_label
 
-SUPPORTED_VERSIONS = {SCHEMA_VERSION}
-"""Schema versions ``load_results`` reads."""
+SUPPORTED_VERSIONS = {1, SCHEMA_VERSION}
+"""Schema versions ``load_results`` reads: 1 (exact decimals, the 2021-2025 files) differs from 2
+only in how many decimals its numbers have, so both validate into the same ``Results``."""
 
 M_NOT_JSON = Message(
     "results.not-json",
@@ -104,7 +106,8 @@ def write_results_json(path: Path, results: Results) -> Path:
 
 
 def results_schema() -> dict[str, Any]:
-    """JSON Schema of results.json (serialisation mode: Decimal values are strings)."""
+    """JSON Schema of results.json (serialisation mode: numbers are decimal strings, each with
+    its kind's places: ``x-kind`` and ``pattern``)."""
     data = Results.model_json_schema(mode="serialization")
     data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     data["$id"] = f"https://par-index.example/results.v{SCHEMA_VERSION}.schema.json"
@@ -112,7 +115,8 @@ def results_schema() -> dict[str, Any]:
 
 
 def load_results(path: Path) -> Results:
-    """Read a results.json back, refusing other schema versions with a clear message."""
+    """Read a results.json back, refusing other schema versions with a clear message. A file of
+    an older supported version comes back as the current version (written again, it is)."""
     try:
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
@@ -128,6 +132,7 @@ def load_results(path: Path) -> Results:
         supported = ", ".join(str(v) for v in sorted(SUPPORTED_VERSIONS))
         shown = "(không có)" if found is None else found
         raise ResultsError(M_VERSION, file=str(path), found=shown, supported=supported)
+    data["schema_version"] = SCHEMA_VERSION
     try:
         return Results.model_validate(data)
     except ValidationError as exc:

@@ -32,7 +32,7 @@ from par_index.criteria.model import (
 )
 from par_index.errors import InputFileError, WorkbookError
 from par_index.i18n import Message, text
-from par_index.numbers import ZERO, display, parse_decimal
+from par_index.numbers import ZERO, NumberKind, display, parse_decimal
 from par_index.results import InputProblem
 from par_index.rules import allowed_scores, answer_kind
 from par_index.text import clean, fold
@@ -373,13 +373,23 @@ def _parse(sheet: _Sheet, criterion: Criterion, raw: Any, cell: str):
         return None, False
     if value < 0 or value > possible:
         sheet.report(
-            M_OUT_OF_BOUNDS, cell, criterion.code, value=display(value, 4), max=display(possible)
+            M_OUT_OF_BOUNDS,
+            cell,
+            criterion.code,
+            value=display(value, NumberKind.EXACT),
+            max=display(possible),
         )
         return None, False
     allowed = allowed_scores(sheet.cs, criterion, possible)
     if allowed is not None and value not in allowed:
-        shown = "; ".join(display(v, 4) for v in allowed)
-        sheet.report(M_NOT_A_LEVEL, cell, criterion.code, value=display(value, 4), allowed=shown)
+        shown = "; ".join(display(v, NumberKind.EXACT) for v in sorted(allowed))
+        sheet.report(
+            M_NOT_A_LEVEL,
+            cell,
+            criterion.code,
+            value=display(value, NumberKind.EXACT),
+            allowed=shown,
+        )
         return None, False
     return value, False
 
@@ -434,7 +444,7 @@ def _read_entry(sheet: _Sheet, criterion: Criterion, row, r: int, cols, complete
 
 
 def _shown(score: Decimal | None, na: bool) -> str:
-    return NA_TEXT if na else ("—" if score is None else display(score, 4))
+    return NA_TEXT if na else ("—" if score is None else display(score, NumberKind.EXACT))
 
 
 def _require_notes(sheet: _Sheet, criterion: Criterion, e: AppraisedScore) -> None:

@@ -36,7 +36,7 @@ from par_index.criteria.model import (
     ScoredBy,
 )
 from par_index.io import write_atomic
-from par_index.numbers import ZERO, display
+from par_index.numbers import ZERO, written
 from par_index.rules import Outcome, answer_kind, evaluate, score_cell
 from par_index.submission import Entry, Submission
 from par_index.text import fold
@@ -189,7 +189,7 @@ class _UnitSheet:
             ws.write_blank(row, c, None, fmt["group"])
         if kind == "section":
             _name, section = node
-            label = f"{section.title} (tối đa {display(section.max)})"
+            label = f"{section.title} (tối đa {written(section.max)})"
             ws.write_string(row, COL["title"], label, fmt["group"])
             return
         ws.write_string(row, COL["code"], node.code, fmt["group"])
@@ -254,9 +254,9 @@ class _UnitSheet:
         """A warning, not a stop: the council may type 'Không áp dụng', which a list or number
         rule would refuse. The levels are named in the hint and enforced by the reader."""
         cell = score_cell(self.cs, criterion, possible)
-        hint = f"Từ 0 đến {display(possible)}"
+        hint = f"Từ 0 đến {written(possible)}"
         if cell.values is not None:
-            hint = "Các mức: " + "; ".join(display(v, 4) for v in cell.values)
+            hint = "Các mức: " + "; ".join(written(v) for v in cell.values)
         if criterion.na_allowed:
             hint += "; hoặc 'Không áp dụng'"
         return {

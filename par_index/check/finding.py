@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel
 
 from par_index.i18n import Lang, Message
+from par_index.numbers import Number, NumberKind, shown_date
 
 
 class Severity(StrEnum):
@@ -68,7 +71,12 @@ class Finding(BaseModel):
     sheet: str | None = None
     cell: str | None = None
     values: dict[str, str] = {}
-    """The values involved, as shown to the user (e.g. {"self_score": "2", "max": "1,5"})."""
+    """The values involved, as shown to the user in the run's language (e.g. {"self_score":
+    "2,00", "max": "1,50"}; English "1.50")."""
+    raw: dict[str, str | list[str]] = {}
+    """The numbers and dates among ``values``, machine-readable: decimal strings by the number
+    contract (e.g. {"self_score": "2.0000", "max": "1.5000"}), ISO dates; a list for a list of
+    numbers. Texts are not repeated here."""
     title: str
     message: str
     fix: str
@@ -82,21 +90,56 @@ def make_finding(
     **where: Any,
 ) -> Finding:
     """Render a finding from its catalogue entry; ``where`` holds unit/file/criterion/sheet/cell
-    and the values (everything else) used by the message templates."""
+    and the values (everything else) used by the message templates. A value that is a
+    ``Number`` (a bare Decimal counts as points, an int as a count), a list of them, or a date
+    is shown by the display rule in ``lang`` and kept raw as well."""
     location = {
         k: where.pop(k) for k in ("unit", "file", "criterion", "sheet", "cell") if k in where
     }
-    values = {k: "" if v is None else str(v) for k, v in where.items()}
+    values: dict[str, str] = {}
+    raw: dict[str, str | list[str]] = {}
+    for key, value in where.items():
+        values[key], machine = _shown(value, lang)
+        if machine is not None:
+            raw[key] = machine
     fields = {**{k: v or "" for k, v in location.items()}, **values}
     return Finding(
         code=entry.code,
         severity=severity or entry.severity,
         **location,
         values=values,
+        raw=raw,
         title=entry.title.format(lang, **fields),
         message=entry.message.format(lang, **fields),
         fix=entry.fix.format(lang, **fields),
     )
+
+
+LIST_SEPARATOR = "; "
+"""Between the values of a list in a message: "0,00; 0,50; 1,00"."""
+LIST_SHOWN = 8
+"""A longer list shows its first three and last two values ("…" between); ``raw`` has all."""
+
+
+def _shown(value: Any, lang: Lang | str | None) -> tuple[str, str | list[str] | None]:
+    """A finding value's display text and its raw form (None: a text, its own raw form)."""
+    if value is None:
+        return "", None
+    if isinstance(value, list):
+        parts = [_shown(v, lang) for v in value]
+        texts = [t for t, _ in parts]
+        if len(texts) > LIST_SHOWN:
+            texts = [*texts[:3], "…", *texts[-2:]]
+        return LIST_SEPARATOR.join(texts), [t if r is None else r for t, r in parts]
+    if isinstance(value, Decimal):
+        value = Number(value)
+    elif isinstance(value, int) and not isinstance(value, bool):
+        value = Number(value, NumberKind.COUNT)
+    if isinstance(value, Number):
+        return value.shown(lang), value.raw()
+    if isinstance(value, dt.date):
+        return shown_date(value), value.isoformat()
+    return str(value), None
 
 
 class Report(BaseModel):

@@ -19,7 +19,7 @@ from rich.table import Table
 
 from par_index.cli.common import console
 from par_index.i18n import Message, chosen_lang, text, use_lang
-from par_index.numbers import display
+from par_index.numbers import NumberKind, display
 from par_index.pipeline import exit_code, run
 from par_index.results import Results, UnitResult
 from par_index.results_io import results_json, results_schema
@@ -146,7 +146,7 @@ def row(unit: UnitResult, precision: int) -> tuple[str, ...]:
     return (
         place,
         escape(unit.unit.name),
-        display(unit.index, precision),
+        display(unit.index, NumberKind.PERCENT),
         f"{display(unit.final_total)}/{display(unit.possible)}",
         f"[{colour}]{label}[/]" if colour else label,
         "*" if unit.provisional else "",

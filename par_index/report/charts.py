@@ -12,7 +12,7 @@ from html import escape
 
 from markupsafe import Markup
 
-from par_index.numbers import display
+from par_index.numbers import NumberKind, display
 
 WIDTH = 1000
 LABEL_W = 240
@@ -52,14 +52,15 @@ def _text(x: float, y: float, content: str, anchor: str = "start", cls: str = ""
     return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}"{klass}>{escape(content)}</text>'
 
 
-def _scale(scale_max: Decimal, height: int, top: int = TOP) -> list[str]:
+def _scale(scale_max: Decimal, height: int, lang: str, top: int = TOP) -> list[str]:
     """Vertical grid lines at 0, 25, 50, 75 and 100 % of the scale, with their values."""
     span = WIDTH - LABEL_W - VALUE_W
     out = []
     for step in range(5):
         x = LABEL_W + span * step / 4
         out.append(f'<line class="grid" x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{height}"/>')
-        out.append(_text(x, top - 10, display(scale_max * step / 4, 0), "middle", "axis"))
+        tick = display(scale_max * step / 4, NumberKind.COUNT, lang)
+        out.append(_text(x, top - 10, tick, "middle", "axis"))
     return out
 
 
@@ -70,10 +71,10 @@ def _width(value: Decimal, scale_max: Decimal) -> float:
     return float(share) * (WIDTH - LABEL_W - VALUE_W)
 
 
-def bar_chart(bars: list[Bar], title: str, scale_max: Decimal = Decimal(100)) -> Markup:
+def bar_chart(bars: list[Bar], title: str, lang: str, scale_max: Decimal = Decimal(100)) -> Markup:
     """Horizontal bars, one per label, with the value printed at the end of the bar."""
     height = TOP + ROW_H * len(bars) + 4
-    body = _scale(scale_max, height)
+    body = _scale(scale_max, height, lang)
     for i, bar in enumerate(bars):
         y = TOP + ROW_H * i
         w = _width(bar.value, scale_max)
@@ -82,12 +83,17 @@ def bar_chart(bars: list[Bar], title: str, scale_max: Decimal = Decimal(100)) ->
             f'<rect x="{LABEL_W}" y="{y + 3}" width="{w:.1f}" height="{ROW_H - 6}" '
             f'fill="{bar.colour}"/>'
         )
-        body.append(_text(LABEL_W + w + 4, y + 15, display(bar.value), "start", "value"))
+        shown = display(bar.value, NumberKind.PERCENT, lang)
+        body.append(_text(LABEL_W + w + 4, y + 15, shown, "start", "value"))
     return _svg(height, body, title)
 
 
 def paired_chart(
-    pairs: list[Pair], title: str, legend: tuple[str, str], scale_max: Decimal = Decimal(100)
+    pairs: list[Pair],
+    title: str,
+    legend: tuple[str, str],
+    lang: str,
+    scale_max: Decimal = Decimal(100),
 ) -> Markup:
     """Two thin bars per label (first above second) and a legend on top."""
     colours = ("#F28E2B", "#4E79A7")
@@ -100,7 +106,7 @@ def paired_chart(
         f'<rect x="{LABEL_W + 220}" y="4" width="12" height="10" fill="{colours[1]}"/>',
         _text(LABEL_W + 236, 13, legend[1], "start", "legend"),
     ]
-    body += _scale(scale_max, height, top)
+    body += _scale(scale_max, height, lang, top)
     for i, pair in enumerate(pairs):
         y = top + row * i
         body.append(_text(LABEL_W - 6, y + 17, pair.label, "end", "label"))
@@ -110,11 +116,12 @@ def paired_chart(
             body.append(
                 f'<rect x="{LABEL_W}" y="{bar_y}" width="{w:.1f}" height="11" fill="{colour}"/>'
             )
-            body.append(_text(LABEL_W + w + 4, bar_y + 10, display(value), "start", "value small"))
+            shown = display(value, NumberKind.PERCENT, lang)
+            body.append(_text(LABEL_W + w + 4, bar_y + 10, shown, "start", "value small"))
     return _svg(height, body, title)
 
 
-def column_chart(bars: list[Bar], title: str) -> Markup:
+def column_chart(bars: list[Bar], title: str, lang: str) -> Markup:
     """Vertical columns (e.g. units per class) with the count above each column."""
     height = 240
     base = height - 34
@@ -130,6 +137,7 @@ def column_chart(bars: list[Bar], title: str) -> Markup:
             f'<rect x="{x:.1f}" y="{base - h:.1f}" width="{w:.1f}" height="{h:.1f}" '
             f'fill="{bar.colour}"/>'
         )
-        body.append(_text(x + w / 2, base - h - 6, display(bar.value, 0), "middle", "value"))
+        count = display(bar.value, NumberKind.COUNT, lang)
+        body.append(_text(x + w / 2, base - h - 6, count, "middle", "value"))
         body.append(_text(x + w / 2, base + 20, bar.label, "middle", "label"))
     return _svg(height, body, title)

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from par_index.check.finding import KINDS, SEVERITY_ORDER, Finding, Report, Severity
 from par_index.criteria.model import ClassBand, CriteriaSet, LocalText
 from par_index.i18n import Lang, current_lang, text
-from par_index.numbers import display
+from par_index.numbers import NumberKind, display
 from par_index.report import charts
 from par_index.report.detail import DetailTable
 from par_index.report.labels import labels
@@ -46,6 +46,7 @@ from par_index.report.unit_page import UnitPage, build_unit_page
 from par_index.results import Results, UnitResult
 from par_index.text import fold, strip_accents
 
+PERCENT = NumberKind.PERCENT
 CHART_LIMIT = 60
 """Charts by unit show every unit up to this many, else the highest and lowest half each."""
 
@@ -81,6 +82,10 @@ class ViewBuilder:
 
     def local(self, value: LocalText | None) -> str:
         return local(value, self.lang)
+
+    def num(self, value: Decimal | int | None, kind: NumberKind = NumberKind.POINTS) -> str:
+        """A number by the display rule in the report's language ("66,10" / "66.10")."""
+        return display(value, kind, self.lang)
 
     def position(self, code: str) -> int:
         """Place of a criterion in the grid (unknown codes last)."""
@@ -163,16 +168,15 @@ class ViewBuilder:
             (t["ranked_count"], str(len(ranked))),
         ]
         if ranked:
-            places = self.results.precision
             stats += [
-                (t["average_index"], display(sum(ranked) / len(ranked), places)),
-                (t["highest_index"], display(max(ranked), places)),
-                (t["lowest_index"], display(min(ranked), places)),
+                (t["average_index"], self.num(sum(ranked) / len(ranked), PERCENT)),
+                (t["highest_index"], self.num(max(ranked), PERCENT)),
+                (t["lowest_index"], self.num(min(ranked), PERCENT)),
             ]
         return stats
 
     def rank_row(self, unit: UnitResult) -> RankRow:
-        t, places = self.t, self.results.precision
+        t = self.t
         name = unit.unit.name
         group = unit.unit.group or ""
         return RankRow(
@@ -183,15 +187,15 @@ class ViewBuilder:
             type_label=self.types.get(unit.unit.unit_type, unit.unit.unit_type),
             rank=self.rank_text(unit),
             rank_in_group="" if unit.rank_in_group is None else str(unit.rank_in_group),
-            index=display(unit.index, places),
-            points=f"{display(unit.final_total)} / {display(unit.possible)}",
+            index=self.num(unit.index, PERCENT),
+            points=f"{self.num(unit.final_total)} / {self.num(unit.possible)}",
             badge=self.badge(unit),
             provisional=unit.provisional,
             excluded=unit.excluded,
             submitted=unit.submitted,
             rank_change=change_of_rank(unit.rank_change, t["new_unit"]),
-            index_change=change_of_index(unit.index_change, t["new_unit"], places),
-            gap=signed(unit.gap),
+            index_change=change_of_index(unit.index_change, t["new_unit"], self.lang),
+            gap=signed(unit.gap, self.lang),
             findings=self.findings_count(unit),
             search=" ".join(  # distinct words in a fixed order: the same report every run
                 dict.fromkeys(
@@ -213,7 +217,10 @@ class ViewBuilder:
         scale = HeatScale.of([v for row in by_unit for v in row.values() if v is not None])
         rows = []
         for unit, values in zip(self.results.units, by_unit, strict=True):
-            cells = [(display(values.get(code)), scale.colour(values.get(code))) for code in codes]
+            cells = [
+                (self.num(values.get(code), PERCENT), scale.colour(values.get(code)))
+                for code in codes
+            ]
             rows.append(MatrixRow(unit.unit.name, self.href(unit), cells))
         return rows
 
@@ -231,11 +238,11 @@ class ViewBuilder:
         index_bars = [charts.Bar(u.unit.name, u.index, self.colour(u)) for u in units]
         pairs = [charts.Pair(u.unit.name, u.self_total / u.possible * 100, u.index) for u in units]
         return {
-            "index": charts.bar_chart(index_bars, t["chart_index"]),
+            "index": charts.bar_chart(index_bars, t["chart_index"], self.lang),
             "self_vs_appraised": charts.paired_chart(
-                pairs, t["chart_self_vs_appraised"], (t["self_score"], t["appraised"])
+                pairs, t["chart_self_vs_appraised"], (t["self_score"], t["appraised"]), self.lang
             ),
-            "classes": charts.column_chart(self.class_bars(), t["chart_classes"]),
+            "classes": charts.column_chart(self.class_bars(), t["chart_classes"], self.lang),
         }, note
 
     def class_bars(self) -> list[charts.Bar]:
@@ -289,11 +296,11 @@ class ViewBuilder:
                 rank="" if u.inflation_rank is None else str(u.inflation_rank),
                 name=u.unit.name,
                 href=self.href(u),
-                self_total=display(u.self_total),
-                final_total=display(u.final_total),
-                gap=signed(u.gap),
-                over_claimed=display(u.over_claimed),
-                ratio=display(u.inflation, 3),
+                self_total=self.num(u.self_total),
+                final_total=self.num(u.final_total),
+                gap=signed(u.gap, self.lang),
+                over_claimed=self.num(u.over_claimed),
+                ratio=self.num(u.inflation, NumberKind.RATIO),
             )
             for u in units
         ]
@@ -368,7 +375,8 @@ class ViewBuilder:
 
     def band_line(self, band: ClassBand) -> tuple[Badge, str]:
         edge = self.t["band_from" if band.inclusive else "band_above"]
-        return badge(local(band.label, self.lang), band.color), edge.format(min=display(band.min))
+        shown = edge.format(min=self.num(band.min, PERCENT))
+        return badge(local(band.label, self.lang), band.color), shown
 
     def unit_pages(self, units: list[UnitResult] | None = None) -> list[UnitPage]:
         chosen = self.results.units if units is None else units

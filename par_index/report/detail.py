@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from par_index.numbers import display
 from par_index.results import CriterionResult, UnitResult
 
 if TYPE_CHECKING:
@@ -118,13 +117,13 @@ def criterion_row(b: ViewBuilder, c: CriterionResult) -> DetailRow:
         kind="criterion",
         code=c.code,
         title=title_of(b, c.code, c.title),
-        possible=display(c.possible),
-        self_score=display(c.self_score),
-        recomputed=display(c.recomputed),
-        round_1=display(c.appraised_1),
-        round_2=display(c.appraised_2),
-        survey=display(c.survey),
-        final=t["not_applicable"] if c.not_applicable else display(c.final),
+        possible=b.num(c.possible),
+        self_score=b.num(c.self_score),
+        recomputed=b.num(c.recomputed),
+        round_1=b.num(c.appraised_1),
+        round_2=b.num(c.appraised_2),
+        survey=b.num(c.survey),
+        final=t["not_applicable"] if c.not_applicable else b.num(c.final),
         notes=notes,
         findings=c.findings,
         not_applicable=c.not_applicable,

@@ -19,7 +19,7 @@ from par_index.check.finding import Report
 from par_index.criteria.model import CriteriaSet
 from par_index.i18n import Lang
 from par_index.io import write_atomic
-from par_index.numbers import quantize
+from par_index.numbers import DISPLAY_PLACES, quantize
 from par_index.report.context import ViewBuilder
 from par_index.report.sheet import OPTIONS, Sheet, sheet_name
 from par_index.report.style import HIGH, LOW, MID, safe_color, text_on
@@ -36,13 +36,10 @@ class ExcelReport:
         self.v = view
         self.t = view.t
         self.taken: set[str] = set()
-        places = view.results.precision
         self.head = wb.add_format(
             {"bold": True, "bg_color": "#E8EDF4", "border": 1, "text_wrap": True, "valign": "top"}
         )
-        self.points = wb.add_format({"num_format": "0.00"})
-        self.index = wb.add_format({"num_format": "0." + "0" * places if places else "0"})
-        self.ratio = wb.add_format({"num_format": "0.000"})
+        self.points = wb.add_format({"num_format": "0." + "0" * DISPLAY_PLACES})
         self.wrap = wb.add_format({"text_wrap": True, "valign": "top"})
         self.bold = wb.add_format({"bold": True})
         self.title = wb.add_format({"bold": True, "font_size": 14})
@@ -57,9 +54,9 @@ class ExcelReport:
             self.badges[bg] = self.wb.add_format({"bg_color": bg, "font_color": text_on(bg)})
         return self.badges[bg]
 
-    def number(self, value: Decimal | None, places: int = 2) -> Decimal | None:
+    def number(self, value: Decimal | None) -> Decimal | None:
         """The value rounded by the display rule (what the HTML shows), or None."""
-        return None if value is None else quantize(value, places)
+        return None if value is None else quantize(value, DISPLAY_PLACES)
 
     # -- sheets ----------------------------------------------------------------------------
     def info(self, title: str, generated_at: object, producer: str | None, units: bool) -> None:
@@ -96,7 +93,6 @@ class ExcelReport:
     def ranking_columns(self) -> list[tuple[str, int, Any, Any]]:
         """(header, width, value of a unit, number format) of every ranking column."""
         t, v, n = self.t, self.v, self.number
-        places = v.results.precision
         scoped = v.scope_rank()
         in_group = [(scoped, 9, lambda u: u.rank_in_group, None)] if scoped else []
         return [
@@ -106,7 +102,7 @@ class ExcelReport:
             (t["unit"], 26, lambda u: u.unit.name, None),
             (t["unit_type"], 12, lambda u: v.types.get(u.unit.unit_type, u.unit.unit_type), None),
             (t["group"], 16, lambda u: u.unit.group, None),
-            (t["index"], 10, lambda u: n(u.index, places), self.index),
+            (t["index"], 10, lambda u: n(u.index), None),
             (t["final"], 10, lambda u: n(u.final_total), None),
             (t["max"], 9, lambda u: n(u.possible), None),
             (t["class"], 14, self.class_label, None),
@@ -118,14 +114,14 @@ class ExcelReport:
             (
                 f"{t['index']} ({t['previous']})",
                 12,
-                lambda u: n(u.previous_index, places),
-                self.index,
+                lambda u: n(u.previous_index),
+                None,
             ),
-            (t["index_change"], 10, lambda u: n(u.index_change, places), self.index),
+            (t["index_change"], 10, lambda u: n(u.index_change), None),
             (t["self_total"], 10, lambda u: n(u.self_total), None),
             (t["gap"], 10, lambda u: n(u.gap), None),
             (t["over_claimed"], 12, lambda u: n(u.over_claimed), None),
-            (t["inflation"], 10, lambda u: n(u.inflation, 3), self.ratio),
+            (t["inflation"], 10, lambda u: n(u.inflation), None),
             (t["findings_count"], 9, v.findings_count, None),
         ]
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from par_index.numbers import display
+from par_index.numbers import NumberKind, display, quantize
 
 _HEX = re.compile(r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 _SLUG = re.compile(r"[^A-Za-z0-9_-]+")
@@ -106,24 +106,23 @@ def change_of_rank(change: int | None, new_label: str) -> Change:
     return Change("=", "0", "same")
 
 
-def change_of_index(change: Decimal | None, new_label: str, places: int) -> Change:
-    """Index change in percentage points, shown by the display rule."""
+def change_of_index(change: Decimal | None, new_label: str, lang: str) -> Change:
+    """Index change in percentage points, shown by the display rule in ``lang``."""
     if change is None:
         return Change("", new_label, "new")
-    shown = display(abs(change), places)
-    if shown.strip("0,") == "":
+    if not quantize(change):
         return Change("=", "0", "same")
+    shown = display(abs(change), NumberKind.PERCENT, lang)
     if change > 0:
         return Change("▲", f"+{shown}", "up")
     return Change("▼", f"−{shown}", "down")
 
 
-def signed(value: Decimal, places: int = 2) -> str:
-    """A difference with its sign, e.g. "+2,5", "−1", "0"."""
-    shown = display(abs(value), places)
-    if shown.strip("0,") == "":
+def signed(value: Decimal, lang: str) -> str:
+    """A difference of points with its sign, e.g. "+2,50", "−1,00", "0" (nothing to show)."""
+    if not quantize(value):
         return "0"
-    return ("+" if value > 0 else "−") + shown
+    return ("+" if value > 0 else "−") + display(abs(value), NumberKind.POINTS, lang)
 
 
 def slug(value: str) -> str:

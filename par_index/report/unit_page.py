@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from par_index.check.finding import SEVERITY_ORDER, Finding
 from par_index.criteria.model import Criterion
-from par_index.numbers import display
+from par_index.numbers import NumberKind
 from par_index.report.detail import title_of
 from par_index.report.style import Badge, Change, HeatScale, change_of_index, change_of_rank, signed
 from par_index.results import UnitResult
@@ -81,26 +81,22 @@ class UnitPage:
     staff: StaffRow | None
 
 
-def _n(value: Decimal | None) -> str:
-    return display(value)
-
-
 def facts(b: ViewBuilder, unit: UnitResult, total: int) -> list[tuple[str, str]]:
     """The key figures printed under the unit's name."""
-    t, places = b.t, b.results.precision
+    t = b.t
     rank = t["rank_of"].format(rank=unit.rank, total=total) if unit.rank else t["excluded"]
     out = [
         (t["unit_type"], b.types.get(unit.unit.unit_type, unit.unit.unit_type)),
         (t["rank"], rank),
-        (t["index"], display(unit.index, places)),
-        (t["points"], f"{_n(unit.final_total)} / {_n(unit.possible)}"),
-        (t["self_total"], _n(unit.self_total)),
-        (t["gap"], signed(unit.gap)),
+        (t["index"], b.num(unit.index, NumberKind.PERCENT)),
+        (t["points"], f"{b.num(unit.final_total)} / {b.num(unit.possible)}"),
+        (t["self_total"], b.num(unit.self_total)),
+        (t["gap"], signed(unit.gap, b.lang)),
     ]
     if unit.bonus or unit.penalty:
-        out += [(t["bonus"], _n(unit.bonus)), (t["penalty"], _n(unit.penalty))]
+        out += [(t["bonus"], b.num(unit.bonus)), (t["penalty"], b.num(unit.penalty))]
     if unit.previous_index is not None:
-        last = display(unit.previous_index, places)
+        last = b.num(unit.previous_index, NumberKind.PERCENT)
         if unit.previous_rank is not None:
             last += f" ({t['rank'].lower()} {unit.previous_rank})"
         out.append((t["previous"], last))
@@ -122,10 +118,10 @@ def area_rows(b: ViewBuilder, unit: UnitResult) -> list[AreaRow]:
             AreaRow(
                 area.code,
                 title,
-                _n(area.possible),
-                _n(area.self_score),
-                _n(area.final),
-                _n(area.percent),
+                b.num(area.possible),
+                b.num(area.self_score),
+                b.num(area.final),
+                b.num(area.percent, NumberKind.PERCENT),
                 scale.colour(area.percent),
                 bar_width(area.percent),
             )
@@ -148,7 +144,8 @@ def strengths(b: ViewBuilder, unit: UnitResult) -> list[str]:
     )
     out = [
         b.t["strength_area"].format(
-            area=f"{a.code}. {title_of(b, a.code, a.title)}", percent=_n(a.percent)
+            area=f"{a.code}. {title_of(b, a.code, a.title)}",
+            percent=b.num(a.percent, NumberKind.PERCENT),
         )
         for a in ranked[:STRONGEST_AREAS]
     ]
@@ -172,9 +169,9 @@ def weakest(b: ViewBuilder, unit: UnitResult) -> list[WeakRow]:
             WeakRow(
                 c.code,
                 title_of(b, c.code, c.title),
-                _n(c.possible - c.final),
-                _n(c.final),
-                _n(c.possible),
+                b.num(c.possible - c.final),
+                b.num(c.final),
+                b.num(c.possible),
                 todo,
             )
         )
@@ -210,7 +207,7 @@ def build_unit_page(
     b: ViewBuilder, unit: UnitResult, anchor: str, found: list[Finding], total: int
 ) -> UnitPage:
     """Everything on one unit's page."""
-    t, places = b.t, b.results.precision
+    t = b.t
     return UnitPage(
         anchor=anchor,
         code=unit.unit.code,
@@ -220,7 +217,7 @@ def build_unit_page(
         excluded=unit.excluded,
         class_reason=unit.class_reason,
         rank_change=change_of_rank(unit.rank_change, t["new_unit"]),
-        index_change=change_of_index(unit.index_change, t["new_unit"], places),
+        index_change=change_of_index(unit.index_change, t["new_unit"], b.lang),
         submitted=unit.submitted,
         notes=list(unit.notes),
         facts=facts(b, unit, total),

@@ -8,7 +8,6 @@ from decimal import Decimal
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from par_index.criteria.model import FigureType, ScoredBy
-from par_index.numbers import display
 from par_index.rules import method_text
 from par_index.workbook.layout import (
     COLUMN_INDEX,
@@ -26,6 +25,7 @@ from par_index.workbook.styles import ListSource, Styles
 from par_index.workbook.validation import (
     add_validations,
     formula_number,
+    written,
     xl_number,
 )
 
@@ -113,7 +113,7 @@ def _row_values(spec: RowSpec, index: int, ends: list[int], plan, area_number: i
             if isinstance(inner, Decimal)
             else _Formula(f"=MIN({inner.text[1:]},{formula_number(spec.max)})")
         )
-        return _line(spec, "", f"{name} (tối đa {display(spec.max)} điểm)", value, "area")
+        return _line(spec, "", f"{name} (tối đa {written(spec.max)} điểm)", value, "area")
     if spec.kind == RowKind.TOTAL:
         return _line(spec, "", "TỔNG ĐIỂM TỰ CHẤM", _total_formula(plan), "total")
     if spec.kind == RowKind.FIGURE:

@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 from par_index.criteria.model import CriteriaSet, Figure, FigureType, ScoredBy
-from par_index.numbers import display
+from par_index.numbers import written
 from par_index.rules import NO, YES, ScoreCell, score_cell
 from par_index.workbook.layout import (
     COLUMN_INDEX,
@@ -61,12 +61,12 @@ def _score_rule(cell: ScoreCell, lists: ListSource) -> dict:
     """The self-score cell takes exactly what the rule kind allows (``rules.score_cell``)."""
     most = cell.maximum
     if cell.values is None:
-        text = f"Nhập số điểm từ 0 đến {display(most)} (dấu phẩy hoặc dấu chấm thập phân)."
+        text = f"Nhập số điểm từ 0 đến {written(most)} (dấu phẩy hoặc dấu chấm thập phân)."
         rule = {"validate": "decimal", "criteria": "between", "minimum": 0,
                 "maximum": xl_number(most)}  # fmt: skip
         return {**rule, **_messages("Điểm tự chấm", text)}
     highest_first = sorted(cell.values, reverse=True)
-    text = "Chỉ nhận một trong các mức: " + "; ".join(map(display, highest_first)) + " điểm."
+    text = "Chỉ nhận một trong các mức: " + "; ".join(map(written, highest_first)) + " điểm."
     rule = lists.numbers([xl_number(v) for v in highest_first])
     return {**rule, **_messages("Điểm tự chấm", text)}
 
@@ -75,12 +75,12 @@ def _figure_rule(figure: Figure, lists: ListSource) -> dict | None:
     low, high = figure.min, figure.max
     if figure.type == FigureType.COUNT:
         low = Decimal(0) if low is None else low
-        text = "Nhập số nguyên, không âm" + (f", tối đa {display(high)}" if high else "") + "."
+        text = "Nhập số nguyên, không âm" + (f", tối đa {written(high)}" if high else "") + "."
         return {**_bounds("integer", low, high), **_messages("Số liệu", text)}
     if figure.type == FigureType.PERCENT:
         low = Decimal(0) if low is None else low
         high = Decimal(100) if high is None else high
-        text = f"Nhập tỷ lệ từ {display(low)} đến {display(high)}, không gõ dấu %."
+        text = f"Nhập tỷ lệ từ {written(low)} đến {written(high)}, không gõ dấu %."
         return {**_bounds("decimal", low, high), **_messages("Tỷ lệ (%)", text)}
     if figure.type == FigureType.NUMBER and (low is not None or high is not None):
         return {**_bounds("decimal", low, high), **_messages("Số liệu", "Nhập một số.")}

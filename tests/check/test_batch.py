@@ -76,8 +76,9 @@ def test_mixed_batch(tmp_path, xa):
     assert run.report.units == [u.code for u in UNITS]
     assert run.report.files == sorted(p.name for p in (tmp_path / "submissions").iterdir())
     unsupported = run.report.findings[6]
-    assert unsupported.values["self_score"] == "2" and unsupported.values["recomputed"] == "1,5"
-    assert "94 %" in unsupported.message
+    assert unsupported.values["self_score"] == "2,00" and unsupported.values["recomputed"] == "1,50"
+    assert unsupported.raw == {"self_score": "2.0000", "recomputed": "1.5000"}
+    assert "94,00 %" in unsupported.message
     assert run.report.findings[8].message.startswith(f"{SIA.code}_{SIA.name}_{PERIOD}.xlsx: ")
     assert "HUE-X" in run.report.findings[10].message
 

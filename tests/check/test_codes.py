@@ -152,8 +152,9 @@ def test_each_code_is_raised_alone(mini_set, code):
 def test_score_values_carry_both_numbers(mini_set):
     report = run(mini_set, [b.figure(b.clean(mini_set, X01), "1.3", "on_time", "96")])
     (finding,) = report.findings
-    assert finding.values["self_score"] == "2" and finding.values["recomputed"] == "1,5"
-    assert "96" in finding.values["basis"] and "96 %" in finding.message
+    assert finding.values["self_score"] == "2,00" and finding.values["recomputed"] == "1,50"
+    assert finding.raw == {"self_score": "2.0000", "recomputed": "1.5000"}
+    assert "96" in finding.values["basis"] and "96,00 %" in finding.message
 
 
 @pytest.mark.parametrize(
@@ -244,10 +245,10 @@ def test_far_above_last_year(mini_set):
     report = run(mini_set, [b.clean(mini_set, X01)], ctx=ctx)
     assert codes(report) == [("far-above-last-year", None, "H27")]
     assert report.findings[0].values == {
-        "self_total": "7,3",
-        "previous": "5",
-        "diff": "2,3",
-        "limit": "2",
+        "self_total": "7,30",
+        "previous": "5,00",
+        "diff": "2,30",
+        "limit": "2,00",
     }
     ctx = b.context(previous_totals={"X01": Decimal(5)}, config=CheckConfig(far_above_points=3))
     assert run(mini_set, [b.clean(mini_set, X01)], ctx=ctx).findings == []

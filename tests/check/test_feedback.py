@@ -132,7 +132,7 @@ def test_feedback_in_english(tmp_path, mini_set):
         QAN, run.report.for_unit(QAN.code), period="2024", files=[weak.name], lang="en"
     )
     assert "Self-assessment feedback" in page and "What to do" in page
-    assert re.search(r"the self-score 1,5 in cell H\d+ is above the maximum 1", page)
+    assert re.search(r"the self-score 1.50 in cell H\d+ is above the maximum 1.00", page)
 
 
 def _same_findings(copy: Path, weak: Path, cs) -> None:

@@ -42,12 +42,12 @@ def test_use_lang_english(mini_set):
         "No self-assessment received",
     ]
     assert report.findings[1].message == (
-        "Criterion 1.3 (Hồ sơ đúng hạn): self-scored 2 in cell H14, but the declared figures "
-        "and choices (Số hồ sơ tiếp nhận = 100; Số hồ sơ đúng hạn = 96; ratio 96 %) give 1,5 "
-        "points."
+        "Criterion 1.3 (Hồ sơ đúng hạn): self-scored 2.00 in cell H14, but the declared "
+        "figures and choices (Số hồ sơ tiếp nhận = 100; Số hồ sơ đúng hạn = 96; ratio 96.00 %) "
+        "give 1.50 points."
     )
     assert report.findings[0].fix == (
-        "Change cell H12 to a score from 0 to 1, following the criterion's scoring method."
+        "Change cell H12 to a score from 0 to 1.00, following the criterion's scoring method."
     )
 
 

@@ -195,10 +195,10 @@ def test_far_above_last_year(tmp_path, mini):
     run = run_check(tmp_path)
     assert found(run) == [("far-above-last-year", QAN.code, None, cell_of(path, "total"))]
     assert run.report.findings[0].values == {
-        "self_total": "8,5",
-        "previous": "5",
-        "diff": "3,5",
-        "limit": "3",
+        "self_total": "8,50",
+        "previous": "5,00",
+        "diff": "3,50",
+        "limit": "3,00",
     }
 
 

@@ -95,7 +95,7 @@ def test_check_passes_on_the_shipped_sets(cli):
     assert result.exit_code == 0, result.stdout
     lines = result.stdout.splitlines()
     assert len(lines) == 2 and all(line.startswith("✓") for line in lines)
-    assert "68 tiêu chí chấm điểm, 100 điểm" in lines[0]
+    assert "68 tiêu chí chấm điểm, 100,00 điểm" in lines[0]
 
 
 def test_check_fails_with_one_line_per_problem(cli, broken):
@@ -159,17 +159,17 @@ def test_show_the_tree_with_points_per_unit_type(cli):
     for header in ("Xã", "Phường", "Thị trấn"):
         assert header in out
     row = next(line for line in out.splitlines() if "7.2.1" in line)
-    assert [cell.strip() for cell in row.split("│")[3:6]] == ["3", "4", "3,5"]
+    assert [cell.strip() for cell in row.split("│")[3:6]] == ["3,00", "4,00", "3,50"]
     rural = next(line for line in out.splitlines() if "8.2.3" in line)
-    assert [cell.strip() for cell in rural.split("│")[3:6]] == ["3", "—", "—"]
+    assert [cell.strip() for cell in rural.split("│")[3:6]] == ["3,00", "—", "—"]
     assert "  8.1.5" in out and "Điều tra XHH" in out
-    assert "Điểm thưởng (tối đa 3)" in out and "Điểm trừ (tối đa 5)" in out
+    assert "Điểm thưởng (tối đa 3,00)" in out and "Điểm trừ (tối đa 5,00)" in out
 
 
 def test_show_in_english_for_one_unit_type(cli):
     result = cli("--lang", "en", "criteria", "show", "so-mau", "--unit-type", "so")
     assert result.exit_code == 0
-    assert "E-government and digital government" in result.stdout
+    assert "E-government and digital" in result.stdout and "scale 100.00" in result.stdout
     assert "Thresholds" in result.stdout and "Classes:" in result.stdout
 
 

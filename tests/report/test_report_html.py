@@ -12,7 +12,7 @@ import pytest
 from par_index.check.finding import Report
 from par_index.criteria.model import CriteriaSet
 from par_index.i18n import CATALOGUE
-from par_index.numbers import display
+from par_index.numbers import NumberKind, display
 from par_index.report import render_html, write_html_report
 from par_index.report.labels import LABELS
 from par_index.report.style import HIGH, LOW
@@ -86,7 +86,7 @@ def test_ranking_lists_every_unit_with_shared_ranks_and_changes(
     assert following[0] == tied_rank + 2, "the rank after a tie of two skips one (1, 2, 2, 4)"
     for code, cells in rows.items():
         unit = by_code[code]
-        assert cells[2] == display(unit.index, results.precision)
+        assert cells[2] == display(unit.index, NumberKind.PERCENT)
         assert cells[1].startswith(unit.unit.name)
     assert rows[EXCLUDED][0] == "—" and "Không xếp hạng" in rows[EXCLUDED][1]
     assert "tạm tính" in rows[PROVISIONAL][1]

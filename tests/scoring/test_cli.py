@@ -114,7 +114,7 @@ def test_score_prints_the_ranking_table(workspace, monkeypatch):
     ):
         assert text in shown.stdout
     data = json.loads((workspace / "outputs" / "results.json").read_text(encoding="utf-8"))
-    assert data["schema_version"] == 1 and data["period"] == "2024"
+    assert data["schema_version"] == 2 and data["period"] == "2024"
 
 
 def test_score_schema_option(workspace):

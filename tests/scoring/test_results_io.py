@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+import lzma
 import re
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from pathlib import Path
 
 import openpyxl
@@ -13,7 +14,7 @@ import pytest
 from par_index import results_io
 from par_index.errors import InputFileError
 from par_index.inputs import Inputs
-from par_index.numbers import quantize
+from par_index.numbers import JSON_PLACES, number_fields, quantize
 from par_index.ranking import RankingConfig
 from par_index.results import (
     AreaResult,
@@ -48,6 +49,7 @@ from tests.scoring.district import (
 
 D = Decimal
 DOCS = Path(__file__).parents[2] / "docs"
+DATA = Path(__file__).parents[1] / "data"
 
 
 def year(cs, period: str, previous=None, **changes):
@@ -71,14 +73,39 @@ def results_2021(district_set):
     return year(district_set, "2021")
 
 
-def test_json_round_trip_keeps_exact_decimals(tmp_path, results_2021):
+def test_json_round_trip_keeps_each_kinds_places(tmp_path, results_2021):
     path = write_results_json(tmp_path / "outputs" / "results.json", results_2021)
     data = json.loads(path.read_text(encoding="utf-8"))
     binh = next(u for u in data["units"] if u["unit"]["code"] == "QD-BINH")
-    assert binh["index"] == "80.0045" and binh["final_total"] == "16.0009"
-    assert data["schema_version"] == 1
-    assert load_results(path) == results_2021
-    assert path.read_text(encoding="utf-8") == results_json(results_2021)
+    assert binh["index"] == "80.004500" and binh["final_total"] == "16.0009"
+    assert data["schema_version"] == 2
+    loaded = load_results(path)
+    assert path.read_text(encoding="utf-8") == results_json(results_2021) == results_json(loaded)
+    for before, after in zip(results_2021.units, loaded.units, strict=True):
+        assert after.index == before.index.quantize(D("0.000001"), rounding=ROUND_DOWN)
+        assert after.final_total == before.final_total  # points with <= 4 decimals stay exact
+        if before.inflation is not None:
+            assert after.inflation == before.inflation.quantize(D("0.0001"), rounding=ROUND_DOWN)
+
+
+def test_this_years_schema_1_file_is_read_next_year(tmp_path):
+    """tests/data/example-v1/results.json: the example's results.json as written before the
+    number contract (exact 40-digit quotients, schema_version 1)."""
+    old = tmp_path / "results.json"
+    old.write_bytes(lzma.decompress((DATA / "example-v1" / "results.json.xz").read_bytes()))
+    raw = json.loads(old.read_text(encoding="utf-8"))
+    assert raw["schema_version"] == 1
+    results = load_results(old)
+    assert results.schema_version == 2 and len(results.units) == len(raw["units"]) == 11
+    sia = next(u for u in results.units if u.unit.code == "QD-SIA")
+    old_sia = next(u for u in raw["units"] if u["unit"]["code"] == "QD-SIA")
+    assert sia.index == D(old_sia["index"]) and sia.inflation == D(old_sia["inflation"])
+    assert sia.areas[5].percent == D("66.66666666666666666666666666666666666667")
+    written = json.loads(results_json(results))
+    assert written["units"][0]["areas"][5]["percent"] == "66.666666"
+    current = results.model_copy(update={"units": [u.model_copy() for u in results.units]})
+    compared = results_io.compare(current, results)
+    assert all(u.index_change == 0 for u in compared.units)
 
 
 def test_next_year_reads_last_years_file(tmp_path, district_set, results_2021):
@@ -169,6 +196,19 @@ def test_schema_is_documented_and_current():
             assert f"`{name}`" in doc, f"{model.__name__}.{name} is not documented"
 
 
+def test_every_numeric_field_is_in_the_docs_number_table():
+    doc = (DOCS / "results-schema.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `(\w+)` \| `(\w+)` \| (\w+) \| (\d) \|$", doc, flags=re.M)
+    models = (Results, UnitResult, CriterionResult, AreaResult, ScoreChange, InputProblem)
+    expected = [
+        (model.__name__, name, kind.value, str(JSON_PLACES[kind]))
+        for model in models
+        for name, kind in number_fields(model).items()
+    ]
+    assert rows == expected
+    assert ("UnitResult", "index", "percent", "6") in rows
+
+
 def test_configuration_examples_in_the_docs_are_valid():
     doc = (DOCS / "results-schema.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```yaml\n(.*?)```", doc, flags=re.S)
@@ -208,7 +248,7 @@ def test_results_json_written_unit_by_unit_is_pydantics_text(
     assert results_json(results) == whole
     path = write_results_json(tmp_path / "results.json", results)
     assert path.read_bytes() == whole.encode("utf-8")
-    assert load_results(path) == results
+    assert results_json(load_results(path)) == whole
     empty = results.model_copy(update={"units": []})
     assert results_json(empty) == empty.model_dump_json(indent=2) + "\n"
     one = results.model_copy(update={"units": results.units[:1]})

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterator
-from decimal import Decimal
 from typing import Any, Protocol, cast
 
 from par_index.check.checks.plan import Row
@@ -12,7 +10,6 @@ from par_index.check.context import CheckContext
 from par_index.check.finding import Finding, FindingKind, make_finding
 from par_index.criteria.model import CriteriaSet, LocalText
 from par_index.i18n import Message, text
-from par_index.numbers import DISPLAY_PLACES, display
 from par_index.submission import CellRef, Submission
 from par_index.units import Unit
 
@@ -106,20 +103,6 @@ def emit(
         cell=at.cell if at else None,
         **shown,
     )
-
-
-def fmt(value: Decimal | None) -> str:
-    """A number as the user reads it: comma decimal, never fewer decimals than were typed."""
-    if value is None:
-        return ""
-    exponent = value.as_tuple().exponent
-    places = max(DISPLAY_PLACES, -exponent) if isinstance(exponent, int) else DISPLAY_PLACES
-    return display(value, places)
-
-
-def fmt_date(value: dt.date | None) -> str:
-    """A date as Vietnamese write it: dd/mm/yyyy."""
-    return value.strftime("%d/%m/%Y") if value else ""
 
 
 def words(value: LocalText | None, ctx: CheckContext) -> str:

@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from par_index.check import catalogue as c
-from par_index.check.checks.base import at_row, fmt, fmt_date, produces, words
+from par_index.check.checks.base import at_row, produces, words
 from par_index.check.checks.plan import Row, rows, shared
 from par_index.check.context import CheckContext
 from par_index.check.finding import Finding, FindingKind
@@ -46,7 +46,7 @@ def check_evidence_present(
             unit,
             ctx,
             at=row.entry.evidence_cell or row.score_cell,
-            self_score=fmt(score),
+            self_score=score,
             document=words(need.document, ctx),
         )
 
@@ -95,10 +95,10 @@ def _one_ref(
         joined = c.D_AND.format(ctx.lang).join(m.format(ctx.lang) for m in lacking)
         problems.append((c.EVIDENCE_INCOMPLETE, {"lacking": joined}))
     if late is c.EVIDENCE_AFTER_SUBMISSION:
-        dates = {"date": fmt_date(ref.date), "submitted": fmt_date(submission.submission_date)}
+        dates = {"date": ref.date, "submitted": submission.submission_date}
         problems.append((late, dates))
     elif late is c.EVIDENCE_OUTSIDE_PERIOD:
-        dates = {"date": fmt_date(ref.date), "start": fmt_date(start), "end": fmt_date(end)}
+        dates = {"date": ref.date, "start": start, "end": end}
         problems.append((late, dates))
     at = row.entry.evidence_cell
     for kind, values in problems:

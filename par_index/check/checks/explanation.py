@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from par_index.check import catalogue as c
-from par_index.check.checks.base import at_row, fmt, produces
+from par_index.check.checks.base import at_row, produces
 from par_index.check.checks.plan import rows
 from par_index.check.context import CheckContext
 from par_index.check.finding import Finding
@@ -34,6 +34,6 @@ def check_explanation(
             unit,
             ctx,
             at=row.entry.explanation_cell or row.score_cell,
-            self_score=fmt(score),
-            max=fmt(row.possible),
+            self_score=score,
+            max=row.possible,
         )

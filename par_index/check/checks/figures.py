@@ -6,13 +6,13 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from par_index.check import catalogue as c
-from par_index.check.checks.base import at_row, fmt, produces, words
+from par_index.check.checks.base import at_row, produces, words
 from par_index.check.checks.plan import Row, rows
 from par_index.check.context import CheckContext
 from par_index.check.finding import Finding
 from par_index.criteria.model import CriteriaSet, Figure, FigureCheck, FigureType
 from par_index.i18n import Message
-from par_index.numbers import HUNDRED, ZERO
+from par_index.numbers import HUNDRED, ZERO, Number, NumberKind, display
 from par_index.submission import CellRef, Submission
 from par_index.text import fold
 from par_index.units import Unit
@@ -30,15 +30,15 @@ def check_figures(
             problem = figure_problem(figure, _value(row, figure.name))
             if problem is not None:
                 message, fields = problem
-                yield _impossible(
-                    row, figure.name, message.format(ctx.lang, **fields), submission, unit, ctx
-                )
+                reason = message.format(ctx.lang, **_shown(fields, ctx))
+                yield _impossible(row, figure.name, reason, submission, unit, ctx)
         for rule in row.criterion.checks:
             yield from _relation(row, rule, submission, unit, ctx)
 
 
-def figure_problem(figure: Figure, value: object) -> tuple[Message, dict] | None:
-    """Why a declared value cannot be right for its figure (None when it can)."""
+def figure_problem(figure: Figure, value: object) -> tuple[Message, dict[str, Number | str]] | None:
+    """Why a declared value cannot be right for its figure (None when it can), with the
+    numbers the reason names."""
     if figure.type == FigureType.CHOICE and isinstance(value, str):
         if figure.choices and fold(value) not in {fold(x) for x in figure.choices}:
             return c.D_NOT_A_CHOICE, {"choices": ", ".join(figure.choices)}
@@ -51,10 +51,14 @@ def figure_problem(figure: Figure, value: object) -> tuple[Message, dict] | None
     if figure.type == FigureType.COUNT and value != value.to_integral_value():
         return c.D_NOT_WHOLE, {}
     if low is not None and value < low:
-        return c.D_BELOW, {"limit": fmt(low)}
+        return c.D_BELOW, {"limit": Number(low, NumberKind.EXACT)}
     if high is not None and value > high:
-        return c.D_ABOVE, {"limit": fmt(high)}
+        return c.D_ABOVE, {"limit": Number(high, NumberKind.EXACT)}
     return None
+
+
+def _shown(fields: dict[str, Number | str], ctx: CheckContext) -> dict[str, str]:
+    return {k: v.shown(ctx.lang) if isinstance(v, Number) else v for k, v in fields.items()}
 
 
 def _bounds(figure: Figure) -> tuple[Decimal | None, Decimal | None]:
@@ -73,7 +77,9 @@ def _relation(
         left, right = _number(row, rule.left), _number(row, rule.right)
         if left is not None and right is not None and left > right:
             reason = c.D_GREATER.format(
-                ctx.lang, right=_label(row, rule.right, ctx), right_value=fmt(right)
+                ctx.lang,
+                right=_label(row, rule.right, ctx),
+                right_value=display(right, NumberKind.EXACT, ctx.lang),
             )
             yield _impossible(row, rule.left, reason, submission, unit, ctx)
     elif rule.kind == "sum" and rule.total and rule.parts:
@@ -88,9 +94,9 @@ def _relation(
                 ctx,
                 at=_cell(row, rule.total),
                 parts=" + ".join(f"“{_label(row, p, ctx)}”" for p in rule.parts),
-                sum=fmt(sum(parts, ZERO)),
+                sum=Number(sum(parts, ZERO), NumberKind.EXACT),
                 total_label=_label(row, rule.total, ctx),
-                total=fmt(total),
+                total=Number(total, NumberKind.EXACT),
             )
 
 
@@ -102,7 +108,7 @@ def _impossible(
     shown = (
         declared.raw
         if declared and declared.raw
-        else (fmt(value) if isinstance(value, Decimal) else str(value))
+        else (Number(value, NumberKind.EXACT) if isinstance(value, Decimal) else str(value))
     )
     return at_row(
         c.FIGURE_IMPOSSIBLE,

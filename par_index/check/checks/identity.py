@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from par_index.check import catalogue as c
-from par_index.check.checks.base import fmt, found, produces
+from par_index.check.checks.base import found, produces
 from par_index.check.checks.plan import unit_plan
 from par_index.check.context import CheckContext
 from par_index.check.finding import Finding
 from par_index.criteria.model import CriteriaSet
 from par_index.i18n import Message
+from par_index.numbers import display
 from par_index.submission import Submission
 from par_index.text import clean
 from par_index.units import Unit
@@ -52,7 +53,10 @@ def check_template_rows(
             yield found(c.TEMPLATE_MISMATCH, submission, unit, ctx, criterion=code, detail=detail)
         elif entry.max_shown is not None and entry.max_shown != possible:
             detail = c.D_MAX_CHANGED.format(
-                ctx.lang, code=code, shown=fmt(entry.max_shown), max=fmt(possible)
+                ctx.lang,
+                code=code,
+                shown=display(entry.max_shown, lang=ctx.lang),
+                max=display(possible, lang=ctx.lang),
             )
             at = entry.self_score_cell
             yield found(

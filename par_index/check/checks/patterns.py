@@ -7,13 +7,13 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from par_index.check import catalogue as c
-from par_index.check.checks.base import fmt, found, produces
+from par_index.check.checks.base import found, produces
 from par_index.check.checks.plan import rows
 from par_index.check.context import CheckContext
 from par_index.check.finding import Finding
 from par_index.criteria.model import CriteriaSet
 from par_index.memo import Memo
-from par_index.numbers import HUNDRED, ZERO, display
+from par_index.numbers import HUNDRED, ZERO, Number, NumberKind
 from par_index.rules import cap
 from par_index.submission import Submission
 from par_index.units import Unit
@@ -45,7 +45,7 @@ def check_all_max(
             at=submission.cached_total_cell,
             at_max=at_max,
             count=len(scored),
-            share=display(share, 0),
+            share=Number(share, NumberKind.PERCENT),
         )
 
 
@@ -65,10 +65,10 @@ def check_far_above(
             unit,
             ctx,
             at=submission.cached_total_cell,
-            self_total=fmt(total),
-            previous=fmt(previous),
-            diff=fmt(total - previous),
-            limit=fmt(ctx.config.far_above_points),
+            self_total=total,
+            previous=previous,
+            diff=total - previous,
+            limit=ctx.config.far_above_points,
         )
 
 

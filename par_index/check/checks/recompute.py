@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from par_index.check import catalogue as c
-from par_index.check.checks.base import at_row, fmt, produces, words
+from par_index.check.checks.base import at_row, produces, words
 from par_index.check.checks.plan import Row, evaluation, rows
 from par_index.check.checks.scores import score_allowed
 from par_index.check.context import CheckContext
 from par_index.check.finding import Finding
 from par_index.criteria.model import CriteriaSet
-from par_index.numbers import display
+from par_index.numbers import NumberKind, display
 from par_index.rules import Evaluation, Outcome
 from par_index.submission import CellRef, Submission
 from par_index.units import Unit
@@ -43,7 +43,7 @@ def check_recomputed(
                     unit,
                     ctx,
                     at=at,
-                    self_score=fmt(score),
+                    self_score=score,
                     missing=missing,
                 )
         elif result.points is not None and result.points != score:
@@ -53,8 +53,8 @@ def check_recomputed(
                 submission,
                 unit,
                 ctx,
-                self_score=fmt(score),
-                recomputed=fmt(result.points),
+                self_score=score,
+                recomputed=result.points,
                 basis=basis(row, result, ctx),
             )
 
@@ -74,7 +74,8 @@ def basis(row: Row, result: Evaluation, ctx: CheckContext) -> str:
             value = declared.raw if declared.raw is not None else str(declared.value)
             parts.append(c.D_FIGURE.format(ctx.lang, label=words(figure.label, ctx), value=value))
     if result.ratio is not None:
-        parts.append(c.D_RATIO.format(ctx.lang, ratio=display(result.ratio)))
+        ratio = display(result.ratio, NumberKind.PERCENT, ctx.lang)
+        parts.append(c.D_RATIO.format(ctx.lang, ratio=ratio))
     return "; ".join(parts)
 
 

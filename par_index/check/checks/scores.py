@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from par_index.check import catalogue as c
-from par_index.check.checks.base import at_row, fmt, produces
+from par_index.check.checks.base import at_row, produces
 from par_index.check.checks.plan import Row, rows
 from par_index.check.context import CheckContext
 from par_index.check.finding import Finding
@@ -16,10 +16,9 @@ from par_index.criteria.model import (
     CriteriaSet,
     ScoredBy,
 )
+from par_index.numbers import Number, NumberKind
 from par_index.submission import Submission
 from par_index.units import Unit
-
-SHOWN_VALUES = 8
 
 
 @produces(c.SCORE_ABOVE_MAX, c.SCORE_NEGATIVE, c.SCORE_NOT_ALLOWED)
@@ -33,14 +32,17 @@ def check_score_values(
             continue
         extra: dict[str, Any]
         if score > row.item.possible:
-            kind, extra = c.SCORE_ABOVE_MAX, {"max": fmt(row.possible)}
+            kind, extra = c.SCORE_ABOVE_MAX, {"max": row.possible}
         elif score < 0:
-            kind, extra = c.SCORE_NEGATIVE, {"max": fmt(row.possible)}
+            kind, extra = c.SCORE_NEGATIVE, {"max": row.possible}
         elif not score_allowed(cs, row, score):
-            kind, extra = c.SCORE_NOT_ALLOWED, {"allowed": _list(list(row.allowed or ()))}
+            # the exact levels and score: a level of 0,125 must not read as 0,13
+            allowed = [Number(v, NumberKind.EXACT) for v in row.allowed or ()]
+            score = Number(score, NumberKind.EXACT)
+            kind, extra = c.SCORE_NOT_ALLOWED, {"allowed": allowed}
         else:
             continue
-        yield at_row(kind, row, submission, unit, ctx, self_score=fmt(score), **extra)
+        yield at_row(kind, row, submission, unit, ctx, self_score=score, **extra)
 
 
 @produces(c.CRITERION_SKIPPED, c.NOT_SELF_SCORED_BUT_SCORED)
@@ -54,11 +56,11 @@ def check_who_scores(
         scorer = row.item.scorer
         if scorer != ScoredBy.UNIT and typed:
             who = c.D_SURVEY if scorer == ScoredBy.SURVEY else c.D_APPRAISER
-            shown = fmt(entry.self_score) or entry.self_score_raw
+            shown = entry.self_score if entry.self_score is not None else entry.self_score_raw
             kind = c.NOT_SELF_SCORED_BUT_SCORED
             yield at_row(kind, row, submission, unit, ctx, self_score=shown, scorer=who)
         elif scorer == ScoredBy.UNIT and not typed and _must_score(row):
-            yield at_row(c.CRITERION_SKIPPED, row, submission, unit, ctx, max=fmt(row.possible))
+            yield at_row(c.CRITERION_SKIPPED, row, submission, unit, ctx, max=row.possible)
 
 
 def _must_score(row: Row) -> bool:
@@ -71,11 +73,3 @@ def score_allowed(cs: CriteriaSet, row: Row, score: Decimal) -> bool:
     """Whether a score within 0..max is one the criterion's rule can give."""
     allowed = row.item.allowed
     return allowed is None or row.not_applicable or score in allowed
-
-
-def _list(values: list[Decimal]) -> str:
-    """At most a handful of values, "0; 0,5; 1"; longer lists keep both ends."""
-    shown = [fmt(v) for v in values]
-    if len(shown) > SHOWN_VALUES:
-        shown = [*shown[:3], "…", *shown[-2:]]
-    return "; ".join(shown)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from par_index.check import catalogue as c
-from par_index.check.checks.base import fmt_date, found, produces
+from par_index.check.checks.base import found, produces
 from par_index.check.checks.reading import issue_cells
 from par_index.check.context import CheckContext
 from par_index.check.finding import Finding
@@ -31,7 +31,7 @@ def check_submission_date(
             unit,
             ctx,
             at=at,
-            submitted=fmt_date(submitted),
-            deadline=fmt_date(ctx.deadline),
+            submitted=submitted,
+            deadline=ctx.deadline,
             days=(submitted - ctx.deadline).days,
         )

@@ -9,7 +9,8 @@ from typing import ClassVar, Generic, TypeVar
 from pydantic import BaseModel
 
 from par_index.criteria.model import CriteriaSet, Criterion, LocalText
-from par_index.numbers import display
+from par_index.i18n import Lang
+from par_index.numbers import written
 from par_index.rules.answers import Answers, Evaluation
 
 R = TypeVar("R", bound=BaseModel)
@@ -46,5 +47,5 @@ class RuleKind(ABC, Generic[R]):
 
 
 def points_en(value: Decimal) -> str:
-    """ "1 point", "0,5 points" for the English method texts."""
-    return f"{display(value)} point{'' if value == 1 else 's'}"
+    """ "1 point", "0.5 points" for the English method texts."""
+    return f"{written(value, Lang.EN)} point{'' if value == 1 else 's'}"

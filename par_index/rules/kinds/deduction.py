@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from par_index.criteria.model import CriteriaSet, Criterion, DeductionRule, LocalText
-from par_index.numbers import ZERO, display
+from par_index.numbers import ZERO, written
 from par_index.rules.answers import Answers, Evaluation
 from par_index.rules.common import missing, scored
 from par_index.rules.kinds.base import RuleKind, points_en
@@ -45,10 +45,10 @@ rule: {kind: deduction, figure: late_reports, each: 0.25, floor: 0}
 
     def method(self, criterion: Criterion, rule: DeductionRule, possible: Decimal) -> LocalText:
         each, floor, cap = rule.each, rule.floor, rule.cap
-        vi_cap = f", trừ tối đa {display(cap)} điểm" if cap is not None else ""
+        vi_cap = f", trừ tối đa {written(cap)} điểm" if cap is not None else ""
         en_cap = f", at most {points_en(cap)} in all" if cap is not None else ""
         return LocalText(
-            vi=f"Mỗi trường hợp trừ {display(each)} điểm{vi_cap}; thấp nhất {display(floor)} điểm.",
+            vi=f"Mỗi trường hợp trừ {written(each)} điểm{vi_cap}; thấp nhất {written(floor)} điểm.",
             en=f"Each case takes {points_en(each)} off{en_cap}; never below {points_en(floor)}.",
         )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from par_index.criteria.model import CriteriaSet, Criterion, Level, LevelsRule, LocalText
-from par_index.numbers import display
+from par_index.numbers import written
 from par_index.rules.answers import Answers, Evaluation
 from par_index.rules.common import missing, scored, worth
 from par_index.rules.kinds.base import RuleKind, points_en
@@ -51,7 +51,7 @@ explanation_required: true      # a score below the max needs an explanation
 
     def method(self, criterion: Criterion, rule: LevelsRule, possible: Decimal) -> LocalText:
         vi = "; ".join(
-            f"{lvl.label.vi}: {display(_points(lvl, possible))} điểm" for lvl in rule.levels
+            f"{lvl.label.vi}: {written(_points(lvl, possible))} điểm" for lvl in rule.levels
         )
         en = "; ".join(
             f"{lvl.label.en or lvl.label.vi}: {points_en(_points(lvl, possible))}"

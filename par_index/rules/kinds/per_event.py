@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from par_index.criteria.model import CriteriaSet, Criterion, LocalText, PerEventRule
-from par_index.numbers import ZERO, display
+from par_index.numbers import ZERO, written
 from par_index.rules.answers import Answers, Evaluation
 from par_index.rules.common import missing, scored
 from par_index.rules.kinds.base import RuleKind, points_en
@@ -44,6 +44,6 @@ rule: {kind: per_event, figure: initiatives, each: 0.5}
 
     def method(self, criterion: Criterion, rule: PerEventRule, possible: Decimal) -> LocalText:
         return LocalText(
-            vi=f"Mỗi trường hợp {display(rule.each)} điểm, tối đa {display(possible)} điểm.",
+            vi=f"Mỗi trường hợp {written(rule.each)} điểm, tối đa {written(possible)} điểm.",
             en=f"{points_en(rule.each)} per case, at most {points_en(possible)}.",
         )

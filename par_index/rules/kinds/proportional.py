@@ -5,7 +5,8 @@ from __future__ import annotations
 from decimal import Decimal, localcontext
 
 from par_index.criteria.model import CriteriaSet, Criterion, LocalText, ProportionalRule
-from par_index.numbers import HUNDRED, ZERO, display, quantize
+from par_index.i18n import Lang
+from par_index.numbers import HUNDRED, ZERO, quantize, written
 from par_index.rules.answers import Answers, Evaluation
 from par_index.rules.common import scored
 from par_index.rules.kinds.base import RuleKind
@@ -46,8 +47,7 @@ rule: {kind: proportional, figure: digitised, places: 2}
 
     def method(self, criterion: Criterion, rule: ProportionalRule, possible: Decimal) -> LocalText:
         vi_ratio, en_ratio = ratio_text(criterion, rule)
-        most = display(possible)
         return LocalText(
-            vi=f"{vi_ratio}Điểm = tỷ lệ (%) × {most} / 100.",
-            en=f"{en_ratio}Points = percentage × {most} / 100.",
+            vi=f"{vi_ratio}Điểm = tỷ lệ (%) × {written(possible)} / 100.",
+            en=f"{en_ratio}Points = percentage × {written(possible, Lang.EN)} / 100.",
         )

@@ -5,7 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from par_index.criteria.model import Band, CriteriaSet, Criterion, LocalText, ThresholdsRule
-from par_index.numbers import ZERO, display
+from par_index.i18n import Lang
+from par_index.numbers import ZERO, written
 from par_index.rules.answers import Answers, Evaluation
 from par_index.rules.common import scored, worth
 from par_index.rules.kinds.base import RuleKind, points_en
@@ -63,10 +64,10 @@ rule:
 
         vi_ratio, en_ratio = ratio_text(criterion, rule)
         vi = "; ".join(
-            f"{_band_text(b, ' và ') or 'Mọi tỷ lệ'}: {display(points(b))} điểm" for b in rule.bands
+            f"{_band_text(b, ' và ') or 'Mọi tỷ lệ'}: {written(points(b))} điểm" for b in rule.bands
         )
         en = "; ".join(
-            f"{_band_text(b, ' and ') or 'Any percentage'}: {points_en(points(b))}"
+            f"{_band_text(b, ' and ', Lang.EN) or 'Any percentage'}: {points_en(points(b))}"
             for b in rule.bands
         )
         return LocalText(vi=f"{vi_ratio}{vi}.", en=f"{en_ratio}{en}.")
@@ -84,8 +85,11 @@ def _band_label(band: Band) -> str:
     return " và ".join(part for part in (low, high) if part)
 
 
-def _band_text(band: Band, joined: str) -> str:
+def _band_text(band: Band, joined: str, lang: Lang = Lang.VI) -> str:
     """The band's edges as officers read them."""
-    low = "" if band.min is None else f"{'≥' if band.min_inclusive else '>'} {display(band.min)} %"
-    high = "" if band.max is None else f"{'≤' if band.max_inclusive else '<'} {display(band.max)} %"
+    low, high = "", ""
+    if band.min is not None:
+        low = f"{'≥' if band.min_inclusive else '>'} {written(band.min, lang)} %"
+    if band.max is not None:
+        high = f"{'≤' if band.max_inclusive else '<'} {written(band.max, lang)} %"
     return joined.join(part for part in (low, high) if part)

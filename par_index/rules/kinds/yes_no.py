@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from par_index.criteria.model import CriteriaSet, Criterion, LocalText, YesNoRule
-from par_index.numbers import display
+from par_index.numbers import written
 from par_index.rules.answers import NO, YES, Answers, Evaluation, answer_kind
 from par_index.rules.common import missing, scored
 from par_index.rules.kinds.base import RuleKind, points_en
@@ -46,7 +46,7 @@ evidence: {document: Kế hoạch CCHC năm của UBND xã}
     def method(self, criterion: Criterion, rule: YesNoRule, possible: Decimal) -> LocalText:
         yes = _yes(rule, possible)
         return LocalText(
-            vi=f"Có: {display(yes)} điểm; Không: {display(rule.no)} điểm.",
+            vi=f"Có: {written(yes)} điểm; Không: {written(rule.no)} điểm.",
             en=f"Yes: {points_en(yes)}; No: {points_en(rule.no)}.",
         )
 

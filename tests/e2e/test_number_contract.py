@@ -1,0 +1,209 @@
+"""The example's outputs under the number contract against the same outputs written before it
+(tests/data/example-v1): results.json, check.json and report.html differ only in how numbers
+are written, and every difference is stated here as a rule."""
+
+from __future__ import annotations
+
+import json
+import lzma
+import re
+import shutil
+from decimal import ROUND_DOWN, Decimal
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from par_index.cli.app import app
+from par_index.numbers import DISPLAY_PLACES, JSON_PLACES, NumberKind, number_fields, quantize
+from par_index.results import (
+    AreaResult,
+    CriterionResult,
+    InputProblem,
+    Results,
+    ScoreChange,
+    UnitResult,
+)
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "quang-dien-2021"
+BEFORE = Path(__file__).resolve().parents[1] / "data" / "example-v1"
+INPUTS = ("par-index.yaml", "units.csv", "scenario.yaml", "submissions", "appraisal", "survey",
+          "previous")  # fmt: skip
+MODELS = (Results, UnitResult, CriterionResult, AreaResult, ScoreChange, InputProblem)
+NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
+
+
+def _kinds() -> dict[str, NumberKind]:
+    """Field name -> kind over the results models (a name has one kind wherever it occurs)."""
+    kinds: dict[str, NumberKind] = {}
+    for model in MODELS:
+        for name, kind in number_fields(model).items():
+            assert kinds.setdefault(name, kind) == kind, f"{name} has two kinds"
+    return kinds
+
+
+KINDS = _kinds()
+
+
+def _before(name: str) -> str:
+    return lzma.decompress((BEFORE / f"{name}.xz").read_bytes()).decode("utf-8")
+
+
+def _run(root: Path, lang: str) -> Path:
+    root.mkdir()
+    for name in INPUTS:
+        source = EXAMPLE / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        else:
+            shutil.copy2(source, root / name)
+    result = CliRunner().invoke(app, ["--lang", lang, "run", str(root), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    return root / "outputs"
+
+
+@pytest.fixture(scope="module")
+def vi(tmp_path_factory) -> Path:
+    return _run(tmp_path_factory.mktemp("vi") / "quang-dien-2021", "vi")
+
+
+@pytest.fixture(scope="module")
+def en(tmp_path_factory) -> Path:
+    return _run(tmp_path_factory.mktemp("en") / "quang-dien-2021", "en")
+
+
+# -- results.json -------------------------------------------------------------------------------
+def _json_differences(old: object, new: object, field: str = "") -> list[tuple[str, str, str]]:
+    """(field, old, new) of every leaf that differs; asserts the two have the same shape."""
+    if isinstance(old, dict):
+        assert isinstance(new, dict) and old.keys() == new.keys(), field
+        return [d for k in old for d in _json_differences(old[k], new[k], k)]
+    if isinstance(old, list):
+        assert isinstance(new, list) and len(old) == len(new), field
+        return [d for a, b in zip(old, new, strict=True) for d in _json_differences(a, b, field)]
+    return [] if old == new else [(field, old, new)]
+
+
+def test_results_json_differs_only_in_decimals(vi: Path):
+    old = json.loads(_before("results.json"))
+    new = json.loads((vi / "results.json").read_text(encoding="utf-8"))
+    differences = _json_differences(old, new)
+    fields = {field for field, _, _ in differences}
+    assert ("schema_version", 1, 2) in differences
+    differences = [d for d in differences if d[0] not in {"schema_version", "generated_at"}]
+    for field, before, after in differences:
+        kind = KINDS[field]
+        step = Decimal(1).scaleb(-JSON_PLACES[kind])
+        # the old exact value cut to its kind's places: "66.66...67" -> "66.666666"
+        assert Decimal(after) == Decimal(before).quantize(step, rounding=ROUND_DOWN), field
+    assert {"index", "percent", "inflation", "possible", "final", "gap"} <= fields
+    assert len(differences) > 1000
+
+
+def test_every_number_in_results_json_has_its_kinds_places(vi: Path):
+    data = json.loads((vi / "results.json").read_text(encoding="utf-8"))
+    seen: set[NumberKind] = set()
+
+    def walk(value: object, field: str) -> None:
+        if isinstance(value, dict):  # an object's fields, or counts by severity or code
+            for key, item in value.items():
+                walk(item, field if field in KINDS else key)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item, field)
+        elif isinstance(value, str) and KINDS.get(field) == NumberKind.COUNT:
+            assert field == "finding_codes"  # a criterion's list of codes, not counts
+        elif value is not None and field in KINDS:
+            kind = KINDS[field]
+            seen.add(kind)
+            if kind == NumberKind.COUNT:
+                assert isinstance(value, int), (field, value)
+            else:
+                assert re.fullmatch(rf"-?\d+\.\d{{{JSON_PLACES[kind]}}}", value), (field, value)
+
+    walk(data, "")
+    assert seen == {NumberKind.POINTS, NumberKind.PERCENT, NumberKind.RATIO, NumberKind.COUNT}
+
+
+# -- check.json ---------------------------------------------------------------------------------
+def _same_but_numbers(before: str, after: str) -> list[tuple[str, str]]:
+    """The (old, new) number pairs of two texts that are equal apart from their numbers; each
+    new number is the old one by the display rule ("0,5" -> "0,50"; "1,006" -> "1,01")."""
+    assert NUMBER.split(before) == NUMBER.split(after), (before, after)
+    pairs = list(zip(NUMBER.findall(before), NUMBER.findall(after), strict=True))
+    changed = [(a, b) for a, b in pairs if a != b]
+    for a, b in changed:
+        old, new = (Decimal(x.replace(",", ".")) for x in (a, b))
+        assert new == old or new == quantize(old, DISPLAY_PLACES), (a, b, before)
+    return changed
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_check_json_differs_in_number_text_and_adds_raw_values(vi: Path, en: Path, lang: str):
+    old = json.loads(_before("check.json" if lang == "vi" else "check-en.json"))
+    new = json.loads(((vi if lang == "vi" else en) / "check.json").read_text(encoding="utf-8"))
+    assert {k: v for k, v in old.items() if k != "findings"} == {
+        k: v for k, v in new.items() if k != "findings"
+    }
+    assert len(old["findings"]) == len(new["findings"])
+    changed = []
+    for before, after in zip(old["findings"], new["findings"], strict=True):
+        raw = after.pop("raw")
+        assert before.keys() == after.keys()
+        for key in ("code", "severity", "unit", "file", "criterion", "sheet", "cell"):
+            assert before[key] == after[key]
+        for key in ("title", "message", "fix"):
+            changed += _same_but_numbers(before[key], after[key])
+        assert before["values"].keys() == after["values"].keys()
+        for key, text in after["values"].items():
+            changed += _same_but_numbers(before["values"][key], text)
+        for key, value in raw.items():
+            _raw_matches_its_text(value, after["values"][key], lang)
+    assert changed, "the example has points in its findings"
+    if lang == "en":
+        assert all("," not in new for _, new in changed), "English uses a decimal point"
+
+
+def _raw_matches_its_text(raw: str | list[str], shown: str, lang: str) -> None:
+    if isinstance(raw, list):
+        assert len(raw) == len(shown.split("; ")), (raw, shown)
+        return
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+        year, month, day = raw.split("-")
+        assert shown == f"{day}/{month}/{year}"
+        return
+    assert re.fullmatch(r"-?\d+(\.\d{4}|\.\d{6})?", raw), raw  # points 4, percent 6, count 0
+    text = shown.replace(",", ".") if lang == "vi" else shown
+    assert quantize(Decimal(raw), 2) == quantize(Decimal(text), 2), (raw, shown)
+
+
+# -- report.html --------------------------------------------------------------------------------
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        if data.strip():
+            self.parts.append(data.strip())
+
+
+def _text(html: str) -> list[str]:
+    parser = _Text()
+    parser.feed(html)
+    return parser.parts
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_report_text_differs_only_in_number_text(vi: Path, en: Path, lang: str):
+    old = _text(_before("report.html" if lang == "vi" else "report-en.html"))
+    new = _text(((vi if lang == "vi" else en) / "report.html").read_text(encoding="utf-8"))
+    assert len(old) == len(new)
+    changed = [pair for a, b in zip(old, new, strict=True) for pair in _same_but_numbers(a, b)]
+    assert changed
+    shown = [b for _, b in changed]
+    decimals = re.compile(r"-?\d+[.,](\d+)")
+    assert all(len(m.group(1)) == DISPLAY_PLACES for b in shown if (m := decimals.fullmatch(b)))
+    if lang == "en":
+        assert all("," not in b for b in shown)
