@@ -25,10 +25,8 @@ run: install
 test: install
 	$(BIN)/ruff check par_index tests benchmarks scripts examples
 	$(BIN)/ruff format --check par_index tests benchmarks scripts examples
-# enabled once clean (errors left in rules, batch, report/, appraisal/, workbook/validation, ...)
-#	$(BIN)/mypy
-# enabled once clean (import cycles inside par_index/report and par_index/workbook)
-#	$(BIN)/lint-imports
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 lint: install

@@ -422,8 +422,10 @@ Một quy tắc cho mọi lệnh (`check`, `appraisal`, `score`, `report`, `run`
 | Mã | Nghĩa |
 | --- | --- |
 | 0 | Lệnh chạy xong, không có gì cản trở việc công bố kết quả. |
-| 1 | Lệnh chạy xong nhưng còn phát hiện mức lỗi (error) hoặc lỗi trong phiếu thẩm định: cần xử lý trước khi công bố. Các tệp kết quả vẫn được ghi. |
-| 2 | Gọi lệnh sai (thiếu tham số, tùy chọn lạ) hoặc dữ liệu đầu vào không dùng được (cấu hình, bộ tiêu chí, danh sách đơn vị, tệp khảo sát hỏng; không ghi được tệp kết quả). |
+| 1 | Lệnh chạy xong nhưng còn phát hiện mức lỗi (error) hoặc lỗi trong phiếu thẩm định: \
+cần xử lý trước khi công bố. Các tệp kết quả vẫn được ghi. |
+| 2 | Gọi lệnh sai (thiếu tham số, tùy chọn lạ) hoặc dữ liệu đầu vào không dùng được \
+(cấu hình, bộ tiêu chí, danh sách đơn vị, tệp khảo sát hỏng; không ghi được kết quả). |
 | 3 | Lỗi nội bộ của par-index: chạy lại với `--debug` và báo cho nhóm phát triển. |
 
 *One rule for every command: 0 nothing blocks publication; 1 the job ran but there are

@@ -102,7 +102,7 @@ def make_finding(
         values[key], machine = _shown(value, lang)
         if machine is not None:
             raw[key] = machine
-    fields = {**{k: v or "" for k, v in location.items()}, **values}
+    fields: dict[str, str] = {**{k: v or "" for k, v in location.items()}, **values}
     return Finding(
         code=entry.code,
         severity=severity or entry.severity,
@@ -130,7 +130,7 @@ def _shown(value: Any, lang: Lang | str | None) -> tuple[str, str | list[str] | 
         texts = [t for t, _ in parts]
         if len(texts) > LIST_SHOWN:
             texts = [*texts[:3], "…", *texts[-2:]]
-        return LIST_SEPARATOR.join(texts), [t if r is None else r for t, r in parts]
+        return LIST_SEPARATOR.join(texts), [r if isinstance(r, str) else t for t, r in parts]
     if isinstance(value, Decimal):
         value = Number(value)
     elif isinstance(value, int) and not isinstance(value, bool):

@@ -19,6 +19,7 @@ from par_index.criteria.model import ClassBand, CriteriaSet, LocalText
 from par_index.i18n import Lang, current_lang, text
 from par_index.numbers import NumberKind, display
 from par_index.report import charts
+from par_index.report.charts import Bar
 from par_index.report.detail import DetailTable
 from par_index.report.labels import labels
 from par_index.report.rows import (
@@ -169,7 +170,7 @@ class ViewBuilder:
         ]
         if ranked:
             stats += [
-                (t["average_index"], self.num(sum(ranked) / len(ranked), PERCENT)),
+                (t["average_index"], self.num(sum(ranked, Decimal(0)) / len(ranked), PERCENT)),
                 (t["highest_index"], self.num(max(ranked), PERCENT)),
                 (t["lowest_index"], self.num(min(ranked), PERCENT)),
             ]
@@ -245,7 +246,7 @@ class ViewBuilder:
             "classes": charts.column_chart(self.class_bars(), t["chart_classes"], self.lang),
         }, note
 
-    def class_bars(self) -> list[charts.Bar]:
+    def class_bars(self) -> list[Bar]:
         counts = Counter(u.class_id for u in self.results.units if u.class_id)
         seen: dict[str, ClassBand] = {}
         for kind in sorted({u.unit.unit_type for u in self.results.units}):

@@ -84,7 +84,7 @@ class DetailTable:
 
 
 def _row_macro() -> Callable[[DetailRow], Markup]:
-    from par_index.report.html import environment
+    from par_index.report.environment import environment
 
     return environment().get_template("report/_unit.html.j2").module.detail_row  # type: ignore[attr-defined]
 

@@ -10,36 +10,22 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-
-import jinja2
+from typing import Any
 
 from par_index.check.finding import Report
 from par_index.criteria.model import CriteriaSet
 from par_index.i18n import Lang
 from par_index.io import write_text_atomic
 from par_index.report.context import ViewBuilder, build_view, unit_anchor
+from par_index.report.environment import environment
 from par_index.report.rows import GroupLink
 from par_index.report.style import slug
-from par_index.resources import data_dir
 from par_index.results import Results, UnitResult
 from par_index.scale import REPORT_SPLIT_ABOVE
 from par_index.text import fold
 
 When = dt.datetime | dt.date | str | None
-
-
-@lru_cache(maxsize=1)
-def environment() -> jinja2.Environment:
-    """Templates from par_index.resources.data_dir("templates"), autoescaping everything."""
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(data_dir("templates"))),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
 
 
 @dataclass(frozen=True)
@@ -148,7 +134,9 @@ def write_html_report(
     split_above: int = REPORT_SPLIT_ABOVE,
 ) -> list[Path]:
     """Write the report atomically; more than ``split_above`` units also write group files."""
-    options = dict(lang=lang, generated_at=generated_at, title=title, producer=producer)
+    options: dict[str, Any] = dict(
+        lang=lang, generated_at=generated_at, title=title, producer=producer
+    )
     if len(results.units) <= split_above:
         return [write_text_atomic(path, render_html(results, report, cs, **options))]
     pages = render_split(results, report, cs, path.name, limit=split_above, **options)

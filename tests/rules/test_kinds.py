@@ -184,20 +184,20 @@ def test_score_cell_lists_or_ranges():
         (
             "1.2",
             "Đúng hạn: 1 điểm; Trễ hạn: 0,5 điểm; Không báo cáo: 0 điểm.",
-            "Đúng hạn: 1 point; Trễ hạn: 0,5 points; Không báo cáo: 0 points.",
+            "Đúng hạn: 1 point; Trễ hạn: 0.5 points; Không báo cáo: 0 points.",
         ),
         (
             "1.3",
             "Tỷ lệ = (Số hồ sơ đúng hạn) / (Số hồ sơ tiếp nhận) × 100 %. ≥ 100 %: 2 điểm; "
             "≥ 95 % và < 100 %: 1,5 điểm; ≥ 90 % và < 95 %: 1 điểm; < 90 %: 0 điểm.",
             "Ratio = (Số hồ sơ đúng hạn) / (Số hồ sơ tiếp nhận) × 100 %. ≥ 100 %: 2 points; "
-            "≥ 95 % and < 100 %: 1,5 points; ≥ 90 % and < 95 %: 1 point; < 90 %: 0 points.",
+            "≥ 95 % and < 100 %: 1.5 points; ≥ 90 % and < 95 %: 1 point; < 90 %: 0 points.",
         ),
         ("2.1", "Điểm = tỷ lệ (%) × 1 / 100.", "Points = percentage × 1 / 100."),
         (
             "2.2",
             "Mỗi trường hợp trừ 0,25 điểm; thấp nhất 0 điểm.",
-            "Each case takes 0,25 points off; never below 0 points.",
+            "Each case takes 0.25 points off; never below 0 points.",
         ),
         (
             "2.3",
@@ -205,7 +205,7 @@ def test_score_cell_lists_or_ranges():
             "Points come from the sociological survey.",
         ),
         ("2.4", "Hội đồng thẩm định chấm.", "Scored by the appraisal council."),
-        ("B1", "Mỗi trường hợp 0,5 điểm, tối đa 2 điểm.", "0,5 points per case, at most 2 points."),
+        ("B1", "Mỗi trường hợp 0,5 điểm, tối đa 2 điểm.", "0.5 points per case, at most 2 points."),
     ],
 )
 def test_method_text_per_kind(mini_set, code, vi, en):
@@ -227,7 +227,7 @@ def test_method_text_with_a_cap_and_a_floor():
     assert text.vi == "Mỗi trường hợp trừ 0,5 điểm, trừ tối đa 1,5 điểm; thấp nhất 0,25 điểm."
     assert (
         text.en
-        == "Each case takes 0,5 points off, at most 1,5 points in all; never below 0,25 points."
+        == "Each case takes 0.5 points off, at most 1.5 points in all; never below 0.25 points."
     )
 
 

@@ -8,6 +8,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterator
+from typing import Any
 
 from par_index.check import catalogue as c
 from par_index.check.checks.base import at_row, produces, words
@@ -89,7 +90,7 @@ def _one_ref(
 ) -> Iterator[Finding]:
     """A citation's findings: what it lacks, then what is wrong with its date (``late``)."""
     start, end = period
-    problems = []
+    problems: list[tuple[FindingKind, dict[str, Any]]] = []
     lacking = [m for m, v in ((c.D_NUMBER, ref.number), (c.D_DATE, ref.date)) if not v]
     if lacking:
         joined = c.D_AND.format(ctx.lang).join(m.format(ctx.lang) for m in lacking)

@@ -38,11 +38,11 @@ def check_score_values(
         elif not score_allowed(cs, row, score):
             # the exact levels and score: a level of 0,125 must not read as 0,13
             allowed = [Number(v, NumberKind.EXACT) for v in row.allowed or ()]
-            score = Number(score, NumberKind.EXACT)
-            kind, extra = c.SCORE_NOT_ALLOWED, {"allowed": allowed}
+            exact = Number(score, NumberKind.EXACT)
+            kind, extra = c.SCORE_NOT_ALLOWED, {"allowed": allowed, "self_score": exact}
         else:
             continue
-        yield at_row(kind, row, submission, unit, ctx, self_score=score, **extra)
+        yield at_row(kind, row, submission, unit, ctx, **{"self_score": score, **extra})
 
 
 @produces(c.CRITERION_SKIPPED, c.NOT_SELF_SCORED_BUT_SCORED)
