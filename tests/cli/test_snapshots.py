@@ -100,3 +100,50 @@ Kết quả: WS/outputs/results.json
 Phiếu phản hồi: —
 Còn lỗi cần xử lý trước khi công bố kết quả (mã thoát 1).
 """)
+
+
+def test_report_text_on_the_example(example):
+    """A text dump of report.html's ranking, area matrix and staff tables, as leaders read them."""
+    from tests.report.dom import parse
+
+    _invoke("run", str(example), "--workers", "0", "--no-feedback")
+    dom = parse((example / "outputs" / "report.html").read_text(encoding="utf-8"))
+    lines = []
+    for section in ("ranking-table", "area-matrix", "staff-table"):
+        for row in dom.by_id(section).rows():
+            lines.append(" | ".join(" ".join(cell.split()) for cell in row))
+    assert "\n".join(lines) == snapshot("""\
+1 | Thị trấn Sịa | Huyện Quảng Điền | 92,57 | 92,57 / 100,00 | Xuất sắc | ▲ +1 | ▲ +4,47 | 0 | 0
+2 | Xã Quảng An | Huyện Quảng Điền | 85,99 | 85,99 / 100,00 | Tốt | ▲ +3 | ▲ +5,74 | 0 | 0
+2 | Xã Quảng Thành | Huyện Quảng Điền | 85,99 | 85,99 / 100,00 | Tốt | ▲ +1 | ▲ +3,29 | 0 | 4
+4 | Xã Quảng Thọ | Huyện Quảng Điền | 83,38 | 83,38 / 100,00 | Yếu | ▼ −1 | ▼ −0,62 | 0 | 4
+5 | Xã Quảng Lợi tạm tính | Huyện Quảng Điền | 80,26 | 80,26 / 100,00 | Tốt | ▲ +1 | ▲ +0,36 | 0 | 3
+6 | Xã Quảng Ngạn | Huyện Quảng Điền | 78,90 | 78,90 / 100,00 | Khá | ▼ −2 | ▼ −2,15 | +0,50 | 2
+7 | Xã Quảng Công | Huyện Quảng Điền | 76,34 | 76,34 / 100,00 | Khá | = 0 | ▼ −2,06 | +1,00 | 2
+8 | Xã Quảng Thái | Huyện Quảng Điền | 69,32 | 69,32 / 100,00 | Trung bình | ▲ +1 | ▼ −8,28 | +1,00 | 2
+9 | Xã Quảng Phước | Huyện Quảng Điền | 65,14 | 65,14 / 100,00 | Trung bình | ▲ +1 | ▼ −3,61 | +30,00 | 27
+10 | Xã Quảng Phú | Huyện Quảng Điền | 64,44 | 64,44 / 100,00 | Trung bình | ▼ −2 | ▼ −11,86 | 0 | 2
+— | Xã Quảng Vinh tạm tính Chưa nộp bản tự chấm Không xếp hạng: Gửi lại biểu mẫu năm 2020; chưa xếp hạng cho đến khi nộp đúng biểu mẫu năm 2021 | Huyện Quảng Điền | 15,56 | 15,56 / 100,00 | Yếu | mới | ▼ −54,94 | 0 | 1
+Thị trấn Sịa | 100,00 | 100,00 | 100,00 | 100,00 | 100,00 | 66,67 | 85,67 | 82,40
+Xã Quảng An | 77,27 | 100,00 | 82,35 | 100,00 | 100,00 | 100,00 | 81,67 | 77,47
+Xã Quảng Thành | 77,27 | 100,00 | 82,35 | 100,00 | 100,00 | 100,00 | 81,67 | 77,47
+Xã Quảng Thọ | 95,45 | 100,00 | 76,47 | 100,00 | 75,00 | 66,67 | 86,67 | 76,27
+Xã Quảng Lợi | 72,73 | 100,00 | 82,35 | 100,00 | 93,75 | 66,67 | 86,67 | 65,87
+Xã Quảng Ngạn | 68,18 | 100,00 | 82,35 | 100,00 | 100,00 | 66,67 | 80,00 | 64,67
+Xã Quảng Công | 77,27 | 100,00 | 82,35 | 100,00 | 75,00 | 66,67 | 86,67 | 56,13
+Xã Quảng Thái | 90,91 | 100,00 | 64,71 | 66,67 | 75,00 | 66,67 | 73,33 | 51,07
+Xã Quảng Phước | 77,27 | 78,57 | 58,82 | 100,00 | 75,00 | 66,67 | 63,33 | 48,80
+Xã Quảng Phú | 77,27 | 78,57 | 52,94 | 83,33 | 75,00 | 66,67 | 73,33 | 48,13
+Xã Quảng Vinh | 0,00 | 0,00 | 0,00 | 0,00 | 0,00 | 0,00 | 0,00 | 51,87
+Thị trấn Sịa | Lê Văn Hùng, Chủ tịch UBND thị trấn | Xuất sắc | Hoàn thành xuất sắc nhiệm vụ | Được đề nghị | \n\
+Xã Quảng An | Nguyễn Văn An, Chủ tịch UBND xã | Tốt | Hoàn thành xuất sắc nhiệm vụ | Được đề nghị | \n\
+Xã Quảng Thành | Nguyễn Thành Trung, Chủ tịch UBND xã | Tốt | Hoàn thành tốt nhiệm vụ | Không đề nghị | Tài liệu kiểm chứng trùng với đơn vị khác hoặc gửi sai biểu mẫu: người đứng đầu không được xếp loại Hoàn thành xuất sắc nhiệm vụ; không đề nghị khen thưởng công tác CCHC.
+Xã Quảng Thọ | Hoàng Văn Thọ, Chủ tịch UBND xã bị kỷ luật trong năm | Yếu | Không hoàn thành nhiệm vụ | Không đề nghị | Người đứng đầu bị xử lý kỷ luật trong năm: xếp loại Không hoàn thành nhiệm vụ; không đề nghị danh hiệu Tập thể lao động xuất sắc (Nghị định 90/2020/NĐ-CP, sửa đổi bởi Nghị định 48/2023/NĐ-CP). Chỉ số CCHC xếp loại Trung bình hoặc Yếu: người đứng đầu xếp loại cao nhất Hoàn thành nhiệm vụ; không đề nghị danh hiệu Tập thể lao động xuất sắc. Tài liệu kiểm chứng trùng với đơn vị khác hoặc gửi sai biểu mẫu: người đứng đầu không được xếp loại Hoàn thành xuất sắc nhiệm vụ; không đề nghị khen thưởng công tác CCHC.
+Xã Quảng Lợi | Phạm Thị Lợi, Chủ tịch UBND xã | Tốt | Hoàn thành xuất sắc nhiệm vụ | Được đề nghị | Kết quả chưa được thẩm định: các hệ quả trên chỉ là tạm thời.
+Xã Quảng Ngạn | Hồ Văn Ngạn, Chủ tịch UBND xã | Khá | Hoàn thành tốt nhiệm vụ | Được đề nghị | Nộp hồ sơ tự đánh giá chậm so với thời hạn: người đứng đầu không được xếp loại Hoàn thành xuất sắc nhiệm vụ.
+Xã Quảng Công | Trần Minh Công, Chủ tịch UBND xã | Khá | Hoàn thành xuất sắc nhiệm vụ | Được đề nghị | \n\
+Xã Quảng Thái | Lê Quang Thái, Chủ tịch UBND xã | Trung bình | Hoàn thành nhiệm vụ | Không đề nghị | Chỉ số CCHC xếp loại Trung bình hoặc Yếu: người đứng đầu xếp loại cao nhất Hoàn thành nhiệm vụ; không đề nghị danh hiệu Tập thể lao động xuất sắc.
+Xã Quảng Phước | Võ Thị Phước, Chủ tịch UBND xã | Trung bình | Hoàn thành nhiệm vụ | Không đề nghị | Chỉ số CCHC xếp loại Trung bình hoặc Yếu: người đứng đầu xếp loại cao nhất Hoàn thành nhiệm vụ; không đề nghị danh hiệu Tập thể lao động xuất sắc. Điểm tự chấm cao hơn kết quả thẩm định trên 5 điểm: không xếp loại Hoàn thành xuất sắc nhiệm vụ; không đề nghị Tập thể lao động xuất sắc.
+Xã Quảng Phú | Đặng Văn Phú, Chủ tịch UBND xã | Trung bình | Hoàn thành nhiệm vụ | Không đề nghị | Chỉ số CCHC xếp loại Trung bình hoặc Yếu: người đứng đầu xếp loại cao nhất Hoàn thành nhiệm vụ; không đề nghị danh hiệu Tập thể lao động xuất sắc. Đơn vị xếp cuối bảng xếp hạng: người đứng đầu không được xếp loại Hoàn thành xuất sắc nhiệm vụ.
+Xã Quảng Vinh | Trương Công Vinh, Chủ tịch UBND xã | Yếu | Hoàn thành nhiệm vụ | Không đề nghị | Chỉ số CCHC xếp loại Trung bình hoặc Yếu: người đứng đầu xếp loại cao nhất Hoàn thành nhiệm vụ; không đề nghị danh hiệu Tập thể lao động xuất sắc. Tài liệu kiểm chứng trùng với đơn vị khác hoặc gửi sai biểu mẫu: người đứng đầu không được xếp loại Hoàn thành xuất sắc nhiệm vụ; không đề nghị khen thưởng công tác CCHC. Kết quả chưa được thẩm định: các hệ quả trên chỉ là tạm thời.\
+""")
