@@ -6,7 +6,6 @@ Update after an intended change with ``pytest tests/cli/test_snapshots.py
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,8 +13,7 @@ from inline_snapshot import snapshot
 from typer.testing import CliRunner
 
 from par_index.cli.app import app
-
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "quang-dien-2021"
+from tests.helpers.example import copy_example
 
 
 def _invoke(*args: str):
@@ -77,9 +75,7 @@ def test_run_help():
 
 @pytest.fixture(scope="module")
 def example(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("snap") / "quang-dien-2021"
-    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("outputs"))
-    return root
+    return copy_example(tmp_path_factory.mktemp("snap") / "quang-dien-2021")
 
 
 def test_run_summary_on_the_example(example):

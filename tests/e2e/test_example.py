@@ -15,10 +15,7 @@ from typer.testing import CliRunner
 from par_index.check.finding import Report
 from par_index.cli.app import app
 from par_index.results import Results
-
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "quang-dien-2021"
-INPUTS = ("par-index.yaml", "units.csv", "scenario.yaml", "submissions", "appraisal", "survey",
-          "previous")  # fmt: skip
+from tests.helpers.example import EXAMPLE, copy_example
 
 
 def _generator():
@@ -29,14 +26,7 @@ def _generator():
 
 
 def _copy(target: Path) -> Path:
-    target.mkdir()
-    for name in INPUTS:
-        source = EXAMPLE / name
-        if source.is_dir():
-            shutil.copytree(source, target / name)
-        else:
-            shutil.copy2(source, target / name)
-    return target
+    return copy_example(target)
 
 
 def _read_csv(path: Path) -> list[list[str]]:

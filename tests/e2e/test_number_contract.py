@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import lzma
 import re
-import shutil
 from decimal import ROUND_DOWN, Decimal
 from html.parser import HTMLParser
 from pathlib import Path
@@ -25,11 +24,9 @@ from par_index.results import (
     ScoreChange,
     UnitResult,
 )
+from tests.helpers.example import copy_example
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "quang-dien-2021"
 BEFORE = Path(__file__).resolve().parents[1] / "data" / "example-v1"
-INPUTS = ("par-index.yaml", "units.csv", "scenario.yaml", "submissions", "appraisal", "survey",
-          "previous")  # fmt: skip
 MODELS = (Results, UnitResult, CriterionResult, AreaResult, ScoreChange, InputProblem)
 NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
 
@@ -51,13 +48,7 @@ def _before(name: str) -> str:
 
 
 def _run(root: Path, lang: str) -> Path:
-    root.mkdir()
-    for name in INPUTS:
-        source = EXAMPLE / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-        else:
-            shutil.copy2(source, root / name)
+    copy_example(root)
     result = CliRunner().invoke(app, ["--lang", lang, "run", str(root), "--workers", "1"])
     assert result.exit_code == 1, result.output  # the example plants errors
     return root / "outputs"

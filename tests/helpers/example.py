@@ -1,0 +1,22 @@
+"""The example district's inputs, copied where a test may run it (outputs never copied)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "quang-dien-2021"
+INPUTS = ("par-index.yaml", "units.csv", "scenario.yaml", "submissions", "appraisal", "survey",
+          "previous")  # fmt: skip
+
+
+def copy_example(target: Path) -> Path:
+    """The example's inputs in ``target`` (made), ready for ``par-index run``."""
+    target.mkdir(parents=True)
+    for name in INPUTS:
+        source = EXAMPLE / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        else:
+            shutil.copy2(source, target / name)
+    return target
