@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from par_index.criteria.model import ClassBand, CriteriaSet
 from par_index.numbers import JSON_PLACES, NumberKind, quantize
 from par_index.results import Results, UnitResult
-from par_index.text import fold
+from par_index.text import collation_key
 
 Scope = Literal["all", "unit_type", "group"]
 
@@ -86,8 +86,9 @@ def _excluded(result: UnitResult, config: RankingConfig) -> UnitResult:
     return result if reason is None else result.model_copy(update={"excluded": reason})
 
 
-def _name_key(result: UnitResult) -> tuple[str, str]:
-    return fold(result.unit.name), result.unit.code
+def _name_key(result: UnitResult) -> tuple[tuple, str]:
+    """Units that tie are listed in Vietnamese alphabetical order of their names."""
+    return collation_key(result.unit.name), result.unit.code
 
 
 def group_of(result: UnitResult, scope: Scope) -> str:

@@ -69,3 +69,46 @@ def _escape(match: re.Match[str]) -> str:
     if 0xDC80 <= code <= 0xDCFF:
         return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+# -- Vietnamese alphabetical order ----------------------------------------------------------------
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_RANK = {letter: rank for rank, letter in enumerate(_ALPHABET)}
+_MODIFIED = {("a", "\u0306"): "ă", ("a", "\u0302"): "â", ("e", "\u0302"): "ê",
+             ("o", "\u0302"): "ô", ("o", "\u031b"): "ơ", ("u", "\u031b"): "ư"}  # fmt: skip
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+"""Tone marks in dictionary order after the level tone: huyền, hỏi, ngã, sắc, nặng."""
+
+
+def collation_key(text: str) -> tuple:
+    """A sort key in Vietnamese alphabetical order: letters first (a ă â b c d đ e ê …, so
+    "Ân" after "An" and "Đà Nẵng" after "Dương" but before "Yên Bái"), tones only where the
+    letters tie (a à ả ã á ạ), case last. Numbers compare as numbers ("phường 2" before
+    "phường 12") and before letters; spaces and other signs first."""
+    letters: list[tuple[int, int]] = []
+    tones: list[int] = []
+    for base, marks in _graphemes(clean(text).casefold()):
+        for mark in marks:
+            base = _MODIFIED.get((base, mark), base)
+        if base.isdigit() and letters and letters[-1][0] == 2 and tones[-1] == -1:
+            letters[-1] = (2, letters[-1][1] * 10 + int(base))  # a run of digits: one number
+            continue
+        if base.isdigit():
+            letters.append((2, int(base)))
+            tones.append(-1)
+            continue
+        rank = _LETTER_RANK.get(base)
+        letters.append((3, rank) if rank is not None else (0 if base.isspace() else 1, 0))
+        tones.append(max((_TONES.get(m, 0) for m in marks), default=0))
+    return tuple(letters), tuple(tones), text
+
+
+def _graphemes(text: str) -> list[tuple[str, list[str]]]:
+    """Each base character of the NFD form with the combining marks that follow it."""
+    out: list[tuple[str, list[str]]] = []
+    for ch in unicodedata.normalize("NFD", text):
+        if unicodedata.combining(ch) and out:
+            out[-1][1].append(ch)
+        else:
+            out.append((ch, []))
+    return out

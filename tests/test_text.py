@@ -93,3 +93,28 @@ def test_display_name_is_one_line_of_valid_text(name, shown):
 def test_display_name_cuts_a_very_long_name():
     shown = display_name("a" * 5000 + ".xlsx")
     assert len(shown) == DISPLAY_NAME_MAX and shown.endswith("…")
+
+
+def test_names_sort_in_vietnamese_alphabetical_order():
+    from par_index.text import collation_key
+
+    names = ["Yên Bái", "Đà Nẵng", "Ân Thi", "An Giang", "Bắc Ninh", "Bà Rịa - Vũng Tàu",
+             "Cà Mau", "Đắk Lắk", "Điện Biên", "Dương Minh Châu", "Ea H'leo", "Ô Môn", "Ơn",
+             "Ông Ích Khiêm", "Ứng Hòa", "Uông Bí", "Hà Giang", "Hà Nội", "Hà Tĩnh", "Hạ Long",
+             "Hải Dương", "phường 12", "phường 2", "Quảng An"]  # fmt: skip
+    assert sorted(names, key=collation_key) == [
+        "An Giang", "Ân Thi", "Bà Rịa - Vũng Tàu", "Bắc Ninh", "Cà Mau", "Dương Minh Châu",
+        "Đà Nẵng", "Đắk Lắk", "Điện Biên", "Ea H'leo", "Hà Giang", "Hạ Long", "Hà Nội",
+        "Hà Tĩnh", "Hải Dương", "Ô Môn", "Ông Ích Khiêm", "Ơn", "phường 2", "phường 12",
+        "Quảng An", "Uông Bí", "Ứng Hòa", "Yên Bái",
+    ]  # fmt: skip
+
+
+def test_tones_decide_only_where_the_letters_tie():
+    from par_index.text import collation_key
+
+    same_letters = ["ạ", "á", "ã", "ả", "à", "a"]
+    assert sorted(same_letters, key=collation_key) == ["a", "à", "ả", "ã", "á", "ạ"]
+    assert sorted(["Ấp Bắc", "An Bình"], key=collation_key) == ["An Bình", "Ấp Bắc"]
+    nfd = unicodedata.normalize("NFD", "Đà Nẵng")
+    assert collation_key(nfd)[:2] == collation_key("Đà Nẵng")[:2]

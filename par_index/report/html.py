@@ -23,7 +23,7 @@ from par_index.report.rows import GroupLink
 from par_index.report.style import slug
 from par_index.results import Results, UnitResult
 from par_index.scale import REPORT_SPLIT_ABOVE
-from par_index.text import fold
+from par_index.text import collation_key
 
 When = dt.datetime | dt.date | str | None
 
@@ -60,7 +60,7 @@ def unit_files(results: Results, folder: str, no_group: str, limit: int) -> list
     for unit in results.units:
         groups[unit.unit.group or no_group].append(unit)
     files = []
-    for number, name in enumerate(sorted(groups, key=fold), start=1):
+    for number, name in enumerate(sorted(groups, key=collation_key), start=1):
         members = groups[name]
         parts = [members[i : i + limit] for i in range(0, len(members), limit)]
         for part_no, part in enumerate(parts, start=1):

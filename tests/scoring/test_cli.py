@@ -12,7 +12,6 @@ from helpers.workbooks import good_rows, make_filled, make_unit
 from typer.testing import CliRunner
 
 from par_index.cli.app import app
-from par_index.cli.common import console
 from par_index.errors import InputFileError
 from par_index.results_io import load_results
 from tests.conftest import DATA
@@ -101,7 +100,7 @@ def test_appraisal_then_score(workspace):
 
 
 def test_score_prints_the_ranking_table(workspace, monkeypatch):
-    monkeypatch.setattr(console, "width", 200)
+    monkeypatch.setenv("COLUMNS", "200")  # the console reads it; setting its width would stick
     shown = invoke("score", str(workspace))
     assert shown.exit_code == 1, shown.output  # Quảng Thọ sent nothing: an error finding
     for text in (
