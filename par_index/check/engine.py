@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from par_index.check import catalogue as c
+from par_index.check.attribution import attribute
 from par_index.check.checks.base import emit, grid_order
 from par_index.check.checks.evidence import citations, evidence_text
 from par_index.check.checks.plan import rows
@@ -43,9 +44,14 @@ def check_unit(
             continue
         findings.extend(run(cs, submission, unit, ctx))
     digest = evidence_digest(cs, submission, unit, ctx) if unit else EvidenceDigest()
-    code = unit.code if unit else None
     return UnitCheck(
-        file=submission.file, unit=code, findings=configured(findings, ctx.config), digest=digest
+        file=submission.file,
+        unit=unit.code if unit else None,
+        named=ctx.expected_unit.code if ctx.expected_unit else None,
+        coded=submission.unit_code,
+        declared=submission.submission_date,
+        findings=configured(findings, ctx.config),
+        digest=digest,
     )
 
 
@@ -105,12 +111,10 @@ def failed(
         finding = emit(c.IGNORED_FILE, ctx, None, file, detail=detail)
         findings = configured([finding], ctx.config)
         return UnitCheck(file=file, findings=findings, readable=False, ignored=True)
-    finding = unreadable(file, unit.code if unit else None, error, ctx)
+    code = unit.code if unit else None
+    finding = unreadable(file, code, error, ctx)
     return UnitCheck(
-        file=file,
-        unit=unit.code if unit else None,
-        findings=configured([finding], ctx.config),
-        readable=False,
+        file=file, unit=code, named=code, findings=configured([finding], ctx.config), readable=False
     )
 
 
@@ -133,8 +137,12 @@ def check(
 def assemble(
     cs: CriteriaSet, unit_checks: list[UnitCheck], units: list[Unit], ctx: CheckContext
 ) -> Report:
-    """The report of a batch from the per-file results: cross-unit checks added, grid order."""
+    """The report of a batch from the per-file results: which file counts for each unit
+    (``check.attribution``), the checks across units added, in grid order."""
+    decided = attribute(unit_checks, units, ctx)
+    unit_checks = decided.checks
     findings = [f for result in unit_checks for f in result.findings]
+    findings += configured(decided.findings, ctx.config)
     findings += cross_check(cs, unit_checks, units, ctx)
     unit_files: dict[str, list[str]] = {}
     for result in sorted(unit_checks, key=lambda r: r.file):
@@ -145,22 +153,25 @@ def assemble(
         units=[u.code for u in units],
         files=sorted(result.file for result in unit_checks if not result.ignored),
         unit_files=unit_files,
+        scored_files=decided.scored,
+        set_aside=decided.set_aside,
     )
 
 
 def unit_for(
     submission: Submission, units: list[Unit], ctx: CheckContext
 ) -> tuple[Unit | None, CheckContext]:
-    """The unit a file counts for and its context (with the unit its file name names).
+    """The unit a file is checked for and its context (with the unit its file name names).
 
-    The workbook's own unit code decides; when that code is missing or unknown, the unit its
-    file name carries is used, so that a broken header does not make the unit look absent.
+    The unit its file name names (the sender: its feedback shows the file), else the unit of
+    the workbook's hidden code. Whether the file counts, and for whom, is decided across the
+    batch's files (``check.attribution``): a name and a code that disagree count for no one.
     """
-    expected = ctx.expected_unit or expected_unit(submission.file, units)
-    unit = next((u for u in units if u.code == submission.unit_code), None) or expected
-    if expected is not None and ctx.expected_unit is None:
-        ctx = ctx.model_copy(update={"expected_unit": expected})
-    return unit, ctx
+    named = ctx.expected_unit or expected_unit(submission.file, units)
+    coded = next((u for u in units if u.code == submission.unit_code), None)
+    if named is not None and ctx.expected_unit is None:
+        ctx = ctx.model_copy(update={"expected_unit": named})
+    return named or coded, ctx
 
 
 def expected_unit(file: str, units: list[Unit]) -> Unit | None:

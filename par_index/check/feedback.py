@@ -23,11 +23,13 @@ from openpyxl.cell.cell import MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 
+from par_index.check.attribution import L_NONE, L_SCORED, L_SET_ASIDE, set_aside_text
 from par_index.check.finding import SEVERITY_ORDER, Finding, Report, Severity
 from par_index.heap import OFF, GcTuning
 from par_index.i18n import Lang, Message, current_lang
 from par_index.io import write_atomic, write_text_atomic
 from par_index.resources import data_dir
+from par_index.results import SetAside
 from par_index.scale import FEEDBACK_FORKSERVER_FROM
 from par_index.units import Unit
 
@@ -107,8 +109,11 @@ def feedback_page(
     producer: str | None = None,
     today: dt.date | None = None,
     lang: Lang | str | None = None,
+    scored: str | None = None,
+    set_aside: list[SetAside] | None = None,
 ) -> str:
-    """The HTML page of one unit's findings, in the order given (the report's grid order)."""
+    """The HTML page of one unit's findings, in the order given (the report's grid order), with
+    the file scored for it (``scored``) and its files not scored (``set_aside``)."""
     lang = Lang(lang or current_lang())
     rows = [_row(f, lang) for f in findings]
     found = Counter(f.severity for f in findings)
@@ -122,6 +127,8 @@ def feedback_page(
         rows=rows,
         counts=counts,
         files=files,
+        scored=scored or (L_NONE.format(lang) if files else ""),
+        set_aside=set_aside_text(set_aside or [], lang),
         producer=producer or "",
         today=(today or dt.date.today()).strftime("%d/%m/%Y"),
     )
@@ -144,6 +151,8 @@ def _labels() -> dict[str, Message]:
         "clean": L_CLEAN,
         "no_file": L_NO_FILE,
         "files": L_FILES,
+        "scored": L_SCORED,
+        "set_aside": L_SET_ASIDE,
         "producer": L_PRODUCER,
         "date": L_DATE,
         "counts": L_COUNTS,
@@ -245,7 +254,8 @@ def write_feedback(
         files = report.unit_files.get(unit.code, [])
         html = feedback_page(
             unit, by_unit.get(unit.code, []), period=period, files=files, producer=producer,
-            lang=lang,
+            lang=lang, scored=report.scored_files.get(unit.code),
+            set_aside=report.set_aside.get(unit.code),
         )  # fmt: skip
         pages[unit.code] = write_text_atomic(folder / f"{safe_name(unit.code)}_phan-hoi.html", html)
 
