@@ -22,6 +22,7 @@ from par_index.check.outcome import EvidenceDigest, EvidenceText, UnitCheck
 from par_index.check.registry import CROSS_CHECKS, UNIT_CHECKS
 from par_index.criteria.model import CriteriaSet
 from par_index.errors import ParIndexError
+from par_index.filenames import unit_part
 from par_index.submission import Submission
 from par_index.units import Unit
 from par_index.workbook.guard_messages import IGNORED_CODES
@@ -179,16 +180,22 @@ def expected_unit(file: str, units: list[Unit]) -> Unit | None:
     templates are named), else a whole token anywhere in the name (longest code wins)."""
     stem = file.rsplit("/", 1)[-1].rsplit(".", 1)[0].casefold()
     first = stem.split("_", 1)[0].strip()
-    lead = next((u for u in units if u.code.casefold() == first), None)
+    lead = next((u for u in units if first in _forms(u)), None)
     if lead is not None:
         return lead
-    matches = [u for u in units if _has_token(stem, u.code.casefold())]
+    matches = [u for u in units if any(_has_token(stem, form) for form in _forms(u))]
     matches.sort(key=lambda u: len(u.code), reverse=True)
     if not matches:
         return None
     best = matches[0]
     rivals = [u for u in matches[1:] if u.code.casefold() not in best.code.casefold()]
     return None if rivals else best
+
+
+def _forms(unit: Unit) -> tuple[str, ...]:
+    """How a file name may carry a unit's code: as written, or as the templates write it
+    (``filenames.unit_part``: a code with characters a file name cannot hold gets a hash)."""
+    return (unit.code.casefold(), unit_part(unit.code).casefold())
 
 
 def _has_token(stem: str, code: str) -> bool:

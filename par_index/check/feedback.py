@@ -9,13 +9,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import re
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import jinja2
 from openpyxl import load_workbook
@@ -23,6 +22,7 @@ from openpyxl.cell.cell import MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 
+from par_index import filenames
 from par_index.check.attribution import L_NONE, L_SCORED, L_SET_ASIDE, set_aside_text
 from par_index.check.finding import SEVERITY_ORDER, Finding, Report, Severity
 from par_index.heap import OFF, GcTuning
@@ -38,7 +38,6 @@ FILLS = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFD8A8", Severity.INFO: "D
 AUTHOR = "par-index"
 PARALLEL_FROM = 8
 """Make annotated copies in worker processes from this many on."""
-_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
 
 L_TITLE = Message(
     "feedback.title", "Phiếu phản hồi kết quả tự chấm điểm", "Self-assessment feedback"
@@ -257,7 +256,7 @@ def write_feedback(
             lang=lang, scored=report.scored_files.get(unit.code),
             set_aside=report.set_aside.get(unit.code),
         )  # fmt: skip
-        pages[unit.code] = write_text_atomic(folder / f"{safe_name(unit.code)}_phan-hoi.html", html)
+        pages[unit.code] = write_text_atomic(folder / filenames.feedback_page(unit.code), html)
 
     jobs = _copy_jobs(report, units, by_unit, sources, folder) if copies else {}
     count = sum(len(mine) for mine in jobs.values())
@@ -285,12 +284,13 @@ def _copy_jobs(
 ) -> dict[str, list[Job]]:
     """The copies to make, by unit: files that were read and have findings at cells."""
     jobs: dict[str, list[Job]] = {}
+    copies = filenames.file_parts({file: PurePath(file).stem for file in report.files})
     for unit in units:
         findings = by_unit.get(unit.code, [])
         for file in report.unit_files.get(unit.code, []):
             mine = [f for f in findings if f.file == file]
             if file in sources and any(f.cell for f in mine):
-                target = folder / f"{safe_name(Path(file).stem)}_gop-y.xlsx"
+                target = folder / filenames.ANNOTATED_COPY.format(copies[file])
                 jobs.setdefault(unit.code, []).append((unit.code, sources[file], target, mine))
     return jobs
 
@@ -354,8 +354,3 @@ def _items(jobs: Iterator[Job], owners: dict[Path, str]) -> Iterator[tuple[Path,
 def _annotate_job(lang: Lang, job: tuple[Path, Path, list[Finding]]) -> Path:
     source, target, findings = job
     return annotate_workbook(source, target, findings, lang)
-
-
-def safe_name(text: str) -> str:
-    """A file name part without the characters Windows refuses."""
-    return _UNSAFE.sub("-", text).strip(" .") or "-"
