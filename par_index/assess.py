@@ -7,6 +7,7 @@ hands the data in.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -53,24 +54,38 @@ class Checked:
 
 
 def assess(
-    inputs: Inputs, submission: Submission, *, score: bool = True, keep: bool = False
+    inputs: Inputs,
+    submission: Submission,
+    *,
+    score: bool = True,
+    keep: bool = False,
+    received: dt.datetime | None = None,
 ) -> Assessed:
-    """Check one workbook and, when its unit is known and ``score``, score it."""
+    """Check one workbook and, when its unit is known and ``score``, score it. ``received``:
+    when the file was received (which of a unit's files counts, ``check.attribution``)."""
     unit, ctx = unit_for(submission, list(inputs.units), inputs.context)
     check = check_unit(inputs.cs, submission, unit, ctx)
+    check.received = received
     counted = inputs.unit(check.unit)
     result = scoring.score_one(inputs, counted, submission) if score and counted else None
     return Assessed(check, result, submission if keep else None)
 
 
-def assess_failure(inputs: Inputs, file: str, error: BaseException | str) -> Assessed:
-    """A file that could not be read: its one finding, counted for the unit its name names."""
+def assess_failure(
+    inputs: Inputs,
+    file: str,
+    error: BaseException | str,
+    received: dt.datetime | None = None,
+) -> Assessed:
+    """A file that could not be read: its one finding, for the unit its name names."""
     if isinstance(error, ParIndexError) and "file" in error.fields:
         error.fields = {**error.fields, "file": file}
     elif isinstance(error, BaseException):  # a file must never stop the batch
         error = M_CRASH.format(inputs.context.lang, file=file, detail=_crash(error))
     unit = expected_unit(file, list(inputs.units))
-    return Assessed(failed(file, unit, error, inputs.context))
+    check = failed(file, unit, error, inputs.context)
+    check.received = received
+    return Assessed(check)
 
 
 def checked(inputs: Inputs, assessed: Iterable[Assessed]) -> Checked:
@@ -92,14 +107,13 @@ def checked(inputs: Inputs, assessed: Iterable[Assessed]) -> Checked:
 
 
 def counted_files(report: Report, assessed: Mapping[str, Assessed]) -> dict[str, str]:
-    """Unit code -> the file that counts for it: its first readable file in the report's
-    order. The one place this rule lives."""
-    counted = {}
-    for code, files in report.unit_files.items():
-        readable = [f for f in files if f in assessed and assessed[f].check.readable]
-        if readable:
-            counted[code] = readable[0]
-    return counted
+    """Unit code -> the file that counts for it, as the report decided it (the rule lives in
+    ``par_index.check.attribution``)."""
+    return {
+        code: file
+        for code, file in report.scored_files.items()
+        if file in assessed and assessed[file].check.readable
+    }
 
 
 def check(

@@ -125,6 +125,17 @@ class StaffOutcome(_Model):
     """The text of every rule that applied, in the table's order."""
 
 
+class SetAside(_Model):
+    """A file of a unit that was not scored, and why."""
+
+    file: str
+    """File name as received."""
+    reason: str
+    """"superseded" (a newer file of the unit counts), "same-time" (received at the same time
+    as another file of the unit: none of them counts), "disputed" (its name names one unit and
+    its hidden code another: it counts for no one) or "unreadable"."""
+
+
 class UnitResult(_Model):
     """One unit's scores, place, class, gaps and staff outcome."""
 
@@ -172,6 +183,10 @@ class UnitResult(_Model):
     """Finding counts by code (the staff rules test codes)."""
     submitted: bool = True
     """False when no self-assessment workbook was received (unit-scored criteria give 0)."""
+    scored_file: str | None = None
+    """The file scored for the unit (None: none counts, see ``set_aside``)."""
+    set_aside: list[SetAside] = []
+    """The unit's other files (by name or hidden code), not scored, with why."""
     head_disciplined: bool = False
     """The unit head was disciplined this year (from the configuration or a declared figure)."""
     over_claimed: Points = Decimal(0)

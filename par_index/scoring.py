@@ -362,6 +362,8 @@ def score(inputs: Inputs, report: Report, scored: Mapping[str, UnitResult]) -> R
         result = scored.get(unit.code)
         if result is None:
             result = score_one(inputs, unit, None)
+        result.scored_file = report.scored_files.get(unit.code) if unit.code in scored else None
+        result.set_aside = report.set_aside.get(unit.code, [])
         count_findings(result, findings.get(unit.code, []))
         results.append(result)
     return ranked(inputs, results)

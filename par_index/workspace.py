@@ -13,7 +13,7 @@ from par_index.errors import ConfigError
 from par_index.i18n import Message
 from par_index.ranking import RankingConfig
 from par_index.staff import StaffConfig
-from par_index.yamlsrc import load_yaml
+from par_index.yamlsrc import YamlSource, load_yaml
 
 CONFIG_NAME = "par-index.yaml"
 
@@ -21,6 +21,15 @@ M_CONFIG_INVALID = Message(
     "config.invalid",
     "Cấu hình {file} có lỗi:\n{problems}",
     "Configuration {file} has problems:\n{problems}",
+)
+M_OUTSIDE = Message(
+    "config.path-outside",
+    "{where}: paths.{key} = “{value}” nằm ngoài thư mục làm việc ({path}). par-index chỉ ghi "
+    "vào trong thư mục làm việc: hãy dùng một thư mục con; nếu thật sự muốn ghi ra ngoài, thêm "
+    "“allow_outside: true” vào mục paths.",
+    "{where}: paths.{key} = “{value}” lies outside the workspace folder ({path}). par-index "
+    "writes only inside the workspace: use a folder inside it, or, to write there on purpose, "
+    "add “allow_outside: true” under paths.",
 )
 M_NO_CONFIG = Message(
     "config.missing",
@@ -54,6 +63,14 @@ class Paths(BaseModel):
     outputs: str = "outputs"
     previous: str | None = "previous/results.json"
     """Last period's results.json, for year-over-year comparison and the far-above check."""
+    allow_outside: bool = False
+    """Let ``templates``, ``appraisal`` and ``outputs`` lie outside the workspace folder (a path
+    with ``..``, an absolute path, or a symlink to elsewhere). Without it such a path is
+    refused: par-index writes only inside the workspace unless told so here."""
+
+
+WRITTEN = ("templates", "appraisal", "outputs")
+"""The folders par-index writes into (the others are only read, and may lie anywhere)."""
 
 
 class Config(BaseModel):
@@ -112,7 +129,23 @@ def load_workspace(root: Path) -> Workspace:
         problems = problems_from_validation(exc, source, {"*": _config_keys(Config)})
         text = "\n".join(p.render() for p in problems)
         raise ConfigError(M_CONFIG_INVALID, file=str(file), problems=text) from exc
-    return Workspace(root=root.resolve(), config=config)
+    workspace = Workspace(root=root.resolve(), config=config)
+    if not config.paths.allow_outside:
+        _inside(workspace, source, file)
+    return workspace
+
+
+def _inside(ws: Workspace, source: YamlSource, file: Path) -> None:
+    """Every folder par-index writes into lies inside the workspace (symlinks followed); the
+    error names the key's line when the key is written (a default folder that is a symlink
+    has none)."""
+    for key in WRITTEN:
+        value = getattr(ws.config.paths, key)
+        path = ws.path(value)
+        if not path.is_relative_to(ws.root):
+            line = source.lines.get(("paths", key))
+            where = f"{file}:{line}" if line else str(file)
+            raise ConfigError(M_OUTSIDE, where=where, key=key, value=value, path=str(path))
 
 
 def find_workspace(path: Path) -> Workspace | None:

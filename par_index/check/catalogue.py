@@ -427,6 +427,88 @@ MISSING_SUBMISSION = kind(
         "Ask {name} for its self-assessment and save the file in the submissions folder.",
     ),
 )
+DISPUTED_FILE = kind(
+    "disputed-file",
+    ERROR,
+    ("Tên tệp và mã đơn vị trong tệp không khớp", "File name and unit code disagree"),
+    (
+        "Tệp {file} mang tên đơn vị {sender} nhưng mã đơn vị trong tệp là {owner} "
+        "({owner_name}); {detail}. Tệp không được tính cho đơn vị nào.",
+        "File {file} is named for unit {sender} but the unit code inside it is {owner} "
+        "({owner_name}); {detail}. The file counts for no unit.",
+    ),
+    (
+        "Nếu đây là bài của {sender}: lấy biểu mẫu của chính {sender}, chép câu trả lời sang "
+        "và gửi lại. Nếu đây là bài của {owner}: đổi tên tệp để bắt đầu bằng {owner}_.",
+        "If this is {sender}'s assessment: take {sender}'s own template, copy the answers over "
+        "and send it again. If it is {owner}'s: rename the file to start with {owner}_.",
+    ),
+)
+CODE_IN_OTHER_FILE = kind(
+    "code-in-other-file",
+    WARNING,
+    ("Mã đơn vị có trong tệp của đơn vị khác", "Unit code found in another unit's file"),
+    (
+        "Tệp {file}, gửi dưới tên đơn vị {sender}, mang mã đơn vị {owner}. Tệp đó không được "
+        "tính cho {owner}; các tệp của chính đơn vị ({own}) được xét như bình thường.",
+        "File {file}, sent under the name of unit {sender}, carries unit code {owner}. It does "
+        "not count for {owner}; the unit's own files ({own}) are handled as usual.",
+    ),
+    (
+        "Không cần làm gì nếu các tệp của đơn vị là đúng. Nếu {file} mới là bài của đơn vị, "
+        "đổi tên tệp để bắt đầu bằng {owner}_ và rút các tệp còn lại.",
+        "Nothing to do if the unit's own files are right. If {file} is the unit's assessment, "
+        "rename it to start with {owner}_ and withdraw the others.",
+    ),
+)
+ONLY_IN_OTHER_FILE = kind(
+    "only-in-other-file",
+    ERROR,
+    ("Bài của đơn vị mang tên đơn vị khác", "The unit's file is named for another unit"),
+    (
+        "Không có tệp nào được tính cho {name} ({owner}): tệp {file} mang mã đơn vị {owner} "
+        "nhưng tên tệp ghi đơn vị {sender}, nên không được tính cho đơn vị nào.",
+        "No file counts for {name} ({owner}): file {file} carries unit code {owner} but its "
+        "name says unit {sender}, so it counts for no unit.",
+    ),
+    (
+        "Nếu {file} là bài của {name}: đổi tên tệp để bắt đầu bằng {owner}_ (như tên biểu mẫu "
+        "đã cấp). Nếu không, đề nghị {name} gửi bài tự chấm của mình.",
+        "If {file} is {name}'s assessment: rename it to start with {owner}_ (as the issued "
+        "template is named). Otherwise ask {name} for its own self-assessment.",
+    ),
+)
+SUPERSEDED_FILE = kind(
+    "superseded-file",
+    INFO,
+    ("Tệp đã được thay bằng bản mới hơn", "File replaced by a newer one"),
+    (
+        "Tệp {file} ({when}) đã được thay bằng tệp mới hơn {newer} ({newer_when}) của đơn vị "
+        "{unit}; tệp cũ không được chấm.",
+        "File {file} ({when}) was replaced by the newer file {newer} ({newer_when}) of unit "
+        "{unit}; the older file is not scored.",
+    ),
+    (
+        "Không cần làm gì nếu {newer} là bản cuối cùng; nếu không, gửi lại bản đúng.",
+        "Nothing to do if {newer} is the final version; otherwise send the right one again.",
+    ),
+)
+SAME_TIME_FILES = kind(
+    "same-time-files",
+    ERROR,
+    ("Nhiều tệp nhận cùng lúc", "Several files received at the same time"),
+    (
+        "Đơn vị {unit} có {count} tệp ({files}) nhận cùng lúc và ghi cùng ngày gửi; không xác "
+        "định được bản cuối nên chưa chấm tệp nào.",
+        "Unit {unit} has {count} files ({files}) received at the same time with the same "
+        "submission date; the final version cannot be told, so none is scored.",
+    ),
+    (
+        "Rút (xoá khỏi thư mục bài nộp) các bản cũ, chỉ để lại một tệp của đơn vị.",
+        "Withdraw the older versions (remove them from the submissions folder), leaving one "
+        "file of the unit.",
+    ),
+)
 
 # -- detail texts used inside the messages above -----------------------------------------------
 D_OTHER_SET = Message(
@@ -456,25 +538,29 @@ D_MAX_CHANGED = Message(
     "điểm tối đa của tiêu chí {code} bị sửa thành {shown} (đúng là {max})",
     "the maximum of criterion {code} was changed to {shown} (it is {max})",
 )
-D_NAME_SAYS = Message(
-    "finding.detail.name-says",
-    "tên tệp ghi đơn vị {expected} nhưng nội dung là của đơn vị {found}",
-    "the file name says unit {expected} but the workbook is unit {found}'s",
-)
 D_UNKNOWN_UNIT = Message(
     "finding.detail.unknown-unit",
     "mã đơn vị “{found}” trong tệp không có trong danh sách đơn vị",
     "unit code “{found}” in the file is not in the units file",
 )
+D_OWNER_HAS_FILE = Message(
+    "finding.detail.owner-has-file",
+    "{owner} đã có tệp riêng ({own}), tệp này không thể thay tệp đó",
+    "{owner} has its own file ({own}), which this file cannot replace",
+)
+D_OWNER_UNSURE = Message(
+    "finding.detail.owner-unsure",
+    "không xác định được tệp là bài của đơn vị nào",
+    "whose assessment it is cannot be told",
+)
+D_RECEIVED = Message("finding.detail.received", "nhận lúc {time}", "received {time}")
+D_DECLARED = Message(
+    "finding.detail.declared", "ngày gửi ghi trong tệp {date}", "submission date given {date}"
+)
 D_NO_UNIT = Message(
     "finding.detail.no-unit",
     "tệp không ghi mã đơn vị",
     "the file does not give a unit code",
-)
-D_TWO_FILES = Message(
-    "finding.detail.two-files",
-    "đơn vị {unit} có {count} tệp ({files}); chỉ giữ một tệp",
-    "unit {unit} has {count} files ({files}); keep only one",
 )
 D_NEGATIVE = Message("finding.detail.negative", "số đếm không thể âm", "a count cannot be negative")
 D_NOT_WHOLE = Message(

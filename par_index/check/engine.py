@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from par_index.check import catalogue as c
+from par_index.check.attribution import attribute
 from par_index.check.checks.base import emit, grid_order
 from par_index.check.checks.evidence import citations, evidence_text
 from par_index.check.checks.plan import rows
@@ -21,6 +22,7 @@ from par_index.check.outcome import EvidenceDigest, EvidenceText, UnitCheck
 from par_index.check.registry import CROSS_CHECKS, UNIT_CHECKS
 from par_index.criteria.model import CriteriaSet
 from par_index.errors import ParIndexError
+from par_index.filenames import unit_part
 from par_index.submission import Submission
 from par_index.units import Unit
 from par_index.workbook.guard_messages import IGNORED_CODES
@@ -43,9 +45,14 @@ def check_unit(
             continue
         findings.extend(run(cs, submission, unit, ctx))
     digest = evidence_digest(cs, submission, unit, ctx) if unit else EvidenceDigest()
-    code = unit.code if unit else None
     return UnitCheck(
-        file=submission.file, unit=code, findings=configured(findings, ctx.config), digest=digest
+        file=submission.file,
+        unit=unit.code if unit else None,
+        named=ctx.expected_unit.code if ctx.expected_unit else None,
+        coded=submission.unit_code,
+        declared=submission.submission_date,
+        findings=configured(findings, ctx.config),
+        digest=digest,
     )
 
 
@@ -105,12 +112,10 @@ def failed(
         finding = emit(c.IGNORED_FILE, ctx, None, file, detail=detail)
         findings = configured([finding], ctx.config)
         return UnitCheck(file=file, findings=findings, readable=False, ignored=True)
-    finding = unreadable(file, unit.code if unit else None, error, ctx)
+    code = unit.code if unit else None
+    finding = unreadable(file, code, error, ctx)
     return UnitCheck(
-        file=file,
-        unit=unit.code if unit else None,
-        findings=configured([finding], ctx.config),
-        readable=False,
+        file=file, unit=code, named=code, findings=configured([finding], ctx.config), readable=False
     )
 
 
@@ -133,8 +138,12 @@ def check(
 def assemble(
     cs: CriteriaSet, unit_checks: list[UnitCheck], units: list[Unit], ctx: CheckContext
 ) -> Report:
-    """The report of a batch from the per-file results: cross-unit checks added, grid order."""
+    """The report of a batch from the per-file results: which file counts for each unit
+    (``check.attribution``), the checks across units added, in grid order."""
+    decided = attribute(unit_checks, units, ctx)
+    unit_checks = decided.checks
     findings = [f for result in unit_checks for f in result.findings]
+    findings += configured(decided.findings, ctx.config)
     findings += cross_check(cs, unit_checks, units, ctx)
     unit_files: dict[str, list[str]] = {}
     for result in sorted(unit_checks, key=lambda r: r.file):
@@ -145,22 +154,25 @@ def assemble(
         units=[u.code for u in units],
         files=sorted(result.file for result in unit_checks if not result.ignored),
         unit_files=unit_files,
+        scored_files=decided.scored,
+        set_aside=decided.set_aside,
     )
 
 
 def unit_for(
     submission: Submission, units: list[Unit], ctx: CheckContext
 ) -> tuple[Unit | None, CheckContext]:
-    """The unit a file counts for and its context (with the unit its file name names).
+    """The unit a file is checked for and its context (with the unit its file name names).
 
-    The workbook's own unit code decides; when that code is missing or unknown, the unit its
-    file name carries is used, so that a broken header does not make the unit look absent.
+    The unit its file name names (the sender: its feedback shows the file), else the unit of
+    the workbook's hidden code. Whether the file counts, and for whom, is decided across the
+    batch's files (``check.attribution``): a name and a code that disagree count for no one.
     """
-    expected = ctx.expected_unit or expected_unit(submission.file, units)
-    unit = next((u for u in units if u.code == submission.unit_code), None) or expected
-    if expected is not None and ctx.expected_unit is None:
-        ctx = ctx.model_copy(update={"expected_unit": expected})
-    return unit, ctx
+    named = ctx.expected_unit or expected_unit(submission.file, units)
+    coded = next((u for u in units if u.code == submission.unit_code), None)
+    if named is not None and ctx.expected_unit is None:
+        ctx = ctx.model_copy(update={"expected_unit": named})
+    return named or coded, ctx
 
 
 def expected_unit(file: str, units: list[Unit]) -> Unit | None:
@@ -168,16 +180,22 @@ def expected_unit(file: str, units: list[Unit]) -> Unit | None:
     templates are named), else a whole token anywhere in the name (longest code wins)."""
     stem = file.rsplit("/", 1)[-1].rsplit(".", 1)[0].casefold()
     first = stem.split("_", 1)[0].strip()
-    lead = next((u for u in units if u.code.casefold() == first), None)
+    lead = next((u for u in units if first in _forms(u)), None)
     if lead is not None:
         return lead
-    matches = [u for u in units if _has_token(stem, u.code.casefold())]
+    matches = [u for u in units if any(_has_token(stem, form) for form in _forms(u))]
     matches.sort(key=lambda u: len(u.code), reverse=True)
     if not matches:
         return None
     best = matches[0]
     rivals = [u for u in matches[1:] if u.code.casefold() not in best.code.casefold()]
     return None if rivals else best
+
+
+def _forms(unit: Unit) -> tuple[str, ...]:
+    """How a file name may carry a unit's code: as written, or as the templates write it
+    (``filenames.unit_part``: a code with characters a file name cannot hold gets a hash)."""
+    return (unit.code.casefold(), unit_part(unit.code).casefold())
 
 
 def _has_token(stem: str, code: str) -> bool:

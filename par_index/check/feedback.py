@@ -9,13 +9,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import re
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import jinja2
 from openpyxl import load_workbook
@@ -23,11 +22,14 @@ from openpyxl.cell.cell import MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 
+from par_index import filenames
+from par_index.check.attribution import L_NONE, L_SCORED, L_SET_ASIDE, set_aside_text
 from par_index.check.finding import SEVERITY_ORDER, Finding, Report, Severity
 from par_index.heap import OFF, GcTuning
 from par_index.i18n import Lang, Message, current_lang
 from par_index.io import write_atomic, write_text_atomic
 from par_index.resources import data_dir
+from par_index.results import SetAside
 from par_index.scale import FEEDBACK_FORKSERVER_FROM
 from par_index.units import Unit
 
@@ -36,7 +38,6 @@ FILLS = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFD8A8", Severity.INFO: "D
 AUTHOR = "par-index"
 PARALLEL_FROM = 8
 """Make annotated copies in worker processes from this many on."""
-_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
 
 L_TITLE = Message(
     "feedback.title", "Phiếu phản hồi kết quả tự chấm điểm", "Self-assessment feedback"
@@ -107,8 +108,11 @@ def feedback_page(
     producer: str | None = None,
     today: dt.date | None = None,
     lang: Lang | str | None = None,
+    scored: str | None = None,
+    set_aside: list[SetAside] | None = None,
 ) -> str:
-    """The HTML page of one unit's findings, in the order given (the report's grid order)."""
+    """The HTML page of one unit's findings, in the order given (the report's grid order), with
+    the file scored for it (``scored``) and its files not scored (``set_aside``)."""
     lang = Lang(lang or current_lang())
     rows = [_row(f, lang) for f in findings]
     found = Counter(f.severity for f in findings)
@@ -122,6 +126,8 @@ def feedback_page(
         rows=rows,
         counts=counts,
         files=files,
+        scored=scored or (L_NONE.format(lang) if files else ""),
+        set_aside=set_aside_text(set_aside or [], lang),
         producer=producer or "",
         today=(today or dt.date.today()).strftime("%d/%m/%Y"),
     )
@@ -144,6 +150,8 @@ def _labels() -> dict[str, Message]:
         "clean": L_CLEAN,
         "no_file": L_NO_FILE,
         "files": L_FILES,
+        "scored": L_SCORED,
+        "set_aside": L_SET_ASIDE,
         "producer": L_PRODUCER,
         "date": L_DATE,
         "counts": L_COUNTS,
@@ -245,9 +253,10 @@ def write_feedback(
         files = report.unit_files.get(unit.code, [])
         html = feedback_page(
             unit, by_unit.get(unit.code, []), period=period, files=files, producer=producer,
-            lang=lang,
+            lang=lang, scored=report.scored_files.get(unit.code),
+            set_aside=report.set_aside.get(unit.code),
         )  # fmt: skip
-        pages[unit.code] = write_text_atomic(folder / f"{safe_name(unit.code)}_phan-hoi.html", html)
+        pages[unit.code] = write_text_atomic(folder / filenames.feedback_page(unit.code), html)
 
     jobs = _copy_jobs(report, units, by_unit, sources, folder) if copies else {}
     count = sum(len(mine) for mine in jobs.values())
@@ -275,12 +284,13 @@ def _copy_jobs(
 ) -> dict[str, list[Job]]:
     """The copies to make, by unit: files that were read and have findings at cells."""
     jobs: dict[str, list[Job]] = {}
+    copies = filenames.file_parts({file: PurePath(file).stem for file in report.files})
     for unit in units:
         findings = by_unit.get(unit.code, [])
         for file in report.unit_files.get(unit.code, []):
             mine = [f for f in findings if f.file == file]
             if file in sources and any(f.cell for f in mine):
-                target = folder / f"{safe_name(Path(file).stem)}_gop-y.xlsx"
+                target = folder / filenames.ANNOTATED_COPY.format(copies[file])
                 jobs.setdefault(unit.code, []).append((unit.code, sources[file], target, mine))
     return jobs
 
@@ -344,8 +354,3 @@ def _items(jobs: Iterator[Job], owners: dict[Path, str]) -> Iterator[tuple[Path,
 def _annotate_job(lang: Lang, job: tuple[Path, Path, list[Finding]]) -> Path:
     source, target, findings = job
     return annotate_workbook(source, target, findings, lang)
-
-
-def safe_name(text: str) -> str:
-    """A file name part without the characters Windows refuses."""
-    return _UNSAFE.sub("-", text).strip(" .") or "-"

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from par_index.i18n import Lang, Message
 from par_index.numbers import Number, NumberKind, shown_date
+from par_index.results import SetAside
 
 
 class Severity(StrEnum):
@@ -151,7 +152,12 @@ class Report(BaseModel):
     files: list[str] = []
     """Files read."""
     unit_files: dict[str, list[str]] = {}
-    """Unit code -> the files counted for it (a unit with none sent nothing)."""
+    """Unit code -> the files received for it: named for it, else carrying its code (a unit
+    with none sent nothing)."""
+    scored_files: dict[str, str] = {}
+    """Unit code -> the one file that counts for it (``check.attribution``)."""
+    set_aside: dict[str, list[SetAside]] = {}
+    """Unit code -> its files that do not count, with why."""
 
     def for_unit(self, unit: str) -> list[Finding]:
         return [f for f in self.findings if f.unit == unit]
@@ -163,8 +169,14 @@ class Report(BaseModel):
     def only(self, unit: str) -> Report:
         """The report narrowed to one unit: its findings and its files."""
         files = self.unit_files.get(unit, [])
+        scored = {unit: self.scored_files[unit]} if unit in self.scored_files else {}
         return Report(
-            findings=self.for_unit(unit), units=[unit], files=files, unit_files={unit: files}
+            findings=self.for_unit(unit),
+            units=[unit],
+            files=files,
+            unit_files={unit: files},
+            scored_files=scored,
+            set_aside={unit: self.set_aside[unit]} if unit in self.set_aside else {},
         )
 
     @property

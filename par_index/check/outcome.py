@@ -6,6 +6,8 @@ across units run in the parent over these digests, never over whole workbooks.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pydantic import BaseModel
 
 from par_index.check.finding import Finding
@@ -33,7 +35,18 @@ class UnitCheck(BaseModel):
 
     file: str
     unit: str | None = None
-    """Code of the unit the file is counted for (None: unknown)."""
+    """Code of the unit the file was checked for (None: unknown): the unit its name names,
+    else the unit of its hidden code. Whether it counts is decided across files
+    (``check.attribution``)."""
+    named: str | None = None
+    """Code of the unit the file name names (None: none, or more than one)."""
+    coded: str | None = None
+    """The unit code written in the workbook (hidden ``_meta`` sheet), as found."""
+    received: dt.datetime | None = None
+    """When the file was received: its modification time in the submissions folder, to the
+    second (None when the caller gave no file)."""
+    declared: dt.date | None = None
+    """The submission date the workbook's header declares."""
     findings: list[Finding] = []
     digest: EvidenceDigest = EvidenceDigest()
     readable: bool = True

@@ -19,7 +19,6 @@ from par_index.check.checks import (
 UNIT_CHECKS = [
     identity.check_template_version,
     identity.check_template_rows,
-    identity.check_unit_identity,
     identity.check_period,
     timing.check_submission_date,
     reading.check_read_issues,
@@ -38,7 +37,6 @@ UNIT_CHECKS = [
 
 CROSS_CHECKS = [
     cross.cross_evidence_copied,
-    cross.cross_two_files,
     cross.cross_missing,
 ]
 """``check(cs, unit_checks, units, ctx) -> Iterator[Finding]``."""

@@ -9,8 +9,9 @@ from typing import Annotated
 import typer
 
 from par_index.cli.common import console
-from par_index.i18n import Message, chosen_lang
+from par_index.i18n import Lang, Message, chosen_lang
 from par_index.pipeline import exit_code, run
+from par_index.pipeline.manifest import mixed_line
 from par_index.workspace import load_workspace
 
 M_WRITTEN = Message(
@@ -30,11 +31,15 @@ def report(
 ) -> None:
     """Lập báo cáo HTML (in được, xem ngoại tuyến) và Excel từ kết quả chấm điểm."""
     ws = load_workspace(workspace)
-    outcome = run(ws, ("report",), lang=chosen_lang() or ws.config.language)
+    lang = chosen_lang() or ws.config.language
+    outcome = run(ws, ("report",), lang=lang)
     *html, excel = outcome.outputs["report"]
     units = len(outcome.results.units) if outcome.results else 0
     console.print(M_WRITTEN.format(units=units, html=html[0], excel=excel), highlight=False)
     if len(html) > 1:
         console.print(f"  + {len(html) - 1} × {html[1].parent}", highlight=False)
     console.print(M_PRINT.format(), highlight=False)
+    if outcome.mixed:
+        line = mixed_line(ws, outcome.mixed, Lang(lang))
+        console.print(line, markup=False, highlight=False, style="yellow")
     raise typer.Exit(exit_code(outcome))

@@ -13,11 +13,12 @@ import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from par_index.cli.common import console
-from par_index.i18n import Message, chosen_lang, use_lang
+from par_index.i18n import Message, chosen_lang, current_lang, use_lang
 from par_index.numbers import display
 from par_index.pipeline import STEPS, RunOutcome, RunSummary, run, summarise
+from par_index.pipeline.manifest import mixed_line
 from par_index.pipeline.summary import UnitLine
-from par_index.workspace import load_workspace
+from par_index.workspace import Workspace, load_workspace
 
 M_STEP = {
     "check": Message("cli.run.step.check", "Đọc và kiểm tra bảng tự chấm", "Reading and checking"),
@@ -96,7 +97,7 @@ def run_command(
     if as_json:
         sys.stdout.write(summary.model_dump_json(indent=2) + "\n")
     else:
-        _print(summary, outcome)
+        _print(summary, outcome, ws)
     raise typer.Exit(summary.exit_code)
 
 
@@ -115,7 +116,7 @@ def _with_progress(ws, steps: list[str], workers: int | None) -> RunOutcome:
         return run(ws, steps, workers=workers, progress=step)
 
 
-def _print(summary: RunSummary, outcome: RunOutcome) -> None:
+def _print(summary: RunSummary, outcome: RunOutcome, ws: Workspace) -> None:
     counts = summary.findings
     console.print(
         M_SUMMARY.format(
@@ -142,6 +143,8 @@ def _print(summary: RunSummary, outcome: RunOutcome) -> None:
         say(M_FORCED.format(name=line.name, reason=line.reason))
     _ranking(outcome)
     _outputs(outcome)
+    if summary.mixed_outputs:
+        say(mixed_line(ws, summary.mixed_outputs, current_lang()), style="yellow")
     if summary.exit_code:
         say(M_BLOCKED.format(), style="red")
 

@@ -18,6 +18,7 @@ from par_index.heap import GcTuning
 from par_index.i18n import Lang, Message, current_lang
 from par_index.inputs import Inputs
 from par_index.pipeline.load import load_inputs
+from par_index.pipeline.manifest import mixed_inputs, write_manifest
 from par_index.pipeline.names import appraisal_workbook
 from par_index.pipeline.outputs import (
     load_check,
@@ -60,6 +61,9 @@ class RunOutcome:
     sources: dict[str, Path] = field(default_factory=dict)
     """File name in the report -> the workbook it was read from (readable files only)."""
     outputs: dict[str, list[Path]] = field(default_factory=dict)
+    mixed: list[str] = field(default_factory=list)
+    """Outputs (relative to the outputs folder) that no complete run wrote: an earlier run
+    stopped half-way (``pipeline.manifest``)."""
 
     @property
     def unreadable(self) -> list[str]:
@@ -121,7 +125,12 @@ def run(
                 outcome.outputs.update(report)
             else:
                 outcome.outputs["results"] = save_results(ws, outcome.results)
+    outcome.mixed = write_manifest(ws, steps, _written(outcome))
     return outcome
+
+
+def _written(outcome: RunOutcome) -> list[Path]:
+    return [path for paths in outcome.outputs.values() for path in paths]
 
 
 def _silent(_name: str) -> None:
@@ -139,5 +148,10 @@ def _report_only(ws: Workspace, lang: Lang) -> RunOutcome:
     from par_index.pipeline.load import cached_criteria
 
     results, report = load_scored(ws), load_check(ws)
+    note = mixed_inputs(ws, lang)
+    if note is not None:  # shown in the report; results.json itself is left as it is
+        results.problems.append(note)
     files = save_scored(ws, results, report, cached_criteria(ws), lang, with_results=False)
-    return RunOutcome(None, report, results, outputs=files)
+    outcome = RunOutcome(None, report, results, outputs=files)
+    outcome.mixed = write_manifest(ws, ("report",), _written(outcome))
+    return outcome

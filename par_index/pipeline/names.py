@@ -16,8 +16,12 @@ RESULTS_JSON = "results.json"
 RESULTS_XLSX = "results.xlsx"
 REPORT_HTML = "report.html"
 REPORT_XLSX = "report.xlsx"
+MANIFEST = "manifest.json"
+"""Written last by every run: the run and each output's SHA-256 (``pipeline.manifest``)."""
 FEEDBACK = "feedback"
-"""Folder of the per-unit feedback pages and annotated copies."""
+"""Folder of the per-unit feedback pages and annotated copies, named by ``par_index.filenames``
+(``FEEDBACK_PAGE``, ``ANNOTATED_COPY``: unit codes and file names that fold to one name get a
+short hash, so no output replaces another)."""
 
 
 def criteria_ref(ws: Workspace) -> str | Path:

@@ -8,6 +8,7 @@ thousands holds small checks and results, never workbooks.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import os
 from collections.abc import Callable, Iterator
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from par_index.assess import Assessed, Checked, assess, assess_failure, checked
 from par_index.batch import Ok, label, run_isolated
+from par_index.check.attribution import received_time
 from par_index.criteria.model import CriteriaSet
 from par_index.heap import GcTuning, collect_rarely
 from par_index.inputs import Inputs
@@ -46,13 +48,22 @@ def submission_files(folder: Path) -> list[Path]:
 
 def read_one(job: ReadJob, name: str) -> Assessed:
     """One file read, then checked and scored by the library's per-file step."""
-    label = display_name(name)
+    label, received = display_name(name), _received(job.folder / name)
     try:
         path, memo = job.folder / name, job.inputs.memo
         submission = reader.read_submission(path, job.inputs.cs, display_name=label, memo=memo)
     except Exception as exc:  # a file must never stop the batch: it gets its one finding
-        return assess_failure(job.inputs, label, exc)
-    return assess(job.inputs, submission, score=job.score, keep=job.keep)
+        return assess_failure(job.inputs, label, exc, received)
+    return assess(job.inputs, submission, score=job.score, keep=job.keep, received=received)
+
+
+def _received(path: Path) -> dt.datetime | None:
+    """When the file was received: its modification time in the submissions folder (there is
+    no log of received files yet); None when it cannot be known."""
+    try:
+        return received_time(path.stat().st_mtime)
+    except OSError:
+        return None
 
 
 def read_folder(
@@ -97,7 +108,8 @@ def _assess_all(
             if isinstance(outcome, Ok):
                 yield outcome.value
             else:
-                yield assess_failure(job.inputs, display_name(name), outcome.detail)
+                received = _received(job.folder / name)
+                yield assess_failure(job.inputs, display_name(name), outcome.detail, received)
 
 
 # -- files outside a workspace (``par-index read``) ---------------------------------------------

@@ -43,6 +43,9 @@ class RunSummary(BaseModel):
     excluded: list[UnitLine] = []
     forced_class: list[UnitLine] = []
     outputs: dict[str, list[str]] = {}
+    mixed_outputs: list[str] = []
+    """Outputs no complete run wrote (an earlier run stopped half-way): the set may mix two
+    runs; a complete run rewrites them."""
     exit_code: int
 
 
@@ -68,6 +71,7 @@ def summarise(outcome: RunOutcome, root: Path | None = None) -> RunSummary:
         findings={str(s): counts.get(str(s), 0) for s in Severity},
         unreadable=outcome.unreadable,
         outputs={k: [_shown(p, root) for p in v] for k, v in outcome.outputs.items()},
+        mixed_outputs=outcome.mixed,
         exit_code=exit_code(outcome),
     )
     if results is None:

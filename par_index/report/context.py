@@ -395,10 +395,13 @@ class ViewBuilder:
 
 
 def unit_anchor(code: str) -> str:
-    """The HTML id of a unit's page."""
+    """The HTML id of a unit's page: a code the id cannot hold as it is (``QD/QAN``, ``QĐ-A``)
+    gets the short hash of the code, so no two units share one."""
+    from par_index.filenames import short_hash
     from par_index.report.style import slug
 
-    return "unit-" + slug(code)
+    part = slug(code)
+    return f"unit-{part}" if part == code.casefold() else f"unit-{part}-{short_hash(code)}"
 
 
 def build_view(

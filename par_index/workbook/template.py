@@ -12,16 +12,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
-import re
-import unicodedata
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from par_index.criteria.model import CriteriaSet
+from par_index.filenames import safe_part, unit_part
 from par_index.io import write_bytes_atomic
 from par_index.memo import Memo
-from par_index.text import clean
 from par_index.units import Unit
 from par_index.workbook.context import TemplateContext
 from par_index.workbook.grid import GRID_NOTE
@@ -44,7 +42,6 @@ __all__ = [
     "write_templates",
 ]
 
-_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10))}
 _RESERVED |= {f"LPT{i}" for i in range(1, 10)}
 MAX_NAME_CHARS = 100
@@ -57,18 +54,12 @@ PARALLEL_FROM = 40
 def template_filename(unit: Unit, period: str | None = None) -> str:
     """A Windows-safe NFC file name carrying the unit's code and Vietnamese name (and period)."""
     suffix = f"_{safe_part(period)}.xlsx" if period else ".xlsx"
-    stem = f"{safe_part(unit.code)}_{safe_part(unit.name)}"
+    stem = f"{unit_part(unit.code)}_{safe_part(unit.name)}"
     while stem and _too_long(stem + suffix):
         stem = stem[:-1].rstrip(" ._-")
     if stem.split("_")[0].upper() in _RESERVED:
         stem = "_" + stem
     return stem + suffix
-
-
-def safe_part(text: str) -> str:
-    """One part of a file name: no characters Windows refuses, no trailing dot or space."""
-    text = _FORBIDDEN.sub("-", unicodedata.normalize("NFC", clean(text)))
-    return re.sub(r"-{2,}", "-", text).strip(" .") or "-"
 
 
 def _too_long(name: str) -> bool:

@@ -89,6 +89,8 @@ def test_unit_option(tmp_path, mini_set, monkeypatch, capsys):
         "units": [QCO.code],
         "files": [f"{QCO.code}_{QCO.name}_2024.xlsx"],
         "unit_files": {QCO.code: [f"{QCO.code}_{QCO.name}_2024.xlsx"]},
+        "scored_files": {QCO.code: f"{QCO.code}_{QCO.name}_2024.xlsx"},
+        "set_aside": {},
     }
 
 

@@ -14,6 +14,7 @@ from par_index.check.engine import check
 from par_index.check.finding import Report
 from par_index.criteria import load_criteria
 from par_index.errors import WorkbookError
+from par_index.results import SetAside
 from par_index.submission import ReadIssue
 from par_index.workbook import guard, reader
 from tests.check import builders as b
@@ -287,24 +288,68 @@ def test_wrong_unit(mini_set):
     report = run(mini_set, [unknown])
     assert codes(report) == [("wrong-unit", None, None)]
     assert "ZZZ" in report.findings[0].message
-    other = b.clean(mini_set, X02, file="X01_Xã Một_2024.xlsx")
-    report = run(mini_set, [other, b.clean(mini_set, X01, file="X01_b.xlsx")], [X01, X02])
-    assert [(f.code, f.unit, f.file) for f in report.findings] == [
-        ("wrong-unit", "X02", "X01_Xã Một_2024.xlsx"),
-    ]
-    assert "X01" in report.findings[0].message and "X02" in report.findings[0].message
     nameless = b.clean(mini_set, X01).model_copy(update={"unit_code": None})
     report = run(mini_set, [nameless])
     assert [(f.code, f.unit) for f in report.findings] == [("wrong-unit", "X01")]
+    assert report.scored_files == {"X01": nameless.file}  # the name alone decides
 
 
-def test_two_files_for_one_unit(mini_set):
+def test_a_file_cannot_take_over_a_unit_with_its_own_file(mini_set):
+    """X01 sent X02's workbook; X02 sent its own: X02's own file counts, X01's counts for no
+    one, and each is told what happened."""
+    taken = b.clean(mini_set, X02, file="X01_Xã Một_2024.xlsx")
+    own = b.clean(mini_set, X02)
+    report = run(mini_set, [taken, own], [X01, X02])
+    assert [(f.code, f.unit, f.file) for f in report.findings] == [
+        ("disputed-file", "X01", taken.file),
+        ("code-in-other-file", "X02", taken.file),
+    ]
+    sender, owner = report.findings
+    assert sender.severity == "error" and owner.severity == "warning"
+    assert own.file in sender.message and "X01_" not in sender.fix.split(".")[0]
+    assert own.file in owner.message and "X01" in owner.message
+    assert report.scored_files == {"X02": own.file}
+    assert report.set_aside == {
+        "X01": [SetAside(file=taken.file, reason="disputed")],
+        "X02": [SetAside(file=taken.file, reason="disputed")],
+    }
+
+
+def test_a_file_whose_name_and_code_disagree_counts_for_no_one(mini_set):
+    """Neither unit has another file: whose it is cannot be told; both units hear of it and
+    the owner is not also reported as missing."""
+    unsure = b.clean(mini_set, X02, file="X01_Xã Một_2024.xlsx")
+    report = run(mini_set, [unsure], [X01, X02])
+    assert [(f.code, f.unit, f.severity) for f in report.findings] == [
+        ("disputed-file", "X01", "error"),
+        ("only-in-other-file", "X02", "error"),
+    ]
+    assert "X02_" in report.findings[1].fix and report.scored_files == {}
+
+
+def test_the_newest_declared_file_counts_and_the_other_is_superseded(mini_set):
+    old = b.clean(mini_set, X01, file="X01 (bản sửa).xlsx")
+    new = b.clean(mini_set, X01, file="X01_v2.xlsx").model_copy(
+        update={"submission_date": b.SUBMITTED + dt.timedelta(days=1)}
+    )
+    report = run(mini_set, [b.score(old, "1.1", "1.5"), new])
+    assert [(f.code, f.severity, f.file) for f in report.findings] == [
+        ("superseded-file", "info", old.file)  # its own findings no longer matter
+    ]
+    assert new.file in report.findings[0].message
+    assert report.scored_files == {"X01": new.file}
+    assert report.set_aside == {"X01": [SetAside(file=old.file, reason="superseded")]}
+
+
+def test_two_files_that_cannot_be_told_apart_count_for_neither(mini_set):
     subs = [b.clean(mini_set, X01, file=f"X01 lần {n}.xlsx") for n in (1, 2)]
     report = run(mini_set, subs)
     assert [(f.code, f.file) for f in report.findings] == [
-        ("wrong-unit", "X01 lần 1.xlsx"),
-        ("wrong-unit", "X01 lần 2.xlsx"),
+        ("same-time-files", "X01 lần 1.xlsx"),
+        ("same-time-files", "X01 lần 2.xlsx"),
     ]
+    assert "X01 lần 1.xlsx, X01 lần 2.xlsx" in report.findings[0].message
+    assert report.scored_files == {}
 
 
 def test_missing_submission(mini_set):
@@ -364,5 +409,10 @@ def test_every_catalogue_code_has_a_test():
         "missing-submission",
         "unreadable-file",
         "ignored-file",
+        "disputed-file",
+        "code-in-other-file",
+        "only-in-other-file",
+        "superseded-file",
+        "same-time-files",
     }
     assert tested == set(all_codes())

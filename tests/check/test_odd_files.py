@@ -124,8 +124,11 @@ def test_a_name_that_is_not_valid_text_is_read_and_shown_safely(tmp_path, mini_s
     os.rename(os.fsencode(written), legacy)
     done = run(root)
     assert done.exit_code == 0, done.output
-    assert scored_units(root) == baseline
     shown = "QD-QTH_X\\xe3 Qu\\xe1ng Th\\xf4.xlsx"
+    assert scored_units(root) == {
+        **baseline,
+        "QD-QTH": {**baseline["QD-QTH"], "scored_file": shown},
+    }
     report = json.loads((root / "outputs" / "check.json").read_text(encoding="utf-8"))
     assert report["unit_files"]["QD-QTH"] == [shown]
     for command in (["check", str(root)], ["score", str(root)]):

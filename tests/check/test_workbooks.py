@@ -4,6 +4,7 @@ workbooks that raise nothing: template -> typed like an officer -> reader -> che
 from __future__ import annotations
 
 import datetime as dt
+import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from tests.helpers.workbooks import good_header, good_rows, make_filled, make_un
 QAN = make_unit()
 QCO = make_unit("QD-QCO", "Xã Quảng Công")
 SIA = make_unit("QD-SIA", "Phường Sịa", "phuong")
+FIXES = ("(bản sửa)", "_v2")
 
 
 @pytest.fixture(scope="module")
@@ -242,24 +244,50 @@ def test_wrong_unit(tmp_path, mini):
     fill(tmp_path, mini, stranger)
     run = run_check(tmp_path)
     assert [(f.code, f.unit, f.file) for f in run.report.findings] == [
-        ("missing-submission", QAN.code, None),
-        ("wrong-unit", QCO.code, f"{QAN.code}_{QAN.name}_2024.xlsx"),
+        ("disputed-file", QAN.code, f"{QAN.code}_{QAN.name}_2024.xlsx"),
+        ("only-in-other-file", QCO.code, f"{QAN.code}_{QAN.name}_2024.xlsx"),
         ("wrong-unit", None, f"{stranger.code}_{stranger.name}_2024.xlsx"),
     ]
-    assert "QD-QAN" in run.report.findings[1].message
+    assert "QD-QCO" in run.report.findings[0].message
     assert "QD-XXX" in run.report.findings[2].message
+    assert run.report.scored_files == {}
 
 
-def test_two_files_for_one_unit(tmp_path, mini):
+@pytest.mark.parametrize("newest", ["(bản sửa)", "_v2"])
+def test_the_file_received_last_counts(tmp_path, mini, newest):
+    """Received time decides, not the names' order: "(bản sửa)" sorts first, "_v2" last."""
     write_workspace(tmp_path, [QAN])
-    first = fill(tmp_path, mini, QAN)
-    second = fill(tmp_path, mini, QAN, name=f"{QAN.code}_gửi lại.xlsx")
+    files = {tag: fill(tmp_path, mini, QAN, name=f"{QAN.code}{tag}.xlsx") for tag in FIXES}
+    older = next(tag for tag in FIXES if tag != newest)
+    os.utime(files[older], (1_700_000_000, 1_700_000_000))
+    os.utime(files[newest], (1_700_000_060, 1_700_000_060))
     run = run_check(tmp_path)
-    assert [(f.code, f.unit, f.file) for f in run.report.findings] == [
-        ("wrong-unit", QAN.code, first.name),
-        ("wrong-unit", QAN.code, second.name),
+    assert [(f.code, f.file) for f in run.report.findings] == [
+        ("superseded-file", files[older].name)
     ]
-    assert second.name in run.report.findings[0].message
+    assert files[newest].name in run.report.findings[0].message
+    assert run.report.scored_files == {QAN.code: files[newest].name}
+
+
+def test_files_received_together_are_told_apart_by_their_declared_date(tmp_path, mini):
+    write_workspace(tmp_path, [QAN])
+    early = fill(tmp_path, mini, QAN, name=f"{QAN.code}_v2.xlsx")
+    late = fill(tmp_path, mini, QAN, name=f"{QAN.code} (bản sửa).xlsx")
+    set_cell(late, "hdr:date", "score", dt.date(2024, 12, 14))
+    for path in (early, late):
+        os.utime(path, (1_700_000_000, 1_700_000_000))
+    run = run_check(tmp_path)
+    assert [(f.code, f.file) for f in run.report.findings] == [("superseded-file", early.name)]
+    assert run.report.scored_files == {QAN.code: late.name}
+    set_cell(late, "hdr:date", "score", good_header("2024")["date"])  # the same date again
+    for path in (early, late):
+        os.utime(path, (1_700_000_000, 1_700_000_000))
+    run = run_check(tmp_path)
+    assert [(f.code, f.file) for f in run.report.findings] == [
+        ("same-time-files", late.name),
+        ("same-time-files", early.name),
+    ]
+    assert run.report.scored_files == {}
 
 
 def test_unreadable_file_and_missing_unit(tmp_path, mini):
@@ -292,5 +320,7 @@ def test_every_code_is_raised_from_a_workbook():
         "parts-not-sum", "late-submission", "submission-date-missing", "cached-total-differs",
         "far-above-last-year", "evidence-copied", "template-mismatch", "wrong-period",
         "wrong-unit", "missing-submission", "unreadable-file", "ignored-file",
+        "disputed-file", "only-in-other-file", "superseded-file", "same-time-files",
+        "code-in-other-file",
     }  # fmt: skip
     assert raised == set(all_codes())

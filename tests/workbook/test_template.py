@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from par_index.cli.app import app
 from par_index.criteria import load_criteria
 from par_index.criteria.model import FigureType, ScoredBy
+from par_index.filenames import short_hash
 from par_index.workbook.layout import (
     COLUMNS,
     FIRST_GRID_ROW,
@@ -232,7 +233,8 @@ def test_header_block_and_guide(tmp_path, mini_set):
     ("code", "name", "expected"),
     [
         ("QD-QAN", "Xã Quảng An", "QD-QAN_Xã Quảng An_2021.xlsx"),
-        ("A/B", 'Xã "Tân: Lập"?', "A-B_Xã -Tân- Lập-_2021.xlsx"),
+        # a code that loses a character carries its hash: A-B's template cannot be A/B's
+        ("A/B", 'Xã "Tân: Lập"?', f"A-B-{short_hash('A/B')}_Xã -Tân- Lập-_2021.xlsx"),
         ("X1", "Phường Đông Ba.", "X1_Phường Đông Ba_2021.xlsx"),
         ("CON", "Xã\tMới", "_CON_Xã Mới_2021.xlsx"),
     ],
@@ -258,8 +260,8 @@ def test_write_templates_names_and_pool(tmp_path, mini_set):
         "U0_Xã 0_2024.xlsx",
         "U1_Xã 1_2024.xlsx",
         "U2_Xã 2_2024.xlsx",
-        "U-1_Xã 1_2024.xlsx",
-        "U-1_Xã 1_2024_2.xlsx",
+        f"U-1-{short_hash('U/1')}_Xã 1_2024.xlsx",  # each names its own unit
+        f"U-1-{short_hash('U:1')}_Xã 1_2024.xlsx",
     ]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in paths)
     metas = [openpyxl.load_workbook(p)[SHEET_META]["B5"].value for p in paths]

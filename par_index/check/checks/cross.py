@@ -1,9 +1,8 @@
 """Checks across units, run in the parent over the small results of each file: evidence copied
-between units, two files for one unit, units that sent nothing."""
+between units, units that sent nothing. (Which file counts for a unit: ``check.attribution``.)"""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
 
 from par_index.check import catalogue as c
@@ -40,30 +39,13 @@ def cross_evidence_copied(
             )
 
 
-@produces(c.WRONG_UNIT)
-def cross_two_files(
-    cs: CriteriaSet, checks: list[UnitCheck], units: list[Unit], ctx: CheckContext
-) -> Iterator[Finding]:
-    """A unit with more than one file: each of its files is flagged."""
-    files: dict[str, list[str]] = defaultdict(list)
-    for result in checks:
-        if result.unit is not None:
-            files[result.unit].append(result.file)
-    for unit, names in files.items():
-        if len(names) < 2:
-            continue
-        listed = ", ".join(sorted(names))
-        for file in sorted(names):
-            detail = c.D_TWO_FILES.format(ctx.lang, unit=unit, count=len(names), files=listed)
-            yield emit(c.WRONG_UNIT, ctx, unit, file, detail=detail)
-
-
 @produces(c.MISSING_SUBMISSION)
 def cross_missing(
     cs: CriteriaSet, checks: list[UnitCheck], units: list[Unit], ctx: CheckContext
 ) -> Iterator[Finding]:
-    """A unit of the units file with no file at all (an unreadable file still counts as sent)."""
-    sent = {result.unit for result in checks}
+    """A unit of the units file with no file at all (an unreadable file still counts as sent;
+    a file carrying its code under another unit's name is told by ``check.attribution``)."""
+    sent = {result.unit for result in checks} | {result.coded for result in checks}
     for unit in units:
         if unit.code not in sent:
             yield emit(c.MISSING_SUBMISSION, ctx, unit.code, None, name=unit.name)

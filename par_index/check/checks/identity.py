@@ -1,5 +1,5 @@
-"""Is this the right file: the current template of the criteria set, unaltered, of the expected
-unit and period?"""
+"""Is this the right file: the current template of the criteria set, unaltered, of the period?
+(Whose file it is, is decided across files: ``par_index.check.attribution``.)"""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from par_index.check.checks.plan import unit_plan
 from par_index.check.context import CheckContext
 from par_index.check.finding import Finding
 from par_index.criteria.model import CriteriaSet
-from par_index.i18n import Message
 from par_index.numbers import display
 from par_index.submission import Submission
 from par_index.text import clean
@@ -69,25 +68,6 @@ def check_template_rows(
             yield found(
                 c.TEMPLATE_MISMATCH, submission, unit, ctx, criterion=code, at=at, detail=detail
             )
-
-
-@produces(c.WRONG_UNIT, needs_unit=False)
-def check_unit_identity(
-    cs: CriteriaSet, submission: Submission, unit: Unit | None, ctx: CheckContext
-) -> Iterator[Finding]:
-    """The file names a unit of the units file, the one its file name says."""
-    code = submission.unit_code
-    expected = ctx.expected_unit
-    detail: Message | str
-    if not code:
-        detail = c.D_NO_UNIT
-    elif unit is None or unit.code != code:
-        detail = c.D_UNKNOWN_UNIT.format(ctx.lang, found=code)
-    elif expected is not None and expected.code != code:
-        detail = c.D_NAME_SAYS.format(ctx.lang, expected=expected.code, found=code)
-    else:
-        return
-    yield found(c.WRONG_UNIT, submission, unit, ctx, detail=detail)
 
 
 @produces(c.WRONG_PERIOD, needs_unit=False)
