@@ -180,6 +180,9 @@ class UnitResult(_Model):
     """1 for the lowest index in the ranking scope (ties share it)."""
     notes: list[str] = []
     """Why the unit is provisional or incomplete, in the language of the run."""
+    group_values: dict[str, Points] = {}
+    """Criterion code -> the figure a rule over all units (best_in_group) compares across
+    units: the unit's declared value."""
     previous_index: Percent | None = None
     """Last period's index (matched by unit code)."""
     previous_rank: Count | None = None
