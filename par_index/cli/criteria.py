@@ -52,6 +52,10 @@ RULE_KIND = {
     "per_event": Message("cli.rule.per_event", "Theo số lần", "Per event"),
     "survey": Message("cli.rule.survey", "Điều tra XHH", "Survey"),
     "appraiser": Message("cli.rule.appraiser", "Hội đồng thẩm định", "Appraisal council"),
+    "share_deduction": Message("cli.rule.share_deduction", "Trừ % điểm", "Share deduction"),
+    "scaled": Message("cli.rule.scaled", "Quy đổi thang điểm", "Scaled"),
+    "best_in_group": Message("cli.rule.best_in_group", "So với đơn vị cao nhất", "Best in group"),
+    "conditions": Message("cli.rule.conditions", "Theo điều kiện", "Conditions"),
 }
 
 Target = Annotated[str, typer.Argument(help="Tệp YAML hoặc tên bộ có sẵn (vd. xa-mau).")]

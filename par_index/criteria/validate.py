@@ -454,7 +454,9 @@ def _scaled(node: Criterion, rule: ScaledRule, path: Path_) -> Iterator[Found]:
     if figure is not None and figure.type == FigureType.PERCENT and scale is None:
         scale = Decimal(100)
     given = [rule.out_of is not None, rule.divide_by is not None]
-    if sum(given) > 1 or (not any(given) and scale is None):
+    if figure is not None and figure.type == FigureType.SCORE and scale is None:
+        pass  # M_SCORE_MAX says it
+    elif sum(given) > 1 or (not any(given) and scale is None):
         yield M_SCALE_UNKNOWN, {"figure": rule.figure}, path, node.code
     elif rule.out_of is not None and scale is not None and rule.out_of != scale:
         fields = {"out_of": rule.out_of, "figure": rule.figure, "max": scale}

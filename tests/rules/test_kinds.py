@@ -81,7 +81,11 @@ def test_each_kinds_example_is_a_valid_criterion_of_that_kind(kind):
         ("{kind: proportional, figure: p, target: 80}", "1", None),
         ("{kind: share_deduction, figure: n, each: 25}", "2", ["0", "0.5", "1", "1.5", "2"]),
         ("{kind: share_deduction, figure: n, each: 25, cap: 50}", "2", ["0", "1", "1.5", "2"]),
-        ("{kind: share_deduction, figure: n, each: 40, floor: 10}", "1", ["0", "0.1", "0.2", "0.6", "1"]),
+        (
+            "{kind: share_deduction, figure: n, each: 40, floor: 10}",
+            "1",
+            ["0", "0.1", "0.2", "0.6", "1"],
+        ),
         ("{kind: scaled, figure: s}", "2", None),
         ("{kind: best_in_group, figure: n}", "2", None),
         (
