@@ -675,6 +675,31 @@ class CriteriaSet(Model):
 
     @cached_property
     def content_hash(self) -> str:
-        """SHA-256 of the set's canonical JSON: a workbook made for other content is refused."""
-        payload = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+        """SHA-256 of the set's canonical JSON: a workbook made for other content is refused.
+        Keys added to the format later are left out while at their default (``LATE_DEFAULTS``),
+        so a set that does not use them keeps its hash and its workbooks stay valid."""
+        canonical = _without_late_defaults(self.model_dump(mode="json"))
+        payload = json.dumps(canonical, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+LATE_DEFAULTS: dict[str, tuple[Any, ...]] = {
+    "final_from": (None, "self"),
+    "index": ({"cap": False, "extras": "points"},),
+    "target": (None,),
+}
+"""Keys added to format 1 after workbooks were made with it -> their default values (in JSON).
+``content_hash`` leaves such a key out while it holds a default: a set that does not use the
+key hashes as before. A key added to a model with a default belongs here."""
+
+
+def _without_late_defaults(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {
+            key: _without_late_defaults(value)
+            for key, value in data.items()
+            if not (key in LATE_DEFAULTS and value in LATE_DEFAULTS[key])
+        }
+    if isinstance(data, list):
+        return [_without_late_defaults(item) for item in data]
+    return data
