@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from par_index.numbers import Count, Percent, Points, Ratio
 from par_index.units import Unit
@@ -195,6 +195,10 @@ class UnitResult(_Model):
     """1 for the lowest index in the ranking scope (ties share it)."""
     notes: list[str] = []
     """Why the unit is provisional or incomplete, in the language of the run."""
+    group_values: dict[str, Decimal] = Field(default_factory=dict, exclude=True)
+    """Criterion code -> the figure a rule over all units (best_in_group) compares across
+    units: the unit's declared value. Carried from the per-unit step to the step over all units
+    (``scoring.with_group_rules``); not written to results.json (``recomputed`` has the points)."""
     previous_index: Percent | None = None
     """Last period's index (matched by unit code)."""
     previous_rank: Count | None = None

@@ -22,9 +22,12 @@ from par_index.criteria.model import (
     CriteriaSet,
     Criterion,
     Document,
+    FinalFrom,
+    IndexExtras,
     NotApplicablePolicy,
     ScoredBy,
 )
+from par_index.groups import fill_group_rules
 from par_index.i18n import Message
 from par_index.inputs import Inputs
 from par_index.memo import Memo
@@ -106,6 +109,8 @@ class _Context:
     memo: Memo | None = None
     answers: dict[str, Answers] = field(default_factory=dict)
     """What the unit declared, by criterion (kept for the set-level overrides)."""
+    group_values: dict[str, Decimal] = field(default_factory=dict)
+    """The figures rules over all units compare, by criterion (their points are pending)."""
 
     @property
     def appraised(self) -> bool:
@@ -124,6 +129,8 @@ def _self_side(ctx: _Context, criterion: Criterion, entry: Entry | None):
         answer = None if answer_kind(answer) == "na" else answer
         claimed = na = False
     ev = evaluated(ctx.cs, criterion, ctx.unit.unit_type, answer, na, answers.figures, ctx.memo)
+    if ev.outcome == Outcome.PENDING and ev.value is not None:
+        ctx.group_values[criterion.code] = ev.value
     done = ev.outcome in (Outcome.SCORED, Outcome.OVERRIDDEN, Outcome.NOT_APPLICABLE)
     return claimed, (ev.points if done else None)
 
@@ -179,6 +186,8 @@ def _criterion(ctx: _Context, row: Row) -> _Scored:
         result.possible, result.final = na_points(ctx.cs, criterion, most)
     else:
         own = entry.self_score if entry and criterion.scorer == ScoredBy.UNIT else None
+        if takes_recomputed(ctx.cs, criterion):
+            own = recomputed
         result.final = _clamp(own, most)
         result.provisional = not ctx.appraised
     result.not_applicable = na
@@ -201,9 +210,28 @@ def _survey(ctx: _Context, criterion: Criterion, result: CriterionResult, most: 
 def _with_gap(ctx, criterion: Criterion, result: CriterionResult, self_na: bool, most: Decimal):
     if criterion.scorer != ScoredBy.UNIT:
         return _Scored(result, result.final)
-    own = na_points(ctx.cs, criterion, most)[1] if self_na else _clamp(result.self_score, most)
+    own = (
+        na_points(ctx.cs, criterion, most)[1]
+        if self_na
+        else _clamp(_claimed(ctx.cs, criterion, result), most)
+    )
     result.gap = result.final - own if result.section == "penalty" else own - result.final
     return _Scored(result, own)
+
+
+def takes_recomputed(cs: CriteriaSet, criterion: Criterion) -> bool:
+    """Whether, without a council's score, the final score is the rule's (``final_from``)."""
+    return (
+        criterion.scorer == ScoredBy.UNIT and cs.final_from_for(criterion) == FinalFrom.RECOMPUTED
+    )
+
+
+def _claimed(cs: CriteriaSet, criterion: Criterion, result: CriterionResult) -> Decimal | None:
+    """What the unit claimed: its self-score; left blank where the final score is the rule's,
+    the points its figures give."""
+    if result.self_score is None and takes_recomputed(cs, criterion):
+        return result.recomputed
+    return result.self_score
 
 
 Row = tuple[str, Criterion, Decimal, str]
@@ -239,6 +267,7 @@ def score_unit(
     result.submitted = submission is not None
     result.provisional = any(s.result.provisional for s in scored) or not ctx.appraised
     result.notes = _notes(ctx, scored)
+    result.group_values = ctx.group_values
     forced = unit_overrides(cs, ctx.answers) if cs.overrides else []
     if forced:
         result.class_id, result.class_reason = forced[0].force_class, str(forced[0].reason)
@@ -261,8 +290,11 @@ def _totals(cs: CriteriaSet, unit: Unit, scored: list[_Scored]) -> UnitResult:
     possible = sum((s.result.possible for s in tree), ZERO)
     bonus, bonus_self = _section_total(cs, scored, "bonus")
     penalty, penalty_self = _section_total(cs, scored, "penalty")
-    final = tidy(max(sum((s.result.final for s in tree), ZERO) + bonus - penalty, ZERO))
-    own = tidy(max(sum((s.self_points for s in tree), ZERO) + bonus_self - penalty_self, ZERO))
+    tree_final = sum((s.result.final for s in tree), ZERO)
+    final, bonus, penalty = _by_index_policy(cs, possible, tree_final, bonus, penalty)
+    tree_own = sum((s.self_points for s in tree), ZERO)
+    own, _, _ = _by_index_policy(cs, possible, tree_own, bonus_self, penalty_self)
+    final, own = tidy(final), tidy(own)
     possible = tidy(possible)
     gaps = [s.result.gap for s in scored if s.result.gap is not None]
     with localcontext(prec=40):
@@ -281,6 +313,21 @@ def _totals(cs: CriteriaSet, unit: Unit, scored: list[_Scored]) -> UnitResult:
         inflation=inflation,
         over_claimed=sum((g for g in gaps if g > 0), ZERO),
     )
+
+
+def _by_index_policy(
+    cs: CriteriaSet, possible: Decimal, tree: Decimal, bonus: Decimal, penalty: Decimal
+) -> tuple[Decimal, Decimal, Decimal]:
+    """(total, bonus, penalty) by the set's index policy: bonus and penalty as points or shrunk
+    with the scale (× possible ÷ scale), the total never below 0 and, capped, never above the
+    points possible (docs/method.md)."""
+    if cs.index.extras == IndexExtras.SCALED and cs.scale and possible != cs.scale:
+        with localcontext(prec=40):
+            bonus, penalty = tidy(bonus * possible / cs.scale), tidy(penalty * possible / cs.scale)
+    total = max(tree + bonus - penalty, ZERO)
+    if cs.index.cap:
+        total = min(total, possible)
+    return total, bonus, penalty
 
 
 def _areas(cs: CriteriaSet, unit: Unit, scored: list[_Scored]) -> list[AreaResult]:
@@ -366,7 +413,49 @@ def score(inputs: Inputs, report: Report, scored: Mapping[str, UnitResult]) -> R
         result.set_aside = report.set_aside.get(unit.code, [])
         count_findings(result, findings.get(unit.code, []))
         results.append(result)
-    return ranked(inputs, results)
+    return ranked(inputs, with_group_rules(inputs.cs, results))
+
+
+_TOTALS = ("bonus", "penalty", "self_total", "final_total", "possible", "index", "gap",
+           "inflation", "over_claimed")  # fmt: skip
+
+
+def with_group_rules(cs: CriteriaSet, results: list[UnitResult]) -> list[UnitResult]:
+    """The units' results once rules over all units (best_in_group) have their points: each
+    such row's recomputed points; where the final score comes from them (``final_from:
+    recomputed``, no council score, applicable), the final score, the gap and the unit's
+    totals again. Results are changed in place and returned."""
+    filled = fill_group_rules(cs, results)
+    for result in results:
+        codes = filled.get(result.unit.code)
+        if codes:
+            _refinal(cs, result, codes)
+    return results
+
+
+def _refinal(cs: CriteriaSet, result: UnitResult, codes: set[str]) -> None:
+    criteria = {c.code: c for _section, c, _most, _title in plan_for(cs, result.unit.unit_type)}
+    scored = []
+    for row in result.criteria:
+        own = _own_of(row)
+        criterion = criteria[row.code]
+        if row.code in codes and takes_recomputed(cs, criterion):
+            if row.appraised_1 is None and row.appraised_2 is None:  # no council score
+                row.final = _clamp(row.recomputed, row.possible)
+            own = _clamp(_claimed(cs, criterion, row), row.possible)
+            row.gap = row.final - own if row.section == "penalty" else own - row.final
+        scored.append(_Scored(row, own))
+    fresh = _totals(cs, result.unit, scored)
+    for name in _TOTALS:
+        setattr(result, name, getattr(fresh, name))
+    result.areas = _areas(cs, result.unit, scored)
+
+
+def _own_of(row: CriterionResult) -> Decimal:
+    """The self-side points a row counted (final and gap give them back exactly)."""
+    if row.gap is None:
+        return row.final
+    return row.final - row.gap if row.section == "penalty" else row.final + row.gap
 
 
 def ranked(inputs: Inputs, unit_results: list[UnitResult]) -> Results:

@@ -213,7 +213,8 @@ def _default_figure(figure, year: int) -> tuple[Any, Any]:
         return figure.choices[0], figure.choices[0]
     if kind == FigureType.DATE:
         return dt.date(year, 6, 15), dt.date(year, 6, 15)
-    value = {FigureType.COUNT: 0, FigureType.PERCENT: 100, FigureType.NUMBER: 1}[kind]
+    full = figure.max if figure.max is not None else 1
+    value = {FigureType.COUNT: 0, FigureType.PERCENT: 100, FigureType.NUMBER: 1}.get(kind, full)
     if figure.max is not None:
         value = min(Decimal(value), figure.max)
     if figure.min is not None:

@@ -222,6 +222,12 @@ def test_plain_numbered_bold_areas_with_dotted_criteria(tmp_path: Path) -> None:
         ("Do Hội đồng thẩm định đánh giá", "appraiser"),
         ("Có: 3 điểm; không: 0 điểm", "todo"),  # above the maximum of 1
         ("", "todo"),
+        ("Ban hành kịp thời: 1; Ban hành chậm: 0,5", "levels"),  # no "điểm"
+        ("Đạt: 1; Không đạt: 0", "levels"),  # the labels kept, not Có / Không
+        ("Mỗi lần báo cáo chậm trừ 25% số điểm", "share_deduction"),
+        ("Trừ 50% số điểm cho mỗi báo cáo chậm", "share_deduction"),
+        ("Từ 80% trở lên: 1 điểm; dưới 80%: tỷ lệ ÷ 80% × 1 điểm", "proportional"),
+        ("Điểm = số của đơn vị / số của đơn vị cao nhất x 1 điểm", "best_in_group"),
     ],
 )
 def test_method_wording_is_recognised(method: str, kind: str) -> None:

@@ -7,13 +7,17 @@ are recognised from the method text where it follows the usual wording (Có/Khô
 percentage bands, "mỗi ... trừ x điểm"); every criterion it cannot read gets an appraiser rule
 and a ``# TODO:`` comment, so the set is valid from the start and the author knows what to write.
 
-``table`` reads the sheet, ``tree`` nests its rows into areas and criteria, ``methods`` (with
-``clauses`` and ``ratios``) recognises scoring rules, and ``skeleton`` builds and dumps the YAML.
+``table`` reads the sheet (a two-row merged header, the "(1) (2) (3)" column-number row skipped),
+``tree`` nests its rows into areas and criteria, ``methods`` (with ``clauses``, ``ratios`` and
+``relative``: a target, a share of the maximum, the best unit) recognises scoring rules,
+``skeleton`` builds and dumps the YAML, and ``report`` says row by row what was recognised and
+what needs review.
 """
 
 from par_index.annex.clauses import LABEL_CHARS, Recognised
 from par_index.annex.methods import recognise
 from par_index.annex.ratios import Edge
+from par_index.annex.report import RowReport, report_csv
 from par_index.annex.skeleton import AnnexImport, build_skeleton, import_annex
 from par_index.annex.table import (
     HEADER_ROWS,
@@ -40,8 +44,10 @@ __all__ = [
     "AnnexTable",
     "Edge",
     "Recognised",
+    "RowReport",
     "build_skeleton",
     "import_annex",
     "read_annex",
     "recognise",
+    "report_csv",
 ]

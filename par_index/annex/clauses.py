@@ -19,6 +19,8 @@ _NOT_A_SCORE = ("tối đa", "tùy", "tuỳ", "căn cứ")
 _POINTS = re.compile(r"(?<![%\d.,])" + NUM + r"\s*(?:điểm|đ)(?![a-zà-ỹđ])", _I)
 _OF_MAX = re.compile(NUM + r"\s*%\s*(?:của\s+)?(?:số\s+)?điểm(?:\s+tối\s+đa)?", _I)
 _FULL = re.compile(r"(?:được\s+)?(?:(?:số\s+)?điểm\s+tối\s+đa|đủ\s+điểm)\s*$", _I)
+_BARE = re.compile(r"[:=]\s*" + NUM + r"\s*$")
+"""A level line without the word "điểm": "Ban hành kịp thời: 1", "Ban hành chậm: 0,5"."""
 
 
 @dataclass
@@ -30,6 +32,8 @@ class Recognised:
     figures: list[dict[str, Any]] = field(default_factory=list)
     checks: list[dict[str, Any]] = field(default_factory=list)
     todo: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Other keys of the criterion the rule needs, e.g. final_from: recomputed."""
 
 
 @dataclass
@@ -78,14 +82,21 @@ def _clause(part: str) -> Clause:
         percent = dec(of_max.group(1)) if of_max.re is _OF_MAX else Decimal(100)
         return Clause(_tidy(part[: of_max.start()] + part[of_max.end() :]), percent=percent)
     found = _POINTS.findall(part)
-    if len(found) != 1 or any(word in part.lower() for word in _NOT_A_SCORE):
+    if any(word in part.lower() for word in _NOT_A_SCORE):
+        return Clause(part)
+    if not found and (bare := _BARE.search(part)) is not None:
+        return Clause(_tidy(part[: bare.start()]), points=dec(bare.group(1)))
+    if len(found) != 1:
         return Clause(part)
     return Clause(_tidy(_POINTS.sub("", part)), points=dec(found[0]))
 
 
 def _tidy(text: str) -> str:
+    """The clause's words without a trailing "thì / được / đạt" (a label of its own, such as
+    "Đạt" or "Không đạt", is kept)."""
     text = text.strip(" :,-=")
-    return re.sub(r"\b(thì|được|đạt|cho|tính)\s*$", "", text, flags=_I).strip(" :,-=")
+    tail = r"(?<!không )(?<!chưa )\b(thì|được|đạt|cho|tính)\s*$"
+    return re.sub(tail, "", text, flags=_I).strip(" :,-=") or text
 
 
 def dec(raw: str) -> Decimal:

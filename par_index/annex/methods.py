@@ -10,6 +10,7 @@ from typing import Any
 
 from par_index.annex.clauses import TODO_FIGURE, Clause, Recognised, capital, clauses_of, dec, short
 from par_index.annex.ratios import proportional, thresholds
+from par_index.annex.relative import best_in_group, share_deduction, target
 from par_index.annex.table import NUM, clean_lines
 
 _I = re.IGNORECASE
@@ -21,7 +22,8 @@ _NEGATIVE = ("không", "chưa")
 _LATE = ("chậm", "trễ", "muộn", "quá hạn", "không đúng hạn", "chưa đầy đủ")
 _TODO_RULE = (
     "Chưa nhận dạng được cách tính điểm; tạm để Hội đồng thẩm định chấm (appraiser). Hãy viết "
-    "quy tắc (yes_no, levels, thresholds, proportional, deduction) theo docs/criteria-format.md."
+    "quy tắc (yes_no, levels, thresholds, proportional, deduction, share_deduction, scaled, "
+    "best_in_group, conditions) theo docs/criteria-format.md."
 )
 
 
@@ -37,7 +39,18 @@ def recognise(method: str, most: Decimal, title: str = "", section: str = "") ->
     if section:
         return _per_event(text.lower(), most, section) or _unrecognised(_TODO_RULE)
     clauses = clauses_of(text)
-    finders = (_appraiser, _deduction, proportional, thresholds, _yes_no, _levels, _survey)
+    finders = (
+        _appraiser,
+        best_in_group,
+        share_deduction,
+        _deduction,
+        target,
+        proportional,
+        thresholds,
+        _yes_no,
+        _levels,
+        _survey,
+    )
     for find in finders:
         found = find(text, clauses, most, title)
         if found is not None:
@@ -110,12 +123,18 @@ def _yes_no(text: str, clauses: list[Clause], most: Decimal, title: str) -> Reco
     if len(negative) != 1 or negative[0].worth(most) != 0:
         return None
     yes = next(c for c in scored if c is not negative[0])
-    if not 0 < yes.worth(most) <= most:
-        return None
+    if not 0 < yes.worth(most) <= most or not _says_yes(yes.text):
+        return None  # "Đạt / Không đạt", "Kịp thời / Chậm": levels keep the annex's words
     rule: dict[str, Any] = {"kind": "yes_no"}
     if yes.worth(most) != most:
         rule["yes"] = yes.worth(most)
     return Recognised("yes_no", rule)
+
+
+def _says_yes(text: str) -> bool:
+    """Whether a level's words are a Có (so Có/Không loses nothing of the annex's labels)."""
+    words = text.lower().split()
+    return bool(words) and words[0] in ("có", "đã")
 
 
 def _levels(text: str, clauses: list[Clause], most: Decimal, title: str) -> Recognised | None:

@@ -8,7 +8,7 @@ import io
 import re
 import textwrap
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from par_index.annex.methods import recognise
+from par_index.annex.report import RowReport
 from par_index.annex.table import M_NO_ROWS, AnnexTable, match_key, read_annex
 from par_index.annex.tree import Item, build_tree, leaves, renumber, settle
 from par_index.criteria.model import CriteriaSet
@@ -58,6 +59,10 @@ class AnnexImport:
     recognised: Counter[str]
     todos: list[str]
     problems: list[Problem]
+    rows: list[RowReport] = field(default_factory=list)
+    """Row by row of the annex: what each became, how its rule was read, what to review."""
+    set_todos: list[str] = field(default_factory=list)
+    """What to review in the set's header (title, decision, years, unit types, classes)."""
 
 
 def import_annex(path: Path, set_id: str | None = None) -> AnnexImport:
@@ -67,21 +72,30 @@ def import_annex(path: Path, set_id: str | None = None) -> AnnexImport:
 
 def build_skeleton(table: AnnexTable, set_id: str) -> AnnexImport:
     """The criteria YAML for an annex table (no file I/O), checked like ``criteria check``."""
-    sections = _sections(build_tree(table.rows))
+    skipped = list(table.skipped)
+    sections = _sections(build_tree(table.rows, skipped))
     if not sections["tree"]:
         raise WorkbookError(M_NO_ROWS, file=table.file, sheet=table.sheet, row=table.header_row)
     renumber(sections["tree"])
     todos: list[str] = []
     recognised: Counter[str] = Counter()
     root = _set_map(table, set_id, sections["tree"], todos)
-    root["areas"] = CommentedSeq(_node_map(a, 0, "", todos, recognised) for a in sections["tree"])
+    set_todos = list(todos)
+    rows = [RowReport(row, "", "", why) for row, why in skipped]
+    root["areas"] = CommentedSeq(
+        _node_map(a, 0, "", todos, recognised, rows) for a in sections["tree"]
+    )
     for name in ("bonus", "penalty"):
         if sections[name]:
-            root[name] = _extras_map(name, sections[name], todos, recognised)
+            root[name] = _extras_map(name, sections[name], todos, recognised, rows)
     root["survey_share"] = _num(_survey_points(root))
     text = _dump(root)
     count = sum(len(leaves(a)) for a in sections["tree"])
-    return AnnexImport(text, len(sections["tree"]), count, recognised, todos, _check(text, set_id))
+    problems = _check(text, set_id)
+    rows.sort(key=lambda r: r.row)
+    return AnnexImport(
+        text, len(sections["tree"]), count, recognised, todos, problems, rows, set_todos
+    )
 
 
 def _sections(areas: list[Item]) -> dict[str, list[Item]]:
@@ -181,7 +195,12 @@ def _unit_types(text: str) -> list[CommentedMap]:
 
 
 def _node_map(
-    item: Item, depth: int, section: str, todos: list[str], recognised: Counter[str]
+    item: Item,
+    depth: int,
+    section: str,
+    todos: list[str],
+    recognised: Counter[str],
+    rows: list[RowReport],
 ) -> CommentedMap:
     node = CommentedMap()
     node["code"] = item.code
@@ -193,21 +212,27 @@ def _node_map(
             f"phụ lục: STT {item.row.stt or '-'}, dòng {item.row.row}", "code"
         )
     notes = [*item.todos]
+    kind = "parent"
     if item.children:
         if item.row.method:
             node["method"] = _text(item.row.method)
         node["criteria"] = CommentedSeq(
-            _node_map(c, depth + 1, section, todos, recognised) for c in item.children
+            _node_map(c, depth + 1, section, todos, recognised, rows) for c in item.children
         )
     else:
-        notes += _leaf(node, item, section, recognised)
+        found, leaf_notes = _leaf(node, item, section, recognised)
+        notes, kind = notes + leaf_notes, found
     for note in notes:
         todos.append(f"[{item.code}] {note}")
+    if item.row.title or item.row.stt:  # not an area made up for criteria above any area
+        rows.append(RowReport(item.row.row, item.row.stt, item.row.title, kind, item.code, notes))
     _todo(node, "max" if item.children else "rule", " ".join(notes) or None, indent)
     return node
 
 
-def _leaf(node: CommentedMap, item: Item, section: str, recognised: Counter[str]) -> list[str]:
+def _leaf(
+    node: CommentedMap, item: Item, section: str, recognised: Counter[str]
+) -> tuple[str, list[str]]:
     method = "\n".join(p for p in (item.row.method, *item.notes) if p)
     found = recognise(method, item.max, item.row.title, section)
     recognised[found.kind] += 1
@@ -218,12 +243,16 @@ def _leaf(node: CommentedMap, item: Item, section: str, recognised: Counter[str]
     if found.checks:
         node["checks"] = CommentedSeq(_flow(c) for c in found.checks)
     node["rule"] = _yamlable(found.rule)
+    for key, value in found.extra.items():
+        node[key] = value
     if item.row.evidence:
         node["evidence"] = CommentedMap(document=item.row.evidence)
-    return [found.todo] if found.todo else []
+    return found.kind, [found.todo] if found.todo else []
 
 
-def _extras_map(name: str, areas: list[Item], todos: list[str], recognised) -> CommentedMap:
+def _extras_map(
+    name: str, areas: list[Item], todos: list[str], recognised, rows: list[RowReport]
+) -> CommentedMap:
     items = [leaf for area in areas for leaf in leaves(area)]
     prefix = "B" if name == "bonus" else "T"
     for index, leaf in enumerate(items, start=1):
@@ -232,7 +261,7 @@ def _extras_map(name: str, areas: list[Item], todos: list[str], recognised) -> C
     section = CommentedMap()
     section["title"] = areas[0].row.title
     section["max"] = _num(sum(stated, Decimal(0)) if stated else max(i.max for i in items))
-    section["items"] = CommentedSeq(_node_map(i, 0, name, todos, recognised) for i in items)
+    section["items"] = CommentedSeq(_node_map(i, 0, name, todos, recognised, rows) for i in items)
     cap = "Mức tối đa của phần này trong năm: kiểm tra theo phụ lục."
     _todo(section, "max", None if stated else cap, 2)
     return section

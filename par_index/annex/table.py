@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -75,6 +75,13 @@ class AnnexTable:
     header_row: int
     above: list[str]
     rows: list[AnnexRow]
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+    """(row, why) of the rows below the header that are not content: the column-number row."""
+
+
+COLUMN_NUMBERS = "column-numbers"
+"""Why a row was skipped: the "(1) (2) (3)" row that numbers the columns under the header."""
+_COLUMN_NUMBER = re.compile(r"\(?\s*(\d{1,2})\s*\)?")
 
 
 def read_annex(path: Path) -> AnnexTable:
@@ -113,10 +120,10 @@ def match_key(value: Any) -> str:
     return strip_accents(fold(str(value))) if value is not None else ""
 
 
-def _columns(cells: tuple) -> dict[str, int]:
+def _columns(cells: list[str]) -> dict[str, int]:
     found: dict[str, int] = {}
-    for index, cell in enumerate(cells):
-        key = re.sub(r"[^a-z0-9 ]", " ", match_key(cell.value))
+    for index, text in enumerate(cells):
+        key = re.sub(r"[^a-z0-9 ]", " ", match_key(text))
         key = " ".join(key.split())
         for name, patterns in _HEADERS:
             if name in found or not key:
@@ -129,14 +136,70 @@ def _columns(cells: tuple) -> dict[str, int]:
 
 def _table(sheet, file: str) -> AnnexTable | None:
     rows = list(sheet.iter_rows(max_row=sheet.max_row))
-    for number, cells in enumerate(rows[:HEADER_ROWS], start=1):
-        columns = _columns(cells)
-        if {"stt", "title", "max"} <= columns.keys():
-            above = [clean(str(c.value)) for r in rows[: number - 1] for c in r if c.value]
-            body = [_row(i, r, columns) for i, r in enumerate(rows[number:], start=number + 1)]
-            kept = [r for r in body if r is not None]
-            return AnnexTable(file, sheet.title, number, above, kept)
+    spans = _spans(sheet)
+    for number in range(1, min(len(rows), HEADER_ROWS) + 1):
+        found = _header(rows, number, spans)
+        if found is None:
+            continue
+        columns, depth = found
+        above = [clean(str(c.value)) for r in rows[: number - 1] for c in r if c.value]
+        first = number + depth  # the first row below the header
+        skipped = []
+        if first <= len(rows) and _is_column_numbers(rows[first - 1]):
+            skipped.append((first, COLUMN_NUMBERS))
+            first += 1
+        body = [_row(i, r, columns) for i, r in enumerate(rows[first - 1 :], start=first)]
+        kept = [r for r in body if r is not None]
+        return AnnexTable(file, sheet.title, number, above, kept, skipped)
     return None
+
+
+def _spans(sheet) -> dict[tuple[int, int], tuple[Any, bool]]:
+    """(row, column) -> (the value of the merged range covering it, whether the range spans
+    columns). Header rows are often merged: "STT" down two rows, "Điểm" over "Tối đa | Tự
+    chấm"."""
+    out: dict[tuple[int, int], tuple[Any, bool]] = {}
+    for merged in getattr(sheet, "merged_cells", None) or []:
+        value = sheet.cell(merged.min_row, merged.min_col).value
+        wide = merged.max_col > merged.min_col
+        for row in range(merged.min_row, merged.max_row + 1):
+            for col in range(merged.min_col, merged.max_col + 1):
+                out[(row, col)] = (value, wide)
+    return out
+
+
+def _header(rows: list, number: int, spans: dict) -> tuple[dict[str, int], int] | None:
+    """The columns of a header starting at row ``number`` and how many rows it takes: one, or
+    two where the row below names the sub-columns of a merged heading ("Điểm" over "Tối đa |
+    Tự chấm") or completes a header the first row alone is not."""
+    top = [_text(cell, number, i, spans) for i, cell in enumerate(rows[number - 1])]
+    alone = _columns(top)
+    complete = {"stt", "title", "max"} <= alone.keys()
+    if alone and number < len(rows) and not _is_column_numbers(rows[number]):
+        below = [_text(cell, number + 1, i, spans) for i, cell in enumerate(rows[number])]
+        under = [i for i, (t, b) in enumerate(zip(top, below, strict=False)) if b and b != t]
+        wide = all(spans.get((number, i + 1), (None, False))[1] for i in under)
+        combined = [t if not b or b == t else f"{t} {b}".strip()
+                    for t, b in zip(top, below, strict=False)]  # fmt: skip
+        both = _columns(combined)
+        if under and (wide or not complete) and {"stt", "title", "max"} <= both.keys():
+            return both, 2
+    return (alone, 1) if complete else None
+
+
+def _text(cell, row: int, index: int, spans: dict) -> str:
+    value = cell.value if cell.value is not None else spans.get((row, index + 1), (None,))[0]
+    return "" if value is None else clean(str(value))
+
+
+def _is_column_numbers(cells: tuple) -> bool:
+    """The "(1) (2) (3) (4)" row annexes put under the header: at least three cells, each a
+    small number in order, nothing else."""
+    values = [str(c.value).strip() for c in cells if c.value is not None and str(c.value).strip()]
+    numbers = [m.group(1) for v in values if (m := _COLUMN_NUMBER.fullmatch(v))]
+    if len(values) < 3 or len(numbers) != len(values):
+        return False
+    return [int(n) for n in numbers] == list(range(int(numbers[0]), int(numbers[0]) + len(numbers)))
 
 
 def _row(number: int, cells: tuple, columns: dict[str, int]) -> AnnexRow | None:

@@ -63,12 +63,16 @@ def _is_area(row: AnnexRow, style: str, rule: str) -> bool:
 
 
 def _is_total(row: AnnexRow) -> bool:
-    key = match_key(row.title)
-    return key.startswith(("tong cong", "tong diem", "tong so diem")) or key == "tong"
+    """The TỔNG CỘNG row, its words in the title or (merged across) the STT column."""
+    for key in (match_key(row.title), match_key(row.stt)):
+        if key.startswith(("tong cong", "tong diem", "tong so diem")) or key == "tong":
+            return True
+    return False
 
 
-def build_tree(rows: list[AnnexRow]) -> list[Item]:
-    """Areas with their criteria nested by numbering style, in the annex's order."""
+def build_tree(rows: list[AnnexRow], skipped: list[tuple[int, str]] | None = None) -> list[Item]:
+    """Areas with their criteria nested by numbering style, in the annex's order; the total
+    rows left out are added to ``skipped`` as (row, "total")."""
     rule = _area_rule(rows)
     areas: list[Item] = []
     stack: list[Item] = []
@@ -76,6 +80,8 @@ def build_tree(rows: list[AnnexRow]) -> list[Item]:
         if match_key(row.title).startswith("ghi chu") or match_key(row.stt).startswith("ghi chu"):
             break
         if _is_total(row):
+            if skipped is not None:
+                skipped.append((row.row, "total"))
             continue
         style = _style(row)
         if _is_area(row, style, rule):

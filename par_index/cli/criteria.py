@@ -52,6 +52,10 @@ RULE_KIND = {
     "per_event": Message("cli.rule.per_event", "Theo số lần", "Per event"),
     "survey": Message("cli.rule.survey", "Điều tra XHH", "Survey"),
     "appraiser": Message("cli.rule.appraiser", "Hội đồng thẩm định", "Appraisal council"),
+    "share_deduction": Message("cli.rule.share_deduction", "Trừ % điểm", "Share deduction"),
+    "scaled": Message("cli.rule.scaled", "Quy đổi thang điểm", "Scaled"),
+    "best_in_group": Message("cli.rule.best_in_group", "So với đơn vị cao nhất", "Best in group"),
+    "conditions": Message("cli.rule.conditions", "Theo điều kiện", "Conditions"),
 }
 
 Target = Annotated[str, typer.Argument(help="Tệp YAML hoặc tên bộ có sẵn (vd. xa-mau).")]
@@ -189,6 +193,14 @@ M_IMPORTED = Message(
     "[green]✓[/] {file}: {areas} areas, {criteria} criteria; scoring rule recognised for {known}; "
     "{todos} place(s) to review (search the YAML for 'TODO').",
 )
+M_IMPORT_REPORT = Message(
+    "cli.criteria.import-report",
+    "Từng dòng của phụ lục (cũng ghi trong {file}):",
+    "Row by row of the annex (also written to {file}):",
+)
+M_IMPORT_ROWS = Message(
+    "cli.criteria.import-rows", "Từng dòng của phụ lục:", "Row by row of the annex:"
+)
 M_IMPORT_EXISTS = Message(
     "cli.criteria.import-exists",
     "{file} đã có. Chọn tên khác hoặc thêm --force để ghi đè.",
@@ -211,6 +223,7 @@ def import_annex_command(
 ):
     """Nhập bảng phụ lục Excel thành bộ khung YAML (import a province's annex table)."""
     from par_index.annex import import_annex
+    from par_index.annex.report import report_csv
     from par_index.cli.common import err_console
     from par_index.io import write_text_atomic
 
@@ -218,10 +231,13 @@ def import_annex_command(
         err_console.print(M_IMPORT_EXISTS.format(file=str(output)), markup=False)
         raise typer.Exit(1)
     result = import_annex(annex, set_id)
+    report: Path | None = None
     if output is None:
         print(result.yaml, end="")
     else:
         write_text_atomic(output, result.yaml)
+        report = import_report_path(output)
+        write_text_atomic(report, "\ufeff" + report_csv(result.rows))  # BOM: Excel reads UTF-8
     known = sum(n for kind, n in result.recognised.items() if kind != "todo")
     shown = err_console if output is None else console
     shown.print(
@@ -233,6 +249,16 @@ def import_annex_command(
             todos=len(result.todos),
         )
     )
-    for line in [*result.todos, *(p.render() for p in result.problems)]:
+    heading = M_IMPORT_ROWS if report is None else M_IMPORT_REPORT
+    shown.print(heading.format(file=str(report)), markup=False)
+    for row in result.rows:
+        shown.print("  " + row.line(), markup=False)
+    for line in [*result.set_todos, *(p.render() for p in result.problems)]:
         shown.print("  " + line, markup=False)
     raise typer.Exit(1 if result.problems else 0)
+
+
+def import_report_path(output: Path) -> Path:
+    """Where the row-by-row report of an import goes: beside the YAML, ``bo.yaml`` ->
+    ``bo.import.csv``."""
+    return output.with_name(f"{output.stem}.import.csv")

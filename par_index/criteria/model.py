@@ -111,6 +111,9 @@ class FigureType(StrEnum):
     """One of ``choices``."""
     DATE = "date"
     """A date (day first, as Vietnamese write it)."""
+    SCORE = "score"
+    """A score on its own scale, from ``min`` (default 0) to ``max`` (required), e.g. a 0–10
+    sub-index. Percentage rules refuse it: 7.98 of 10 is not 7.98 %."""
 
 
 class Figure(Model):
@@ -169,6 +172,44 @@ class Condition(Model):
         if sum(forms) != 1:
             raise ValueError("a condition needs exactly one of: figure, all, any")
         return self
+
+    def figure_names(self, criterion: str | None = None) -> list[str]:
+        """The figures the condition tests that belong to ``criterion`` (None: the criterion
+        carrying the condition), in order, ``answer`` included."""
+        if self.all is not None or self.any is not None:
+            return [n for sub in (self.all or self.any or []) for n in sub.figure_names(criterion)]
+        return [self.figure] if self.figure and self.criterion == criterion else []
+
+
+class FinalFrom(StrEnum):
+    """Where a criterion's final score comes from when the council gave it none."""
+
+    SELF = "self"
+    """The unit's self-score (kept within 0..max); blank gives 0."""
+    RECOMPUTED = "recomputed"
+    """The points the rule computes from the unit's declared figures and choices, whatever the
+    self-score (a blank self-score then costs nothing)."""
+
+
+class IndexExtras(StrEnum):
+    """How bonus and penalty points count when criteria left the scale (not applicable, no
+    survey)."""
+
+    POINTS = "points"
+    """As points added to (taken from) the total: the index is total ÷ points possible, so a
+    bonus point weighs more on a scale that shrank (1 of 18 rather than 1 of 20)."""
+    SCALED = "scaled"
+    """Shrunk with the scale: bonus − penalty is multiplied by points possible ÷ ``scale`` before
+    it is added, so a bonus point is always worth 1/``scale`` of the index."""
+
+
+class IndexPolicy(Model):
+    """How the index is made from the total (written in the set: it is the decision's rule)."""
+
+    cap: bool = False
+    """Cap the total at the points possible, so bonus cannot lift the index above 100 %."""
+    extras: IndexExtras = IndexExtras.POINTS
+    """How bonus and penalty count when the scale shrank."""
 
 
 class Override(Model):
@@ -281,13 +322,17 @@ class ThresholdsRule(Model):
 
 
 class ProportionalRule(Model):
-    """Points = percentage / 100 x max, rounded half up to ``places`` decimals."""
+    """Points = percentage / 100 x max, rounded half up to ``places`` decimals; with a
+    ``target``, points = percentage / target x max, full points at or above the target."""
 
     kind: Literal["proportional"]
     ratio: Ratio | None = None
     figure: str | None = None
     zero_denominator: ZeroDenominator | None = None
     places: int = 2
+    target: Decimal | None = None
+    """The percentage that earns full points ("dưới 80 %: tỷ lệ ÷ 80 % × điểm tối đa");
+    default 100."""
 
 
 class DeductionRule(Model):
@@ -299,6 +344,88 @@ class DeductionRule(Model):
     each: Decimal
     floor: Decimal = Decimal(0)
     cap: Decimal | None = None
+
+
+class ShareDeductionRule(Model):
+    """Start from the max, take ``each`` percent of the max off per event ("trừ 25 % điểm"),
+    at most ``cap`` percent in all, never below ``floor`` percent of the max: right when maxima
+    differ by unit type."""
+
+    kind: Literal["share_deduction"]
+    figure: str
+    """Count figure with the number of events."""
+    each: Decimal
+    """Percent of the criterion's maximum taken off per event."""
+    cap: Decimal | None = None
+    """At most this percent of the maximum taken off in all."""
+    floor: Decimal = Decimal(0)
+    """Never below this percent of the maximum."""
+
+
+class ScaledRule(Model):
+    """A figure on its own scale: points = value / ``out_of`` x max (a 0–10 sub-index:
+    value / 10 x max), or value / ``divide_by`` points; rounded half up to ``places``."""
+
+    kind: Literal["scaled"]
+    figure: str
+    """A ``score`` (or ``number``) figure."""
+    out_of: Decimal | None = None
+    """The figure's full scale (default: the figure's ``max``): reaching it earns the max."""
+    divide_by: Decimal | None = None
+    """Or: points are the value divided by this constant."""
+    places: int = 2
+
+
+class GroupScope(StrEnum):
+    """Which units a group rule compares a unit with."""
+
+    ALL = "all"
+    """Every unit scored with the set in the period."""
+    UNIT_TYPE = "unit_type"
+    """The units of the same unit type."""
+    GROUP = "group"
+    """The units of the same group of the units file."""
+
+
+class BestInGroupRule(Model):
+    """Normalised to the best unit: points = value / the highest value in the group x max,
+    rounded half up to ``places``. A rule over all units: each unit's points are known once
+    every unit's figures are read (scoring fills them after the units; alone, a unit's points
+    are pending)."""
+
+    kind: Literal["best_in_group"]
+    figure: str
+    """The figure compared across units (higher is better)."""
+    within: GroupScope = GroupScope.ALL
+    """Which units are compared."""
+    places: int = 2
+
+
+class Case(Model):
+    """One case of a conditions rule: when the condition holds, these points (or percent)."""
+
+    when: Condition
+    points: Decimal | None = None
+    percent: Decimal | None = None
+    """Percent of the maximum."""
+    label: LocalText | None = None
+    """How results and the method text name the case, e.g. "Ban hành kịp thời và có kinh phí"."""
+
+    @model_validator(mode="after")
+    def _points_or_percent(self) -> Case:
+        if (self.points is None) == (self.percent is None):
+            raise ValueError("a case needs exactly one of: points, percent")
+        return self
+
+
+class ConditionsRule(Model):
+    """Cases over several figures, first that holds wins ("ban hành đúng hạn và bố trí kinh
+    phí: 1 điểm"); none holds: ``otherwise`` points. Every figure a case tests must be
+    declared."""
+
+    kind: Literal["conditions"]
+    cases: list[Case]
+    otherwise: Decimal = Decimal(0)
 
 
 class PerEventRule(Model):
@@ -332,7 +459,11 @@ Rule = Annotated[
     | DeductionRule
     | PerEventRule
     | SurveyRule
-    | AppraiserRule,
+    | AppraiserRule
+    | ShareDeductionRule
+    | ScaledRule
+    | BestInGroupRule
+    | ConditionsRule,
     Field(discriminator="kind"),
 ]
 
@@ -392,6 +523,8 @@ class Criterion(Node):
     overrides: list[Override] = []
     unmet_message: LocalText | None = None
     """What feedback says when the criterion is not fully met."""
+    final_from: FinalFrom | None = None
+    """Overrides the set's ``final_from`` for this criterion."""
 
     @property
     def is_leaf(self) -> bool:
@@ -467,6 +600,10 @@ class CriteriaSet(Model):
     bonus: Extras | None = None
     penalty: Extras | None = None
     overrides: list[UnitOverride] = []
+    final_from: FinalFrom = FinalFrom.SELF
+    """Where a criterion's final score comes from when the council gave it none."""
+    index: IndexPolicy = IndexPolicy()
+    """Whether the index is capped at 100 % and how bonus and penalty count on a shrunk scale."""
 
     # -- navigation -------------------------------------------------------------------------
     def walk(self) -> Iterator[Node]:
@@ -526,6 +663,9 @@ class CriteriaSet(Model):
     def na_policy_for(self, criterion: Criterion) -> NotApplicablePolicy:
         return criterion.na_policy or self.not_applicable_policy
 
+    def final_from_for(self, criterion: Criterion) -> FinalFrom:
+        return criterion.final_from or self.final_from
+
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
         """A copy whose cached index and content hash are computed afresh."""
         copy = super().model_copy(update=update, deep=deep)
@@ -535,6 +675,31 @@ class CriteriaSet(Model):
 
     @cached_property
     def content_hash(self) -> str:
-        """SHA-256 of the set's canonical JSON: a workbook made for other content is refused."""
-        payload = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+        """SHA-256 of the set's canonical JSON: a workbook made for other content is refused.
+        Keys added to the format later are left out while at their default (``LATE_DEFAULTS``),
+        so a set that does not use them keeps its hash and its workbooks stay valid."""
+        canonical = _without_late_defaults(self.model_dump(mode="json"))
+        payload = json.dumps(canonical, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+LATE_DEFAULTS: dict[str, tuple[Any, ...]] = {
+    "final_from": (None, "self"),
+    "index": ({"cap": False, "extras": "points"},),
+    "target": (None,),
+}
+"""Keys added to format 1 after workbooks were made with it -> their default values (in JSON).
+``content_hash`` leaves such a key out while it holds a default: a set that does not use the
+key hashes as before. A key added to a model with a default belongs here."""
+
+
+def _without_late_defaults(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {
+            key: _without_late_defaults(value)
+            for key, value in data.items()
+            if not (key in LATE_DEFAULTS and value in LATE_DEFAULTS[key])
+        }
+    if isinstance(data, list):
+        return [_without_late_defaults(item) for item in data]
+    return data

@@ -10,17 +10,23 @@ from typing import Any
 from par_index.criteria.model import (
     Area,
     Band,
+    BestInGroupRule,
     ClassBand,
     Condition,
+    ConditionsRule,
     CriteriaSet,
     Criterion,
     DeductionRule,
+    FigureType,
     Level,
     LevelsRule,
     Node,
+    PerEventRule,
     ProportionalRule,
     Ratio,
+    ScaledRule,
     ScoredBy,
+    ShareDeductionRule,
     ThresholdsRule,
     YesNoRule,
 )
@@ -137,6 +143,44 @@ M_NEGATIVE = Message(
     "criteria.negative-max",
     "điểm tối đa phải lớn hơn 0 (đang là {max}). Hãy sửa, hoặc xóa mục này nếu không dùng.",
     "the maximum must be above 0 (it is {max}). Fix it, or remove the item if it is unused.",
+)
+
+M_FIGURE_SCALE = Message(
+    "criteria.figure-scale",
+    "quy tắc '{kind}' đọc số liệu '{figure}' như {reads}, nhưng số liệu khai báo loại"
+    " '{type}'. Hãy khai báo số liệu đúng loại ({expected}) hoặc dùng quy tắc hợp với thang"
+    " của nó{hint}.",
+    "rule '{kind}' reads figure '{figure}' as {reads_en}, but the figure is declared '{type}'."
+    " Declare the figure's type ({expected}) or use a rule that fits its scale{hint}.",
+)
+HINT_SCALED = Message(
+    "criteria.hint-scaled",
+    " (một điểm số trên thang riêng, như chỉ số 0–10: kind: scaled)",
+    " (a score on its own scale, such as a 0–10 sub-index: kind: scaled)",
+)
+M_SCALE_UNKNOWN = Message(
+    "criteria.scale-unknown",
+    "quy tắc 'scaled' cần đúng một trong hai: 'out_of' (thang của số liệu) hoặc 'divide_by'"
+    " (số chia); hoặc bỏ cả hai khi số liệu '{figure}' có 'max' (loại score).",
+    "a 'scaled' rule needs exactly one of 'out_of' (the figure's scale) or 'divide_by' (a"
+    " constant), or neither when figure '{figure}' has a 'max' (type score).",
+)
+M_SCALE_MISMATCH = Message(
+    "criteria.scale-mismatch",
+    "'out_of' là {out_of} nhưng số liệu '{figure}' có thang đến {max}. Hãy để 'out_of' bằng"
+    " 'max' của số liệu (hoặc bỏ 'out_of').",
+    "'out_of' is {out_of} but figure '{figure}' runs up to {max}. Make 'out_of' the figure's"
+    " 'max' (or leave 'out_of' out).",
+)
+M_SCORE_MAX = Message(
+    "criteria.score-needs-max",
+    "số liệu '{figure}' loại 'score' cần 'max' (thang điểm, ví dụ max: 10).",
+    "figure '{figure}' of type 'score' needs a 'max' (its scale, e.g. max: 10).",
+)
+M_PERCENT_RANGE = Message(
+    "criteria.percent-range",
+    "'{key}' là {value} %, ngoài khoảng {low} đến 100 %. Hãy sửa.",
+    "'{key}' is {value} %, outside {low} to 100 %. Fix it.",
 )
 
 Found = tuple[Message, dict[str, Any], Path_, str | None]
@@ -266,6 +310,7 @@ def _rule_problems(cs: CriteriaSet, node: Criterion, path: Path_) -> Iterator[Fo
             yield M_RATIO_SOURCE, {}, path, node.code
         elif rule.ratio is not None and rule.zero_denominator is None:
             yield M_ZERO_DEN, {}, path, node.code
+    yield from _kind_problems(cs, node, path)
     if isinstance(rule, ThresholdsRule):
         for i, band in enumerate(rule.bands):
             yield from _within(cs, node, _band_text(band), band, (*path, "bands", i))
@@ -337,9 +382,97 @@ def _figure_refs(cs: CriteriaSet, node: Criterion, path: Path_) -> Iterator[Foun
         used += [(n, (*path, "checks", i)) for n in names if n]
     for i, override in enumerate(node.overrides):
         used += [(n, (*path, "overrides", i)) for n in _condition_figures(override.when, None)]
+    for i, case in enumerate(rule.cases if isinstance(rule, ConditionsRule) else []):
+        used += [(n, (*path, "rule", "cases", i, "when")) for n in case.when.figure_names()]
     for name, where in used:
         if name not in declared and name != "answer":
             yield M_FIGURE_UNDECLARED, {"figure": name}, where, node.code
+
+
+_NUMERIC = (FigureType.COUNT, FigureType.NUMBER, FigureType.PERCENT, FigureType.SCORE)
+_READS = {
+    "percent": ("một tỷ lệ %", "a percentage", (FigureType.PERCENT,)),
+    "amount": ("một số lượng", "an amount", (FigureType.COUNT, FigureType.NUMBER)),
+    "events": ("một số lần", "a number of events", (FigureType.COUNT, FigureType.NUMBER)),
+    "value": ("một giá trị số", "a numeric value", _NUMERIC),
+}
+
+
+def _read_as(rule: Any) -> list[tuple[str, str, str]]:
+    """(figure, how the rule reads it, YAML key) for every figure the rule reads as a number."""
+    reads: list[tuple[str, str, str]] = []
+    if isinstance(rule, ThresholdsRule | ProportionalRule):
+        if rule.figure is not None:
+            reads.append((rule.figure, "percent", "figure"))
+        if rule.ratio is not None:
+            reads += [(rule.ratio.numerator, "amount", "ratio"),
+                      (rule.ratio.denominator, "amount", "ratio")]  # fmt: skip
+    if isinstance(rule, DeductionRule | PerEventRule | ShareDeductionRule):
+        reads.append((rule.figure, "events", "figure"))
+    if isinstance(rule, ScaledRule | BestInGroupRule):
+        reads.append((rule.figure, "value", "figure"))
+    return reads
+
+
+def _kind_problems(cs: CriteriaSet, node: Criterion, path: Path_) -> Iterator[Found]:
+    """A figure's declared scale fits the rule that reads it; the new kinds' own fields."""
+    rule = node.rule
+    for name, reads, key in _read_as(rule):
+        figure = node.figure(name)
+        vi, en, fits = _READS[reads]
+        if figure is None or figure.type in fits:
+            continue
+        hint = HINT_SCALED if figure.type == FigureType.SCORE and reads == "percent" else ""
+        fields = {"kind": getattr(rule, "kind", ""), "figure": name, "reads": vi, "reads_en": en,
+                  "type": figure.type.value, "expected": ", ".join(t.value for t in fits),
+                  "hint": hint}  # fmt: skip
+        yield M_FIGURE_SCALE, fields, (*path, key), node.code
+    for i, figure in enumerate(node.figures):
+        if figure.type == FigureType.SCORE and figure.max is None:
+            yield M_SCORE_MAX, {"figure": figure.name}, (*path[:-1], "figures", i), node.code
+    if isinstance(rule, ScaledRule):
+        yield from _scaled(node, rule, path)
+    if isinstance(rule, ProportionalRule) and rule.target is not None:
+        yield from _percent(node, "target", rule.target, path, low=Decimal("0.0001"))
+    if isinstance(rule, ShareDeductionRule):
+        for key in ("each", "cap", "floor"):
+            value = getattr(rule, key)
+            if value is not None:
+                yield from _percent(node, key, value, path, low=Decimal(0))
+    if isinstance(rule, ConditionsRule):
+        for i, case in enumerate(rule.cases):
+            label = case.label.vi if case.label else f"{i + 1}"
+            level = Level(label=label, points=case.points, percent=case.percent)
+            yield from _within(cs, node, label, level, (*path, "cases", i))
+        otherwise = Level(label="otherwise", points=rule.otherwise)
+        yield from _within(cs, node, "otherwise", otherwise, (*path, "otherwise"))
+
+
+def _scaled(node: Criterion, rule: ScaledRule, path: Path_) -> Iterator[Found]:
+    figure = node.figure(rule.figure)
+    scale = figure.max if figure is not None else None
+    if figure is not None and figure.type == FigureType.PERCENT and scale is None:
+        scale = Decimal(100)
+    given = [rule.out_of is not None, rule.divide_by is not None]
+    if figure is not None and figure.type == FigureType.SCORE and scale is None:
+        pass  # M_SCORE_MAX says it
+    elif sum(given) > 1 or (not any(given) and scale is None):
+        yield M_SCALE_UNKNOWN, {"figure": rule.figure}, path, node.code
+    elif rule.out_of is not None and scale is not None and rule.out_of != scale:
+        fields = {"out_of": rule.out_of, "figure": rule.figure, "max": scale}
+        yield M_SCALE_MISMATCH, fields, (*path, "out_of"), node.code
+    for key in ("out_of", "divide_by"):
+        value = getattr(rule, key)
+        if value is not None and value <= 0:
+            yield M_NEGATIVE, {"max": value}, (*path, key), node.code
+
+
+def _percent(
+    node: Criterion, key: str, value: Decimal, path: Path_, low: Decimal
+) -> Iterator[Found]:
+    if not low <= value <= 100:
+        fields = {"key": key, "value": value, "low": low.normalize()}
+        yield M_PERCENT_RANGE, fields, (*path, key), node.code
 
 
 def _condition_figures(cond: Condition, criterion: str | None) -> list[str]:

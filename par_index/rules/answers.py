@@ -29,6 +29,8 @@ class Outcome(StrEnum):
     NOT_SELF_SCORED = "not_self_scored"
     """Survey or appraiser-only: the unit gives no points."""
     OVERRIDDEN = "overridden"
+    PENDING = "pending"
+    """A rule over all units (best_in_group): the points are known once every unit is read."""
 
 
 class Answers(BaseModel):
@@ -58,6 +60,8 @@ class Evaluation(BaseModel):
     """The level or band that matched."""
     missing: list[str] = []
     reason: str | None = None
+    value: Decimal | None = None
+    """The figure a rule over all units compares across them (pending evaluations)."""
 
 
 def answer_kind(text: str | None) -> str | None:

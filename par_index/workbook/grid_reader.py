@@ -283,7 +283,7 @@ class GridReader:
         kind = figure.type
         if raw is None:
             parsed = None
-        elif kind in (FigureType.COUNT, FigureType.PERCENT, FigureType.NUMBER):
+        elif kind in (FigureType.COUNT, FigureType.PERCENT, FigureType.NUMBER, FigureType.SCORE):
             parsed = self._number(value, raw, node.code, ref, counts=kind == FigureType.COUNT)
         elif kind == FigureType.DATE:
             parsed = self._date(index, Col.FIGURES, node.code)

@@ -82,6 +82,10 @@ def _figure_rule(figure: Figure, lists: ListSource) -> dict | None:
         high = Decimal(100) if high is None else high
         text = f"Nhập tỷ lệ từ {written(low)} đến {written(high)}, không gõ dấu %."
         return {**_bounds("decimal", low, high), **_messages("Tỷ lệ (%)", text)}
+    if figure.type == FigureType.SCORE:
+        low = Decimal(0) if low is None else low
+        text = f"Nhập điểm từ {written(low)} đến {written(high or Decimal(0))}."
+        return {**_bounds("decimal", low, high), **_messages("Điểm", text)}
     if figure.type == FigureType.NUMBER and (low is not None or high is not None):
         return {**_bounds("decimal", low, high), **_messages("Số liệu", "Nhập một số.")}
     if figure.type in (FigureType.YES_NO, FigureType.CHOICE):

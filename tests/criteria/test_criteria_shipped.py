@@ -177,3 +177,18 @@ def test_content_hash_changes_with_a_title(tmp_path, so_set):
     source = load_yaml(shipped_criteria()["so-mau"])
     source.data["areas"][0]["criteria"][0]["title"] = "Tên khác"
     assert CriteriaSet.model_validate(source.data).content_hash != so_set.content_hash
+
+
+def test_keys_added_later_change_the_hash_only_when_used(xa_set):
+    """A set that leaves final_from, index and target at their defaults hashes as before they
+    existed (the committed example's workbooks still match); using one changes the hash."""
+    from par_index.criteria.model import LATE_DEFAULTS, FinalFrom, IndexPolicy
+
+    assert set(LATE_DEFAULTS) == {"final_from", "index", "target"}
+    same = xa_set.model_copy(update={"index": IndexPolicy(), "final_from": FinalFrom.SELF})
+    assert same.content_hash == xa_set.content_hash
+    for changed in (
+        xa_set.model_copy(update={"index": IndexPolicy(cap=True)}),
+        xa_set.model_copy(update={"final_from": FinalFrom.RECOMPUTED}),
+    ):
+        assert changed.content_hash != xa_set.content_hash

@@ -29,7 +29,10 @@ def _one(cs) -> Criterion:
 
 def _allowed(rule: str, *, most: str = "1", extra: str = "", policy: str = "exclude"):
     """allowed_scores of one criterion "1.1" worth ``most`` with the given rule (YAML flow)."""
-    figures = "figures: [{name: n, label: Số}, {name: d, label: Tổng}]"
+    figures = (
+        "figures: [{name: n, label: Số}, {name: d, label: Tổng},"
+        " {name: p, label: Tỷ lệ, type: percent}, {name: s, label: Chỉ số, type: score, max: 10}]"
+    )
     crit = f"""\
       - code: "1.1"
         title: Một
@@ -74,7 +77,23 @@ def test_each_kinds_example_is_a_valid_criterion_of_that_kind(kind):
             "1",
             ["0", "0.25", "0.75"],
         ),
-        ("{kind: proportional, figure: n}", "1", None),
+        ("{kind: proportional, figure: p}", "1", None),
+        ("{kind: proportional, figure: p, target: 80}", "1", None),
+        ("{kind: share_deduction, figure: n, each: 25}", "2", ["0", "0.5", "1", "1.5", "2"]),
+        ("{kind: share_deduction, figure: n, each: 25, cap: 50}", "2", ["0", "1", "1.5", "2"]),
+        (
+            "{kind: share_deduction, figure: n, each: 40, floor: 10}",
+            "1",
+            ["0", "0.1", "0.2", "0.6", "1"],
+        ),
+        ("{kind: scaled, figure: s}", "2", None),
+        ("{kind: best_in_group, figure: n}", "2", None),
+        (
+            "{kind: conditions, cases: [{when: {figure: n, op: ge, value: 2}, points: 1},"
+            " {when: {figure: n, value: 1}, percent: 25}], otherwise: 0.1}",
+            "1",
+            ["0", "0.1", "0.25", "1"],
+        ),
         ("{kind: deduction, figure: n, each: 0.25}", "1", ["0", "0.25", "0.5", "0.75", "1"]),
         ("{kind: deduction, figure: n, each: 0.25, cap: 0.5}", "1", ["0", "0.5", "0.75", "1"]),
         ("{kind: deduction, figure: n, each: 0.5, floor: 0.25}", "1", ["0", "0.25", "0.5", "1"]),
@@ -111,7 +130,7 @@ def test_thresholds_reach_the_maximum_only_where_the_rule_can(zero, policy, allo
 
 
 def test_thresholds_on_a_declared_percent_have_no_zero_denominator():
-    assert _allowed(f"{{kind: thresholds, figure: n, {BANDS}}}") == ["0", "0.5"]
+    assert _allowed(f"{{kind: thresholds, figure: p, {BANDS}}}") == ["0", "0.5"]
 
 
 @pytest.mark.parametrize("kind", ["per_event", "deduction"])

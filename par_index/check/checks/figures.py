@@ -63,7 +63,7 @@ def _shown(fields: dict[str, Number | str], ctx: CheckContext) -> dict[str, str]
 
 def _bounds(figure: Figure) -> tuple[Decimal | None, Decimal | None]:
     low, high = figure.min, figure.max
-    if figure.type in (FigureType.COUNT, FigureType.PERCENT) and low is None:
+    if figure.type in (FigureType.COUNT, FigureType.PERCENT, FigureType.SCORE) and low is None:
         low = ZERO
     if figure.type == FigureType.PERCENT and high is None:
         high = HUNDRED

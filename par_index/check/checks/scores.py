@@ -9,14 +9,16 @@ from typing import Any
 
 from par_index.check import catalogue as c
 from par_index.check.checks.base import at_row, produces
-from par_index.check.checks.plan import Row, rows
+from par_index.check.checks.plan import Row, evaluation, rows
 from par_index.check.context import CheckContext
 from par_index.check.finding import Finding
 from par_index.criteria.model import (
     CriteriaSet,
+    FinalFrom,
     ScoredBy,
 )
 from par_index.numbers import Number, NumberKind
+from par_index.rules import Outcome
 from par_index.submission import Submission
 from par_index.units import Unit
 
@@ -59,14 +61,24 @@ def check_who_scores(
             shown = entry.self_score if entry.self_score is not None else entry.self_score_raw
             kind = c.NOT_SELF_SCORED_BUT_SCORED
             yield at_row(kind, row, submission, unit, ctx, self_score=shown, scorer=who)
-        elif scorer == ScoredBy.UNIT and not typed and _must_score(row):
+        elif scorer == ScoredBy.UNIT and not typed and _must_score(cs, row, unit, ctx):
             yield at_row(c.CRITERION_SKIPPED, row, submission, unit, ctx, max=row.possible)
 
 
-def _must_score(row: Row) -> bool:
+def _must_score(cs: CriteriaSet, row: Row, unit: Unit, ctx: CheckContext) -> bool:
     """Tree criteria need a self-score unless answered "not applicable" (bonus and penalty
-    items may stay blank)."""
-    return row.item.section == "tree" and not row.not_applicable
+    items may stay blank) or their declared figures decide the final score."""
+    needed = row.item.section == "tree" and not row.not_applicable
+    return needed and not _figures_decide(cs, row, unit, ctx)
+
+
+def _figures_decide(cs: CriteriaSet, row: Row, unit: Unit, ctx: CheckContext) -> bool:
+    """Where the final score is the rule's (``final_from: recomputed``) and the declared
+    figures give it (or it waits for the other units), a blank self-score costs nothing."""
+    if cs.final_from_for(row.criterion) != FinalFrom.RECOMPUTED:
+        return False
+    outcome = evaluation(cs, row, unit.unit_type, ctx.memo).outcome
+    return outcome not in (Outcome.MISSING, Outcome.NOT_SELF_SCORED)
 
 
 def score_allowed(cs: CriteriaSet, row: Row, score: Decimal) -> bool:

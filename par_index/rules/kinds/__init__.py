@@ -8,10 +8,14 @@ from pydantic import BaseModel
 
 from par_index.rules.kinds.appraiser import Appraiser
 from par_index.rules.kinds.base import RuleKind
+from par_index.rules.kinds.best_in_group import BestInGroup
+from par_index.rules.kinds.conditions import Conditions
 from par_index.rules.kinds.deduction import Deduction
 from par_index.rules.kinds.levels import Levels
 from par_index.rules.kinds.per_event import PerEvent
 from par_index.rules.kinds.proportional import Proportional
+from par_index.rules.kinds.scaled import Scaled
+from par_index.rules.kinds.share_deduction import ShareDeduction
 from par_index.rules.kinds.survey import Survey
 from par_index.rules.kinds.thresholds import Thresholds
 from par_index.rules.kinds.yes_no import YesNo
@@ -27,6 +31,10 @@ KINDS: dict[type[BaseModel], RuleKind] = {
         PerEvent(),
         Survey(),
         Appraiser(),
+        ShareDeduction(),
+        Scaled(),
+        BestInGroup(),
+        Conditions(),
     )
 }
 """Rule model -> its kind, in the order the docs list them."""
