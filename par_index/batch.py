@@ -29,6 +29,8 @@ from par_index.text import display_name
 T = TypeVar("T")
 R = TypeVar("R")
 MIB = 1024 * 1024
+_STATM = "/proc/self/statm"
+"""Linux's count of the pages this process maps (the first number)."""
 
 TIMEOUT = Message(
     "batch.timeout",
@@ -270,7 +272,7 @@ def _limit_memory(memory_mb: int | None) -> None:
 def _address_space() -> int | None:
     """The bytes of address space this process maps (Linux's /proc), else None."""
     try:
-        with open("/proc/self/statm", "rb") as statm:
+        with open(_STATM, "rb") as statm:
             return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
     except (OSError, ValueError, IndexError, AttributeError):
         return None
