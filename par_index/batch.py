@@ -21,13 +21,16 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any, Generic, TypeVar
 
+from par_index import processes
 from par_index.errors import ParIndexError
-from par_index.i18n import Message
+from par_index.i18n import Lang, Message, chosen_lang, use_lang
 from par_index.text import display_name
 
 T = TypeVar("T")
 R = TypeVar("R")
 MIB = 1024 * 1024
+_STATM = "/proc/self/statm"
+"""Linux's count of the pages this process maps (the first number)."""
 
 TIMEOUT = Message(
     "batch.timeout",
@@ -115,8 +118,11 @@ def run_isolated(
     process takes in its last result; use it only for small items (file names): a large item
     and a large result could each fill their pipe and wait on the other. ``start_method``
     "forkserver" starts workers that share nothing with this process (a parent holding
-    hundreds of MiB that it keeps touching would otherwise duplicate its pages); the task and
-    initializer must then be picklable. The default forks on Linux, else spawns.
+    hundreds of MiB that it keeps touching would otherwise duplicate its pages). The default
+    forks on Linux, else spawns; ``PAR_INDEX_START_METHOD`` forces a method on every pool
+    (``par_index.processes``). Unless forked, the task, the initializer and its arguments are
+    pickled once per worker started (never per item), so they must be picklable. A worker
+    speaks the language of this process.
     """
     if workers == 0:
         yield from _run_inline(items, task, initializer, initargs, memory_mb)
@@ -190,10 +196,13 @@ def _worker_main(
     initargs: tuple[Any, ...],
     memory_mb: int | None,
     parent: int,
+    lang: Lang | None,
 ) -> None:
     """Loop: receive an item, run the task, send the outcome; exit if the parent is gone
-    (``parent``: the pid to watch; 0 when the pipe closing is the only sign)."""
+    (``parent``: the pid to watch; 0 when the pipe closing is the only sign). ``lang``: the
+    parent's language, which a spawned worker does not inherit."""
     _quiet_worker()
+    use_lang(lang)
     try:
         if initializer is not None:
             initializer(*initargs)
@@ -241,14 +250,18 @@ def _quiet_worker() -> None:
 
 
 def _limit_memory(memory_mb: int | None) -> None:
-    """Cap the address space at what the worker uses now plus ``memory_mb`` (Unix only)."""
+    """Cap the address space at what the worker uses now plus ``memory_mb``. Where there are no
+    rlimits (Windows) or the address space in use is unknown (no /proc: macOS, whose processes
+    map gigabytes they never use), there is no cap: the time bound still stops a runaway file,
+    and a worker the system kills costs only its item."""
     try:
         import resource
     except ImportError:
         return
-    if not memory_mb:
+    in_use = _address_space()
+    if not memory_mb or in_use is None:
         return
-    limit = _address_space() + memory_mb * MIB
+    limit = in_use + memory_mb * MIB
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
@@ -256,12 +269,13 @@ def _limit_memory(memory_mb: int | None) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
-def _address_space() -> int:
+def _address_space() -> int | None:
+    """The bytes of address space this process maps (Linux's /proc), else None."""
     try:
-        with open("/proc/self/statm", "rb") as statm:
+        with open(_STATM, "rb") as statm:
             return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError):
-        return 0
+    except (OSError, ValueError, IndexError, AttributeError):
+        return None
 
 
 # ----------------------------------------------------------------------------- parent side
@@ -317,10 +331,9 @@ class _Pool:
         initargs: tuple[Any, ...],
         start_method: str | None = None,
     ) -> None:
-        if start_method not in multiprocessing.get_all_start_methods():
-            start_method = "fork" if sys.platform.startswith("linux") else "spawn"
-        self.context = multiprocessing.get_context(start_method)
-        self.watch_parent = start_method != "forkserver"  # a forkserver's child has another
+        method = processes.start_method(start_method)
+        self.context = multiprocessing.get_context(method)
+        self.watch_parent = method != "forkserver"  # a forkserver's child has another parent
         if not self.watch_parent:
             module = getattr(task, "func", task).__module__
             self.context.set_forkserver_preload([module])  # imported once, before each fork
@@ -422,7 +435,8 @@ class _Pool:
         self._discard(slot)
         parent_end, child_end = self.context.Pipe(duplex=True)
         parent = os.getpid() if self.watch_parent else 0
-        args = (child_end, self.task, self.initializer, self.initargs, self.memory_mb, parent)
+        lang = chosen_lang()  # a spawned worker would start in the default language
+        args = (child_end, self.task, self.initializer, self.initargs, self.memory_mb, parent, lang)
         # typeshed types get_context(str) as BaseContext, which lacks every context's Process
         process = self.context.Process(  # type: ignore[attr-defined]
             target=_worker_main, args=args, daemon=True
@@ -458,7 +472,7 @@ class _Pool:
 def _reason(exitcode: int | None) -> str:
     if exitcode is None:
         return _EXIT.format(code="?")
-    if exitcode == -signal.SIGKILL:
+    if exitcode == -getattr(signal, "SIGKILL", 9):  # Windows has no SIGKILL (nor such codes)
         return _KILLED.format()
     if exitcode < 0:
         try:

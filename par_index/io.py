@@ -2,7 +2,8 @@
 
 Temporaries are named ``.<name>.par-index-tmp-<pid>-<random><suffix>``, so that one left by a
 run killed half-way (kill -9, power cut) is recognised and removed by the next run writing in
-that folder, once its process is gone. A write that fails names the path and what to do.
+that folder, once its process is gone (where a process cannot be probed, Windows, once it is a
+day old). A write that fails names the path and what to do.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import errno
 import os
 import re
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -50,6 +52,10 @@ _REASONS = {
 TEMP_MARK = ".par-index-tmp-"
 _TEMPORARY = re.compile(r"^\..*\.par-index-tmp-(\d+)-[^/]*$")
 _CLEANED: set[Path] = set()
+PROBES_PROCESSES = os.name == "posix"
+"""Whether signal 0 asks if a process lives (POSIX); on Windows ``os.kill`` ends the process."""
+ABANDONED_AFTER_S = 24 * 3600
+"""Where processes cannot be probed, a temporary untouched this long is taken as abandoned."""
 
 
 class OutputError(ParIndexError, OSError):
@@ -101,13 +107,23 @@ def remove_stale_temporaries(folder: Path) -> list[Path]:
         return []
     for name in names:
         found = _TEMPORARY.match(name)
-        if found and not _alive(int(found.group(1))):
+        if found and _abandoned(folder / name, int(found.group(1))):
             try:
                 (folder / name).unlink()
             except OSError:
                 continue
             removed.append(folder / name)
     return removed
+
+
+def _abandoned(path: Path, pid: int) -> bool:
+    """Whether the process that was writing this temporary is gone."""
+    if PROBES_PROCESSES:
+        return not _alive(pid)
+    try:
+        return time.time() - path.stat().st_mtime > ABANDONED_AFTER_S
+    except OSError:
+        return False
 
 
 def _alive(pid: int) -> bool:

@@ -52,6 +52,11 @@ class Memo:
     def __hash__(self) -> int:
         return 0
 
+    def __reduce__(self) -> tuple[type[Memo], tuple[int]]:
+        """Pickled empty: a spawned worker fills its own, as a forked one adds to its copy (what
+        a memo holds can be computed again, and would grow the pickle of every worker's task)."""
+        return (Memo, (self.limit,))
+
     def sizes(self) -> dict[str, int]:
         """Entries per table (for tests and the benchmark)."""
         return {name: len(table) for name, table in self._tables.items()}

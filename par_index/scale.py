@@ -16,7 +16,9 @@ above it only the unit rows (results.json always keeps every criterion)."""
 
 PARALLEL_EXCEL_FROM = 50
 """From this many units (and up to ``CRITERIA_ROWS_UP_TO``) the two Excel outputs are written
-in forked processes beside the HTML report; below it a fork costs more than it saves."""
+in forked processes beside the HTML report, where our processes fork (``par_index.processes``;
+spawned ones would be sent the results, so they are written in this process); below it a fork
+costs more than it saves."""
 
 FEEDBACK_FORKSERVER_FROM = 1000
 """From this many units the feedback copy workers start from a forkserver rather than a fork

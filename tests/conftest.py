@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from par_index import processes
 from par_index.criteria import load_criteria
 from par_index.criteria.model import CriteriaSet
 from par_index.i18n import use_lang
@@ -30,6 +31,14 @@ def _vietnamese_by_default(monkeypatch):
     use_lang(None)
     yield
     use_lang(None)
+
+
+@pytest.fixture(params=["fork", "spawn"])
+def start_method(request, monkeypatch) -> str:
+    """The test runs twice: our worker processes forked (Linux's way) and spawned (the way of
+    Windows and macOS: each worker imports the package afresh and is sent its task pickled)."""
+    monkeypatch.setenv(processes.ENV, request.param)
+    return request.param
 
 
 @pytest.fixture(scope="session")

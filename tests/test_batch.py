@@ -7,16 +7,18 @@ import multiprocessing
 import os
 import pickle
 import signal
+import sys
 import time
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from par_index import i18n
+from par_index import batch, i18n, processes
 from par_index.batch import BatchError, Failed, Ok, run_isolated
 from par_index.errors import WorkbookError
 from par_index.i18n import Message
+from par_index.processes import ENV
 
 POSIX = pytest.mark.skipif(os.name != "posix", reason="signals and RLIMIT_AS are POSIX-only")
 BROKEN = Message(
@@ -73,14 +75,18 @@ def _run(items, **options) -> dict[str, Ok | Failed]:
 
 @POSIX
 @pytest.mark.parametrize(
-    ("in_flight", "start"), [(1, None), (2, None), (2, "forkserver")], ids=["1", "2", "fresh"]
+    ("in_flight", "method"),
+    [(1, "fork"), (2, "fork"), (2, "forkserver"), (2, "spawn")],
+    ids=["1", "2", "fresh", "spawned"],
 )
-def test_each_misbehaving_item_costs_only_itself(in_flight, start):
+def test_each_misbehaving_item_costs_only_itself(in_flight, method, monkeypatch):
+    monkeypatch.setenv(ENV, method)
     bad = ["sleep", "exit", "segv", "memory", "par-error", "bug", "unpicklable"]
     items = [x for pair in zip(bad, [f"ok{i}" for i in range(len(bad))], strict=True) for x in pair]
-    start = time.monotonic()
-    results = _run(items, timeout_s=2.0, in_flight=in_flight, start_method=start)
-    assert time.monotonic() - start < 40  # the sleeper (60 s) was stopped, not waited for
+    started = time.monotonic()
+    timeout_s = 2.0 if method == "fork" else 4.0  # the clock runs while a fresh worker starts
+    results = _run(items, timeout_s=timeout_s, in_flight=in_flight)
+    assert time.monotonic() - started < 45  # the sleeper (60 s) was stopped, not waited for
     codes = {item: out.code for item, out in results.items() if isinstance(out, Failed)}
     assert codes == {
         "sleep": "batch.timeout",
@@ -110,7 +116,7 @@ def test_many_items_with_crashes_all_get_one_outcome(in_flight):
     assert {item for item, out in results if isinstance(out, Ok)} == set(items) - {"exit"}
 
 
-def test_workers_are_persistent_not_one_per_item():
+def test_workers_are_persistent_not_one_per_item(start_method):
     results = _run([f"n{i}" for i in range(40)], workers=2)
     pids = {out.value.split(":")[1] for out in results.values()}
     assert 1 <= len(pids) <= 2 and str(os.getpid()) not in pids
@@ -154,19 +160,19 @@ def _napping(item: str) -> str:
 
 
 @POSIX
-def test_initializer_runs_in_every_worker_including_replacements():
+def test_initializer_runs_in_every_worker_including_replacements(start_method):
     results = _run(["exit", "a", "exit", "b", "c"], initializer=_init, initargs=("ready",))
     assert all(out.value.endswith(":ready") for out in results.values() if isinstance(out, Ok))
 
 
-def test_a_failing_initializer_stops_the_batch():
+def test_a_failing_initializer_stops_the_batch(start_method):
     with pytest.raises(BatchError) as caught:
         list(run_isolated(["a", "b"], _task, workers=2, initializer=_failing_init))
     assert caught.value.code == "batch.init-failed"
     assert "criteria.yaml: tệp hỏng" in caught.value.render()
 
 
-def test_stopping_early_leaves_no_worker_behind():
+def test_stopping_early_leaves_no_worker_behind(start_method):
     stream = run_isolated(["sleep", *(f"n{i}" for i in range(10))], _task, workers=2)
     for _item, outcome in stream:
         assert isinstance(outcome, Ok)
@@ -201,3 +207,61 @@ def _raise_keyerror(item: object) -> None:
 def test_outcomes_pickle_and_compare():
     for outcome in (Ok({"x": 1}), Failed("batch.timeout", "a: b", "")):
         assert pickle.loads(pickle.dumps(outcome)) == outcome
+
+
+def test_a_worker_speaks_the_language_of_its_parent(start_method):
+    """A spawned worker starts in the default language (PAR_INDEX_LANG is vi here): the
+    parent's --lang must reach it."""
+    i18n.use_lang("en")
+    (outcome,) = _run(["par-error"], workers=1).values()
+    assert outcome.detail == "xa-05.xlsx: broken file, send it again."
+
+
+# -- the portable fallbacks, each forced on Linux -------------------------------------------------
+LINUX = pytest.mark.skipif(not Path("/proc/self/limits").is_file(), reason="reads /proc/self")
+
+
+@LINUX
+@pytest.mark.parametrize("missing", [None, "rlimits", "proc"])
+def test_the_memory_cap_and_where_it_cannot_be_set(monkeypatch, missing):
+    """Without rlimits (Windows) or /proc (macOS) a worker runs uncapped, as its parent."""
+    monkeypatch.setenv(ENV, "fork")  # the patches below reach the worker by inheritance
+    if missing == "rlimits":
+        monkeypatch.setitem(sys.modules, "resource", None)  # import resource fails
+    if missing == "proc":
+        monkeypatch.setattr(batch, "_STATM", "/nonexistent/statm")
+    results = _run_task(["x"], _address_space_limit, workers=1, memory_mb=256)
+    capped = results["x"].value
+    if missing is None:
+        assert capped != "unlimited" and int(capped) < 64 * 2**30
+    else:
+        assert capped == _address_space_limit("x")
+
+
+def _address_space_limit(_item: str) -> str:
+    """This process's soft RLIMIT_AS, as /proc/self/limits shows it."""
+    for line in Path("/proc/self/limits").read_text().splitlines():
+        if line.startswith("Max address space"):
+            return line.split()[3]
+    raise AssertionError("no address-space line")
+
+
+def _run_task(items, task, **options) -> dict:
+    return dict(run_isolated(items, task, **{"timeout_s": 20, **options}))
+
+
+def test_a_lost_worker_is_named_where_signals_do_not_exist(monkeypatch):
+    monkeypatch.delattr(signal, "SIGKILL")  # Windows
+    assert batch._reason(-9) == batch._KILLED.format()
+    assert batch._reason(3) == batch._EXIT.format(code=3)
+    assert batch._reason(-11) == batch._SIGNAL.format(name="SIGSEGV")
+
+
+def test_a_platform_without_forkserver_spawns(monkeypatch):
+    """Windows has only spawn: a pool that prefers a forkserver, or is told to use one, spawns."""
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    assert processes.start_method("forkserver") == "spawn"
+    monkeypatch.setenv(ENV, "forkserver")
+    assert processes.start_method() == "spawn"
+    results = _run(["a", "b"], workers=2, start_method="forkserver")
+    assert all(isinstance(out, Ok) for out in results.values())

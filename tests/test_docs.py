@@ -13,10 +13,12 @@ from typing import get_args
 
 import pytest
 
+from par_index import __version__
 from par_index.cli.criteria import criteria_schema
 from par_index.criteria import validate as criteria_validate
 from par_index.criteria.model import Criterion
 from par_index.i18n import Message
+from tests.conftest import IN_CI
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -146,3 +148,39 @@ def test_architecture_names_every_module_of_the_package():
     names |= {p.name for p in package.iterdir() if (p / "__init__.py").is_file()}
     missing = sorted(n for n in names if f"`{n}" not in text and f"par_index.{n}" not in text)
     assert missing == []
+
+
+def _install_block(text: str, platform: str) -> str:
+    """The first fenced block after the bold ``platform`` heading of an install section."""
+    found = re.search(r"\*\*" + platform + r"\.?\*\*.*?```\w*\n(.*?)```", text, re.S)
+    assert found, f"no {platform} install block"
+    return found.group(1)
+
+
+@pytest.mark.parametrize("name", ["README.md", "docs/guide-home-affairs.md"])
+def test_install_steps_for_every_officer_platform(name: str) -> None:
+    """Windows (PowerShell), macOS and Linux, each putting par-index on PATH or saying how to
+    call it, and how to open the report."""
+    text = (ROOT / name).read_text(encoding="utf-8")
+    windows, mac, linux = (_install_block(text, p) for p in ("Windows", "macOS", "Linux"))
+    assert "py -m pip install" in windows and "pipx install ." in windows
+    assert "pipx install ." in mac and "pip install ." in linux
+    assert all("par-index --version" in block for block in (windows, mac, linux))
+    assert "py -m par_index" in text and "python3 -m par_index" in text
+    for opener in ("start quang-dien-2025\\outputs\\report.html", "open quang-dien-2025/"):
+        assert opener in text.replace("\n", " "), opener
+    assert "xdg-open quang-dien-2025/outputs/report.html" in text
+
+
+@pytest.mark.skipif(not IN_CI, reason="installs into a fresh virtualenv (a minute): under CI")
+def test_the_readme_linux_commands_run_as_written(tmp_path: Path) -> None:
+    import subprocess
+
+    block = _install_block((ROOT / "README.md").read_text(encoding="utf-8"), "Linux")
+    source = tmp_path / "par-index"
+    junk = shutil.ignore_patterns(".venv", ".git", "outputs", "__pycache__", ".*_cache", ".hypo*")
+    shutil.copytree(ROOT, source, ignore=junk)
+    command = ["bash", "-euo", "pipefail", "-c", block]
+    done = subprocess.run(command, cwd=source, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count(f"par-index {__version__}") == 2

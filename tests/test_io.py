@@ -9,6 +9,7 @@ import signal
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -130,3 +131,23 @@ def test_a_temporary_left_by_kill_9_is_removed_by_the_next_write(tmp_path, monke
     assert not left.exists()
     assert mine.exists() and parent.exists() and other.exists()
     assert target.read_text() == "{}"
+
+
+def test_where_processes_cannot_be_probed_a_day_old_temporary_is_abandoned(tmp_path, monkeypatch):
+    """Windows: ``os.kill(pid, 0)`` would end the process, so it is never called; a temporary is
+    removed once it is older than a day, whatever its process."""
+    monkeypatch.setattr(par_io, "_CLEANED", set())
+    monkeypatch.setattr(par_io, "PROBES_PROCESSES", False)
+    monkeypatch.setattr(par_io.os, "kill", _must_not_signal)
+    old = tmp_path / ".results.par-index-tmp-999999-a.json"
+    recent = tmp_path / ".report.par-index-tmp-999998-b.html"  # its writer may still run
+    for path in (old, recent):
+        path.write_text("x")
+    day_ago = time.time() - par_io.ABANDONED_AFTER_S - 60
+    os.utime(old, (day_ago, day_ago))
+    write_text_atomic(tmp_path / "check.json", "{}")
+    assert not old.exists() and recent.exists()
+
+
+def _must_not_signal(pid: int, sig: int) -> None:
+    raise AssertionError(f"os.kill({pid}, {sig}) called")

@@ -11,7 +11,7 @@ from par_index import __version__
 from par_index.cli import criteria
 from par_index.cli.appraisal import appraisal as appraisal_command
 from par_index.cli.check import check as check_command
-from par_index.cli.common import STATE, err_console
+from par_index.cli.common import STATE, err_console, tolerant_consoles
 from par_index.cli.init import init as init_command
 from par_index.cli.read import read as read_command
 from par_index.cli.report import report as report_command
@@ -74,6 +74,7 @@ def main_options(
 
 def main() -> None:
     """Entry point: run the app, turning errors meant for people into one clean message."""
+    tolerant_consoles()
     try:
         code = app(standalone_mode=False)  # click returns typer.Exit's code here, not raising
         if isinstance(code, int) and code:

@@ -4,7 +4,6 @@ results.xlsx, report.html and report.xlsx. Names come from ``par_index.pipeline.
 from __future__ import annotations
 
 import multiprocessing
-import sys
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -28,6 +27,7 @@ from par_index.pipeline.names import (
     RESULTS_XLSX,
     output,
 )
+from par_index.processes import forking
 from par_index.report import write_excel_report, write_html_report
 from par_index.results import Results
 from par_index.results_io import load_results, write_results_json, write_results_xlsx
@@ -146,11 +146,13 @@ def save_scored(
 
 def _beside(calls: list[tuple], options: dict, *, parallel: bool) -> list[Callable[[], Path]]:
     """Start each call (function, *args; ``options`` for the report writers) in a forked child
-    where fork exists; a handle per call waits for its path (or raises the child's error)."""
+    where our processes fork (``par_index.processes``); a handle per call waits for its path (or
+    raises the child's error). Elsewhere each is written here: a spawned child would have to be
+    sent the results it is meant to share."""
     handles: list[Callable[[], Path]] = []
     for fn, *args in calls:
         kwargs = options if fn.__module__.startswith("par_index.report") else {}
-        if not parallel or not sys.platform.startswith("linux"):
+        if not parallel or not forking():
             handles.append(partial(_written, fn(*args, **kwargs)))
             continue
         context = multiprocessing.get_context("fork")

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from par_index import processes
 from par_index.criteria.model import CriteriaSet
 from par_index.filenames import safe_part, unit_part
 from par_index.io import write_bytes_atomic
@@ -85,7 +86,8 @@ def write_templates(
     *,
     workers: int | None = None,
 ) -> list[Path]:
-    """One template per unit in ``folder``, in the units' order; a pool of processes for many."""
+    """One template per unit in ``folder``, in the units' order; a pool of processes for many
+    (each sent the set and its share of the units once, however its processes start)."""
     names = _unique_names(units, ctx.period)
     when = ctx.generated_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
     ctx = dataclasses.replace(ctx, generated_at=when)
@@ -94,7 +96,7 @@ def write_templates(
     if count <= 1:
         return _write_chunk(cs, ctx, jobs)
     chunks = [jobs[i::count] for i in range(count)]
-    with ProcessPoolExecutor(max_workers=count) as pool:
+    with ProcessPoolExecutor(max_workers=count, mp_context=processes.context()) as pool:
         done = list(pool.map(_write_chunk, [cs] * count, [ctx] * count, chunks))
     written = {path for chunk in done for path in chunk}
     return [path for path, _ in jobs if path in written]

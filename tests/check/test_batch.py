@@ -4,12 +4,14 @@ stranger's file and a unit that sent nothing; the whole report is asserted, in o
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import os
 
 import pytest
 
 from par_index.check.finding import Severity
 from par_index.criteria import load_criteria
+from par_index.processes import ENV
 from tests.check.workspaces import cell_of, run_check, write_workspace
 from tests.helpers.workbooks import good_header, good_rows, make_filled, make_unit
 
@@ -83,9 +85,13 @@ def test_mixed_batch(tmp_path, xa):
     assert "HUE-X" in run.report.findings[10].message
 
 
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="no fork")
 def test_a_worker_that_dies_costs_one_file(tmp_path, xa, monkeypatch):
-    """The batch reads in worker processes: a file that kills its reader is one line."""
+    """The batch reads in worker processes: a file that kills its reader is one line. (Forked,
+    so that the patched reader reaches the workers; tests/test_batch.py kills spawned ones.)"""
     import par_index.workbook.reader as reader
+
+    monkeypatch.setenv(ENV, "fork")
 
     write_workspace(tmp_path, [QAN, QCO], criteria="xa-mau", period=PERIOD, deadline=None)
     make_filled(tmp_path, xa, QAN, rows_for(xa, QAN))

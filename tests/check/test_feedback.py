@@ -18,6 +18,7 @@ from par_index.check.engine import check
 from par_index.check.feedback import FILLS, feedback_page, write_feedback
 from par_index.check.finding import Severity
 from par_index.i18n import Lang
+from par_index.processes import ENV
 from par_index.workbook.layout import SHEET_GRID
 from par_index.workbook.reader import read_submission
 from tests.check.workspaces import cell_of, run_check, write_workspace
@@ -177,9 +178,15 @@ def test_annotated_copy_survives_libreoffice(tmp_path, mini_set):
     _same_findings(converted, weak, mini_set)
 
 
-@pytest.mark.parametrize("fresh", [False, True], ids=["forked", "forkserver"])
-def test_copies_in_workers_or_not_at_all(tmp_path, mini_set, monkeypatch, fresh):
+@pytest.mark.parametrize(
+    ("fresh", "forced"),
+    [(False, None), (True, None), (False, "spawn")],
+    ids=["forked", "forkserver", "spawned"],
+)
+def test_copies_in_workers_or_not_at_all(tmp_path, mini_set, monkeypatch, fresh, forced):
     monkeypatch.setattr("par_index.check.feedback.FEEDBACK_FORKSERVER_FROM", 1 if fresh else 10**6)
+    if forced:
+        monkeypatch.setenv(ENV, forced)
     weak, _ = _weak_workspace(tmp_path, mini_set)
     run = run_check(tmp_path)
     args = (run.report, units(run), tmp_path / "par", run.sources)

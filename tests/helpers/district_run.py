@@ -41,7 +41,7 @@ def run_main(*args: str) -> subprocess.CompletedProcess[str]:
     """``par-index ARGS`` as a user runs it: its own process, through the one error handler that
     gives each error its exit code (2: input to fix) and one line; wide enough not to wrap."""
     env = {**os.environ, "COLUMNS": "1000", "PAR_INDEX_LANG": "vi"}
-    command = [sys.executable, "-m", "par_index.cli.app", *args]
+    command = [sys.executable, "-m", "par_index", *args]  # as officers may have to call it
     return subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
 
 

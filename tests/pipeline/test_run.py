@@ -45,7 +45,7 @@ def test_generated_country_is_what_it_claims(country):
     assert sum(name.startswith("~$") for name in files) == 1
 
 
-def test_workers_and_this_process_give_the_same_run(country):
+def test_workers_and_this_process_give_the_same_run(country, start_method):
     ws = load_workspace(country)
     pooled = run(ws, ("check", "score"), lang="vi", workers=2)
     inline = run(ws, ("check", "score"), lang="vi", workers=0)

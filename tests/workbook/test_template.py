@@ -251,7 +251,7 @@ def test_template_filename_nfc_and_length():
     assert not any(ch in name for ch in '<>:"/\\|?*') and not name[:-5].endswith((" ", "."))
 
 
-def test_write_templates_names_and_pool(tmp_path, mini_set):
+def test_write_templates_names_and_pool(tmp_path, mini_set, start_method):
     units = [make_unit(code=f"U{i}", name=f"Xã {i}") for i in range(3)]
     units.append(make_unit(code="U/1", name="Xã 1", unit_type="phuong"))
     units.append(make_unit(code="U:1", name="Xã 1"))
