@@ -170,13 +170,16 @@ def _leaf_values(spec: RowSpec) -> list:
     ]
 
 
+_FIGURE_STYLES = {FigureType.DATE: "input_date", FigureType.PERCENT: "input_percent"}
+
+
 def _figure_values(spec: RowSpec) -> list:
     figure, own = spec.figure, spec.criterion.scorer == ScoredBy.UNIT
     assert figure is not None  # figure rows carry their figure
     unit = "%" if figure.type == FigureType.PERCENT else figure.unit
     label = f"– {figure.label.vi}" + (f" ({unit})" if unit else "")
     box = "cell" if own else "grey"
-    value_style = ("input_date" if figure.type == FigureType.DATE else "input_c") if own else box
+    value_style = _FIGURE_STYLES.get(figure.type, "input_c") if own else box
     blank = (None, box)
     return [(spec.key, "key"), blank, (label, "figure" if own else box), blank,
             ("", value_style), blank, blank, blank, blank, blank]  # fmt: skip

@@ -80,8 +80,13 @@ def _figure_rule(figure: Figure, lists: ListSource) -> dict | None:
     if figure.type == FigureType.PERCENT:
         low = Decimal(0) if low is None else low
         high = Decimal(100) if high is None else high
-        text = f"Nhập tỷ lệ từ {written(low)} đến {written(high)}, không gõ dấu %."
-        return {**_bounds("decimal", low, high), **_messages("Tỷ lệ (%)", text)}
+        text = (
+            f"Nhập tỷ lệ từ {written(low)} đến {written(high)}, ví dụ 80 hoặc 80% "
+            "(ô tự hiện dấu %)."
+        )
+        # the cell is a percent cell: 80 % is stored as 0.8, and Excel compares what is stored
+        stored = _bounds("decimal", low.scaleb(-2), high.scaleb(-2))
+        return {**stored, **_messages("Tỷ lệ (%)", text)}
     if figure.type == FigureType.NUMBER and (low is not None or high is not None):
         return {**_bounds("decimal", low, high), **_messages("Số liệu", "Nhập một số.")}
     if figure.type in (FigureType.YES_NO, FigureType.CHOICE):

@@ -166,7 +166,9 @@ def test_validations_follow_the_rules(tmp_path, mini_set):
     count = at("fig:1.3:received", Col.FIGURES)
     assert (count.type, count.operator, count.formula1) == ("whole", "greaterThanOrEqual", "0")
     percent = at("fig:2.1:digitised", Col.FIGURES)
-    assert (percent.type, percent.formula1, percent.formula2) == ("decimal", "0", "100")
+    # a percent cell: 80 % is stored (and validated) as 0.8, whether 80 or 80% was typed
+    assert (percent.type, percent.formula1, percent.formula2) == ("decimal", "0", "1")
+    assert grid.cell(keys["fig:2.1:digitised"], cols[Col.FIGURES]).number_format == "0.00%"
     assert at("fig:2.5:disciplined", Col.FIGURES).formula1 == '"Có,Không"'
     date_cell = grid.cell(keys[HEADER_KEYS["date"]], cols[Col.FIGURES])
     assert dvs[date_cell.coordinate].type == "date"
