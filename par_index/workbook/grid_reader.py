@@ -298,7 +298,7 @@ class GridReader:
         kind = figure.type
         if raw is None:
             parsed = None
-        elif kind in _RATES and self._shows_percent(value, index):
+        elif kind in _RATES and type(value) is float and self._shows_percent(index):
             parsed = percent_shown(value)
             raw = f"{_plain(parsed)}%"
         elif kind in (FigureType.COUNT, FigureType.PERCENT, FigureType.NUMBER):
@@ -309,9 +309,9 @@ class GridReader:
             parsed = self._choice_figure(value, raw, figure, node.code, ref)
         return {"name": name, "value": parsed, "raw": raw, "cell": ref}
 
-    def _shows_percent(self, value: CellValue, index: int) -> bool:
+    def _shows_percent(self, index: int) -> bool:
         """Whether a number cell is formatted as a percent: the officer saw value x 100 %."""
-        if type(value) is not float or self.data is None:
+        if self.data is None:
             return False
         if self._percent is None:
             self._percent = percent_cells(self.data, self.sheet, self._rate_cells(), self.memo)
