@@ -31,7 +31,7 @@ from par_index.memo import Memo
 from par_index.numbers import HUNDRED, ZERO
 from par_index.ranking import classify, compare, rank, rank_inflation
 from par_index.results import AreaResult, CriterionResult, Results, ScoreChange, UnitResult
-from par_index.rules import Answers, Outcome, answer_kind, cap, evaluated, unit_overrides
+from par_index.rules import Answers, Outcome, cap, declared, unit_overrides
 from par_index.staff import active_rules, head_disciplined, staff_outcome
 from par_index.submission import Entry, Submission
 from par_index.units import Unit
@@ -118,12 +118,11 @@ def _self_side(ctx: _Context, criterion: Criterion, entry: Entry | None):
         return False, None
     answers = entry.answers()
     ctx.answers[criterion.code] = answers
-    answer, na = answers.answer, answers.not_applicable
-    claimed = na or answer_kind(answer) == "na"
-    if claimed and not criterion.na_allowed:  # scored on what else was declared
-        answer = None if answer_kind(answer) == "na" else answer
-        claimed = na = False
-    ev = evaluated(ctx.cs, criterion, ctx.unit.unit_type, answer, na, answers.figures, ctx.memo)
+    ev = declared(
+        ctx.cs, criterion, ctx.unit.unit_type, answers.answer, answers.not_applicable,
+        answers.figures, ctx.memo,
+    )  # fmt: skip
+    claimed = ev.outcome == Outcome.NOT_APPLICABLE  # answered, or 0 of 0: whatever the score
     done = ev.outcome in (Outcome.SCORED, Outcome.OVERRIDDEN, Outcome.NOT_APPLICABLE)
     return claimed, (ev.points if done else None)
 

@@ -114,9 +114,9 @@ def _fill_row(sheet, cols, keys, code: str, row: dict) -> None:
 def _type(cell, value: Any) -> None:
     """A value typed into a cell as Excel stores it: a number typed into a percent cell is a
     percentage (80 is stored as 0.8, shown 80 %); text stays text."""
-    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-        if is_percent_format(cell.number_format):
-            value = Decimal(str(value)).scaleb(-2)
+    number = isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+    if number and is_percent_format(cell.number_format):
+        value = Decimal(str(value)).scaleb(-2)
     cell.value = value
 
 

@@ -64,6 +64,26 @@ def evaluated(
     return memo.get("rules.evaluated", key, make)
 
 
+def declared(
+    cs: CriteriaSet,
+    criterion: Criterion,
+    unit_type: str,
+    answer: str | None,
+    na: bool,
+    figures: Mapping[str, FigureValue],
+    memo: Memo | None = None,
+) -> Evaluation:
+    """What the unit's own answers give, the one reading the check, scoring and the appraisal
+    workbook share. A "Không áp dụng" the criterion does not allow is set aside (the criterion
+    is scored on what else was declared). The outcome NOT_APPLICABLE, whether answered or
+    given by the figures (a ratio of 0 to 0), makes the criterion not applicable whatever the
+    score cell holds."""
+    if not criterion.na_allowed and (na or answer_kind(answer) == "na"):
+        answer = None if answer_kind(answer) == "na" else answer
+        na = False
+    return evaluated(cs, criterion, unit_type, answer, na, figures, memo)
+
+
 def _figure_key(item: tuple[str, FigureValue]) -> tuple:
     name, value = item
     if isinstance(value, Decimal):
