@@ -85,6 +85,9 @@ class CriterionResult(_Model):
     """The score that counts: round 2, else round 1, else survey, else self-score."""
     provisional: bool = False
     """Not appraised yet (the final score is the capped self-score) or survey points missing."""
+    survey_missing: bool = False
+    """A survey criterion the survey has no result for (``survey.missing`` says what it
+    gives: left off the scale, or 0 points)."""
     not_applicable: bool = False
     """Counted as not applicable (per the set's policy)."""
     changes: list[ScoreChange] = []
@@ -123,6 +126,9 @@ class StaffOutcome(_Model):
     """Whether the unit may be proposed for emulation titles."""
     reasons: list[str] = []
     """The text of every rule that applied, in the table's order."""
+    provisional: bool = False
+    """The result it rests on is provisional (not appraised, or survey results missing): the
+    consequences may change."""
 
 
 class UnitResult(_Model):
@@ -180,6 +186,9 @@ class UnitResult(_Model):
     """1 for the lowest index in the ranking scope (ties share it)."""
     notes: list[str] = []
     """Why the unit is provisional or incomplete, in the language of the run."""
+    survey_missing: list[str] = []
+    """Codes of the survey criteria the survey has no result for (never counted as 0
+    silently: the unit is marked in every report and its staff outcome)."""
     previous_index: Percent | None = None
     """Last period's index (matched by unit code)."""
     previous_rank: Count | None = None

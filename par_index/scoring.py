@@ -26,7 +26,7 @@ from par_index.criteria.model import (
     ScoredBy,
 )
 from par_index.i18n import Message
-from par_index.inputs import Inputs
+from par_index.inputs import Inputs, MissingSurvey
 from par_index.memo import Memo
 from par_index.numbers import HUNDRED, ZERO
 from par_index.ranking import classify, compare, rank, rank_inflation
@@ -46,11 +46,30 @@ M_NOT_APPRAISED = Message(
     "Chưa thẩm định xong: điểm là điểm tự chấm (giới hạn trong 0 đến tối đa), kết quả tạm thời.",
     "Not appraised yet: the scores are the self-scores (kept within 0 to max), provisional.",
 )
-M_NO_SURVEY = Message(
-    "score.survey-missing",
-    "Thiếu kết quả điều tra xã hội học cho tiêu chí {codes}: tạm tính 0 điểm.",
-    "Survey results missing for criterion {codes}: 0 points for now.",
-)
+M_NO_SURVEY = {
+    MissingSurvey.RESCALE: Message(
+        "score.survey-missing",
+        "Chưa có kết quả điều tra xã hội học cho tiêu chí {codes}: các tiêu chí này tạm không "
+        "tính vào thang điểm của đơn vị (chỉ số tính trên các tiêu chí còn lại); kết quả tạm "
+        "thời cho đến khi có kết quả điều tra.",
+        "No survey result for criterion {codes}: left off the unit's scale for now (the index "
+        "is computed on the other criteria); provisional until the survey result arrives.",
+    ),
+    MissingSurvey.PROVISIONAL: Message(
+        "score.survey-missing-provisional",
+        "Chưa có kết quả điều tra xã hội học cho tiêu chí {codes}: tạm tính 0 điểm; kết quả "
+        "tạm thời cho đến khi có kết quả điều tra.",
+        "No survey result for criterion {codes}: 0 points for now; provisional until the "
+        "survey result arrives.",
+    ),
+    MissingSurvey.ZERO: Message(
+        "score.survey-missing-zero",
+        "Không có kết quả điều tra xã hội học cho tiêu chí {codes}: tính 0 điểm theo quy định "
+        "của huyện/tỉnh (survey.missing: zero trong par-index.yaml).",
+        "No survey result for criterion {codes}: 0 points, as the province decided "
+        "(survey.missing: zero in par-index.yaml).",
+    ),
+}
 
 Council = tuple[str, Decimal | None]
 """("score", points), ("na", None) or ("none", None): what the council decided last."""
@@ -104,6 +123,7 @@ class _Context:
     appraisal: Appraisal | None
     survey: Mapping[str, Decimal] | None
     memo: Memo | None = None
+    missing_survey: MissingSurvey = MissingSurvey.RESCALE
     answers: dict[str, Answers] = field(default_factory=dict)
     """What the unit declared, by criterion (kept for the set-level overrides)."""
 
@@ -185,15 +205,21 @@ def _criterion(ctx: _Context, row: Row) -> _Scored:
 
 
 def _survey(ctx: _Context, criterion: Criterion, result: CriterionResult, most: Decimal):
-    """No survey in the workspace: the criterion leaves the scale (the rest is rescaled)."""
+    """No survey in the workspace: the criterion leaves the scale (the rest is rescaled); no
+    result for the unit: as ``survey.missing`` says (``MissingSurvey``)."""
     if ctx.survey is None:
         result.possible = ZERO
         result.not_applicable = True
         return _Scored(result, ZERO, survey=True)
     points = ctx.survey.get(criterion.code)
     result.survey = points
+    if points is None:  # never 0 silently: as survey.missing says, and marked
+        result.survey_missing = True
+        if ctx.missing_survey == MissingSurvey.RESCALE:
+            result.possible = ZERO
+        result.provisional = ctx.missing_survey != MissingSurvey.ZERO
+        return _Scored(result, ZERO, survey=True)
     result.final = _clamp(points, most)
-    result.provisional = points is None
     return _Scored(result, result.final, survey=True)
 
 
@@ -226,11 +252,13 @@ def score_unit(
     *,
     plan: Sequence[Row] | None = None,
     memo: Memo | None = None,
+    missing_survey: MissingSurvey = MissingSurvey.RESCALE,
 ) -> UnitResult:
     """One unit's scores, totals, index and gaps. ``survey`` None: no survey in this period;
-    ``plan``: ``plan_for(cs, unit.unit_type)``, when scoring many units. Findings are counted
-    on the result afterwards (``count_findings``)."""
-    ctx = _Context(cs, unit, submission, appraisal, survey, memo)
+    ``plan``: ``plan_for(cs, unit.unit_type)``, when scoring many units; ``missing_survey``:
+    what a survey criterion without a result gives. Findings are counted on the result
+    afterwards (``count_findings``)."""
+    ctx = _Context(cs, unit, submission, appraisal, survey, memo, missing_survey)
     rows = plan if plan is not None else plan_for(cs, unit.unit_type)
     scored = [_criterion(ctx, row) for row in rows]
     result = _totals(cs, unit, scored)
@@ -238,6 +266,7 @@ def score_unit(
     result.submitted = submission is not None
     result.provisional = any(s.result.provisional for s in scored) or not ctx.appraised
     result.notes = _notes(ctx, scored)
+    result.survey_missing = [s.result.code for s in scored if s.result.survey_missing]
     forced = unit_overrides(cs, ctx.answers) if cs.overrides else []
     if forced:
         result.class_id, result.class_reason = forced[0].force_class, str(forced[0].reason)
@@ -313,9 +342,9 @@ def _notes(ctx: _Context, scored: list[_Scored]) -> list[str]:
         notes.append(M_NOT_SUBMITTED.format())
     if not ctx.appraised:
         notes.append(M_NOT_APPRAISED.format())
-    missing = [s.result.code for s in scored if s.survey and s.result.survey is None]
-    if missing and ctx.survey is not None:
-        notes.append(M_NO_SURVEY.format(codes=", ".join(missing)))
+    missing = [s.result.code for s in scored if s.result.survey_missing]
+    if missing:
+        notes.append(M_NO_SURVEY[ctx.missing_survey].format(codes=", ".join(missing)))
     return notes
 
 
@@ -329,7 +358,10 @@ def score_one(inputs: Inputs, unit: Unit, submission: Submission | None) -> Unit
     appraisal = inputs.appraisals.get(unit.code)
     plan = inputs.memo.get("scoring.plan", (inputs.cs.content_hash, unit.unit_type),
                            lambda: plan_for(inputs.cs, unit.unit_type))  # fmt: skip
-    result = score_unit(inputs.cs, unit, submission, appraisal, survey, plan=plan, memo=inputs.memo)
+    result = score_unit(
+        inputs.cs, unit, submission, appraisal, survey, plan=plan, memo=inputs.memo,
+        missing_survey=inputs.survey_config.missing,
+    )  # fmt: skip
     result.head_disciplined = head_disciplined(unit.code, submission, inputs.staff)
     return result
 
