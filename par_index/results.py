@@ -90,6 +90,9 @@ class CriterionResult(_Model):
     gives: left off the scale, or 0 points)."""
     not_applicable: bool = False
     """Counted as not applicable (per the set's policy)."""
+    reason: str | None = None
+    """Why par-index set the score itself, e.g. the late-submission penalty from the days
+    late (a figure ``from: days_late``)."""
     changes: list[ScoreChange] = []
     """Each appraisal round that changed the score, in order."""
     findings: Count = 0

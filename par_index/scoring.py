@@ -22,16 +22,17 @@ from par_index.criteria.model import (
     CriteriaSet,
     Criterion,
     Document,
+    FigureSource,
     NotApplicablePolicy,
     ScoredBy,
 )
-from par_index.i18n import Message
+from par_index.i18n import Message, text
 from par_index.inputs import Inputs, MissingSurvey
 from par_index.memo import Memo
-from par_index.numbers import HUNDRED, ZERO
+from par_index.numbers import HUNDRED, ZERO, display
 from par_index.ranking import classify, compare, rank, rank_inflation
 from par_index.results import AreaResult, CriterionResult, Results, ScoreChange, UnitResult
-from par_index.rules import Answers, Outcome, cap, declared, unit_overrides
+from par_index.rules import Answers, Outcome, cap, declared, method_text, unit_overrides
 from par_index.staff import active_rules, head_disciplined, staff_outcome
 from par_index.submission import Entry, Submission
 from par_index.units import Unit
@@ -70,6 +71,14 @@ M_NO_SURVEY = {
         "(survey.missing: zero in par-index.yaml).",
     ),
 }
+
+M_LATE_PENALTY = Message(
+    "score.late-penalty",
+    "Nộp chậm {days} ngày (ngày gửi {submitted}, hạn {deadline}): tiêu chí {code} trừ "
+    "{points} điểm ({method})",
+    "Sent {days} day(s) late (sent {submitted}, deadline {deadline}): item {code} takes "
+    "{points} point(s) off ({method})",
+)
 
 Council = tuple[str, Decimal | None]
 """("score", points), ("na", None) or ("none", None): what the council decided last."""
@@ -124,6 +133,8 @@ class _Context:
     survey: Mapping[str, Decimal] | None
     memo: Memo | None = None
     missing_survey: MissingSurvey = MissingSurvey.RESCALE
+    deadline: dt.date | None = None
+    """The self-assessment deadline (figures ``from: days_late`` count from it)."""
     answers: dict[str, Answers] = field(default_factory=dict)
     """What the unit declared, by criterion (kept for the set-level overrides)."""
 
@@ -138,13 +149,41 @@ def _self_side(ctx: _Context, criterion: Criterion, entry: Entry | None):
         return False, None
     answers = entry.answers()
     ctx.answers[criterion.code] = answers
+    figures = _fed(ctx, criterion, answers.figures)
     ev = declared(
         ctx.cs, criterion, ctx.unit.unit_type, answers.answer, answers.not_applicable,
-        answers.figures, ctx.memo,
+        figures, ctx.memo,
     )  # fmt: skip
     claimed = ev.outcome == Outcome.NOT_APPLICABLE  # answered, or 0 of 0: whatever the score
     done = ev.outcome in (Outcome.SCORED, Outcome.OVERRIDDEN, Outcome.NOT_APPLICABLE)
     return claimed, (ev.points if done else None)
+
+
+def _days_late(ctx: _Context) -> int | None:
+    return ctx.submission.days_late(ctx.deadline) if ctx.submission is not None else None
+
+
+def _fed(ctx: _Context, criterion: Criterion, figures: Mapping) -> Mapping:
+    """The unit's figures with those par-index counts itself (``from: days_late``) put in."""
+    days = _days_late(ctx) if any(f.source for f in criterion.figures) else None
+    if days is None:
+        return figures
+    fed = {f.name: Decimal(days) for f in criterion.figures if f.source == FigureSource.DAYS_LATE}
+    return {**figures, **fed}
+
+
+def _late_reason(ctx: _Context, criterion: Criterion, points: Decimal, most: Decimal) -> str:
+    assert ctx.submission is not None and ctx.submission.submission_date is not None
+    assert ctx.deadline is not None  # a fed figure has both (``_fed``)
+    method = method_text(criterion, most)
+    return M_LATE_PENALTY.format(
+        days=_days_late(ctx),
+        submitted=f"{ctx.submission.submission_date:%d/%m/%Y}",
+        deadline=f"{ctx.deadline:%d/%m/%Y}",
+        code=criterion.code,
+        points=display(points),
+        method=text(method.vi, method.en).rstrip("."),
+    )
 
 
 def _changes(ctx: _Context, entry: Entry | None, self_na: bool, ae: AppraisedScore | None):
@@ -196,6 +235,10 @@ def _criterion(ctx: _Context, row: Row) -> _Scored:
         result.final = value
     elif na:
         result.possible, result.final = na_points(ctx.cs, criterion, most)
+    elif recomputed is not None and _fed(ctx, criterion, {}):  # counted by par-index
+        result.final = recomputed
+        if _days_late(ctx):
+            result.reason = _late_reason(ctx, criterion, recomputed, most)
     else:
         own = entry.self_score if entry and criterion.scorer == ScoredBy.UNIT else None
         result.final = _clamp(own, most)
@@ -253,12 +296,14 @@ def score_unit(
     plan: Sequence[Row] | None = None,
     memo: Memo | None = None,
     missing_survey: MissingSurvey = MissingSurvey.RESCALE,
+    deadline: dt.date | None = None,
 ) -> UnitResult:
     """One unit's scores, totals, index and gaps. ``survey`` None: no survey in this period;
     ``plan``: ``plan_for(cs, unit.unit_type)``, when scoring many units; ``missing_survey``:
-    what a survey criterion without a result gives. Findings are counted on the result
+    what a survey criterion without a result gives; ``deadline``: the self-assessment
+    deadline (late-submission penalties, ``from: days_late``). Findings are counted on the result
     afterwards (``count_findings``)."""
-    ctx = _Context(cs, unit, submission, appraisal, survey, memo, missing_survey)
+    ctx = _Context(cs, unit, submission, appraisal, survey, memo, missing_survey, deadline)
     rows = plan if plan is not None else plan_for(cs, unit.unit_type)
     scored = [_criterion(ctx, row) for row in rows]
     result = _totals(cs, unit, scored)
@@ -342,6 +387,7 @@ def _notes(ctx: _Context, scored: list[_Scored]) -> list[str]:
         notes.append(M_NOT_SUBMITTED.format())
     if not ctx.appraised:
         notes.append(M_NOT_APPRAISED.format())
+    notes += [s.result.reason for s in scored if s.result.reason]
     missing = [s.result.code for s in scored if s.result.survey_missing]
     if missing:
         notes.append(M_NO_SURVEY[ctx.missing_survey].format(codes=", ".join(missing)))
@@ -360,7 +406,7 @@ def score_one(inputs: Inputs, unit: Unit, submission: Submission | None) -> Unit
                            lambda: plan_for(inputs.cs, unit.unit_type))  # fmt: skip
     result = score_unit(
         inputs.cs, unit, submission, appraisal, survey, plan=plan, memo=inputs.memo,
-        missing_survey=inputs.survey_config.missing,
+        missing_survey=inputs.survey_config.missing, deadline=inputs.context.deadline,
     )  # fmt: skip
     result.head_disciplined = head_disciplined(unit.code, submission, inputs.staff)
     return result

@@ -192,7 +192,7 @@ def _partial_target(leaves: list[Criterion]) -> str | None:
 
 def _answers(node: Criterion, year: int, *, level: str, penalty: bool) -> tuple[dict, Answers]:
     """(what the officer types, what the reader gives the engine) for one criterion."""
-    figures = {f.name: _default_figure(f, year) for f in node.figures}
+    figures = {f.name: _default_figure(f, year) for f in node.figures if f.source is None}
     for name in _override_figures(node):  # "lost dossiers > 0 -> 0 points": a careful unit has none
         if name in figures and isinstance(figures[name][1], Decimal):
             figures[name] = _as_typed(Decimal(0))

@@ -15,6 +15,7 @@ from par_index.criteria.model import (
     CriteriaSet,
     Criterion,
     DeductionRule,
+    FigureType,
     Level,
     LevelsRule,
     Node,
@@ -96,6 +97,11 @@ M_ZERO_DEN = Message(
     "criteria.zero-denominator",
     "quy tắc tính theo tỷ lệ phải nêu 'zero_denominator' (full, zero hoặc not_applicable).",
     "a ratio rule must state 'zero_denominator' (full, zero or not_applicable).",
+)
+M_FIGURE_SOURCE = Message(
+    "criteria.figure-source",
+    "số liệu '{figure}' lấy 'from: days_late' phải là số đếm (type: count).",
+    "figure '{figure}' with 'from: days_late' must be a count (type: count).",
 )
 M_RATIO_SOURCE = Message(
     "criteria.ratio-source",
@@ -340,6 +346,9 @@ def _figure_refs(cs: CriteriaSet, node: Criterion, path: Path_) -> Iterator[Foun
     for name, where in used:
         if name not in declared and name != "answer":
             yield M_FIGURE_UNDECLARED, {"figure": name}, where, node.code
+    for i, fig in enumerate(node.figures):
+        if fig.source is not None and fig.type != FigureType.COUNT:
+            yield M_FIGURE_SOURCE, {"figure": fig.name}, (*path, "figures", i), node.code
 
 
 def _condition_figures(cond: Condition, criterion: str | None) -> list[str]:

@@ -36,7 +36,7 @@ def add_validations(grid, lists: ListSource, cs: CriteriaSet, row: int, spec: Ro
     if spec.kind == RowKind.FIGURE:
         figure = spec.figure
         assert figure is not None  # figure rows carry their figure
-        if spec.criterion.scorer == ScoredBy.UNIT:
+        if spec.criterion.scorer == ScoredBy.UNIT and figure.source is None:
             rule = _figure_rule(figure, lists)
             if rule:
                 grid.data_validation(

@@ -116,6 +116,10 @@ def _assert_rows(grid, cs, plan, cols, keys) -> None:
             assert score_cell.value == NOT_SELF_SCORED and score_cell.protection.locked
             assert score_cell.fill.fgColor.rgb.endswith("E7E6E6")
             assert score_cell.coordinate not in validations
+        elif spec.node.scorer == ScoredBy.UNIT and spec.figure.source is not None:
+            value_cell = grid.cell(row, answer)  # par-index counts it (days late): locked
+            assert value_cell.protection.locked and value_cell.coordinate not in validations
+            assert "phần mềm tự tính" in grid.cell(row, cols[Col.CRITERION]).value
         elif spec.node.scorer == ScoredBy.UNIT:
             value_cell = grid.cell(row, answer)
             assert not value_cell.protection.locked, spec.key
