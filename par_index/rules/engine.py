@@ -78,10 +78,17 @@ def declared(
     is scored on what else was declared). The outcome NOT_APPLICABLE, whether answered or
     given by the figures (a ratio of 0 to 0), makes the criterion not applicable whatever the
     score cell holds."""
-    if not criterion.na_allowed and (na or answer_kind(answer) == "na"):
-        answer = None if answer_kind(answer) == "na" else answer
+    if not criterion.na_allowed and (na or _kind(answer, memo) == "na"):
+        answer = None if _kind(answer, memo) == "na" else answer
         na = False
     return evaluated(cs, criterion, unit_type, answer, na, figures, memo)
+
+
+def _kind(answer: str | None, memo: Memo | None) -> str | None:
+    """``answer_kind``, remembered: officers type the same few answers in every file."""
+    if answer is None or memo is None:
+        return answer_kind(answer)
+    return memo.get("rules.answer-kind", answer, lambda: answer_kind(answer))
 
 
 def _figure_key(item: tuple[str, FigureValue]) -> tuple:

@@ -61,17 +61,23 @@ def percent_styles(styles: bytes) -> frozenset[int]:
     return frozenset(found)
 
 
-def _sheet_part(package: zipfile.ZipFile, sheet: str) -> str | None:
+def _sheet_part(package: zipfile.ZipFile, sheet: str, memo: Memo | None = None) -> str | None:
     """The package part of the sheet with this name, else None."""
+    book, relations = package.read("xl/workbook.xml"), package.read("xl/_rels/workbook.xml.rels")
+    key = (book, relations, sheet)
+    return fresh(memo).get("read.sheet-part", key, lambda: _part_of(book, relations, sheet))
+
+
+def _part_of(book: bytes, relations: bytes, sheet: str) -> str | None:
     rid = None
-    for tag in _SHEET.findall(package.read("xl/workbook.xml")):
+    for tag in _SHEET.findall(book):
         attrs = _attrs(tag)
         if html.unescape(attrs.get(b"name", b"").decode("utf-8", "replace")) == sheet:
             rid = attrs.get(b"id")
             break
     if rid is None:
         return None
-    for tag in _RELATION.findall(package.read("xl/_rels/workbook.xml.rels")):
+    for tag in _RELATION.findall(relations):
         attrs = _attrs(tag)
         if attrs.get(b"Id") == rid:
             target = html.unescape(attrs.get(b"Target", b"").decode("utf-8", "replace"))
@@ -110,7 +116,7 @@ def percent_cells(
             styles = fresh(memo).get(
                 "read.percent-styles", styles_part, lambda: percent_styles(styles_part)
             )
-            part = _sheet_part(package, sheet) if styles else None
+            part = _sheet_part(package, sheet, memo) if styles else None
             xml = _read_until(package, part, wanted[-1]) if part else b""
     except (KeyError, zipfile.BadZipFile, OSError):
         return frozenset()  # calamine read the values; without formats they read as stored
