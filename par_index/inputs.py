@@ -9,6 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
 
 from par_index.appraisal.model import Appraisal
 from par_index.check.context import CheckContext
@@ -21,6 +24,29 @@ from par_index.units import Unit
 
 Survey = dict[str, dict[str, Decimal]]
 """Unit code -> survey criterion code -> points (from ``par_index.survey.read_surveys``)."""
+
+
+class MissingSurvey(StrEnum):
+    """What a survey criterion gives a unit the survey has no result for (``survey.missing``)."""
+
+    RESCALE = "rescale"
+    """Left off the unit's scale (its index is computed on the other criteria), provisional."""
+    PROVISIONAL = "provisional"
+    """0 points on the full scale, provisional until the result arrives."""
+    ZERO = "zero"
+    """0 points on the full scale, final (the province's decision)."""
+
+
+class SurveyConfig(BaseModel):
+    """``survey:`` in par-index.yaml."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+    missing: MissingSurvey = MissingSurvey.RESCALE
+    """rescale (default), provisional or zero. The default never lets a survey that did not
+    reach a unit sink it: 0 of 20 points would drop it to last and cap its head's grade for a
+    gap that is not its own; rescaled and provisional, it is ranked on what it did and marked
+    until the result arrives."""
 
 
 @dataclass
@@ -36,6 +62,8 @@ class Inputs:
     """Unit code -> its appraisal sheet (sheets whose columns could not be found left out)."""
     survey: Survey | None = None
     """None: no survey this period (survey criteria leave the scale)."""
+    survey_config: SurveyConfig = field(default_factory=SurveyConfig)
+    """What a survey criterion without a result for the unit gives."""
     previous: Results | None = None
     """Last period's results, for year-over-year comparison and the far-above check."""
     ranking: RankingConfig = field(default_factory=RankingConfig)

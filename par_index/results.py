@@ -85,8 +85,14 @@ class CriterionResult(_Model):
     """The score that counts: round 2, else round 1, else survey, else self-score."""
     provisional: bool = False
     """Not appraised yet (the final score is the capped self-score) or survey points missing."""
+    survey_missing: bool = False
+    """A survey criterion the survey has no result for (``survey.missing`` says what it
+    gives: left off the scale, or 0 points)."""
     not_applicable: bool = False
     """Counted as not applicable (per the set's policy)."""
+    reason: str | None = None
+    """Why par-index set the score itself, e.g. the late-submission penalty from the days
+    late (a figure ``from: days_late``)."""
     changes: list[ScoreChange] = []
     """Each appraisal round that changed the score, in order."""
     findings: Count = 0
@@ -123,6 +129,9 @@ class StaffOutcome(_Model):
     """Whether the unit may be proposed for emulation titles."""
     reasons: list[str] = []
     """The text of every rule that applied, in the table's order."""
+    provisional: bool = False
+    """The result it rests on is provisional (not appraised, or survey results missing): the
+    consequences may change."""
 
 
 class SetAside(_Model):
@@ -199,6 +208,9 @@ class UnitResult(_Model):
     """Criterion code -> the figure a rule over all units (best_in_group) compares across
     units: the unit's declared value. Carried from the per-unit step to the step over all units
     (``scoring.with_group_rules``); not written to results.json (``recomputed`` has the points)."""
+    survey_missing: list[str] = []
+    """Codes of the survey criteria the survey has no result for (never counted as 0
+    silently: the unit is marked in every report and its staff outcome)."""
     previous_index: Percent | None = None
     """Last period's index (matched by unit code)."""
     previous_rank: Count | None = None

@@ -22,19 +22,20 @@ from par_index.criteria.model import (
     CriteriaSet,
     Criterion,
     Document,
+    FigureSource,
     FinalFrom,
     IndexExtras,
     NotApplicablePolicy,
     ScoredBy,
 )
 from par_index.groups import fill_group_rules
-from par_index.i18n import Message
-from par_index.inputs import Inputs
+from par_index.i18n import Message, text
+from par_index.inputs import Inputs, MissingSurvey
 from par_index.memo import Memo
-from par_index.numbers import HUNDRED, ZERO
+from par_index.numbers import HUNDRED, ZERO, display
 from par_index.ranking import classify, compare, rank, rank_inflation
 from par_index.results import AreaResult, CriterionResult, Results, ScoreChange, UnitResult
-from par_index.rules import Answers, Outcome, answer_kind, cap, evaluated, unit_overrides
+from par_index.rules import Answers, Outcome, cap, declared, method_text, unit_overrides
 from par_index.staff import active_rules, head_disciplined, staff_outcome
 from par_index.submission import Entry, Submission
 from par_index.units import Unit
@@ -49,10 +50,37 @@ M_NOT_APPRAISED = Message(
     "Chưa thẩm định xong: điểm là điểm tự chấm (giới hạn trong 0 đến tối đa), kết quả tạm thời.",
     "Not appraised yet: the scores are the self-scores (kept within 0 to max), provisional.",
 )
-M_NO_SURVEY = Message(
-    "score.survey-missing",
-    "Thiếu kết quả điều tra xã hội học cho tiêu chí {codes}: tạm tính 0 điểm.",
-    "Survey results missing for criterion {codes}: 0 points for now.",
+M_NO_SURVEY = {
+    MissingSurvey.RESCALE: Message(
+        "score.survey-missing",
+        "Chưa có kết quả điều tra xã hội học cho tiêu chí {codes}: các tiêu chí này tạm không "
+        "tính vào thang điểm của đơn vị (chỉ số tính trên các tiêu chí còn lại); kết quả tạm "
+        "thời cho đến khi có kết quả điều tra.",
+        "No survey result for criterion {codes}: left off the unit's scale for now (the index "
+        "is computed on the other criteria); provisional until the survey result arrives.",
+    ),
+    MissingSurvey.PROVISIONAL: Message(
+        "score.survey-missing-provisional",
+        "Chưa có kết quả điều tra xã hội học cho tiêu chí {codes}: tạm tính 0 điểm; kết quả "
+        "tạm thời cho đến khi có kết quả điều tra.",
+        "No survey result for criterion {codes}: 0 points for now; provisional until the "
+        "survey result arrives.",
+    ),
+    MissingSurvey.ZERO: Message(
+        "score.survey-missing-zero",
+        "Không có kết quả điều tra xã hội học cho tiêu chí {codes}: tính 0 điểm theo quy định "
+        "của huyện/tỉnh (survey.missing: zero trong par-index.yaml).",
+        "No survey result for criterion {codes}: 0 points, as the province decided "
+        "(survey.missing: zero in par-index.yaml).",
+    ),
+}
+
+M_LATE_PENALTY = Message(
+    "score.late-penalty",
+    "Nộp chậm {days} ngày (ngày gửi {submitted}, hạn {deadline}): tiêu chí {code} trừ "
+    "{points} điểm ({method})",
+    "Sent {days} day(s) late (sent {submitted}, deadline {deadline}): item {code} takes "
+    "{points} point(s) off ({method})",
 )
 
 Council = tuple[str, Decimal | None]
@@ -107,6 +135,9 @@ class _Context:
     appraisal: Appraisal | None
     survey: Mapping[str, Decimal] | None
     memo: Memo | None = None
+    missing_survey: MissingSurvey = MissingSurvey.RESCALE
+    deadline: dt.date | None = None
+    """The self-assessment deadline (figures ``from: days_late`` count from it)."""
     answers: dict[str, Answers] = field(default_factory=dict)
     """What the unit declared, by criterion (kept for the set-level overrides)."""
     group_values: dict[str, Decimal] = field(default_factory=dict)
@@ -123,16 +154,43 @@ def _self_side(ctx: _Context, criterion: Criterion, entry: Entry | None):
         return False, None
     answers = entry.answers()
     ctx.answers[criterion.code] = answers
-    answer, na = answers.answer, answers.not_applicable
-    claimed = na or answer_kind(answer) == "na"
-    if claimed and not criterion.na_allowed:  # scored on what else was declared
-        answer = None if answer_kind(answer) == "na" else answer
-        claimed = na = False
-    ev = evaluated(ctx.cs, criterion, ctx.unit.unit_type, answer, na, answers.figures, ctx.memo)
+    figures = _fed(ctx, criterion, answers.figures)
+    ev = declared(
+        ctx.cs, criterion, ctx.unit.unit_type, answers.answer, answers.not_applicable,
+        figures, ctx.memo,
+    )  # fmt: skip
+    claimed = ev.outcome == Outcome.NOT_APPLICABLE  # answered, or 0 of 0: whatever the score
     if ev.outcome == Outcome.PENDING and ev.value is not None:
         ctx.group_values[criterion.code] = ev.value
     done = ev.outcome in (Outcome.SCORED, Outcome.OVERRIDDEN, Outcome.NOT_APPLICABLE)
     return claimed, (ev.points if done else None)
+
+
+def _days_late(ctx: _Context) -> int | None:
+    return ctx.submission.days_late(ctx.deadline) if ctx.submission is not None else None
+
+
+def _fed(ctx: _Context, criterion: Criterion, figures: Mapping) -> Mapping:
+    """The unit's figures with those par-index counts itself (``from: days_late``) put in."""
+    days = _days_late(ctx) if any(f.source for f in criterion.figures) else None
+    if days is None:
+        return figures
+    fed = {f.name: Decimal(days) for f in criterion.figures if f.source == FigureSource.DAYS_LATE}
+    return {**figures, **fed}
+
+
+def _late_reason(ctx: _Context, criterion: Criterion, points: Decimal, most: Decimal) -> str:
+    assert ctx.submission is not None and ctx.submission.submission_date is not None
+    assert ctx.deadline is not None  # a fed figure has both (``_fed``)
+    method = method_text(criterion, most)
+    return M_LATE_PENALTY.format(
+        days=_days_late(ctx),
+        submitted=f"{ctx.submission.submission_date:%d/%m/%Y}",
+        deadline=f"{ctx.deadline:%d/%m/%Y}",
+        code=criterion.code,
+        points=display(points),
+        method=text(method.vi, method.en).rstrip("."),
+    )
 
 
 def _changes(ctx: _Context, entry: Entry | None, self_na: bool, ae: AppraisedScore | None):
@@ -184,6 +242,10 @@ def _criterion(ctx: _Context, row: Row) -> _Scored:
         result.final = value
     elif na:
         result.possible, result.final = na_points(ctx.cs, criterion, most)
+    elif recomputed is not None and _fed(ctx, criterion, {}):  # counted by par-index
+        result.final = recomputed
+        if _days_late(ctx):
+            result.reason = _late_reason(ctx, criterion, recomputed, most)
     else:
         own = entry.self_score if entry and criterion.scorer == ScoredBy.UNIT else None
         if takes_recomputed(ctx.cs, criterion):
@@ -195,15 +257,21 @@ def _criterion(ctx: _Context, row: Row) -> _Scored:
 
 
 def _survey(ctx: _Context, criterion: Criterion, result: CriterionResult, most: Decimal):
-    """No survey in the workspace: the criterion leaves the scale (the rest is rescaled)."""
+    """No survey in the workspace: the criterion leaves the scale (the rest is rescaled); no
+    result for the unit: as ``survey.missing`` says (``MissingSurvey``)."""
     if ctx.survey is None:
         result.possible = ZERO
         result.not_applicable = True
         return _Scored(result, ZERO, survey=True)
     points = ctx.survey.get(criterion.code)
     result.survey = points
+    if points is None:  # never 0 silently: as survey.missing says, and marked
+        result.survey_missing = True
+        if ctx.missing_survey == MissingSurvey.RESCALE:
+            result.possible = ZERO
+        result.provisional = ctx.missing_survey != MissingSurvey.ZERO
+        return _Scored(result, ZERO, survey=True)
     result.final = _clamp(points, most)
-    result.provisional = points is None
     return _Scored(result, result.final, survey=True)
 
 
@@ -255,11 +323,15 @@ def score_unit(
     *,
     plan: Sequence[Row] | None = None,
     memo: Memo | None = None,
+    missing_survey: MissingSurvey = MissingSurvey.RESCALE,
+    deadline: dt.date | None = None,
 ) -> UnitResult:
     """One unit's scores, totals, index and gaps. ``survey`` None: no survey in this period;
-    ``plan``: ``plan_for(cs, unit.unit_type)``, when scoring many units. Findings are counted
-    on the result afterwards (``count_findings``)."""
-    ctx = _Context(cs, unit, submission, appraisal, survey, memo)
+    ``plan``: ``plan_for(cs, unit.unit_type)``, when scoring many units; ``missing_survey``:
+    what a survey criterion without a result gives; ``deadline``: the self-assessment
+    deadline (late-submission penalties, ``from: days_late``). Findings are counted on the result
+    afterwards (``count_findings``)."""
+    ctx = _Context(cs, unit, submission, appraisal, survey, memo, missing_survey, deadline)
     rows = plan if plan is not None else plan_for(cs, unit.unit_type)
     scored = [_criterion(ctx, row) for row in rows]
     result = _totals(cs, unit, scored)
@@ -268,6 +340,7 @@ def score_unit(
     result.provisional = any(s.result.provisional for s in scored) or not ctx.appraised
     result.notes = _notes(ctx, scored)
     result.group_values = ctx.group_values
+    result.survey_missing = [s.result.code for s in scored if s.result.survey_missing]
     forced = unit_overrides(cs, ctx.answers) if cs.overrides else []
     if forced:
         result.class_id, result.class_reason = forced[0].force_class, str(forced[0].reason)
@@ -361,9 +434,10 @@ def _notes(ctx: _Context, scored: list[_Scored]) -> list[str]:
         notes.append(M_NOT_SUBMITTED.format())
     if not ctx.appraised:
         notes.append(M_NOT_APPRAISED.format())
-    missing = [s.result.code for s in scored if s.survey and s.result.survey is None]
-    if missing and ctx.survey is not None:
-        notes.append(M_NO_SURVEY.format(codes=", ".join(missing)))
+    notes += [s.result.reason for s in scored if s.result.reason]
+    missing = [s.result.code for s in scored if s.result.survey_missing]
+    if missing:
+        notes.append(M_NO_SURVEY[ctx.missing_survey].format(codes=", ".join(missing)))
     return notes
 
 
@@ -377,7 +451,10 @@ def score_one(inputs: Inputs, unit: Unit, submission: Submission | None) -> Unit
     appraisal = inputs.appraisals.get(unit.code)
     plan = inputs.memo.get("scoring.plan", (inputs.cs.content_hash, unit.unit_type),
                            lambda: plan_for(inputs.cs, unit.unit_type))  # fmt: skip
-    result = score_unit(inputs.cs, unit, submission, appraisal, survey, plan=plan, memo=inputs.memo)
+    result = score_unit(
+        inputs.cs, unit, submission, appraisal, survey, plan=plan, memo=inputs.memo,
+        missing_survey=inputs.survey_config.missing, deadline=inputs.context.deadline,
+    )  # fmt: skip
     result.head_disciplined = head_disciplined(unit.code, submission, inputs.staff)
     return result
 

@@ -29,6 +29,15 @@ GRADE_LABELS = {
 }
 
 
+M_SURVEY_PENDING = Message(
+    "staff.survey-pending",
+    "Chưa có kết quả điều tra xã hội học (tiêu chí {codes}): các hệ quả trên là tạm thời, "
+    "xét lại khi có kết quả.",
+    "Survey results missing (criterion {codes}): these consequences are provisional, to be "
+    "reviewed when the results arrive.",
+)
+
+
 def grade_label(grade: Grade) -> str:
     """The grade's name in the current language."""
     return GRADE_LABELS[grade].format()
@@ -265,4 +274,11 @@ def staff_outcome(result: UnitResult, rules: list[StaffRule], precision: int = 2
         if rule.emulation_eligible is False:
             eligible = False
         reasons.append(text(rule.text, rule.text_en))
-    return StaffOutcome(highest_grade=grade, emulation_eligible=eligible, reasons=reasons)
+    if result.survey_missing and result.provisional:
+        reasons.append(M_SURVEY_PENDING.format(codes=", ".join(result.survey_missing)))
+    return StaffOutcome(
+        highest_grade=grade,
+        emulation_eligible=eligible,
+        reasons=reasons,
+        provisional=result.provisional,
+    )

@@ -115,3 +115,11 @@ class Submission(BaseModel):
     """The grand total the spreadsheet application last computed (never trusted)."""
     cached_total_cell: CellRef | None = None
     issues: list[ReadIssue] = []
+
+    def days_late(self, deadline: dt.date | None) -> int | None:
+        """Days the declared submission date lies after ``deadline`` (0 when on time); None
+        when either is unknown. The one count the check's ``late-submission`` and a set's
+        late-submission penalty (``from: days_late``) share."""
+        if deadline is None or self.submission_date is None:
+            return None
+        return max((self.submission_date - deadline).days, 0)

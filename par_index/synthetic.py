@@ -6,7 +6,8 @@ types (answer, figures, evidence with number, date, issuer and page) and the sco
 engine gives for it. ``fill_workbook`` types rows into a template the way Excel stores what was
 typed (openpyxl load, set, save). Rows map a criterion code to a dict with any of ``score``,
 ``answer``, ``figures`` ({name: value}), ``evidence`` and ``explanation``; every value is
-written as given (a str stays text, a number a number, a date a date, None clears the cell).
+written as given (a str stays text, a number a number, a date a date, None clears the cell),
+except that a number typed into a percent cell is stored as Excel stores it (80 as 0.8).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from par_index.criteria.model import (
     ThresholdsRule,
 )
 from par_index.rules import NO, YES, Answers, evaluate
+from par_index.workbook.formats import is_percent_format
 from par_index.workbook.layout import COLUMNS, HEADER_KEYS, SHEET_GRID, Col
 
 ROW_FIELDS = {
@@ -102,11 +104,20 @@ def _fill_row(sheet, cols, keys, code: str, row: dict) -> None:
                 figure_key = f"fig:{code}:{name}"
                 if figure_key not in keys:
                     raise KeyError(f"criterion {code!r} has no figure {name!r}")
-                sheet.cell(keys[figure_key], cols[Col.FIGURES]).value = figure_value
+                _type(sheet.cell(keys[figure_key], cols[Col.FIGURES]), figure_value)
         elif field in ROW_FIELDS:
             sheet.cell(keys[key], cols[ROW_FIELDS[field]]).value = value
         else:
             raise ValueError(f"unknown row field {field!r}; use {[*ROW_FIELDS, 'figures']}")
+
+
+def _type(cell, value: Any) -> None:
+    """A value typed into a cell as Excel stores it: a number typed into a percent cell is a
+    percentage (80 is stored as 0.8, shown 80 %); text stays text."""
+    number = isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+    if number and is_percent_format(cell.number_format):
+        value = Decimal(str(value)).scaleb(-2)
+    cell.value = value
 
 
 # -- a clean, consistent set of rows ----------------------------------------------------------
@@ -181,7 +192,7 @@ def _partial_target(leaves: list[Criterion]) -> str | None:
 
 def _answers(node: Criterion, year: int, *, level: str, penalty: bool) -> tuple[dict, Answers]:
     """(what the officer types, what the reader gives the engine) for one criterion."""
-    figures = {f.name: _default_figure(f, year) for f in node.figures}
+    figures = {f.name: _default_figure(f, year) for f in node.figures if f.source is None}
     for name in _override_figures(node):  # "lost dossiers > 0 -> 0 points": a careful unit has none
         if name in figures and isinstance(figures[name][1], Decimal):
             figures[name] = _as_typed(Decimal(0))

@@ -11,6 +11,7 @@ from par_index.check.config import CheckConfig
 from par_index.criteria.problems import problems_from_validation
 from par_index.errors import ConfigError
 from par_index.i18n import Message
+from par_index.inputs import SurveyConfig
 from par_index.ranking import RankingConfig
 from par_index.staff import StaffConfig
 from par_index.yamlsrc import YamlSource, load_yaml
@@ -101,6 +102,8 @@ class Config(BaseModel):
     """Ranking precision and scope, units left out of the ranking, class band overrides."""
     staff: StaffConfig = StaffConfig()
     """The rule table linking the PAR result to the head's grade and to emulation."""
+    survey: SurveyConfig = SurveyConfig()
+    """What a survey criterion gives a unit the survey has no result for."""
 
 
 class Workspace(BaseModel):

@@ -252,6 +252,8 @@ def _write_survey(path: Path, cs: CriteriaSet, units: list[Unit], specs: dict) -
     writer.writerow(["unit", "criterion", *options])
     for unit in units:
         counts = specs[unit.code]["survey"]
+        if counts is None:  # the survey did not reach the unit
+            continue
         for offset, leaf in enumerate(survey):
             shifted = _shift(counts, offset)
             writer.writerow([unit.code, leaf.code, *(shifted[o] for o in options)])

@@ -34,7 +34,7 @@ from par_index.errors import InputFileError, WorkbookError
 from par_index.i18n import Message, text
 from par_index.numbers import ZERO, NumberKind, display, parse_decimal
 from par_index.results import InputProblem
-from par_index.rules import allowed_scores, answer_kind
+from par_index.rules import allowed_scores, answer_kind, may_be_not_applicable
 from par_index.text import clean, fold
 from par_index.units import Unit
 
@@ -71,6 +71,13 @@ M_NA_NOT_ALLOWED = Message(
     "appraisal.na-not-allowed",
     "{where}: tiêu chí {criterion} không được chấm 'Không áp dụng'. Hãy nhập điểm từ 0 đến {max}.",
     "{where}: criterion {criterion} cannot be 'not applicable'. Enter a score from 0 to {max}.",
+)
+M_NA_NO_NOTE = Message(
+    "appraisal.na-without-note",
+    "{where}: vòng {round} chấm 'Không áp dụng' cho tiêu chí {criterion} nhưng ô ghi chú "
+    "{note_cell} để trống. Hãy ghi lý do tiêu chí không áp dụng cho đơn vị.",
+    "{where}: round {round} answers 'not applicable' for criterion {criterion} but note cell "
+    "{note_cell} is empty. Write why the criterion does not apply to the unit.",
 )
 M_SURVEY_ROW = Message(
     "appraisal.survey-row",
@@ -360,7 +367,7 @@ def _parse(sheet: _Sheet, criterion: Criterion, raw: Any, cell: str):
     """(score, not applicable?) from a score cell; problems reported, bad values dropped."""
     possible = sheet.cs.max_for(criterion, sheet.unit.unit_type) or ZERO
     if isinstance(raw, str) and answer_kind(raw) == "na":
-        if not criterion.na_allowed:
+        if not may_be_not_applicable(criterion):
             sheet.report(M_NA_NOT_ALLOWED, cell, criterion.code, max=display(possible))
             return None, False
         return None, True
@@ -456,7 +463,13 @@ def _require_notes(sheet: _Sheet, criterion: Criterion, e: AppraisedScore) -> No
     for round_, score, na, note in rounds:
         if score is None and not na:
             continue
-        if before is not None and (score, na) != before and note is None:
+        if na and note is None:
+            cells = e.cells
+            sheet.report(
+                M_NA_NO_NOTE, cells[f"round_{round_}"], criterion.code, round=round_,
+                note_cell=cells[f"note_{round_}"],
+            )  # fmt: skip
+        elif before is not None and (score, na) != before and note is None:
             sheet.report(
                 M_NOTE_MISSING,
                 e.cells[f"round_{round_}"],

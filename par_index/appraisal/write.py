@@ -37,7 +37,7 @@ from par_index.criteria.model import (
 )
 from par_index.io import write_atomic
 from par_index.numbers import ZERO, written
-from par_index.rules import Outcome, answer_kind, evaluate, score_cell
+from par_index.rules import Outcome, declared, may_be_not_applicable, score_cell
 from par_index.submission import Entry, Submission
 from par_index.text import fold
 from par_index.units import Unit
@@ -230,8 +230,8 @@ class _UnitSheet:
             return "Không tự chấm"
         if entry is None:
             return ""
-        if entry.not_applicable or answer_kind(entry.answer) == "na":
-            return NA_TEXT if entry.self_score is None else entry.self_score
+        if self._declared(criterion, entry).outcome == Outcome.NOT_APPLICABLE:
+            return NA_TEXT  # answered so, or 0 of 0: counted so whatever the score cell holds
         return entry.self_score if entry.self_score is not None else (entry.self_score_raw or "")
 
     def _recomputed(self, criterion: Criterion, entry: Entry | None) -> Decimal | str:
@@ -239,12 +239,20 @@ class _UnitSheet:
             return SURVEY_TEXT
         if entry is None or criterion.scorer != ScoredBy.UNIT:
             return ""
-        ev = evaluate(self.cs, criterion, entry.answers(), self.unit.unit_type)
+        ev = self._declared(criterion, entry)
         if ev.outcome == Outcome.NOT_APPLICABLE and ev.possible == 0:
             return NA_TEXT
         if ev.outcome == Outcome.MISSING:
             return "Thiếu: " + ", ".join(ev.missing)
         return ev.points if ev.points is not None else ""
+
+    def _declared(self, criterion: Criterion, entry: Entry):
+        """What the unit's answers give, read as the check and scoring read them."""
+        answers = entry.answers()
+        return declared(
+            self.cs, criterion, self.unit.unit_type, answers.answer, answers.not_applicable,
+            answers.figures,
+        )  # fmt: skip
 
     def _findings(self, criterion: Criterion) -> str:
         lines = [f"[{f.code}] {f.message}" for f in self.findings if f.criterion == criterion.code]
@@ -257,8 +265,8 @@ class _UnitSheet:
         hint = f"Từ 0 đến {written(possible)}"
         if cell.values is not None:
             hint = "Các mức: " + "; ".join(written(v) for v in cell.values)
-        if criterion.na_allowed:
-            hint += "; hoặc 'Không áp dụng'"
+        if may_be_not_applicable(criterion):
+            hint += "; hoặc 'Không áp dụng' (ghi lý do)"
         return {
             "validate": "decimal",
             "criteria": "between",

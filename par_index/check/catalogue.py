@@ -143,6 +143,41 @@ FIGURES_MISSING = kind(
         "Declare {missing} in cell {cell}; the score is computed from these figures.",
     ),
 )
+SCORE_ON_NOT_APPLICABLE = kind(
+    "score-on-not-applicable",
+    ERROR,
+    ("Chấm điểm tiêu chí không áp dụng", "Score on a criterion that does not apply"),
+    (
+        "Tiêu chí {criterion} ({name}): theo số liệu kê khai ({basis}) tiêu chí không áp dụng "
+        "cho đơn vị, nhưng ô {cell} ghi {self_score} điểm; điểm này không được tính.",
+        "Criterion {criterion} ({name}): the declared figures ({basis}) make the criterion "
+        "not applicable, but cell {cell} holds {self_score} points; they are not counted.",
+    ),
+    (
+        "Nếu số liệu đúng: xóa điểm ở ô {cell} (để trống) và ghi lý do không áp dụng ở cột "
+        "Giải trình. Nếu tiêu chí có phát sinh: sửa lại số liệu kê khai.",
+        "If the figures are right: clear cell {cell} (leave it blank) and write why the "
+        "criterion does not apply in the Giải trình column. If it does apply: correct the "
+        "declared figures.",
+    ),
+)
+NOT_APPLICABLE_NO_REASON = kind(
+    "not-applicable-no-reason",
+    WARNING,
+    ("Không áp dụng nhưng chưa nêu lý do", "Not applicable without a reason"),
+    (
+        "Tiêu chí {criterion} ({name}) không áp dụng cho đơn vị ({basis}) nhưng ô {cell} chưa "
+        "ghi lý do.",
+        "Criterion {criterion} ({name}) does not apply to the unit ({basis}) but cell {cell} "
+        "gives no reason.",
+    ),
+    (
+        "Ghi ở ô {cell} vì sao tiêu chí không áp dụng, ví dụ: “Trong năm không phát sinh hồ "
+        "sơ”, kèm văn bản chứng minh nếu có.",
+        "Write in cell {cell} why the criterion does not apply, for example “No dossier arose "
+        "this year”, citing a document if there is one.",
+    ),
+)
 FIGURE_IMPOSSIBLE = kind(
     "figure-impossible",
     ERROR,

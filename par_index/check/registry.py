@@ -30,6 +30,7 @@ UNIT_CHECKS = [
     evidence.check_evidence_refs,
     evidence.check_evidence_reused,
     explanation.check_explanation,
+    explanation.check_not_applicable_reason,
     patterns.check_all_max,
     patterns.check_far_above,
 ]

@@ -116,8 +116,19 @@ class FigureType(StrEnum):
     sub-index. Percentage rules refuse it: 7.98 of 10 is not 7.98 %."""
 
 
+class FigureSource(StrEnum):
+    """Where par-index takes a figure's value from instead of the unit's cell."""
+
+    DAYS_LATE = "days_late"
+    """Days the workbook was sent after the self-assessment deadline (par-index.yaml
+    ``deadlines.self_assessment``) by the submission date written in its header; 0 when on
+    time. The same count the check's ``late-submission`` finding gives."""
+
+
 class Figure(Model):
     """A figure the unit declares (số liệu kê khai), from which the engine computes the score."""
+
+    model_config = ConfigDict(populate_by_name=True)
 
     name: Annotated[str, Field(pattern=NAME_PATTERN)]
     """Identifier used by rules, e.g. "received"."""
@@ -133,6 +144,11 @@ class Figure(Model):
     """Allowed answers of a ``choice`` figure."""
     unit: str | None = None
     """Unit of measure shown next to the value, e.g. "hồ sơ"."""
+    source: FigureSource | None = Field(None, alias="from")
+    """Written ``from:``. ``days_late``: par-index counts the value (a count figure), e.g. the
+    days late that feed a per_event late-submission penalty (days late x ``each``, within the
+    item's maximum); the unit does not type it and what it types is not used. Without a
+    deadline or a submission date the unit's own value counts."""
 
 
 class Op(StrEnum):
@@ -687,6 +703,7 @@ LATE_DEFAULTS: dict[str, tuple[Any, ...]] = {
     "final_from": (None, "self"),
     "index": ({"cap": False, "extras": "points"},),
     "target": (None,),
+    "source": (None,),
 }
 """Keys added to format 1 after workbooks were made with it -> their default values (in JSON).
 ``content_hash`` leaves such a key out while it holds a default: a set that does not use the

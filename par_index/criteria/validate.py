@@ -103,6 +103,11 @@ M_ZERO_DEN = Message(
     "quy tắc tính theo tỷ lệ phải nêu 'zero_denominator' (full, zero hoặc not_applicable).",
     "a ratio rule must state 'zero_denominator' (full, zero or not_applicable).",
 )
+M_FIGURE_SOURCE = Message(
+    "criteria.figure-source",
+    "số liệu '{figure}' lấy 'from: days_late' phải là số đếm (type: count).",
+    "figure '{figure}' with 'from: days_late' must be a count (type: count).",
+)
 M_RATIO_SOURCE = Message(
     "criteria.ratio-source",
     "quy tắc cần đúng một trong hai: 'ratio' (tử số/mẫu số) hoặc 'figure' (tỷ lệ đã kê khai).",
@@ -387,6 +392,9 @@ def _figure_refs(cs: CriteriaSet, node: Criterion, path: Path_) -> Iterator[Foun
     for name, where in used:
         if name not in declared and name != "answer":
             yield M_FIGURE_UNDECLARED, {"figure": name}, where, node.code
+    for i, fig in enumerate(node.figures):
+        if fig.source is not None and fig.type != FigureType.COUNT:
+            yield M_FIGURE_SOURCE, {"figure": fig.name}, (*path, "figures", i), node.code
 
 
 _NUMERIC = (FigureType.COUNT, FigureType.NUMBER, FigureType.PERCENT, FigureType.SCORE)

@@ -43,6 +43,7 @@ def load_inputs(ws: Workspace, lang: Lang | str | None = None, *, scoring: bool 
         previous=previous,
         ranking=ws.config.ranking,
         staff=ws.config.staff,
+        survey_config=ws.config.survey,
     )
     if scoring:
         appraisals = read_appraisals(ws.path(ws.config.paths.appraisal), cs, units)

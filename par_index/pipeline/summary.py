@@ -13,7 +13,6 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from par_index.check.finding import Severity
-from par_index.criteria.model import ScoredBy
 from par_index.pipeline.cycle import RunOutcome
 
 OK, BLOCKED, UNUSABLE, INTERNAL = 0, 1, 2, 3
@@ -78,12 +77,14 @@ def summarise(outcome: RunOutcome, root: Path | None = None) -> RunSummary:
         return summary
     summary.appraisal_problems = [f"{p.message} ({p.code})" for p in results.problems]
     missing = set(_without_survey(outcome))
+    by_code = {u.unit.code: u for u in results.units}
     for u in results.units:
         line = UnitLine(code=u.unit.code, name=u.unit.name)
         if u.provisional:
             summary.provisional.append(line.model_copy(update={"reason": "; ".join(u.notes)}))
         if u.unit.code in missing:
-            summary.without_survey.append(line)
+            codes = ", ".join(by_code[u.unit.code].survey_missing)
+            summary.without_survey.append(line.model_copy(update={"reason": codes}))
         if u.excluded:
             summary.excluded.append(line.model_copy(update={"reason": u.excluded}))
         if u.class_reason:
@@ -93,16 +94,9 @@ def summarise(outcome: RunOutcome, root: Path | None = None) -> RunSummary:
 
 
 def _without_survey(outcome: RunOutcome) -> list[str]:
-    """Codes of the units with a survey criterion on their scale but no survey result for it."""
-    inputs, results = outcome.inputs, outcome.results
-    if results is None or inputs is None or inputs.survey is None:
-        return []
-    survey = {c.code for c in inputs.cs.leaves() if c.scorer == ScoredBy.SURVEY}
-    return [
-        u.unit.code
-        for u in results.units
-        if any(c.code in survey and c.survey is None and c.possible for c in u.criteria)
-    ]
+    """Codes of the units with a survey criterion the survey has no result for."""
+    results = outcome.results
+    return [] if results is None else [u.unit.code for u in results.units if u.survey_missing]
 
 
 def _shown(path: Path, root: Path | None) -> str:

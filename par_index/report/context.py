@@ -148,6 +148,24 @@ class ViewBuilder:
                 else ""
             ),
             stats=self.stats(),
+            survey_missing=self.survey_missing(),
+        )
+
+    def survey_missing(self) -> str:
+        """The cover's line on units the survey has no result for (empty when none)."""
+        names = [u.unit.name for u in self.results.units if u.survey_missing]
+        if not names:
+            return ""
+        rescaled = any(
+            c.survey_missing and c.possible == 0 for u in self.results.units for c in u.criteria
+        )
+        policy = (
+            ("tạm không tính vào thang điểm", "are left off their scale for now")
+            if rescaled
+            else ("tính 0 điểm", "count 0 points")
+        )
+        return self.t["survey_missing_some"].format(
+            count=len(names), units=", ".join(names), policy=policy[0], policy_en=policy[1]
         )
 
     def documents(self) -> list[str]:
@@ -194,6 +212,7 @@ class ViewBuilder:
             provisional=unit.provisional,
             excluded=unit.excluded,
             submitted=unit.submitted,
+            survey_missing=bool(unit.survey_missing),
             rank_change=change_of_rank(unit.rank_change, t["new_unit"]),
             index_change=change_of_index(unit.index_change, t["new_unit"], self.lang),
             gap=signed(unit.gap, self.lang),
@@ -322,6 +341,7 @@ class ViewBuilder:
             grade=self.t[f"grade.{unit.staff.highest_grade.value}"],
             eligible=unit.staff.emulation_eligible,
             reasons=list(unit.staff.reasons),
+            provisional=unit.staff.provisional,
         )
 
     def problems(self) -> list[ProblemRow]:

@@ -43,6 +43,14 @@ _label(
     "{units}.",
 )
 _label(
+    "survey_missing_some",
+    "Chưa có kết quả điều tra xã hội học của {count} đơn vị: {units}. Các tiêu chí điều tra "
+    "của các đơn vị này {policy}; không tính là 0 điểm một cách ngầm định.",
+    "No survey result for {count} unit(s): {units}. Their survey criteria {policy_en}; never "
+    "counted as 0 without a word.",
+)
+_label("survey_missing", "chưa có KQ điều tra", "no survey result")
+_label(
     "excluded_some",
     "Không xếp hạng {count} đơn vị: {units}.",
     "{count} unit(s) left out of the ranking: {units}.",
@@ -76,6 +84,7 @@ _label(
     "Provisional: not yet appraised, scored on the self-score.",
 )
 _label("excluded", "Không xếp hạng", "Not ranked")
+_label("staff_provisional", "tạm thời", "provisional")
 _label("not_submitted", "Chưa nộp bản tự chấm", "No self-assessment received")
 _label("filter", "Lọc đơn vị", "Filter units")
 _label("filter_hint", "Gõ tên, mã hoặc nhóm đơn vị", "Type a unit's name, code or group")

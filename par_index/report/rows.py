@@ -23,6 +23,7 @@ class Cover:
     provisional: str
     excluded: str
     stats: list[tuple[str, str]]
+    survey_missing: str = ""
 
 
 @dataclass
@@ -40,6 +41,7 @@ class RankRow:
     provisional: bool
     excluded: str | None
     submitted: bool
+    survey_missing: bool
     rank_change: Change
     index_change: Change
     gap: str
@@ -100,6 +102,7 @@ class StaffRow:
     grade: str
     eligible: bool
     reasons: list[str]
+    provisional: bool = False
 
 
 @dataclass

@@ -68,6 +68,7 @@ class UnitPage:
     provisional: bool
     excluded: str | None
     class_reason: str | None
+    survey_missing: bool
     rank_change: Change
     index_change: Change
     submitted: bool
@@ -220,6 +221,7 @@ def build_unit_page(
         provisional=unit.provisional,
         excluded=unit.excluded,
         class_reason=unit.class_reason,
+        survey_missing=bool(unit.survey_missing),
         rank_change=change_of_rank(unit.rank_change, t["new_unit"]),
         index_change=change_of_index(unit.index_change, t["new_unit"], b.lang),
         submitted=unit.submitted,

@@ -15,9 +15,9 @@ from par_index.rules.answers import (
     Outcome,
     answer_kind,
 )
-from par_index.rules.common import MAX_STEPS, not_applicable
+from par_index.rules.common import MAX_STEPS, may_be_not_applicable, not_applicable
 from par_index.rules.conditions import holds, unit_overrides
-from par_index.rules.engine import cap, evaluate, evaluated
+from par_index.rules.engine import cap, declared, evaluate, evaluated
 from par_index.rules.kinds import KINDS, RuleKind, kind_of
 from par_index.rules.kinds.ratio import percent
 from par_index.rules.kinds.survey import survey_points
@@ -41,10 +41,12 @@ __all__ = [
     "answer_kind",
     "band_for",
     "cap",
+    "declared",
     "evaluate",
     "evaluated",
     "holds",
     "kind_of",
+    "may_be_not_applicable",
     "method_text",
     "not_applicable",
     "percent",

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from par_index.criteria.model import CriteriaSet, Criterion, NotApplicablePolicy
+from par_index.criteria.model import (
+    CriteriaSet,
+    Criterion,
+    NotApplicablePolicy,
+    ProportionalRule,
+    ThresholdsRule,
+    ZeroDenominator,
+)
 from par_index.numbers import ZERO
 from par_index.rules.answers import Evaluation, Outcome
 
@@ -27,6 +34,21 @@ def worth(points: Decimal | None, percent: Decimal | None, possible: Decimal) ->
 def na_earns_full(cs: CriteriaSet, criterion: Criterion) -> bool:
     """Whether "not applicable" earns the full points (else it leaves the maximum)."""
     return cs.na_policy_for(criterion) == NotApplicablePolicy.FULL_POINTS
+
+
+def may_be_not_applicable(criterion: Criterion) -> bool:
+    """Whether a unit's facts can make the criterion not applicable: it may be answered
+    "Không áp dụng", or its ratio's zero denominator (0 of 0) means not applicable. Such a
+    criterion ends one way whatever was typed (the answer, the figures, a blank or 0 score):
+    not applicable, per the policy; "Không áp dụng" needs a reason, from units and the
+    council alike."""
+    rule = criterion.rule
+    zero_na = (
+        isinstance(rule, ThresholdsRule | ProportionalRule)
+        and rule.ratio is not None
+        and rule.zero_denominator == ZeroDenominator.NOT_APPLICABLE
+    )
+    return criterion.na_allowed or zero_na
 
 
 def not_applicable(cs: CriteriaSet, criterion: Criterion, possible: Decimal) -> Evaluation:

@@ -64,6 +64,33 @@ def evaluated(
     return memo.get("rules.evaluated", key, make)
 
 
+def declared(
+    cs: CriteriaSet,
+    criterion: Criterion,
+    unit_type: str,
+    answer: str | None,
+    na: bool,
+    figures: Mapping[str, FigureValue],
+    memo: Memo | None = None,
+) -> Evaluation:
+    """What the unit's own answers give, the one reading the check, scoring and the appraisal
+    workbook share. A "Không áp dụng" the criterion does not allow is set aside (the criterion
+    is scored on what else was declared). The outcome NOT_APPLICABLE, whether answered or
+    given by the figures (a ratio of 0 to 0), makes the criterion not applicable whatever the
+    score cell holds."""
+    if not criterion.na_allowed and (na or _kind(answer, memo) == "na"):
+        answer = None if _kind(answer, memo) == "na" else answer
+        na = False
+    return evaluated(cs, criterion, unit_type, answer, na, figures, memo)
+
+
+def _kind(answer: str | None, memo: Memo | None) -> str | None:
+    """``answer_kind``, remembered: officers type the same few answers in every file."""
+    if answer is None or memo is None:
+        return answer_kind(answer)
+    return memo.get("rules.answer-kind", answer, lambda: answer_kind(answer))
+
+
 def _figure_key(item: tuple[str, FigureValue]) -> tuple:
     name, value = item
     if isinstance(value, Decimal):

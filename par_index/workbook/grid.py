@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from par_index.criteria.model import FigureType, ScoredBy
+from par_index.criteria.model import FigureSource, FigureType, ScoredBy
 from par_index.rules import method_text
 from par_index.workbook.layout import (
     COLUMN_INDEX,
@@ -170,13 +170,19 @@ def _leaf_values(spec: RowSpec) -> list:
     ]
 
 
+_FIGURE_STYLES = {FigureType.DATE: "input_date", FigureType.PERCENT: "input_percent"}
+
+
 def _figure_values(spec: RowSpec) -> list:
-    figure, own = spec.figure, spec.criterion.scorer == ScoredBy.UNIT
+    figure = spec.figure
     assert figure is not None  # figure rows carry their figure
+    own = spec.criterion.scorer == ScoredBy.UNIT and figure.source is None
     unit = "%" if figure.type == FigureType.PERCENT else figure.unit
     label = f"– {figure.label.vi}" + (f" ({unit})" if unit else "")
+    if figure.source == FigureSource.DAYS_LATE:
+        label += ": phần mềm tự tính từ ngày gửi và hạn nộp, đơn vị không nhập"
     box = "cell" if own else "grey"
-    value_style = ("input_date" if figure.type == FigureType.DATE else "input_c") if own else box
+    value_style = _FIGURE_STYLES.get(figure.type, "input_c") if own else box
     blank = (None, box)
     return [(spec.key, "key"), blank, (label, "figure" if own else box), blank,
             ("", value_style), blank, blank, blank, blank, blank]  # fmt: skip

@@ -13,6 +13,7 @@ from par_index.numbers import quantize
 from par_index.rules import NO, NOT_APPLICABLE, YES, answer_kind
 from par_index.submission import Submission
 from par_index.text import fold
+from par_index.workbook.formats import percent_cells
 from par_index.workbook.layout import (
     COLUMNS,
     HEADER_KEYS,
@@ -32,6 +33,7 @@ from par_index.workbook.parse import (
     parse_date,
     parse_evidence,
     parse_number,
+    percent_shown,
     quick_fold,
     text_value,
 )
@@ -50,6 +52,8 @@ _HEADER_SCAN = 200
 _HEADERS = {fold(c.header): c.id for c in COLUMNS}
 _HEADER_LENGTH = max(len(c.header) for c in COLUMNS) + 20
 _NOT_SELF_SCORED = fold(NOT_SELF_SCORED)
+_RATES = (FigureType.PERCENT, FigureType.NUMBER)
+"""Figures a percent format can show (a count or a date in a percent cell is not one)."""
 
 
 def _header(value: CellValue) -> Col | None:
@@ -68,9 +72,20 @@ class GridReader:
     """The "Tự chấm điểm" sheet: header and columns located, rows mapped by key."""
 
     def __init__(
-        self, book, cs: CriteriaSet, unit_type: str, label: str, memo: Memo | None = None
+        self,
+        book,
+        cs: CriteriaSet,
+        unit_type: str,
+        label: str,
+        memo: Memo | None = None,
+        *,
+        data: bytes | None = None,
     ) -> None:
+        """``data``: the file's bytes, where the number formats of rate cells are looked up
+        (without it, numbers read as stored)."""
         self.cs, self.unit_type, self.label = cs, unit_type, label
+        self.data = data
+        self._percent: frozenset[str] | None = None
         self.memo = fresh(memo)
         self.sheet = sheet_or_fail(book, SHEET_GRID, label)
         self.rows = sheet_rows(book, self.sheet, label)
@@ -283,6 +298,9 @@ class GridReader:
         kind = figure.type
         if raw is None:
             parsed = None
+        elif kind in _RATES and type(value) is float and self._shows_percent(index):
+            parsed = percent_shown(value)
+            raw = f"{_plain(parsed)}%"
         elif kind in (FigureType.COUNT, FigureType.PERCENT, FigureType.NUMBER, FigureType.SCORE):
             parsed = self._number(value, raw, node.code, ref, counts=kind == FigureType.COUNT)
         elif kind == FigureType.DATE:
@@ -290,6 +308,32 @@ class GridReader:
         else:
             parsed = self._choice_figure(value, raw, figure, node.code, ref)
         return {"name": name, "value": parsed, "raw": raw, "cell": ref}
+
+    def _shows_percent(self, index: int) -> bool:
+        """Whether a number cell is formatted as a percent: the officer saw value x 100 %."""
+        if self.data is None:
+            return False
+        if self._percent is None:
+            self._percent = percent_cells(self.data, self.sheet, self._rate_cells(), self.memo)
+        return a1(index, self.cols[Col.FIGURES]) in self._percent
+
+    def _rate_cells(self) -> list[str]:
+        """The figure cells that hold a number where a percent could be shown, in sheet order."""
+        col = self.cols[Col.FIGURES]
+        keys = self.memo.get(
+            "read.rate-keys", (self.cs.content_hash, self.unit_type), self._rate_keys
+        )
+        rows = sorted(self.keys[key] for key in keys)
+        return [a1(index, col) for index in rows if type(self.value(index, Col.FIGURES)) is float]
+
+    def _rate_keys(self) -> list[str]:
+        return [
+            spec.key
+            for spec in self.plan
+            if spec.kind == RowKind.FIGURE
+            and spec.figure is not None
+            and spec.figure.type in _RATES
+        ]
 
     def _choice_figure(self, value, raw: str, figure, code: str, ref: dict):
         if figure.type == FigureType.YES_NO:

@@ -58,6 +58,10 @@ SHEET_NAMES = (SHEET_GUIDE, SHEET_GRID, SHEET_META)
 NOT_SELF_SCORED = "Không tự chấm"
 """Text in the self-score cell of survey and appraiser-only rows."""
 DATE_FORMAT = "dd/mm/yyyy"
+PERCENT_FORMAT = "0.00%"
+"""Rate cells: a percent format, so that typing 80 or 80% both store 0.8 and show 80 %
+(Excel and LibreOffice take a number typed into a percent cell as a percentage); the
+reader reads such a cell as the percent shown (``workbook.formats``)."""
 
 
 class Col(StrEnum):

@@ -98,6 +98,12 @@ def parse_number(value: CellValue, *, counts: bool = False) -> Decimal | None:
     return parse_decimal(value, counts=counts)
 
 
+def percent_shown(value: float) -> Decimal:
+    """The percentage a percent-formatted number cell shows: 0.8 is 80 (%), exactly."""
+    shown = from_float(value).scaleb(2)
+    return shown.quantize(Decimal(1)) if shown == shown.to_integral_value() else shown
+
+
 def parse_date(value: CellValue) -> dt.date | None:
     """A date from a date cell, a serial number or text read day first; ValueError otherwise."""
     if is_blank(value):

@@ -86,7 +86,7 @@ def read_submission(
     book = open_book(data, label)
     meta = read_meta(book, label)
     unit_type = check_meta(meta, cs, label)
-    reader = GridReader(book, cs, unit_type, label, memo)
+    reader = GridReader(book, cs, unit_type, label, memo, data=data)
     return reader.submission(
         file=display_name or guard.display_name(path.name),
         sha256=hashlib.sha256(data).hexdigest(),

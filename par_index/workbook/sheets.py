@@ -153,8 +153,8 @@ _STEPS = (
     "(ngày/tháng/năm).",
     "2. Chỉ nhập vào các ô nền vàng; các ô khác được khóa để giữ đúng biểu mẫu.",
     "3. Cột 'Số liệu kê khai': chọn Có / Không / mức đạt được trong danh sách thả xuống. Tiêu chí "
-    "tính theo số liệu có các dòng số liệu bên dưới: nhập số nguyên; tỷ lệ nhập số từ 0 đến 100, "
-    "không gõ dấu %.",
+    "tính theo số liệu có các dòng số liệu bên dưới: nhập số nguyên; tỷ lệ nhập số từ 0 đến 100 "
+    "(gõ 80 hay 80% đều là 80 %, ô tự hiện dấu %).",
     "4. Cột 'Điểm tự chấm': nhập điểm từng tiêu chí thành phần, không vượt quá điểm tối đa "
     "(ví dụ 1,5 hoặc 1.5). Điểm lĩnh vực và tổng điểm tự cộng.",
     "5. Cột 'Tài liệu kiểm chứng': mỗi tài liệu một dòng (Alt+Enter để xuống dòng) hoặc ngăn cách "

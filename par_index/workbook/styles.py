@@ -5,7 +5,7 @@ from __future__ import annotations
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from par_index.workbook.layout import DATE_FORMAT, SHEET_META
+from par_index.workbook.layout import DATE_FORMAT, PERCENT_FORMAT, SHEET_META
 
 _BASE = {"font_name": "Times New Roman", "font_size": 11, "valign": "top", "text_wrap": True}
 _BOX = {"border": 1, "border_color": "#808080"}
@@ -34,6 +34,7 @@ _STYLES: dict[str, dict] = {
     "input": {**_BOX, **_INPUT},
     "input_c": {**_BOX, **_INPUT, **_CENTER},
     "input_date": {**_BOX, **_INPUT, **_CENTER, "num_format": DATE_FORMAT},
+    "input_percent": {**_BOX, **_INPUT, **_CENTER, "num_format": PERCENT_FORMAT},
     "grey": {**_BOX, **_GREY},
     "grey_c": {**_BOX, **_GREY, **_CENTER},
     "total": {**_BOX, "bold": True, "bg_color": "#FCE4D6"},

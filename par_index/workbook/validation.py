@@ -36,7 +36,7 @@ def add_validations(grid, lists: ListSource, cs: CriteriaSet, row: int, spec: Ro
     if spec.kind == RowKind.FIGURE:
         figure = spec.figure
         assert figure is not None  # figure rows carry their figure
-        if spec.criterion.scorer == ScoredBy.UNIT:
+        if spec.criterion.scorer == ScoredBy.UNIT and figure.source is None:
             rule = _figure_rule(figure, lists)
             if rule:
                 grid.data_validation(
@@ -80,8 +80,13 @@ def _figure_rule(figure: Figure, lists: ListSource) -> dict | None:
     if figure.type == FigureType.PERCENT:
         low = Decimal(0) if low is None else low
         high = Decimal(100) if high is None else high
-        text = f"Nhập tỷ lệ từ {written(low)} đến {written(high)}, không gõ dấu %."
-        return {**_bounds("decimal", low, high), **_messages("Tỷ lệ (%)", text)}
+        text = (
+            f"Nhập tỷ lệ từ {written(low)} đến {written(high)}, ví dụ 80 hoặc 80% "
+            "(ô tự hiện dấu %)."
+        )
+        # the cell is a percent cell: 80 % is stored as 0.8, and Excel compares what is stored
+        stored = _bounds("decimal", low.scaleb(-2), high.scaleb(-2))
+        return {**stored, **_messages("Tỷ lệ (%)", text)}
     if figure.type == FigureType.SCORE:
         low = Decimal(0) if low is None else low
         text = f"Nhập điểm từ {written(low)} đến {written(high or Decimal(0))}."

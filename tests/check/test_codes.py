@@ -75,6 +75,30 @@ CASES = {
         "1.2",
         "J13",
     ),
+    "not-applicable-no-reason": (
+        lambda cs: b.change(
+            b.clean(cs, X01),
+            "2.2",
+            answer="Không áp dụng",
+            not_applicable=True,
+            self_score=None,
+            self_score_raw=None,
+            explanation=None,
+        ),
+        "2.2",
+        "J19",
+    ),
+    "score-on-not-applicable": (
+        lambda cs: b.change(
+            b.score(b.clean(cs, X01), "2.2", "0.5"),
+            "2.2",
+            answer="Không áp dụng",
+            not_applicable=True,
+            explanation="Không phát sinh vụ việc trong năm",
+        ),
+        "2.2",
+        "H19",
+    ),
     "all-max": (
         lambda cs: b.score(b.figure(b.clean(cs, X01), "2.1", "digitised", "100"), "2.1", "1"),
         None,

@@ -126,6 +126,20 @@ ROW_CASES = [
         "evidence",
     ),
     ("explanation-missing", _set("1.2", explanation=None), "1.2", "1.2", "explanation"),
+    (
+        "not-applicable-no-reason",
+        _set("2.2", answer="Không áp dụng", score=None, explanation=None),
+        "2.2",
+        "2.2",
+        "explanation",
+    ),
+    (
+        "score-on-not-applicable",
+        _set("2.2", answer="Không áp dụng", score=0.5, explanation="Không phát sinh vụ việc"),
+        "2.2",
+        "2.2",
+        "score",
+    ),
     ("all-max", _full_marks, None, "total", "score"),
     ("value-unreadable", _set("1.2", answer="Có lẽ"), "1.2", "1.2", "answer"),
 ]

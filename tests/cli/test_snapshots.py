@@ -84,13 +84,14 @@ def test_run_summary_on_the_example(example):
     text = done.stdout.replace(str(example), "WS")
     assert text == snapshot("""\
 
-11 đơn vị, 11 tệp đã nhận; phát hiện: 32 lỗi, 15 cảnh báo, 0 thông tin.
+11 đơn vị, 11 tệp đã nhận; phát hiện: 32 lỗi, 16 cảnh báo, 0 thông tin.
 Không đọc được 1 tệp (xem check.json và phiếu phản hồi): QD-QVI_Xã Quảng Vinh_2021.xlsx
 Tạm thời (2 đơn vị, kết quả có thể thay đổi): Xã Quảng Lợi, Xã Quảng Vinh
+Chưa có kết quả điều tra xã hội học (1 đơn vị): Xã Quảng Lợi
 Không xếp hạng: Xã Quảng Vinh — Gửi lại biểu mẫu năm 2020; chưa xếp hạng cho đến khi nộp đúng biểu mẫu năm 2021
 Xếp loại bắt buộc: Xã Quảng Thọ — Yếu: Người đứng đầu hoặc tập thể lãnh đạo UBND bị kỷ luật trong năm đánh giá (xếp loại Yếu).
 Cao nhất: 1. Thị trấn Sịa (92,57), 2. Xã Quảng An (85,99), 2. Xã Quảng Thành (85,99)
-Thấp nhất: 8. Xã Quảng Thái (69,32), 9. Xã Quảng Phước (65,14), 10. Xã Quảng Phú (64,44)
+Thấp nhất: 8. Xã Quảng Thái (68,65), 9. Xã Quảng Phước (65,14), 10. Xã Quảng Phú (63,90)
 Báo cáo: WS/outputs/report.html
 Kết quả: WS/outputs/results.json
 Phiếu phản hồi: —

@@ -168,7 +168,7 @@ def test_problems_at_the_right_cells(book, district_set):
         ("appraisal.not-a-number", at("2.3", "round_1")),
         ("appraisal.survey-row", at("3.1", "round_1")),
         ("appraisal.note-missing", at("1.3", "round_2")),
-        ("appraisal.note-missing", at("2.2", "round_1")),  # NA where the unit claimed 2
+        ("appraisal.na-without-note", at("2.2", "round_1")),  # NA needs a reason
     }
     note = next(p for p in problems if p.cell == at("1.1", "round_1"))
     assert note.sheet == "QD-MY" and note.file == "tham-dinh-2021.xlsx"

@@ -22,7 +22,7 @@ from decimal import Decimal
 
 import pytest
 
-from par_index.inputs import Inputs
+from par_index.inputs import Inputs, MissingSurvey, SurveyConfig
 from par_index.numbers import quantize
 from par_index.ranking import RankingConfig
 from par_index.results import Grade
@@ -310,10 +310,38 @@ def test_no_survey_rescales_to_the_rest(district_set):
     assert an.index == D(100)
 
 
-def test_missing_survey_points_make_the_unit_provisional(district_set):
+@pytest.mark.parametrize(
+    ("policy", "possible", "provisional"),
+    [
+        (MissingSurvey.RESCALE, 0, True),  # the default: off the unit's scale, provisional
+        (MissingSurvey.PROVISIONAL, 2, True),
+        (MissingSurvey.ZERO, 2, False),
+    ],
+)
+def test_missing_survey_points_follow_the_policy_and_are_marked(
+    district_set, policy, possible, provisional
+):
     survey = {code: points for code, points in SURVEY.items() if code != "QD-AN"}
-    an = by_code(run(district_set, survey=survey))["QD-AN"]
+    full = by_code(run(district_set))["QD-AN"]
+    an = by_code(run(district_set, survey=survey, survey_config=SurveyConfig(missing=policy)))[
+        "QD-AN"
+    ]
     row = next(c for c in an.criteria if c.code == "3.1")
-    assert (row.survey, row.final, row.possible, row.provisional) == (None, 0, 2, True)
-    assert an.provisional
+    assert (row.survey, row.final, row.possible) == (None, 0, possible)
+    assert row.survey_missing and an.survey_missing == ["3.1"]
+    assert row.provisional == provisional and an.provisional == (provisional or full.provisional)
+    assert an.possible == full.possible - 2 + possible
     assert any("3.1" in note and "điều tra" in note for note in an.notes)
+    assert an.staff is not None and an.staff.provisional == an.provisional
+    pending = [r for r in an.staff.reasons if "điều tra" in r]
+    assert bool(pending) == provisional
+
+
+def test_the_default_survey_policy_ranks_a_unit_on_what_it_did(district_set):
+    """0 of the survey's points would sink a unit for a gap that is not its own."""
+    survey = {code: points for code, points in SURVEY.items() if code != "QD-AN"}
+    rescaled = by_code(run(district_set, survey=survey))["QD-AN"]
+    zero = by_code(
+        run(district_set, survey=survey, survey_config=SurveyConfig(missing=MissingSurvey.ZERO))
+    )["QD-AN"]
+    assert rescaled.index > zero.index and rescaled.rank <= zero.rank

@@ -19,6 +19,7 @@ import pytest
 from conftest import require_tool
 from helpers.workbooks import fill_workbook, good_rows, locate, make_unit
 
+from par_index.rules import evaluate
 from par_index.workbook.layout import SHEET_GRID, SHEET_GUIDE, SHEET_META, Col, grid_rows
 from par_index.workbook.reader import read_submission, sheet_total
 from par_index.workbook.template import TemplateContext, write_template
@@ -67,11 +68,41 @@ def round_trip(tmp_path_factory, xa_set):
     for unit_type in xa_set.type_ids():
         unit = make_unit(code=f"T-{unit_type}", unit_type=unit_type)
         others[unit_type] = write_template(base / f"{unit_type}.xlsx", xa_set, unit, CTX)
+    rates = _typed_rates(template, base / "ty-le.xlsx", xa_set)
     profile = base / "profile"
-    converted = convert([template, filled, *others.values()], base / "out", profile)
+    converted = convert([template, filled, *others.values(), rates], base / "out", profile)
     shutil.rmtree(profile, ignore_errors=True)
-    by_type = dict(zip(others, converted[2:], strict=True))
-    return template, converted[0], filled, converted[1], rows, by_type
+    by_type = dict(zip(others, converted[2:-1], strict=True))
+    return template, converted[0], filled, converted[1], rows, by_type, converted[-1]
+
+
+RATES = {"3.2.3": "digitised_pct", "7.2.2": "online_payment_pct"}
+
+
+def _typed_rates(template: Path, out: Path, cs) -> Path:
+    """Rates typed both ways: 3.2.3 typed 50 (or 50%) into the template's percent cell, stored
+    0.5; 7.2.2 typed "90%" into a cell whose format had been cleared to General, which Excel and
+    LibreOffice store as 0.9 formatted 0%. Self-scores are the correct ones for 50 % and 90 %."""
+    rows = good_rows(cs, "xa", period=CTX.period, partial=list(RATES))
+    fill_workbook(template, out, rows, {"date": "05/12/2026"})
+    book = openpyxl.load_workbook(out)
+    grid = book[SHEET_GRID]
+    cols, keys = locate(grid)
+    cell = grid.cell(keys["fig:7.2.2:online_payment_pct"], cols[Col.FIGURES])
+    cell.number_format, cell.value = "0%", 0.9
+    book.save(out)
+    return out
+
+
+def test_rates_typed_with_or_without_percent_read_as_shown_after_libreoffice(round_trip, xa_set):
+    sub = read_submission(round_trip[6], xa_set)
+    assert sub.entries["3.2.3"].figures["digitised_pct"].value == 50
+    assert sub.entries["7.2.2"].figures["online_payment_pct"].value == 90
+    assert sub.entries["7.2.2"].figures["online_payment_pct"].raw == "90%"
+    for code in RATES:  # the correct self-score is what the figures give: nothing to "fix"
+        entry = sub.entries[code]
+        recomputed = evaluate(xa_set, xa_set.node(code), entry.answers(), "xa").points
+        assert recomputed == entry.self_score == {"3.2.3": 1, "7.2.2": Decimal("1.8")}[code]
 
 
 def test_template_opens_and_keeps_its_structure(round_trip, xa_set):
@@ -107,7 +138,7 @@ def test_converted_template_reads_like_the_original(round_trip, xa_set):
 
 
 def test_converted_template_filled_reads_back_what_was_typed(round_trip, xa_set, tmp_path):
-    _, converted, _, _, rows, _ = round_trip
+    _, converted, _, _, rows, *_ = round_trip
     filled = fill_workbook(
         converted, tmp_path / "filled.xlsx", rows, {"date": dt.date(2026, 12, 5)}
     )
@@ -118,7 +149,7 @@ def test_converted_template_filled_reads_back_what_was_typed(round_trip, xa_set,
 
 
 def test_file_saved_by_libreoffice_reads_back_and_its_total_is_checked(round_trip, xa_set):
-    _, _, filled, saved, rows, _ = round_trip
+    _, _, filled, saved, rows, *_ = round_trip
     by_openpyxl, by_libreoffice = read_submission(filled, xa_set), read_submission(saved, xa_set)
     assert by_libreoffice.entries == by_openpyxl.entries
     assert by_libreoffice.submission_date == dt.date(2026, 12, 5)

@@ -122,6 +122,40 @@ def test_percent_forms(tmp_path, mini_set, typed, expected):
     assert sub.entries["2.1"].figures["digitised"].value == expected
 
 
+def _stored(tmp_path, cs, value, number_format: str | None):
+    """The mini set's rate cell holding ``value`` as stored, in a cell formatted ``number_format``
+    (None: the template's own percent format), saved by openpyxl as Excel would save it."""
+    path = make_filled(tmp_path, cs, make_unit(), {})
+    book = openpyxl.load_workbook(path)
+    grid = book[SHEET_GRID]
+    cols, keys = locate(grid)
+    cell = grid.cell(keys["fig:2.1:digitised"], cols[Col.FIGURES])
+    cell.value = value
+    if number_format is not None:
+        cell.number_format = number_format
+    book.save(path)
+    return read_submission(path, cs).entries["2.1"].figures["digitised"]
+
+
+@pytest.mark.parametrize(
+    ("stored", "number_format", "value", "raw"),
+    [
+        (0.8, None, 80, "80%"),  # 80 or 80% typed into the template's percent cell
+        (0.8, "0%", 80, "80%"),  # "80%" typed into a General cell: Excel makes it 0%
+        (0.955, "0.0%", D("95.5"), "95,5%"),
+        (1, '0" %"', 1, "1"),  # a literal " %" is text, not a percent format
+        (0.8, "General", D("0.8"), "0.8"),  # shown as 0.8: read as 0.8
+        ("80%", None, 80, "80%"),  # typed as text
+    ],
+)
+def test_a_percent_cell_reads_as_the_percent_shown(
+    tmp_path, mini_set, stored, number_format, value, raw
+):
+    figure = _stored(tmp_path, mini_set, stored, number_format)
+    assert figure.value == value and str(figure.value) == str(value)
+    assert figure.raw == raw
+
+
 def test_fractional_count_is_read_and_noted(tmp_path, mini_set):
     sub = _read(tmp_path, mini_set, {"1.3": {"figures": {"received": "12,5"}}})
     assert sub.entries["1.3"].figures["received"].value == D("12.5")

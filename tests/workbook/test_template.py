@@ -117,6 +117,10 @@ def _assert_rows(grid, cs, plan, cols, keys) -> None:
             assert score_cell.value == NOT_SELF_SCORED and score_cell.protection.locked
             assert score_cell.fill.fgColor.rgb.endswith("E7E6E6")
             assert score_cell.coordinate not in validations
+        elif spec.node.scorer == ScoredBy.UNIT and spec.figure.source is not None:
+            value_cell = grid.cell(row, answer)  # par-index counts it (days late): locked
+            assert value_cell.protection.locked and value_cell.coordinate not in validations
+            assert "phần mềm tự tính" in grid.cell(row, cols[Col.CRITERION]).value
         elif spec.node.scorer == ScoredBy.UNIT:
             value_cell = grid.cell(row, answer)
             assert not value_cell.protection.locked, spec.key
@@ -167,7 +171,9 @@ def test_validations_follow_the_rules(tmp_path, mini_set):
     count = at("fig:1.3:received", Col.FIGURES)
     assert (count.type, count.operator, count.formula1) == ("whole", "greaterThanOrEqual", "0")
     percent = at("fig:2.1:digitised", Col.FIGURES)
-    assert (percent.type, percent.formula1, percent.formula2) == ("decimal", "0", "100")
+    # a percent cell: 80 % is stored (and validated) as 0.8, whether 80 or 80% was typed
+    assert (percent.type, percent.formula1, percent.formula2) == ("decimal", "0", "1")
+    assert grid.cell(keys["fig:2.1:digitised"], cols[Col.FIGURES]).number_format == "0.00%"
     assert at("fig:2.5:disciplined", Col.FIGURES).formula1 == '"Có,Không"'
     date_cell = grid.cell(keys[HEADER_KEYS["date"]], cols[Col.FIGURES])
     assert dvs[date_cell.coordinate].type == "date"

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 from par_index.check import catalogue as c
 from par_index.check.checks.base import at_row, produces
-from par_index.check.checks.plan import rows
+from par_index.check.checks.plan import evaluation, rows
+from par_index.check.checks.recompute import basis
 from par_index.check.context import CheckContext
 from par_index.check.finding import Finding
 from par_index.criteria.model import CriteriaSet
@@ -36,4 +37,24 @@ def check_explanation(
             at=row.entry.explanation_cell or row.score_cell,
             self_score=score,
             max=row.possible,
+        )
+
+
+@produces(c.NOT_APPLICABLE_NO_REASON)
+def check_not_applicable_reason(
+    cs: CriteriaSet, submission: Submission, unit: Unit, ctx: CheckContext
+) -> Iterator[Finding]:
+    """A criterion not applicable to the unit (answered so, or 0 of 0) says why."""
+    for row in rows(cs, submission, unit, ctx.memo):
+        if not row.not_applicable or (row.entry.explanation or "").strip():
+            continue
+        result = evaluation(cs, row, unit.unit_type, ctx.memo)
+        yield at_row(
+            c.NOT_APPLICABLE_NO_REASON,
+            row,
+            submission,
+            unit,
+            ctx,
+            at=row.entry.explanation_cell or row.score_cell,
+            basis=basis(row, result, ctx, facts=True),
         )

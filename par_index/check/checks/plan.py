@@ -15,7 +15,14 @@ from typing import Any
 
 from par_index.criteria.model import CriteriaSet, Criterion, ScoredBy
 from par_index.memo import Memo
-from par_index.rules import Evaluation, allowed_scores, answer_kind, evaluated
+from par_index.rules import (
+    Evaluation,
+    Outcome,
+    allowed_scores,
+    answer_kind,
+    declared,
+    may_be_not_applicable,
+)
 from par_index.submission import CellRef, Entry, Submission
 from par_index.units import Unit
 
@@ -47,6 +54,8 @@ class PlanItem:
     """A self-scored partial score needs an explanation."""
     has_figures: bool
     """The criterion declares figures or relations between them."""
+    may_be_na: bool = False
+    """The unit's facts can make it not applicable (``rules.may_be_not_applicable``)."""
 
 
 @dataclass(frozen=True)
@@ -99,6 +108,7 @@ def _item(cs: CriteriaSet, section: str, criterion: Criterion, unit_type: str) -
         needs_evidence=need is not None and need.required_for_points and section != "penalty",
         needs_explanation=criterion.explanation_required and scorer == ScoredBy.UNIT,
         has_figures=bool(criterion.figures or criterion.checks),
+        may_be_na=scorer == ScoredBy.UNIT and may_be_not_applicable(criterion),
     )
 
 
@@ -107,11 +117,14 @@ class Row:
 
     __slots__ = ("code", "entry", "item", "not_applicable")
 
-    def __init__(self, item: PlanItem, entry: Entry, memo: Memo) -> None:
+    def __init__(self, item: PlanItem, entry: Entry, memo: Memo, plan: Plan) -> None:
         self.item, self.entry, self.code = item, entry, item.code
-        self.not_applicable = entry.not_applicable or (
+        answered = entry.not_applicable or (
             entry.answer is not None and kind_of(entry.answer, memo) == "na"
         )
+        self.not_applicable = (answered or item.may_be_na) and _facts_na(plan, item, entry, memo)
+        """Not applicable as scoring counts it: answered "Không áp dụng" where the criterion
+        allows it, or made so by the figures (0 of 0), whatever the score cell holds."""
 
     @property
     def criterion(self) -> Criterion:
@@ -156,7 +169,7 @@ def file_rows(cs: CriteriaSet, submission: Submission, unit: Unit, memo: Memo) -
         return last
     unit_rows = unit_plan(cs, unit.unit_type, memo)
     entries = submission.entries
-    built = [Row(i, entries[i.code], memo) for i in unit_rows.items if i.code in entries]
+    built = [Row(i, entries[i.code], memo, unit_rows) for i in unit_rows.items if i.code in entries]
     slot["last"] = made = FileRows(cs, submission, unit, unit_rows, built)
     return made
 
@@ -176,9 +189,20 @@ def shared(
     return kept[name]
 
 
+def _facts_na(plan: Plan, item: PlanItem, entry: Entry, memo: Memo) -> bool:
+    """Whether the row's declared answers and figures make it not applicable."""
+    ev = _declared(plan.cs, item.criterion, entry, plan.unit_type, memo)
+    return ev.outcome == Outcome.NOT_APPLICABLE
+
+
 def evaluation(cs: CriteriaSet, row: Row, unit_type: str, memo: Memo) -> Evaluation:
-    """The row's rule evaluated on its answers (remembered: see ``rules.evaluated``)."""
-    entry = row.entry
+    """The row's rule evaluated on its answers as scoring reads them (``rules.declared``)."""
+    return _declared(cs, row.criterion, row.entry, unit_type, memo)
+
+
+def _declared(
+    cs: CriteriaSet, criterion: Criterion, entry: Entry, unit_type: str, memo: Memo
+) -> Evaluation:
     figures = {name: figure.value for name, figure in entry.figures.items()}
     na = entry.not_applicable
-    return evaluated(cs, row.criterion, unit_type, entry.answer, na, figures, memo)
+    return declared(cs, criterion, unit_type, entry.answer, na, figures, memo)

@@ -17,7 +17,7 @@ from par_index.submission import CellRef, Submission
 from par_index.units import Unit
 
 
-@produces(c.SCORE_UNSUPPORTED, c.FIGURES_MISSING)
+@produces(c.SCORE_UNSUPPORTED, c.FIGURES_MISSING, c.SCORE_ON_NOT_APPLICABLE)
 def check_recomputed(
     cs: CriteriaSet, submission: Submission, unit: Unit, ctx: CheckContext
 ) -> Iterator[Finding]:
@@ -46,6 +46,17 @@ def check_recomputed(
                     self_score=score,
                     missing=missing,
                 )
+        elif result.outcome == Outcome.NOT_APPLICABLE and row.not_applicable:
+            if result.points != score:
+                yield at_row(
+                    c.SCORE_ON_NOT_APPLICABLE,
+                    row,
+                    submission,
+                    unit,
+                    ctx,
+                    self_score=score,
+                    basis=basis(row, result, ctx, facts=True),
+                )
         elif result.points is not None and result.points != score:
             yield at_row(
                 c.SCORE_UNSUPPORTED,
@@ -59,9 +70,10 @@ def check_recomputed(
             )
 
 
-def basis(row: Row, result: Evaluation, ctx: CheckContext) -> str:
-    """What the engine computed from, in the officer's words: answer, figures, ratio."""
-    if result.outcome == Outcome.NOT_APPLICABLE:
+def basis(row: Row, result: Evaluation, ctx: CheckContext, *, facts: bool = False) -> str:
+    """What the engine computed from, in the officer's words: answer, figures, ratio
+    (``facts``: also when they make the criterion not applicable)."""
+    if result.outcome == Outcome.NOT_APPLICABLE and not facts:
         return c.D_NOT_APPLICABLE.format(ctx.lang)
     if result.outcome == Outcome.OVERRIDDEN and result.reason:
         return result.reason

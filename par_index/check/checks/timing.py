@@ -24,7 +24,7 @@ def check_submission_date(
     if submitted is None:
         if str(at) not in issue_cells(submission):  # else the reader's issue says why
             yield found(c.SUBMISSION_DATE_MISSING, submission, unit, ctx, at=at)
-    elif ctx.deadline is not None and submitted > ctx.deadline:
+    elif days := submission.days_late(ctx.deadline):
         yield found(
             c.LATE_SUBMISSION,
             submission,
@@ -33,5 +33,5 @@ def check_submission_date(
             at=at,
             submitted=submitted,
             deadline=ctx.deadline,
-            days=(submitted - ctx.deadline).days,
+            days=days,
         )
