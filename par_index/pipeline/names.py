@@ -16,6 +16,8 @@ RESULTS_JSON = "results.json"
 RESULTS_XLSX = "results.xlsx"
 REPORT_HTML = "report.html"
 REPORT_XLSX = "report.xlsx"
+DECISION_DOCX = "quyet-dinh.docx"
+"""The draft decision publishing the index, with the ranking as its annex."""
 FEEDBACK = "feedback"
 """Folder of the per-unit feedback pages and annotated copies."""
 
