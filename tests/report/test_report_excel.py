@@ -7,6 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from pypdf import PdfReader
 
 from par_index.check.finding import Report
 from par_index.criteria.model import CriteriaSet
@@ -25,6 +26,9 @@ FIXED = [
     "Chất lượng tự chấm",
     "Phát hiện",
 ]
+HEAD = 5
+"""The ranking's header row (1-based), below the annex heading block ("PHỤ LỤC", the title,
+what it is attached to, a blank row)."""
 RISKY = ['=HYPERLINK("http://x","bấm")', "+1 điểm thưởng", "-2 do trễ hạn", "@SUM(A1:A2)"]
 
 
@@ -63,13 +67,14 @@ def test_ranking_values_formats_freeze_and_filter(workbook, district, report_set
     wb, _ = workbook
     results, report = district
     ws = wb["Xếp hạng"]
-    header = [c.value for c in ws[1]]
+    header = [c.value for c in ws[HEAD]]
     assert header[:3] == ["Hạng", "Mã", "Đơn vị"]
-    assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == f"A1:{ws.cell(1, len(header)).column_letter}{len(UNITS) + 1}"
+    assert ws.freeze_panes == f"A{HEAD + 1}"
+    last = ws.cell(HEAD, len(header)).column_letter
+    assert ws.auto_filter.ref == f"A{HEAD}:{last}{len(UNITS) + HEAD}"
     column = {name: i for i, name in enumerate(header)}
     colours = {b.id: b.color.upper().lstrip("#") for b in report_set.classification.bands}
-    for row, unit in zip(ws.iter_rows(min_row=2), results.units, strict=True):
+    for row, unit in zip(ws.iter_rows(min_row=HEAD + 1), results.units, strict=True):
         assert row[column["Đơn vị"]].value == unit.unit.name
         assert row[column["Hạng"]].value == unit.rank
         index = row[column["Chỉ số (%)"]]
@@ -178,7 +183,7 @@ def test_opens_after_a_libreoffice_round_trip(workbook, district, tmp_path: Path
         before = list(original[name].iter_rows(values_only=True))
         after = list(back[name].iter_rows(values_only=True))
         assert [_plain(r) for r in after] == [_plain(r) for r in before], name
-    ranking = list(back["Xếp hạng"].iter_rows(min_row=2, max_col=3, values_only=True))
+    ranking = list(back["Xếp hạng"].iter_rows(min_row=HEAD + 1, max_col=3, values_only=True))
     assert ranking == [(u.rank, u.unit.code, u.unit.name) for u in results.units]
     assert list(back["Ma trận lĩnh vực"].conditional_formatting)
 
@@ -198,7 +203,7 @@ def test_country_size_runs_leave_out_unit_sheets(tmp_path: Path, mini_set: Crite
     assert wb.sheetnames == FIXED
     info = [v for row in wb["Thông tin"].iter_rows(values_only=True) for v in row if v]
     assert any("results.xlsx" in str(v) for v in info)
-    ranking = list(wb["Xếp hạng"].iter_rows(min_row=2, values_only=True))
+    ranking = list(wb["Xếp hạng"].iter_rows(min_row=HEAD + 1, values_only=True))
     assert len(ranking) == 250
 
 
@@ -209,5 +214,60 @@ def test_scoped_ranking_adds_its_column(tmp_path: Path, district, report_set) ->
     copy.units[0].rank_in_group = 7
     path = write_excel_report(tmp_path / "scoped.xlsx", copy, report, report_set)
     ws = openpyxl.load_workbook(path)["Xếp hạng"]
-    assert [c.value for c in ws[1]][:3] == ["Hạng", "Hạng theo nhóm", "Mã"]
-    assert ws["B2"].value == 7
+    assert [c.value for c in ws[HEAD]][:3] == ["Hạng", "Hạng theo nhóm", "Mã"]
+    assert ws[f"B{HEAD + 1}"].value == 7
+
+
+def test_every_sheet_prints_like_an_annex(workbook, district) -> None:
+    """A4 landscape, one page wide, the table's header on every page, the title in the page
+    header, page numbers in the footer, Times New Roman; the ranking under a Phụ lục block."""
+    wb, _ = workbook
+    results, _ = district
+    for ws in wb.worksheets:
+        setup = ws.page_setup
+        assert (setup.orientation, setup.paperSize) == ("landscape", 9)
+        assert setup.fitToWidth in (None, 1) and setup.fitToHeight == 0  # 1 wide (the default)
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert "Kết quả Chỉ số cải cách hành chính năm" in ws.oddHeader.center.text
+        assert ws.oddFooter.center.text == "&P / &N"
+        assert ws.oddFooter.right.text == "&A"
+    assert wb["Xếp hạng"].print_title_rows == f"${HEAD}:${HEAD}"
+    assert wb["Phát hiện"].print_title_rows == "$1:$1"
+    ranking = wb["Xếp hạng"]
+    assert ranking["A1"].value == "PHỤ LỤC"
+    assert ranking["A2"].value == f"KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {results.period}"
+    assert ranking["A3"].value.startswith("(Kèm theo Quyết định công bố")
+    assert {c.font.name for row in ranking.iter_rows() for c in row if c.value} == {
+        "Times New Roman"
+    }
+
+
+def test_wrapped_rows_are_tall_enough(workbook) -> None:
+    """Rows of wrapped text have a height for their lines (LibreOffice and Excel do not grow
+    them on opening): the findings' messages and the ranking's header."""
+    wb, _ = workbook
+    ranking = wb["Xếp hạng"]
+    assert ranking.row_dimensions[HEAD].height >= 2 * 15
+    findings = wb["Phát hiện"]
+    for row in findings.iter_rows(min_row=2):
+        message = row[6].value or ""
+        if len(message) > 2 * findings.column_dimensions["G"].width:
+            assert findings.row_dimensions[row[0].row].height >= 2 * 15, message
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_prints_a_few_landscape_pages_per_unit(workbook, tmp_path: Path) -> None:
+    """Printed to PDF, the report is A4 landscape pages, at most 4 per unit sheet and 12 for
+    the summary sheets (before: 127 portrait pages of table fragments for 11 units)."""
+    soffice = require_tool("soffice", "libreoffice")
+    _, path = workbook
+    done = subprocess.run(
+        [soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+        capture_output=True, text=True, timeout=240, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    pages = PdfReader(tmp_path / "report.pdf").pages
+    sizes = {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in pages}
+    assert sizes == {(842, 595)}
+    assert len(UNITS) + len(FIXED) <= len(pages) <= 4 * len(UNITS) + 12, len(pages)
