@@ -141,7 +141,7 @@ class ExcelReport:
         ]
 
     def annex_heading(self, s: Sheet, columns: int) -> None:
-        """"Phụ lục", the title and what it is attached to, centred over the table."""
+        """The "Phụ lục" block: the title and what it is attached to, centred over the table."""
         title, _ = self.printed
         lines = [
             (self.t["annex"], self.annex),
