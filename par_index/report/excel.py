@@ -1,8 +1,8 @@
 """The leaders' report as an Excel workbook: values (never formulas), number formats, filters.
 
-Sheets: information and method, ranking, area matrix (3-colour scale), staff link, weaknesses
-by kind, every finding, then one sheet per unit. Rows are written in order with xlsxwriter's
-constant-memory mode, so thousands of unit sheets do not hold every cell in memory.
+Sheets: information and method, ranking, area matrix (coloured by class band), staff link,
+weaknesses by kind, every finding, then one sheet per unit. Rows are written in order with
+xlsxwriter's constant-memory mode, so thousands of unit sheets do not hold every cell in memory.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from par_index.io import write_atomic
 from par_index.numbers import DISPLAY_PLACES, quantize
 from par_index.report.context import ViewBuilder
 from par_index.report.sheet import FONT, OPTIONS, Sheet, sheet_name
-from par_index.report.style import HIGH, LOW, MID, safe_color, text_on
+from par_index.report.style import safe_color, text_on
 from par_index.report.unit_page import facts, where
 from par_index.results import Results, UnitResult
 from par_index.scale import REPORT_SPLIT_ABOVE
@@ -180,17 +180,13 @@ class ExcelReport:
         )
         for unit in self.v.results.units:
             values = {a.code: a.percent for a in unit.areas}
-            s.line(
-                [unit.unit.code, unit.unit.name, *(self.number(values.get(c)) for c, _ in areas)]
-            )
-        if areas and s.row > head + 1:
-            s.ws.conditional_format(
-                head + 1,
-                2,
-                s.row - 1,
-                1 + len(areas),
-                {"type": "3_color_scale", "min_color": LOW, "mid_color": MID, "max_color": HIGH},
-            )
+            percents = [values.get(c) for c, _ in areas]
+            colours = {  # the class bands' colours, as in the HTML report
+                2 + i: self.badge_format(self.v.heat(unit.unit.unit_type, value))
+                for i, value in enumerate(percents)
+                if value is not None
+            }
+            s.line([unit.unit.code, unit.unit.name, *map(self.number, percents)], colours)
         s.finish_table(head, 2 + len(areas))
 
     def staff(self) -> None:

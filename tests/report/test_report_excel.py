@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -12,8 +13,10 @@ from pypdf import PdfReader
 from par_index.check.finding import Report
 from par_index.criteria.model import CriteriaSet
 from par_index.numbers import quantize
+from par_index.ranking import band_of
 from par_index.report import write_excel_report
 from par_index.report.sheet import sheet_name
+from par_index.report.style import tint
 from par_index.results import Results
 from report.report_district import UNITS, build_district
 from tests.conftest import require_tool
@@ -85,15 +88,20 @@ def test_ranking_values_formats_freeze_and_filter(workbook, district, report_set
         assert badge.fill.fgColor.rgb.endswith(colours[unit.class_id])
 
 
-def test_area_matrix_has_a_three_colour_scale(workbook, report_set) -> None:
+def test_area_matrix_is_coloured_by_class_bands(workbook, report_set) -> None:
+    """The HTML report's one scale: each percentage on its class band's tinted colour."""
     wb, _ = workbook
     ws = wb["Ma trận lĩnh vực"]
-    ranges = list(ws.conditional_formatting)
-    assert len(ranges) == 1
-    rule = ranges[0].rules[0]
-    assert rule.type == "colorScale" and len(rule.colorScale.color) == 3
-    last = ws.cell(1, 2 + len(report_set.areas)).column_letter
-    assert str(ranges[0].sqref) == f"C2:{last}{len(UNITS) + 1}"
+    assert not list(ws.conditional_formatting)
+    bands = report_set.classification.bands
+    coloured = 0
+    for row in ws.iter_rows(min_row=2, min_col=3):
+        for cell in row:
+            if cell.value is not None:
+                band = band_of(bands, Decimal(str(cell.value)))
+                assert cell.fill.fgColor.rgb[-6:] == tint(band.color).lstrip("#"), cell.value
+                coloured += 1
+    assert coloured >= len(UNITS)
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref
 
 
@@ -185,7 +193,10 @@ def test_opens_after_a_libreoffice_round_trip(workbook, district, tmp_path: Path
         assert [_plain(r) for r in after] == [_plain(r) for r in before], name
     ranking = list(back["Xếp hạng"].iter_rows(min_row=HEAD + 1, max_col=3, values_only=True))
     assert ranking == [(u.rank, u.unit.code, u.unit.name) for u in results.units]
-    assert list(back["Ma trận lĩnh vực"].conditional_formatting)
+    matrix = back["Ma trận lĩnh vực"]
+    assert matrix["C2"].fill.fgColor.rgb.endswith(
+        original["Ma trận lĩnh vực"]["C2"].fill.fgColor.rgb[-6:]
+    )
 
 
 def _plain(row: tuple) -> list:
