@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from par_index.check.config import CheckConfig
 from par_index.criteria.problems import problems_from_validation
+from par_index.decision.config import DecisionConfig
 from par_index.errors import ConfigError
 from par_index.i18n import Message
 from par_index.inputs import SurveyConfig
@@ -104,6 +105,9 @@ class Config(BaseModel):
     """The rule table linking the PAR result to the head's grade and to emulation."""
     survey: SurveyConfig = SurveyConfig()
     """What a survey criterion gives a unit the survey has no result for."""
+    decision: DecisionConfig = DecisionConfig()
+    """The decision publishing the index (outputs/quyet-dinh.docx): issuer, number, legal
+    bases, signer."""
 
 
 class Workspace(BaseModel):
@@ -118,6 +122,13 @@ class Workspace(BaseModel):
     @property
     def outputs(self) -> Path:
         return self.path(self.config.paths.outputs)
+
+    def with_final_decision(self) -> Workspace:
+        """This workspace with ``decision.final`` set: the decision is issued as final even
+        from provisional results (``--final-decision``)."""
+        decision = self.config.decision.model_copy(update={"final": True})
+        config = self.config.model_copy(update={"decision": decision})
+        return self.model_copy(update={"config": config})
 
 
 def load_workspace(root: Path) -> Workspace:

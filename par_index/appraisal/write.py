@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -41,6 +41,15 @@ from par_index.rules import Outcome, declared, may_be_not_applicable, score_cell
 from par_index.submission import Entry, Submission
 from par_index.text import fold
 from par_index.units import Unit
+from par_index.wrap import CHARS_PER_WIDTH, row_height, row_lines
+
+FONT_SIZE = 10
+PER_WIDTH = CHARS_PER_WIDTH * 11 / FONT_SIZE
+"""Characters per unit of column width in the sheets' 10-pt text."""
+BOLD_PER_WIDTH = PER_WIDTH * 0.8
+LINE_POINTS = 13.5
+"""One line of 10-pt text, in points."""
+GUIDE_COLUMNS = (14, 36, 28, 28)
 
 
 # -- writing ------------------------------------------------------------------------------------
@@ -86,8 +95,9 @@ def sheet_names(units: Sequence[Unit]) -> list[str]:
 
 
 def _formats(book: xlsxwriter.Workbook) -> dict[str, Any]:
-    base = {"border": 1, "valign": "top", "text_wrap": True, "font_size": 10}
+    base = {"border": 1, "valign": "top", "text_wrap": True, "font_size": FONT_SIZE}
     specs = {
+        "guide": {"text_wrap": True, "valign": "top"},
         "title": {"bold": True, "font_size": 14},
         "label": {"bold": True},
         "value": {},
@@ -108,8 +118,11 @@ def _write_guide(ws, fmt, units, names, submissions, period: str) -> None:
     ws.write_string(
         0, 0, f"PHIẾU THẨM ĐỊNH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH {period}".strip(), fmt["title"]
     )
+    width = sum(GUIDE_COLUMNS)
     for i, line in enumerate(GUIDE_LINES):
-        ws.write_string(2 + i, 0, f"{i + 1}. {line}")
+        text = f"{i + 1}. {line}"
+        ws.merge_range(2 + i, 0, 2 + i, len(GUIDE_COLUMNS) - 1, text, fmt["guide"])
+        ws.set_row(2 + i, row_height(row_lines([(text, width)])))
     top = 3 + len(GUIDE_LINES)
     for c, head in enumerate(("Mã", "Tên đơn vị", "Trang thẩm định", "Tệp tự đánh giá")):
         ws.write_string(top, c, head, fmt["head"])
@@ -119,9 +132,16 @@ def _write_guide(ws, fmt, units, names, submissions, period: str) -> None:
         ws.write_url(r, 2, f"internal:'{name}'!A1", fmt["text"], string=name)
         sub = submissions.get(unit.code)
         ws.write_string(r, 3, sub.file if sub else "Chưa nộp", fmt["text"])
-    ws.set_column(0, 0, 14)
-    ws.set_column(1, 1, 36)
-    ws.set_column(2, 3, 28)
+    for c, column_width in enumerate(GUIDE_COLUMNS):
+        ws.set_column(c, c, column_width)
+    _print_setup(ws)
+
+
+def _print_setup(ws) -> None:
+    """A4 landscape, one page wide."""
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
 
 
 @dataclass
@@ -133,6 +153,8 @@ class _UnitSheet:
     cs: CriteriaSet
     unit: Unit
     findings: list[Finding]
+    texts: dict[int, str] = field(default_factory=dict)
+    """The texts of the row being written, by column (for its height)."""
 
     def write(self, submission: Submission | None, period: str) -> None:
         self._header(submission, period)
@@ -181,6 +203,7 @@ class _UnitSheet:
         )
         for c, column in enumerate(COLUMNS):
             ws.write_string(HEADER_ROW, c, column.header, fmt["head"])
+        self._fit(HEADER_ROW, {c: column.header for c, column in enumerate(COLUMNS)}, bold=True)
 
     def _group(self, row: int, kind: str, node: Any) -> None:
         """An area, a parent criterion or a bonus/penalty section: bold, nothing to fill."""
@@ -194,6 +217,7 @@ class _UnitSheet:
             return
         ws.write_string(row, COL["code"], node.code, fmt["group"])
         ws.write_string(row, COL["title"], str(node.title), fmt["group"])
+        self._fit(row, {COL["title"]: str(node.title)}, bold=True)
         most = self.cs.max_for(node, self.unit.unit_type) or ZERO
         ws.write_number(row, COL["max"], float(most), fmt["group_num"])
 
@@ -202,6 +226,7 @@ class _UnitSheet:
         possible = self.cs.max_for(criterion, self.unit.unit_type) or ZERO
         ws.write_string(row, COL["code"], criterion.code, fmt["text"])
         ws.write_string(row, COL["title"], str(criterion.title), fmt["text"])
+        self.texts = {COL["title"]: str(criterion.title)}
         ws.write_number(row, COL["max"], float(possible), fmt["num"])
         self._cell(row, COL["self"], self._self_shown(criterion, entry))
         self._cell(row, COL["recomputed"], self._recomputed(criterion, entry))
@@ -209,6 +234,7 @@ class _UnitSheet:
         evidence = entry and (entry.evidence_raw or "\n".join(e.text for e in entry.evidence))
         self._cell(row, COL["evidence"], evidence or "")
         self._cell(row, COL["self_explanation"], (entry and entry.explanation) or "")
+        self._fit(row, self.texts)
         if criterion.scorer == ScoredBy.SURVEY:
             for c in range(COL["round_1"], len(COLUMNS)):
                 ws.write_blank(row, c, None, fmt["off"])
@@ -224,6 +250,15 @@ class _UnitSheet:
             self.ws.write_number(row, col, float(value), self.fmt["num"])
         else:
             self.ws.write_string(row, col, value or "", self.fmt["text"])
+            self.texts[col] = value or ""
+
+    def _fit(self, row: int, texts: dict[int, str], *, bold: bool = False) -> None:
+        """The row as tall as its longest wrapped text (then forget the row's texts)."""
+        cells = [(text, COLUMNS[col].width) for col, text in texts.items() if text]
+        lines = row_lines(cells, per_width=BOLD_PER_WIDTH if bold else PER_WIDTH)
+        if lines > 1:
+            self.ws.set_row(row, row_height(lines, line_points=LINE_POINTS))
+        self.texts = {}
 
     def _self_shown(self, criterion: Criterion, entry: Entry | None) -> Decimal | str:
         if criterion.scorer != ScoredBy.UNIT:
@@ -285,10 +320,8 @@ class _UnitSheet:
             ws.set_column(c, c, column.width)
         ws.freeze_panes(HEADER_ROW + 1, 2)
         ws.autofilter(HEADER_ROW, 0, max(end_row - 1, HEADER_ROW), len(COLUMNS) - 1)
-        ws.set_landscape()
-        ws.set_paper(9)
+        _print_setup(ws)
         ws.repeat_rows(HEADER_ROW)
-        ws.fit_to_pages(1, 0)
         ws.protect("", {"autofilter": True, "format_columns": True, "format_rows": True})
 
 

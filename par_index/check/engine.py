@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from par_index.check import catalogue as c
 from par_index.check.attribution import attribute
@@ -26,6 +26,8 @@ from par_index.filenames import unit_part
 from par_index.submission import Submission
 from par_index.units import Unit
 from par_index.workbook.guard_messages import IGNORED_CODES
+
+V = TypeVar("V")
 
 _TEMPLATE = {"criteria-mismatch", "missing-row", "extra-row", "max-changed", "hash-mismatch"}
 _TEMPLATE |= {"old-template", "template-mismatch", "not-a-template", "other-set"}
@@ -154,9 +156,16 @@ def assemble(
         units=[u.code for u in units],
         files=sorted(result.file for result in unit_checks if not result.ignored),
         unit_files=unit_files,
-        scored_files=decided.scored,
-        set_aside=decided.set_aside,
+        scored_files=_in_units_order(decided.scored, units),
+        set_aside=_in_units_order(decided.set_aside, units),
     )
+
+
+def _in_units_order(by_unit: dict[str, V], units: list[Unit]) -> dict[str, V]:
+    """The same mapping, keyed in the units file's order (workers finish in any order, and the
+    report must read the same from run to run)."""
+    order = {u.code: i for i, u in enumerate(units)}
+    return dict(sorted(by_unit.items(), key=lambda item: (order.get(item[0], len(order)), item[0])))
 
 
 def unit_for(

@@ -13,6 +13,7 @@ import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from par_index.cli.common import console
+from par_index.cli.report import FINAL_HELP, M_DECISION
 from par_index.i18n import Message, chosen_lang, current_lang, use_lang
 from par_index.numbers import display
 from par_index.pipeline import STEPS, RunOutcome, RunSummary, run, summarise
@@ -86,9 +87,12 @@ def run_command(
     as_json: Annotated[
         bool, typer.Option("--json", help="In bản tóm tắt dạng JSON (RunSummary của thư viện).")
     ] = False,
+    final_decision: Annotated[bool, typer.Option("--final-decision", help=FINAL_HELP)] = False,
 ):
     """Kiểm tra, chấm điểm, xếp hạng và lập báo cáo trong một lệnh (check, score, report)."""
     ws = load_workspace(workspace)
+    if final_decision:
+        ws = ws.with_final_decision()
     use_lang(chosen_lang() or ws.config.language)
     steps = [s for s in STEPS if feedback or s != "feedback"]
     quiet = as_json  # JSON on stdout: no progress bar
@@ -170,3 +174,5 @@ def _outputs(outcome: RunOutcome) -> None:
     feedback = outputs["feedback"][0].parent if outputs.get("feedback") else "—"
     html, results = outputs["report"][0], outputs["results"][0]
     _plain(M_OUTPUTS.format(html=html, results=results, feedback=feedback))
+    for decision in outputs.get("decision", []):
+        _plain(M_DECISION.format(file=decision).strip())

@@ -18,6 +18,8 @@ REPORT_HTML = "report.html"
 REPORT_XLSX = "report.xlsx"
 MANIFEST = "manifest.json"
 """Written last by every run: the run and each output's SHA-256 (``pipeline.manifest``)."""
+DECISION_DOCX = "quyet-dinh.docx"
+"""The draft decision publishing the index, with the ranking as its annex."""
 FEEDBACK = "feedback"
 """Folder of the per-unit feedback pages and annotated copies, named by ``par_index.filenames``
 (``FEEDBACK_PAGE``, ``ANNOTATED_COPY``: unit codes and file names that fold to one name get a

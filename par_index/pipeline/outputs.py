@@ -1,5 +1,6 @@
 """Writing a run's outputs into the workspace: check.json, the feedback pages, results.json and
-results.xlsx, report.html and report.xlsx. Names come from ``par_index.pipeline.names``."""
+results.xlsx, report.html and report.xlsx, the draft decision (quyet-dinh.docx). Names come
+from ``par_index.pipeline.names``."""
 
 from __future__ import annotations
 
@@ -14,12 +15,14 @@ from pydantic import ValidationError
 from par_index.check.feedback import write_feedback
 from par_index.check.finding import Report
 from par_index.criteria.model import CriteriaSet
+from par_index.decision import build_decision, write_decision
 from par_index.errors import InputFileError
 from par_index.heap import GcTuning
 from par_index.i18n import Lang, Message
 from par_index.io import write_text_atomic
 from par_index.pipeline.names import (
     CHECK_JSON,
+    DECISION_DOCX,
     FEEDBACK,
     REPORT_HTML,
     REPORT_XLSX,
@@ -138,10 +141,18 @@ def save_scored(
     json_path = write_results_json(output(ws, RESULTS_JSON), results) if with_results else None
     html = write_html_report(output(ws, REPORT_HTML), results, report, cs, **options)
     *results_xlsx, excel_path = (handle() for handle in done)
-    files = {"report": [*html, excel_path]}
+    files = {"report": [*html, excel_path], "decision": [save_decision(ws, results, cs)]}
     if json_path is not None:
         files["results"] = [json_path, *results_xlsx]
     return files
+
+
+def save_decision(ws: Workspace, results: Results, cs: CriteriaSet) -> Path:
+    """outputs/quyet-dinh.docx: the decision publishing the results (a draft naming why while
+    they are provisional, unless ``decision.final``), the ranking as its annex."""
+    groups = {t.id: t.label.vi for t in cs.unit_types}
+    decision = build_decision(results, ws.config.decision, group_labels=groups)
+    return write_decision(output(ws, DECISION_DOCX), decision)
 
 
 def _beside(calls: list[tuple], options: dict, *, parallel: bool) -> list[Callable[[], Path]]:

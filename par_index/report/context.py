@@ -18,6 +18,7 @@ from par_index.check.finding import KINDS, SEVERITY_ORDER, Finding, Report, Seve
 from par_index.criteria.model import ClassBand, CriteriaSet, LocalText
 from par_index.i18n import Lang, current_lang, text
 from par_index.numbers import NumberKind, display
+from par_index.ranking import band_of
 from par_index.report import charts
 from par_index.report.charts import Bar
 from par_index.report.detail import DetailTable
@@ -35,13 +36,14 @@ from par_index.report.rows import (
 )
 from par_index.report.style import (
     Badge,
-    HeatScale,
+    Change,
     badge,
     change_of_index,
     change_of_rank,
     day,
     safe_color,
     signed,
+    tint,
 )
 from par_index.report.unit_page import UnitPage, build_unit_page
 from par_index.results import Results, UnitResult
@@ -80,6 +82,10 @@ class ViewBuilder:
         self.types = {t.id: local(t.label, self.lang) for t in cs.unit_types}
         self.order = {node.code: i for i, node in enumerate(cs.walk())}
         self.detail = DetailTable(self)
+        self.has_previous = any(
+            u.previous_index is not None or u.previous_rank is not None for u in results.units
+        )
+        """Whether there is a previous period to compare with (else no "new" marks)."""
 
     def local(self, value: LocalText | None) -> str:
         return local(value, self.lang)
@@ -111,6 +117,27 @@ class ViewBuilder:
     def colour(self, unit: UnitResult) -> str:
         band = self.band(unit)
         return safe_color(band.color) if band is not None else "#4E79A7"
+
+    def heat(self, unit_type: str, percent: Decimal | None) -> str:
+        """A percentage's background: its class band's colour, tinted. One scale for the area
+        matrix and every unit page, the same bands as the classes."""
+        if percent is None:
+            return "#FFFFFF"
+        band = band_of(self.cs.bands_for(unit_type), percent)
+        return tint(band.color) if band is not None else "#FFFFFF"
+
+    def changes(self, unit: UnitResult) -> tuple[Change, Change]:
+        """The rank's and the index's change; "new" only when there is a previous period."""
+        new = self.t["new_unit"] if self.has_previous else ""
+        return (
+            change_of_rank(unit.rank_change, new),
+            change_of_index(unit.index_change, new, self.lang),
+        )
+
+    def finding_title(self, code: str, fallback: str = "") -> str:
+        """A finding's name in the report's language, from the catalogue."""
+        entry = KINDS.get(code)
+        return entry.title.format(self.lang) if entry is not None else fallback or code
 
     def findings_count(self, unit: UnitResult) -> int:
         if self.report.findings:
@@ -195,7 +222,6 @@ class ViewBuilder:
         return stats
 
     def rank_row(self, unit: UnitResult) -> RankRow:
-        t = self.t
         name = unit.unit.name
         group = unit.unit.group or ""
         return RankRow(
@@ -213,8 +239,8 @@ class ViewBuilder:
             excluded=unit.excluded,
             submitted=unit.submitted,
             survey_missing=bool(unit.survey_missing),
-            rank_change=change_of_rank(unit.rank_change, t["new_unit"]),
-            index_change=change_of_index(unit.index_change, t["new_unit"], self.lang),
+            rank_change=self.changes(unit)[0],
+            index_change=self.changes(unit)[1],
             gap=signed(unit.gap, self.lang),
             findings=self.findings_count(unit),
             search=" ".join(  # distinct words in a fixed order: the same report every run
@@ -234,11 +260,13 @@ class ViewBuilder:
     def matrix(self) -> list[MatrixRow]:
         codes = [a.code for a in self.cs.areas]
         by_unit = [{a.code: a.percent for a in u.areas} for u in self.results.units]
-        scale = HeatScale.of([v for row in by_unit for v in row.values() if v is not None])
         rows = []
         for unit, values in zip(self.results.units, by_unit, strict=True):
             cells = [
-                (self.num(values.get(code), PERCENT), scale.colour(values.get(code)))
+                (
+                    self.num(values.get(code), PERCENT),
+                    self.heat(unit.unit.unit_type, values.get(code)),
+                )
                 for code in codes
             ]
             rows.append(MatrixRow(unit.unit.name, self.href(unit), cells))
@@ -288,8 +316,7 @@ class ViewBuilder:
         return sorted(rows, key=lambda r: (SEVERITY_ORDER[Severity(r.severity)], -r.count, r.code))
 
     def code_row(self, code: str, sample: Finding, count: int, units: int) -> CodeRow:
-        entry = KINDS.get(code)
-        title = entry.title.format(self.lang) if entry is not None else sample.title
+        title = self.finding_title(code, sample.title)
         severity = sample.severity
         return CodeRow(code, title, str(severity), self.t[str(severity)], count, units)
 

@@ -1,8 +1,8 @@
 """The leaders' report as an Excel workbook: values (never formulas), number formats, filters.
 
-Sheets: information and method, ranking, area matrix (3-colour scale), staff link, weaknesses
-by kind, every finding, then one sheet per unit. Rows are written in order with xlsxwriter's
-constant-memory mode, so thousands of unit sheets do not hold every cell in memory.
+Sheets: information and method, ranking, area matrix (coloured by class band), staff link,
+weaknesses by kind, every finding, then one sheet per unit. Rows are written in order with
+xlsxwriter's constant-memory mode, so thousands of unit sheets do not hold every cell in memory.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from par_index.i18n import Lang
 from par_index.io import write_atomic
 from par_index.numbers import DISPLAY_PLACES, quantize
 from par_index.report.context import ViewBuilder
-from par_index.report.sheet import OPTIONS, Sheet, sheet_name
-from par_index.report.style import HIGH, LOW, MID, safe_color, text_on
+from par_index.report.sheet import FONT, OPTIONS, Sheet, sheet_name
+from par_index.report.style import safe_color, text_on
 from par_index.report.unit_page import facts, where
 from par_index.results import Results, UnitResult
 from par_index.scale import REPORT_SPLIT_ABOVE
@@ -31,27 +31,41 @@ from par_index.scale import REPORT_SPLIT_ABOVE
 class ExcelReport:
     """Builds the workbook from the same view data as the HTML report."""
 
-    def __init__(self, wb: Workbook, view: ViewBuilder) -> None:
+    def __init__(
+        self, wb: Workbook, view: ViewBuilder, title: str = "", producer: str | None = None
+    ) -> None:
         self.wb = wb
         self.v = view
         self.t = view.t
+        self.printed = (title, producer)
+        """The page header's title and the footer's producer."""
         self.taken: set[str] = set()
-        self.head = wb.add_format(
+        wb.formats[0].set_font_name(FONT)  # the workbook's default (Normal) style
+        wb.formats[0].set_align("top")  # a short text beside a wrapped one: at its top
+        self.head = self.format(
             {"bold": True, "bg_color": "#E8EDF4", "border": 1, "text_wrap": True, "valign": "top"}
         )
-        self.points = wb.add_format({"num_format": "0." + "0" * DISPLAY_PLACES})
-        self.wrap = wb.add_format({"text_wrap": True, "valign": "top"})
-        self.bold = wb.add_format({"bold": True})
-        self.title = wb.add_format({"bold": True, "font_size": 14})
+        self.points = self.format({"num_format": "0." + "0" * DISPLAY_PLACES})
+        self.wrap = self.format({"text_wrap": True, "valign": "top"})
+        self.bold = self.format({"bold": True})
+        self.title = self.format({"bold": True, "font_size": 14})
+        self.annex = self.format({"bold": True, "font_size": 13, "align": "center"})
+        self.annex_note = self.format({"italic": True, "align": "center"})
         self.badges: dict[str, Any] = {}
 
+    def format(self, spec: dict[str, Any]) -> Any:
+        """A cell format in Times New Roman."""
+        return self.wb.add_format({"font_name": FONT, "valign": "top", **spec})
+
     def sheet(self, title: str) -> Sheet:
-        return Sheet(self, self.wb.add_worksheet(sheet_name(title, self.taken)))
+        sheet = Sheet(self, self.wb.add_worksheet(sheet_name(title, self.taken)))
+        sheet.print_setup(*self.printed)
+        return sheet
 
     def badge_format(self, colour: str) -> Any:
         bg = safe_color(colour)
         if bg not in self.badges:
-            self.badges[bg] = self.wb.add_format({"bg_color": bg, "font_color": text_on(bg)})
+            self.badges[bg] = self.format({"bg_color": bg, "font_color": text_on(bg)})
         return self.badges[bg]
 
     def number(self, value: Decimal | None) -> Decimal | None:
@@ -64,8 +78,9 @@ class ExcelReport:
         left out)."""
         cover = self.v.cover(generated_at, producer)
         s = self.sheet(self.t["sheet.info"])
-        s.ws.set_column(0, 0, 26)
+        s.columns({0: 26})
         s.ws.set_column(1, 1, 110, self.wrap)
+        s.widths[1] = 110
         s.line([title], {0: self.title})
         s.row += 1
         t = self.t
@@ -85,11 +100,11 @@ class ExcelReport:
         ]
         for label, value in rows:
             if value:
-                s.line([label, value], {0: self.bold})
+                s.line([label, value], {0: self.bold, 1: self.wrap})
         s.row += 1
         s.line([t["method"]], {0: self.title})
         for paragraph in self.v.method():
-            s.line(["", paragraph])
+            s.line(["", paragraph], {1: self.wrap})
 
     def ranking_columns(self) -> list[tuple[str, int, Any, Any]]:
         """(header, width, value of a unit, number format) of every ranking column."""
@@ -127,6 +142,19 @@ class ExcelReport:
             (t["findings_count"], 9, v.findings_count, None),
         ]
 
+    def annex_heading(self, s: Sheet, columns: int) -> None:
+        """The "Phụ lục" block: the title and what it is attached to, centred over the table."""
+        title, _ = self.printed
+        lines = [
+            (self.t["annex"], self.annex),
+            (title.upper(), self.annex),
+            (self.t["annex_of"].format(period=self.v.results.period), self.annex_note),
+        ]
+        for text, fmt in lines:
+            s.ws.merge_range(s.row, 0, s.row, columns - 1, text, fmt)
+            s.row += 1
+        s.row += 1
+
     def class_label(self, u: UnitResult) -> str:
         band = self.v.band(u)
         return self.v.local(band.label) if band is not None else (u.class_label or "")
@@ -134,6 +162,7 @@ class ExcelReport:
     def ranking(self) -> None:
         columns = self.ranking_columns()
         s = self.sheet(self.t["sheet.ranking"])
+        self.annex_heading(s, len(columns))
         head = s.table_head([c[0] for c in columns], [c[1] for c in columns])
         class_col = [c[0] for c in columns].index(self.t["class"])
         for unit in self.v.results.units:
@@ -153,17 +182,13 @@ class ExcelReport:
         )
         for unit in self.v.results.units:
             values = {a.code: a.percent for a in unit.areas}
-            s.line(
-                [unit.unit.code, unit.unit.name, *(self.number(values.get(c)) for c, _ in areas)]
-            )
-        if areas and s.row > head + 1:
-            s.ws.conditional_format(
-                head + 1,
-                2,
-                s.row - 1,
-                1 + len(areas),
-                {"type": "3_color_scale", "min_color": LOW, "mid_color": MID, "max_color": HIGH},
-            )
+            percents = [values.get(c) for c, _ in areas]
+            colours = {  # the class bands' colours, as in the HTML report
+                2 + i: self.badge_format(self.v.heat(unit.unit.unit_type, value))
+                for i, value in enumerate(percents)
+                if value is not None
+            }
+            s.line([unit.unit.code, unit.unit.name, *map(self.number, percents)], colours)
         s.finish_table(head, 2 + len(areas))
 
     def staff(self) -> None:
@@ -359,14 +384,13 @@ class ExcelReport:
         if not found:
             s.line([t["no_findings"]])
             return
-        s.line(
-            [t["criterion"], t["weakness"], t["severity"], t["location"], t["message"], t["fix"]],
-            dict.fromkeys(range(6), self.head),
-        )
+        # in the criteria table's columns: the long texts where it has wide ones (1, 6, 7)
+        heads = [t["criterion"], t["message"], t["severity"], t["weakness"], "", "", t["fix"]]
+        s.line([*heads, t["location"]], dict.fromkeys(range(8), self.head))
         for f in sorted(found, key=lambda f: self.v.position(f.criterion or "")):
             s.line(
-                [f.criterion, f.code, t[str(f.severity)], where(f), f.message, f.fix],
-                {4: self.wrap, 5: self.wrap},
+                [f.criterion, f.message, t[str(f.severity)], f.code, "", "", f.fix, where(f)],
+                {1: self.wrap, 6: self.wrap, 7: self.wrap},
             )
 
 
@@ -393,7 +417,7 @@ def write_excel_report(
     def build(tmp: Path) -> None:
         view = ViewBuilder(results, report, cs, lang=lang)
         wb = xlsxwriter.Workbook(str(tmp), OPTIONS)
-        book = ExcelReport(wb, view)
+        book = ExcelReport(wb, view, view.title(title), producer)
         book.info(view.title(title), generated_at, producer, with_units)
         book.ranking()
         book.matrix()

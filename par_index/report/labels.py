@@ -269,6 +269,12 @@ _label(
     "results.json, in results.xlsx (up to 1,000 units) and on the unit pages of the HTML "
     "report.",
 )
+_label("annex", "PHỤ LỤC", "ANNEX")
+_label(
+    "annex_of",
+    "(Kèm theo Quyết định công bố Chỉ số cải cách hành chính năm {period})",
+    "(Attached to the decision publishing the PAR index, {period})",
+)
 _label("sheet.info", "Thông tin", "Information")
 _label("sheet.ranking", "Xếp hạng", "Ranking")
 _label("sheet.matrix", "Ma trận lĩnh vực", "Area matrix")

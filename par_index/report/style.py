@@ -12,8 +12,6 @@ from par_index.numbers import NumberKind, display, quantize
 _HEX = re.compile(r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 _SLUG = re.compile(r"[^A-Za-z0-9_-]+")
 FALLBACK_COLOR = "#888888"
-# Excel's default 3-colour scale (red, yellow, green): the HTML heat map uses the same colours.
-LOW, MID, HIGH = "#F8696B", "#FFEB84", "#63BE7B"
 
 
 @dataclass(frozen=True)
@@ -66,33 +64,9 @@ def _mix(a: str, b: str, share: float) -> str:
     return "#" + "".join(f"{p:02X}" for p in parts)
 
 
-@dataclass(frozen=True)
-class HeatScale:
-    """Red at the lowest value, yellow at the median, green at the highest (like Excel)."""
-
-    low: Decimal
-    mid: Decimal
-    high: Decimal
-
-    @classmethod
-    def of(cls, values: list[Decimal]) -> HeatScale:
-        if not values:
-            return cls(Decimal(0), Decimal(50), Decimal(100))
-        ordered = sorted(values)
-        middle = len(ordered) // 2
-        median = (
-            ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
-        )
-        return cls(ordered[0], median, ordered[-1])
-
-    def colour(self, value: Decimal | None) -> str:
-        if value is None:
-            return "#FFFFFF"
-        if value <= self.mid:
-            span = self.mid - self.low
-            return _mix(LOW, MID, float((value - self.low) / span) if span else 1.0)
-        span = self.high - self.mid
-        return _mix(MID, HIGH, float((value - self.mid) / span) if span else 1.0)
+def tint(colour: str, share: float = 0.55) -> str:
+    """``colour`` mixed with white (``share`` of white): a cell background text reads on."""
+    return _mix(safe_color(colour), "#FFFFFF", share)
 
 
 def change_of_rank(change: int | None, new_label: str) -> Change:

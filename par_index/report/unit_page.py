@@ -14,7 +14,7 @@ from par_index.check.finding import SEVERITY_ORDER, Finding
 from par_index.criteria.model import Criterion
 from par_index.numbers import NumberKind
 from par_index.report.detail import title_of
-from par_index.report.style import Badge, Change, HeatScale, change_of_index, change_of_rank, signed
+from par_index.report.style import Badge, Change, signed
 from par_index.results import UnitResult
 
 if TYPE_CHECKING:
@@ -53,6 +53,8 @@ class FindingRow:
     severity: str
     severity_label: str
     code: str
+    title: str
+    """The finding's name in the report's language (the code beside it, smaller)."""
     criterion: str
     where: str
     message: str
@@ -114,7 +116,6 @@ def facts(b: ViewBuilder, unit: UnitResult, total: int) -> list[tuple[str, str]]
 
 
 def area_rows(b: ViewBuilder, unit: UnitResult) -> list[AreaRow]:
-    scale = HeatScale.of([a.percent for a in unit.areas if a.percent is not None])
     rows = []
     for area in unit.areas:
         node = b.cs.node(area.code)
@@ -127,7 +128,7 @@ def area_rows(b: ViewBuilder, unit: UnitResult) -> list[AreaRow]:
                 b.num(area.self_score),
                 b.num(area.final),
                 b.num(area.percent, NumberKind.PERCENT),
-                scale.colour(area.percent),
+                b.heat(unit.unit.unit_type, area.percent),
                 bar_width(area.percent),
             )
         )
@@ -192,6 +193,7 @@ def finding_rows(b: ViewBuilder, found: list[Finding]) -> list[FindingRow]:
             severity=str(f.severity),
             severity_label=b.t[str(f.severity)],
             code=f.code,
+            title=b.finding_title(f.code),
             criterion=f.criterion or "",
             where=where(f),
             message=f.message,
@@ -212,7 +214,6 @@ def build_unit_page(
     b: ViewBuilder, unit: UnitResult, anchor: str, found: list[Finding], total: int
 ) -> UnitPage:
     """Everything on one unit's page."""
-    t = b.t
     return UnitPage(
         anchor=anchor,
         code=unit.unit.code,
@@ -222,8 +223,8 @@ def build_unit_page(
         excluded=unit.excluded,
         class_reason=unit.class_reason,
         survey_missing=bool(unit.survey_missing),
-        rank_change=change_of_rank(unit.rank_change, t["new_unit"]),
-        index_change=change_of_index(unit.index_change, t["new_unit"], b.lang),
+        rank_change=b.changes(unit)[0],
+        index_change=b.changes(unit)[1],
         submitted=unit.submitted,
         notes=list(unit.notes),
         facts=facts(b, unit, total),

@@ -28,6 +28,7 @@ from par_index.workbook.validation import (
     written,
     xl_number,
 )
+from par_index.wrap import lines_needed, row_height
 
 GRID_NOTE = (
     "Chỉ nhập vào các ô nền vàng. Dòng nền xám: đơn vị không tự chấm. "
@@ -204,8 +205,7 @@ def _row_height(grid, row: int, values: list) -> None:
     for column, (value, style) in zip(COLUMNS, values, strict=True):
         if isinstance(value, str) and value and column.id != Col.KEY:
             wide = style.startswith(("area", "total", "parent")) or value.isupper()
-            per_line = max(int(column.width * (0.85 if wide else 1.1)), 4)
-            needed = sum(-(-len(part) // per_line) or 1 for part in value.split("\n"))
+            needed = lines_needed(value, column.width, per_width=0.85 if wide else 1.1)
             lines = max(lines, needed)
     if lines > 1:
-        grid.set_row(row, 15 * lines + 2)
+        grid.set_row(row, row_height(lines))

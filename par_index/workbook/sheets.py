@@ -24,6 +24,7 @@ from par_index.workbook.layout import (
 )
 from par_index.workbook.styles import Styles
 from par_index.workbook.validation import header_validations
+from par_index.wrap import lines_needed, row_height
 
 
 def write_header(grid, styles: Styles, cs: CriteriaSet, unit: Unit, ctx) -> None:
@@ -108,11 +109,11 @@ def write_guide(guide, styles: Styles, cs: CriteriaSet, unit: Unit, ctx: Templat
     """The instructions sheet, one line of text per row."""
     guide.set_column(0, 0, GUIDE_WIDTH)
     guide.hide_gridlines(2)
-    per_line = int(GUIDE_WIDTH * 1.05)
     for row, (style, line) in enumerate(_guide_lines(cs, unit, ctx)):
         guide.write_string(row, 0, line, styles[style])
-        if len(line) > per_line:
-            guide.set_row(row, 15 * -(-len(line) // per_line) + 2)
+        lines = lines_needed(line, GUIDE_WIDTH, per_width=1.05)
+        if lines > 1:
+            guide.set_row(row, row_height(lines))
     guide.set_landscape()
     guide.set_paper(9)
     guide.fit_to_pages(1, 0)

@@ -45,7 +45,7 @@ def test_main_help():
 │ appraisal  Lập phiếu thẩm định cho Hội đồng: mỗi đơn vị một trang (write the appraisal           │
 │            workbook).                                                                            │
 │ score      Chấm điểm cuối cùng, xếp hạng, xếp loại và liên hệ đánh giá cán bộ (score and rank).  │
-│ report     Lập báo cáo HTML (in được, xem ngoại tuyến) và Excel từ kết quả chấm điểm.            │
+│ report     Lập báo cáo HTML (in được, xem ngoại tuyến), Excel và dự thảo quyết định công bố.     │
 │ run        Kiểm tra, chấm điểm, xếp hạng và lập báo cáo trong một lệnh (check, score, report).   │
 │ criteria   Bộ tiêu chí: kiểm tra, xem, xuất JSON Schema (criteria sets).                         │
 ╰──────────────────────────────────────────────────────────────────────────────────────────────────╯
@@ -64,10 +64,13 @@ def test_run_help():
 │ *    workspace      <path>  Thư mục làm việc (có par-index.yaml). [required]                     │
 ╰──────────────────────────────────────────────────────────────────────────────────────────────────╯
 ╭─ Options ────────────────────────────────────────────────────────────────────────────────────────╮
-│ --workers                      <int>   Số tiến trình đọc tệp (mặc định: số lõi).                 │
-│ --feedback    --no-feedback    <bool>  Ghi phiếu phản hồi cho từng đơn vị. [default: feedback]   │
-│ --json                         <bool>  In bản tóm tắt dạng JSON (RunSummary của thư viện).       │
-│ --help                         <bool>  Show this message and exit.                               │
+│ --workers                            <int>   Số tiến trình đọc tệp (mặc định: số lõi).           │
+│ --feedback          --no-feedback    <bool>  Ghi phiếu phản hồi cho từng đơn vị.                 │
+│                                              [default: feedback]                                 │
+│ --json                               <bool>  In bản tóm tắt dạng JSON (RunSummary của thư viện). │
+│ --final-decision                     <bool>  Lập quyết định chính thức dù kết quả còn tạm thời   │
+│                                              (không ghi DỰ THẢO); như decision.final.            │
+│ --help                               <bool>  Show this message and exit.                         │
 ╰──────────────────────────────────────────────────────────────────────────────────────────────────╯
 
 """)
@@ -95,6 +98,7 @@ Thấp nhất: 8. Xã Quảng Thái (68,65), 9. Xã Quảng Phước (65,14), 10
 Báo cáo: WS/outputs/report.html
 Kết quả: WS/outputs/results.json
 Phiếu phản hồi: —
+Quyết định công bố (Word): WS/outputs/quyet-dinh.docx
 Còn lỗi cần xử lý trước khi công bố kết quả (mã thoát 1).
 """)
 

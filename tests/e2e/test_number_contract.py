@@ -15,8 +15,10 @@ import pytest
 from typer.testing import CliRunner
 
 from par_index.check.attribution import L_SCORED, L_SET_ASIDE
+from par_index.check.finding import KINDS as FINDING_KINDS
 from par_index.cli.app import app
 from par_index.numbers import DISPLAY_PLACES, JSON_PLACES, NumberKind, number_fields, quantize
+from par_index.report.labels import LABELS
 from par_index.results import (
     AreaResult,
     CriterionResult,
@@ -249,11 +251,21 @@ def _without_added(parts: list[str]) -> list[str]:
     return [part for i, part in enumerate(parts) if i not in drop]
 
 
+def _without_finding_names(parts: list[str], lang: str) -> list[str]:
+    """Issue 19 names findings by their catalogue title with the code beside it (the
+    findings-by-kind table puts the title first, under the headers "weakness" then "code"):
+    the titles and those two headers are left out on both sides."""
+    names = {kind.title.format(lang) for kind in FINDING_KINDS.values()}
+    names |= {LABELS[key].format(lang) for key in ("code", "weakness")}
+    return [part for part in parts if part not in names]
+
+
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_report_text_differs_only_in_number_text(vi: Path, en: Path, lang: str):
     old = _text(_before("report.html" if lang == "vi" else "report-en.html"))
     new = _text(((vi if lang == "vi" else en) / "report.html").read_text(encoding="utf-8"))
     new = _without_added(new)
+    old, new = _without_finding_names(old, lang), _without_finding_names(new, lang)
     assert len(old) == len(new)
     changed = [pair for a, b in zip(old, new, strict=True) for pair in _same_but_numbers(a, b)]
     assert changed

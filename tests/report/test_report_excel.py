@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import subprocess
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 import pytest
+from pypdf import PdfReader
 
 from par_index.check.finding import Report
 from par_index.criteria.model import CriteriaSet
 from par_index.numbers import quantize
+from par_index.ranking import band_of
 from par_index.report import write_excel_report
 from par_index.report.sheet import sheet_name
+from par_index.report.style import tint
 from par_index.results import Results
 from report.report_district import UNITS, build_district
 from tests.conftest import require_tool
@@ -25,6 +29,9 @@ FIXED = [
     "Chất lượng tự chấm",
     "Phát hiện",
 ]
+HEAD = 5
+"""The ranking's header row (1-based), below the annex heading block ("PHỤ LỤC", the title,
+what it is attached to, a blank row)."""
 RISKY = ['=HYPERLINK("http://x","bấm")', "+1 điểm thưởng", "-2 do trễ hạn", "@SUM(A1:A2)"]
 
 
@@ -63,13 +70,14 @@ def test_ranking_values_formats_freeze_and_filter(workbook, district, report_set
     wb, _ = workbook
     results, report = district
     ws = wb["Xếp hạng"]
-    header = [c.value for c in ws[1]]
+    header = [c.value for c in ws[HEAD]]
     assert header[:3] == ["Hạng", "Mã", "Đơn vị"]
-    assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == f"A1:{ws.cell(1, len(header)).column_letter}{len(UNITS) + 1}"
+    assert ws.freeze_panes == f"A{HEAD + 1}"
+    last = ws.cell(HEAD, len(header)).column_letter
+    assert ws.auto_filter.ref == f"A{HEAD}:{last}{len(UNITS) + HEAD}"
     column = {name: i for i, name in enumerate(header)}
     colours = {b.id: b.color.upper().lstrip("#") for b in report_set.classification.bands}
-    for row, unit in zip(ws.iter_rows(min_row=2), results.units, strict=True):
+    for row, unit in zip(ws.iter_rows(min_row=HEAD + 1), results.units, strict=True):
         assert row[column["Đơn vị"]].value == unit.unit.name
         assert row[column["Hạng"]].value == unit.rank
         index = row[column["Chỉ số (%)"]]
@@ -80,15 +88,20 @@ def test_ranking_values_formats_freeze_and_filter(workbook, district, report_set
         assert badge.fill.fgColor.rgb.endswith(colours[unit.class_id])
 
 
-def test_area_matrix_has_a_three_colour_scale(workbook, report_set) -> None:
+def test_area_matrix_is_coloured_by_class_bands(workbook, report_set) -> None:
+    """The HTML report's one scale: each percentage on its class band's tinted colour."""
     wb, _ = workbook
     ws = wb["Ma trận lĩnh vực"]
-    ranges = list(ws.conditional_formatting)
-    assert len(ranges) == 1
-    rule = ranges[0].rules[0]
-    assert rule.type == "colorScale" and len(rule.colorScale.color) == 3
-    last = ws.cell(1, 2 + len(report_set.areas)).column_letter
-    assert str(ranges[0].sqref) == f"C2:{last}{len(UNITS) + 1}"
+    assert not list(ws.conditional_formatting)
+    bands = report_set.classification.bands
+    coloured = 0
+    for row in ws.iter_rows(min_row=2, min_col=3):
+        for cell in row:
+            if cell.value is not None:
+                band = band_of(bands, Decimal(str(cell.value)))
+                assert cell.fill.fgColor.rgb[-6:] == tint(band.color).lstrip("#"), cell.value
+                coloured += 1
+    assert coloured >= len(UNITS)
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref
 
 
@@ -178,9 +191,12 @@ def test_opens_after_a_libreoffice_round_trip(workbook, district, tmp_path: Path
         before = list(original[name].iter_rows(values_only=True))
         after = list(back[name].iter_rows(values_only=True))
         assert [_plain(r) for r in after] == [_plain(r) for r in before], name
-    ranking = list(back["Xếp hạng"].iter_rows(min_row=2, max_col=3, values_only=True))
+    ranking = list(back["Xếp hạng"].iter_rows(min_row=HEAD + 1, max_col=3, values_only=True))
     assert ranking == [(u.rank, u.unit.code, u.unit.name) for u in results.units]
-    assert list(back["Ma trận lĩnh vực"].conditional_formatting)
+    matrix = back["Ma trận lĩnh vực"]
+    assert matrix["C2"].fill.fgColor.rgb.endswith(
+        original["Ma trận lĩnh vực"]["C2"].fill.fgColor.rgb[-6:]
+    )
 
 
 def _plain(row: tuple) -> list:
@@ -198,7 +214,7 @@ def test_country_size_runs_leave_out_unit_sheets(tmp_path: Path, mini_set: Crite
     assert wb.sheetnames == FIXED
     info = [v for row in wb["Thông tin"].iter_rows(values_only=True) for v in row if v]
     assert any("results.xlsx" in str(v) for v in info)
-    ranking = list(wb["Xếp hạng"].iter_rows(min_row=2, values_only=True))
+    ranking = list(wb["Xếp hạng"].iter_rows(min_row=HEAD + 1, values_only=True))
     assert len(ranking) == 250
 
 
@@ -209,5 +225,60 @@ def test_scoped_ranking_adds_its_column(tmp_path: Path, district, report_set) ->
     copy.units[0].rank_in_group = 7
     path = write_excel_report(tmp_path / "scoped.xlsx", copy, report, report_set)
     ws = openpyxl.load_workbook(path)["Xếp hạng"]
-    assert [c.value for c in ws[1]][:3] == ["Hạng", "Hạng theo nhóm", "Mã"]
-    assert ws["B2"].value == 7
+    assert [c.value for c in ws[HEAD]][:3] == ["Hạng", "Hạng theo nhóm", "Mã"]
+    assert ws[f"B{HEAD + 1}"].value == 7
+
+
+def test_every_sheet_prints_like_an_annex(workbook, district) -> None:
+    """A4 landscape, one page wide, the table's header on every page, the title in the page
+    header, page numbers in the footer, Times New Roman; the ranking under a Phụ lục block."""
+    wb, _ = workbook
+    results, _ = district
+    for ws in wb.worksheets:
+        setup = ws.page_setup
+        assert (setup.orientation, setup.paperSize) == ("landscape", 9)
+        assert setup.fitToWidth in (None, 1) and setup.fitToHeight == 0  # 1 wide (the default)
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert "Kết quả Chỉ số cải cách hành chính năm" in ws.oddHeader.center.text
+        assert ws.oddFooter.center.text == "&P / &N"
+        assert ws.oddFooter.right.text == "&A"
+    assert wb["Xếp hạng"].print_title_rows == f"${HEAD}:${HEAD}"
+    assert wb["Phát hiện"].print_title_rows == "$1:$1"
+    ranking = wb["Xếp hạng"]
+    assert ranking["A1"].value == "PHỤ LỤC"
+    assert ranking["A2"].value == f"KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {results.period}"
+    assert ranking["A3"].value.startswith("(Kèm theo Quyết định công bố")
+    assert {c.font.name for row in ranking.iter_rows() for c in row if c.value} == {
+        "Times New Roman"
+    }
+
+
+def test_wrapped_rows_are_tall_enough(workbook) -> None:
+    """Rows of wrapped text have a height for their lines (LibreOffice and Excel do not grow
+    them on opening): the findings' messages and the ranking's header."""
+    wb, _ = workbook
+    ranking = wb["Xếp hạng"]
+    assert ranking.row_dimensions[HEAD].height >= 2 * 15
+    findings = wb["Phát hiện"]
+    for row in findings.iter_rows(min_row=2):
+        message = row[6].value or ""
+        if len(message) > 2 * findings.column_dimensions["G"].width:
+            assert findings.row_dimensions[row[0].row].height >= 2 * 15, message
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_prints_a_few_landscape_pages_per_unit(workbook, tmp_path: Path) -> None:
+    """Printed to PDF, the report is A4 landscape pages, at most 4 per unit sheet and 12 for
+    the summary sheets (before: 127 portrait pages of table fragments for 11 units)."""
+    soffice = require_tool("soffice", "libreoffice")
+    _, path = workbook
+    done = subprocess.run(
+        [soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+        capture_output=True, text=True, timeout=240, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    pages = PdfReader(tmp_path / "report.pdf").pages
+    sizes = {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in pages}
+    assert sizes == {(842, 595)}
+    assert len(UNITS) + len(FIXED) <= len(pages) <= 4 * len(UNITS) + 12, len(pages)

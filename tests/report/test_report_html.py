@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from par_index.check.finding import Report
+from par_index.check.finding import KINDS, Report
 from par_index.criteria.model import CriteriaSet
 from par_index.i18n import CATALOGUE
 from par_index.numbers import NumberKind, display
+from par_index.ranking import band_of
 from par_index.report import render_html, write_html_report
 from par_index.report.labels import LABELS
-from par_index.report.style import HIGH, LOW
+from par_index.report.style import tint
 from par_index.results import Results
 from report.dom import Element, parse
 from report.report_district import (
@@ -95,6 +96,24 @@ def test_ranking_lists_every_unit_with_shared_ranks_and_changes(
     assert rows[moved.unit.code][5] == f"▲ +{moved.rank_change}"
 
 
+def test_no_new_marks_without_a_previous_period(district, report_set) -> None:
+    """With no previous period at all, no unit is "new": the change cells and the unit pages'
+    change line stay empty."""
+    results, report = district
+    cleared = {"previous_index": None, "previous_rank": None, "rank_change": None,
+               "index_change": None}  # fmt: skip
+    first_year = results.model_copy(
+        update={"units": [u.model_copy(update=cleared) for u in results.units]}
+    )
+    dom = parse(render_html(first_year, report, report_set))
+    rows = ranking_rows(dom)
+    assert {cells[5] for cells in rows.values()} == {""}
+    assert {cells[6] for cells in rows.values()} == {""}
+    assert {span.text.strip() for span in dom.find_all("span", cls="chg")} == {""}
+    for page in dom.find_all("article", cls="unit-page"):
+        assert "Thay đổi hạng" not in page.text
+
+
 def test_ranking_counts_findings_and_shows_gap(dom: Element, district) -> None:
     results, report = district
     rows = ranking_rows(dom)
@@ -115,17 +134,17 @@ def test_class_badges_carry_the_band_colour(
         assert f"background:{colours[unit.class_id]};" in badge.attrs["style"]
 
 
-def test_area_matrix_is_a_heat_map(dom: Element) -> None:
+def test_area_matrix_is_coloured_by_class_bands(dom: Element, report_set) -> None:
+    """One colour scale everywhere: an area's percentage takes the (tinted) colour of the class
+    band it falls in, in the matrix and on the unit pages alike."""
     matrix = dom.by_id("area-matrix")
     assert len(matrix.rows()) == len(UNITS)
-    cells = [
-        (Decimal(td.text.replace(",", ".")), td.attrs["style"])
-        for td in matrix.find_all("td", cls="heat")
-        if td.text
-    ]
-    highest = max(cells, key=lambda c: c[0])
-    lowest = min(cells, key=lambda c: c[0])
-    assert HIGH in highest[1] and LOW in lowest[1]
+    bands = report_set.classification.bands
+    heat = [*matrix.find_all("td", cls="heat"), *dom.find_all("td", cls="heat")]
+    cells = [(Decimal(td.text.replace(",", ".")), td.attrs["style"]) for td in heat if td.text]
+    assert len(cells) > len(UNITS)
+    for percent, style in cells:
+        assert style == f"background:{tint(band_of(bands, percent).color)}", percent
 
 
 def test_three_inline_svg_charts(dom: Element) -> None:
@@ -140,9 +159,11 @@ def test_three_inline_svg_charts(dom: Element) -> None:
 
 def test_quality_section_by_code_by_unit_and_inflation(dom: Element, district) -> None:
     results, _ = district
-    by_code = {r[0]: r for r in dom.by_id("findings-by-code").rows()}
+    by_code = {r[1]: r for r in dom.by_id("findings-by-code").rows()}
     assert by_code["evidence.missing"][3] == "3"
     assert by_code["score.above-max"][2] == "Lỗi"
+    for code, row in by_code.items():  # the Vietnamese name first, the code beside it
+        assert row[0] == (KINDS[code].title.format("vi") if code in KINDS else row[0])
     by_unit = dom.by_id("findings-by-unit").rows()
     assert by_unit[0][0] in {"Xã Quảng Phú", "Xã Quảng Vinh"}  # errors first
     inflation = dom.by_id("inflation").rows()

@@ -10,7 +10,14 @@ import openpyxl
 import pytest
 
 from par_index.appraisal import Status, read_appraisal, sheet_names, write_appraisal_workbook
-from par_index.appraisal.model import COL, HEADER_ROW, LABEL_BY_1, LABEL_STATUS
+from par_index.appraisal.model import (
+    COL,
+    COLUMNS,
+    GUIDE_LINES,
+    HEADER_ROW,
+    LABEL_BY_1,
+    LABEL_STATUS,
+)
 from par_index.errors import WorkbookError
 from par_index.submission import EvidenceRef
 from par_index.units import Unit
@@ -252,3 +259,33 @@ def test_libreoffice_round_trip_reads_back(book, district_set, tmp_path):
     assert found["QD-BINH"].problems == []
     assert set(found) == {u.code for u in UNITS}
     shutil.rmtree(profile, ignore_errors=True)
+
+
+def test_rows_of_wrapped_text_have_their_height(book):
+    """LibreOffice and Excel do not grow a row to its wrapped text when the file opens: a row
+    whose longest text needs more than a line is written taller, a row of short texts not."""
+    ws = openpyxl.load_workbook(book)["QD-MY"]
+    assert ws.row_dimensions[HEADER_ROW + 1].height >= 2 * 13.5  # "Điểm tính lại theo số liệu"
+    tall = 0
+    for row in ws.iter_rows(min_row=HEADER_ROW + 2):
+        texts = [(c.value, COLUMNS[i].width) for i, c in enumerate(row) if isinstance(c.value, str)]
+        height = ws.row_dimensions[row[0].row].height
+        if any(len(text) > 2 * width or "\n" in text for text, width in texts):
+            assert height is not None and height >= 2 * 13.5, row[0].value
+            tall += 1
+        elif all(len(text) <= width for text, width in texts):
+            assert height is None, row[0].value
+    assert tall
+
+
+def test_the_guide_prints_within_the_page(book):
+    """The guide's sentences wrap within the table's four columns (merged, tall enough) and
+    the sheet prints A4 landscape, one page wide."""
+    ws = openpyxl.load_workbook(book)["Hướng dẫn"]
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    for row in range(3, 3 + len(GUIDE_LINES)):
+        assert f"A{row}:D{row}" in merged
+        assert ws.cell(row, 1).alignment.wrap_text
+    assert ws.row_dimensions[4].height >= 2 * 15  # the second sentence is long
+    assert (ws.page_setup.orientation, ws.page_setup.paperSize) == ("landscape", 9)
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
