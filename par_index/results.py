@@ -125,6 +125,25 @@ class StaffOutcome(_Model):
     """The text of every rule that applied, in the table's order."""
 
 
+class StaleAppraisal(_Model):
+    """The council appraised another file than the one scored: the unit re-sent its workbook
+    after the appraisal workbook was made. Appraised scores stand; a blank round cell keeps the
+    self-score the council saw; the unit stays provisional until it is appraised again."""
+
+    appraisal: str
+    """The appraisal sheet ("file › sheet")."""
+    cell: str | None = None
+    """The sheet's fingerprint cell."""
+    appraised_file: str | None = None
+    """The self-assessment file the council appraised (None: none had been received)."""
+    appraised_sha256: str | None = None
+    file: str | None = None
+    """The file scored now (None: none)."""
+    sha256: str | None = None
+    changed: list[str] = []
+    """Criteria whose self-score in the file scored differs from the one the council saw."""
+
+
 class UnitResult(_Model):
     """One unit's scores, place, class, gaps and staff outcome."""
 
@@ -180,6 +199,8 @@ class UnitResult(_Model):
     """1 for the lowest index in the ranking scope (ties share it)."""
     notes: list[str] = []
     """Why the unit is provisional or incomplete, in the language of the run."""
+    stale_appraisal: StaleAppraisal | None = None
+    """Set when the council appraised another file than the one scored (a re-sent workbook)."""
     previous_index: Percent | None = None
     """Last period's index (matched by unit code)."""
     previous_rank: Count | None = None

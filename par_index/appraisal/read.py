@@ -17,8 +17,11 @@ from par_index.appraisal.model import (
     LABEL_BY_1,
     LABEL_BY_2,
     LABEL_CODE,
+    LABEL_FILE,
+    LABEL_FINGERPRINT,
     LABEL_STATUS,
     NA_TEXT,
+    NOT_SUBMITTED_TEXT,
     Appraisal,
     AppraisedScore,
     Status,
@@ -300,6 +303,7 @@ def _read_sheet(file: str, name: str, rows, cs: CriteriaSet, units: Mapping[str,
     appraisal.status = _status(sheet, labels)
     appraisal.by_1 = _text(labels.get(fold(LABEL_BY_1), (None, ""))[0])
     appraisal.by_2 = _text(labels.get(fold(LABEL_BY_2), (None, ""))[0])
+    _seen_file(appraisal, labels)
     head_row, cols = header
     missing = [c for c in COLUMNS if c.input or c.key == "self"]
     for column in missing:
@@ -309,6 +313,18 @@ def _read_sheet(file: str, name: str, rows, cs: CriteriaSet, units: Mapping[str,
         return appraisal
     appraisal.entries = _read_rows(sheet, rows, head_row, cols, appraisal.complete)
     return appraisal
+
+
+def _seen_file(appraisal: Appraisal, labels: Mapping[str, tuple[Any, str]]) -> None:
+    """The self-assessment file the sheet was made from, and its fingerprint, as recorded."""
+    seen = _text(labels.get(fold(LABEL_FILE), (None, ""))[0])
+    appraisal.seen_file = None if seen is None or fold(seen) == fold(NOT_SUBMITTED_TEXT) else seen
+    if fold(LABEL_FINGERPRINT) in labels:
+        value, cell = labels[fold(LABEL_FINGERPRINT)]
+        fingerprint = _text(value)
+        appraisal.fingerprinted = True
+        appraisal.seen_sha256 = fingerprint.lower() if fingerprint else None
+        appraisal.seen_cell = cell
 
 
 def _status(sheet: _Sheet, labels: Mapping[str, tuple[Any, str]]) -> Status:

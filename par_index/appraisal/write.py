@@ -20,14 +20,17 @@ from par_index.appraisal.model import (
     LABEL_BY_2,
     LABEL_CODE,
     LABEL_FILE,
+    LABEL_FINGERPRINT,
     LABEL_STATUS,
     LABEL_TYPE,
     LABEL_UNIT,
     NA_TEXT,
+    NOT_SUBMITTED_TEXT,
     SHEET_GUIDE,
     SURVEY_TEXT,
     Status,
     rows_for,
+    shown_self,
 )
 from par_index.check.finding import Finding, Report
 from par_index.criteria.model import (
@@ -37,7 +40,7 @@ from par_index.criteria.model import (
 )
 from par_index.io import write_atomic
 from par_index.numbers import ZERO, written
-from par_index.rules import Outcome, answer_kind, evaluate, score_cell
+from par_index.rules import Outcome, evaluate, score_cell
 from par_index.submission import Entry, Submission
 from par_index.text import fold
 from par_index.units import Unit
@@ -157,7 +160,8 @@ class _UnitSheet:
             (LABEL_UNIT, self.unit.name),
             (LABEL_CODE, self.unit.code),
             (LABEL_TYPE, type_label),
-            (LABEL_FILE, submission.file if submission else "Chưa nộp hồ sơ tự đánh giá"),
+            (LABEL_FILE, submission.file if submission else NOT_SUBMITTED_TEXT),
+            (LABEL_FINGERPRINT, submission.sha256 if submission else ""),
         )
         for r, (label, value) in enumerate(fixed, start=1):
             ws.write_string(r, 0, f"{label}:", fmt["label"])
@@ -228,11 +232,10 @@ class _UnitSheet:
     def _self_shown(self, criterion: Criterion, entry: Entry | None) -> Decimal | str:
         if criterion.scorer != ScoredBy.UNIT:
             return "Không tự chấm"
-        if entry is None:
-            return ""
-        if entry.not_applicable or answer_kind(entry.answer) == "na":
-            return NA_TEXT if entry.self_score is None else entry.self_score
-        return entry.self_score if entry.self_score is not None else (entry.self_score_raw or "")
+        score, na = shown_self(entry)
+        if score is not None:
+            return score
+        return NA_TEXT if na else ((entry and entry.self_score_raw) or "")
 
     def _recomputed(self, criterion: Criterion, entry: Entry | None) -> Decimal | str:
         if criterion.scorer == ScoredBy.SURVEY:
