@@ -12,7 +12,7 @@ from typing import Any
 
 from par_index.check import catalogue as c
 from par_index.check.checks.base import emit, grid_order
-from par_index.check.checks.evidence import citations, evidence_text
+from par_index.check.checks.evidence import citations, evidence_text, issued_documents
 from par_index.check.checks.plan import rows
 from par_index.check.config import CheckConfig
 from par_index.check.context import CheckContext
@@ -58,7 +58,14 @@ def evidence_digest(
         key, length = evidence_text(row.entry)
         if key is not None and length >= ctx.config.copied_min_chars:
             texts[row.code] = EvidenceText(hash=key, cell=row.entry.evidence_cell)
-    return EvidenceDigest(texts=texts, documents=citations(cs, submission, unit, ctx.memo))
+    own, issuers, cells = issued_documents(cs, submission, unit, ctx.memo)
+    return EvidenceDigest(
+        texts=texts,
+        documents=citations(cs, submission, unit, ctx.memo),
+        own_documents=own,
+        issuers=issuers,
+        cells=cells,
+    )
 
 
 def cross_check(

@@ -30,6 +30,7 @@ UNIT_CHECKS = [
     evidence.check_evidence_present,
     evidence.check_evidence_refs,
     evidence.check_evidence_reused,
+    evidence.check_answer_on_time,
     explanation.check_explanation,
     patterns.check_all_max,
     patterns.check_far_above,
@@ -38,6 +39,8 @@ UNIT_CHECKS = [
 
 CROSS_CHECKS = [
     cross.cross_evidence_copied,
+    cross.cross_same_document,
+    cross.cross_other_unit,
     cross.cross_two_files,
     cross.cross_missing,
 ]

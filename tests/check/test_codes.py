@@ -17,6 +17,7 @@ from par_index.errors import WorkbookError
 from par_index.submission import ReadIssue
 from par_index.workbook import guard, reader
 from tests.check import builders as b
+from tests.check.test_evidence_as_asked import EVIDENCE_AS_ASKED
 
 X01, X02, P03 = b.UNITS
 ONE = [X01]
@@ -350,19 +351,23 @@ def test_a_lock_file_is_listed_once_as_ignored_and_counts_for_no_unit(mini_set):
 
 
 def test_every_catalogue_code_has_a_test():
-    tested = set(CASES) | {
-        "figure-impossible",
-        "parts-not-sum",
-        "evidence-incomplete",
-        "evidence-outside-period",
-        "evidence-after-submission",
-        "evidence-reused",
-        "evidence-copied",
-        "far-above-last-year",
-        "template-mismatch",
-        "wrong-unit",
-        "missing-submission",
-        "unreadable-file",
-        "ignored-file",
-    }
+    tested = (
+        set(CASES)
+        | {
+            "figure-impossible",
+            "parts-not-sum",
+            "evidence-incomplete",
+            "evidence-outside-period",
+            "evidence-after-submission",
+            "evidence-reused",
+            "evidence-copied",
+            "far-above-last-year",
+            "template-mismatch",
+            "wrong-unit",
+            "missing-submission",
+            "unreadable-file",
+            "ignored-file",
+        }
+        | EVIDENCE_AS_ASKED
+    )
     assert tested == set(all_codes())

@@ -88,10 +88,10 @@ def test_run_summary_on_the_example(example):
     text = done.stdout.replace(str(example), "WS")
     assert text == snapshot("""\
 
-11 đơn vị, 11 tệp đã nhận; phát hiện: 33 lỗi, 15 cảnh báo, 0 thông tin.
+11 đơn vị, 11 tệp đã nhận; phát hiện: 33 lỗi, 19 cảnh báo, 0 thông tin.
 Không đọc được 1 tệp (xem check.json và phiếu phản hồi): QD-QVI_Xã Quảng Vinh_2021.xlsx
 Phiếu thẩm định cần xem lại (1):
-  tham-dinh-2021.xlsx › QD-QAN!C6: trang thẩm định của QD-QAN được lập từ tệp QD-QAN_Xã Quảng An_2021.xlsx (mã 50b59c1b…), nhưng tệp đang tính là QD-QAN_Xã Quảng An_2021.xlsx (mã 7de44076…) (đơn vị gửi lại sau đó; tiêu chí đổi điểm tự chấm: 7.2.1). Hãy lập lại phiếu thẩm định bằng 'par-index appraisal', chép điểm đã chấm sang và thẩm định lại các tiêu chí này. (appraisal.stale-file)
+  tham-dinh-2021.xlsx › QD-QAN!C6: trang thẩm định của QD-QAN được lập từ tệp QD-QAN_Xã Quảng An_2021.xlsx (mã 8fc002e9…), nhưng tệp đang tính là QD-QAN_Xã Quảng An_2021.xlsx (mã 79949099…) (đơn vị gửi lại sau đó; tiêu chí đổi điểm tự chấm: 7.2.1). Hãy lập lại phiếu thẩm định bằng 'par-index appraisal', chép điểm đã chấm sang và thẩm định lại các tiêu chí này. (appraisal.stale-file)
 Tạm thời (3 đơn vị, kết quả có thể thay đổi): Xã Quảng An, Xã Quảng Lợi, Xã Quảng Vinh
 Không xếp hạng: Xã Quảng Vinh — Gửi lại biểu mẫu năm 2020; chưa xếp hạng cho đến khi nộp đúng biểu mẫu năm 2021
 Xếp loại bắt buộc: Xã Quảng Thọ — Yếu: Người đứng đầu hoặc tập thể lãnh đạo UBND bị kỷ luật trong năm đánh giá (xếp loại Yếu).

@@ -9,6 +9,7 @@ import json
 import lzma
 import re
 import tarfile
+import zipfile
 from decimal import ROUND_DOWN, Decimal
 from html.parser import HTMLParser
 from pathlib import Path
@@ -17,6 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from par_index.cli.app import app
+from par_index.criteria import load_criteria
 from par_index.numbers import DISPLAY_PLACES, JSON_PLACES, NumberKind, number_fields, quantize
 from par_index.results import (
     AreaResult,
@@ -30,6 +32,10 @@ from par_index.results import (
 BEFORE = Path(__file__).resolve().parents[1] / "data" / "example-v1"
 ADDED = {"stale_appraisal": None}
 """Fields results.json gained since, with their value on these inputs."""
+ADDED_VALUES = {"typed": ""}
+"""Finding values added since (what an empty explanation said), with their value here."""
+NEW_CODES = ("evidence-other-unit", "evidence-same-document")
+"""Finding codes added since that these inputs raise: switched off (check.severity)."""
 MODELS = (Results, UnitResult, CriterionResult, AreaResult, ScoreChange, InputProblem)
 NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
 
@@ -54,6 +60,7 @@ def _run(root: Path, lang: str) -> Path:
     root.mkdir()
     with tarfile.open(BEFORE / "inputs.tar.xz") as inputs:
         inputs.extractall(root, filter="data")
+    _as_then(root)
     result = CliRunner().invoke(app, ["--lang", lang, "run", str(root), "--workers", "1"])
     assert result.exit_code == 1, result.output  # the example plants errors
     return root / "outputs"
@@ -67,6 +74,41 @@ def vi(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def en(tmp_path_factory) -> Path:
     return _run(tmp_path_factory.mktemp("en") / "quang-dien-2021", "en")
+
+
+def _as_then(root: Path) -> None:
+    """The inputs as today's code reads them: the checks added since switched off, and the
+    workbooks stamped with the content hash today's model gives the set they were made for
+    (the hash covers the model's fields, and the model grew since)."""
+    config = root / "par-index.yaml"
+    off = "  severity: {" + ", ".join(f"{code}: null" for code in NEW_CODES) + "}\n"
+    config.write_text(config.read_text(encoding="utf-8").replace("check:\n", "check:\n" + off))
+    now = load_criteria(root / "xa-mau.yaml").content_hash.encode()
+    for book in (root / "submissions").glob("*.xlsx"):
+        then = _stamped_hash(book)
+        if then is None:
+            continue
+        with zipfile.ZipFile(book) as src:
+            parts = [(info, src.read(info.filename)) for info in src.infolist()]
+        with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as dst:
+            for info, data in parts:
+                dst.writestr(info, data.replace(then, now))
+
+
+def _stamped_hash(book: Path) -> bytes | None:
+    """The criteria hash in a workbook's hidden metadata sheet."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(book, read_only=True)
+    try:
+        if "_meta" not in wb.sheetnames:
+            return None
+        for key, value, *_ in wb["_meta"].iter_rows(values_only=True):
+            if key == "criteria_hash":
+                return str(value).encode()
+        return None
+    finally:
+        wb.close()
 
 
 # -- results.json -------------------------------------------------------------------------------
@@ -154,6 +196,8 @@ def test_check_json_differs_in_number_text_and_adds_raw_values(vi: Path, en: Pat
             assert before[key] == after[key]
         for key in ("title", "message", "fix"):
             changed += _same_but_numbers(before[key], after[key])
+        for key in after["values"].keys() - before["values"].keys():
+            assert key in ADDED_VALUES and after["values"].pop(key) == ADDED_VALUES[key], key
         assert before["values"].keys() == after["values"].keys()
         for key, text in after["values"].items():
             changed += _same_but_numbers(before["values"][key], text)
