@@ -448,6 +448,18 @@ WRONG_PERIOD = kind(
         "Use the template of period {expected} and enter that year's figures.",
     ),
 )
+LAYOUT_CHANGED = kind(
+    "layout-changed",
+    WARNING,
+    ("Bảng tính bị sửa cấu trúc", "The sheet's layout was changed"),
+    ("{detail}", "{detail}"),
+    (
+        "Dùng đúng biểu mẫu: không đổi tên trang, không chèn dòng; ghi nhiều tài liệu trong một "
+        "ô (Alt+Enter).",
+        "Keep the template as sent: do not rename sheets or insert rows; put several lines in "
+        "one cell (Alt+Enter).",
+    ),
+)
 CACHED_TOTAL_DIFFERS = kind(
     "cached-total-differs",
     INFO,

@@ -20,8 +20,10 @@ EVIDENCE_AS_ASKED = {
     "answer-contradicts-date",
     "evidence-same-document",
     "evidence-other-unit",
+    "layout-changed",
 }
-"""The codes this module raises (tests/check/test_codes.py counts them as tested)."""
+"""The codes this module raises (tests/check/test_codes.py counts them as tested), and
+layout-changed, which tests/workbook/test_edited_layout.py raises from edited workbooks."""
 
 QAN = make_unit()
 QCO = make_unit("QD-QCO", "Xã Quảng Công")
