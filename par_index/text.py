@@ -69,3 +69,9 @@ def _escape(match: re.Match[str]) -> str:
     if 0xDC80 <= code <= 0xDCFF:
         return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def choice_list(choices) -> str:
+    """Choices as a message lists them: each quoted, ";" between (a choice may hold a comma:
+    “Đầy đủ, đúng hạn”; “Chưa đầy đủ”)."""
+    return "; ".join(f"“{choice}”" for choice in choices)

@@ -38,7 +38,7 @@ from par_index.i18n import Message, text
 from par_index.numbers import ZERO, NumberKind, display, parse_decimal
 from par_index.results import InputProblem
 from par_index.rules import allowed_scores, answer_kind
-from par_index.text import clean, fold
+from par_index.text import choice_list, clean, fold
 from par_index.units import Unit
 
 # -- messages -----------------------------------------------------------------------------------
@@ -335,7 +335,7 @@ def _status(sheet: _Sheet, labels: Mapping[str, tuple[Any, str]]) -> Status:
     for status in Status:
         if fold(status.value) == fold(text):
             return status
-    allowed = "; ".join(s.value for s in Status)
+    allowed = choice_list(s.value for s in Status)
     sheet.report(M_BAD_STATUS, cell, None, value=text, allowed=allowed)
     return Status.NONE
 

@@ -199,8 +199,8 @@ EVIDENCE_INCOMPLETE = kind(
         "Criterion {criterion} ({name}): the evidence “{evidence}” in cell {cell} lacks {lacking}.",
     ),
     (
-        "Ghi đủ số ký hiệu và ngày ban hành, ví dụ “Kế hoạch số 12/KH-UBND ngày 05/01/2021”.",
-        "Give the number and date of issue, e.g. “Kế hoạch số 12/KH-UBND ngày 05/01/2021”.",
+        "Ghi đủ số ký hiệu và ngày ban hành, ví dụ “Kế hoạch số 12/KH-UBND ngày 05/01/{year}”.",
+        "Give the number and date of issue, e.g. “Kế hoạch số 12/KH-UBND ngày 05/01/{year}”.",
     ),
 )
 EVIDENCE_OUTSIDE_PERIOD = kind(
@@ -360,8 +360,9 @@ ALL_MAX = kind(
     WARNING,
     ("Tự chấm tối đa gần như mọi tiêu chí", "Maximum claimed almost everywhere"),
     (
-        "Đơn vị tự chấm điểm tối đa ở {at_max}/{count} tiêu chí ({share} %).",
-        "The unit claims the maximum on {at_max} of {count} criteria ({share} %).",
+        "Đơn vị tự chấm điểm tối đa ở {at_max}/{count} tiêu chí ({share} %; tổng điểm ở ô {cell}).",
+        "The unit claims the maximum on {at_max} of {count} criteria ({share} %; total in cell "
+        "{cell}).",
     ),
     (
         "Rà soát từng tiêu chí với tài liệu kiểm chứng; chỉ chấm tối đa khi có đủ minh chứng.",
@@ -373,10 +374,10 @@ FAR_ABOVE_LAST_YEAR = kind(
     WARNING,
     ("Tổng tự chấm cao hơn nhiều so với năm trước", "Self total far above last year's"),
     (
-        "Tổng điểm tự chấm {self_total} cao hơn {diff} điểm so với điểm thẩm định năm trước "
-        "{previous} (ngưỡng {limit} điểm).",
-        "The self-score total {self_total} is {diff} points above last year's appraised total "
-        "{previous} (threshold {limit} points).",
+        "Tổng điểm tự chấm {self_total} (ô {cell}) cao hơn {diff} điểm so với điểm thẩm định năm "
+        "trước {previous} (ngưỡng {limit} điểm).",
+        "The self-score total {self_total} (cell {cell}) is {diff} points above last year's "
+        "appraised total {previous} (threshold {limit} points).",
     ),
     (
         "Rà soát các tiêu chí tăng điểm so với năm trước và bổ sung tài liệu kiểm chứng.",

@@ -94,7 +94,7 @@ def unreadable(
     suffix = code.rsplit(".", 1)[-1]
     if suffix in _TEMPLATE | _UNIT:
         entry = c.TEMPLATE_MISMATCH if suffix in _TEMPLATE else c.WRONG_UNIT
-        values = {"detail": _without_file(detail, file)}
+        values = {"detail": _without_file(detail, file).rstrip(" .")}  # the message ends it
     elif suffix in _PERIOD:
         period = str(getattr(error, "fields", {}).get("period", "?"))
         entry, values = c.WRONG_PERIOD, {"period": period, "expected": ctx.period or "?"}

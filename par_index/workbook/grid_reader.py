@@ -12,7 +12,7 @@ from par_index.memo import Memo, fresh
 from par_index.numbers import quantize
 from par_index.rules import NO, NOT_APPLICABLE, YES, answer_kind
 from par_index.submission import Submission
-from par_index.text import fold
+from par_index.text import choice_list, fold
 from par_index.workbook.layout import (
     COLUMNS,
     HEADER_KEYS,
@@ -339,11 +339,11 @@ class GridReader:
             kind = "yes" if value is True else "no" if value is False else answer_kind(raw)
             if kind in ("yes", "no"):
                 return kind == "yes"
-            self.issue("read.unknown-choice", code, ref, value=raw, allowed=f"{YES}, {NO}")
+            self.issue("read.unknown-choice", code, ref, value=raw, allowed=choice_list((YES, NO)))
             return text_value(raw)
         chosen = match_choice(value, list(figure.choices))
         if chosen is None:
-            allowed = ", ".join(figure.choices)
+            allowed = choice_list(figure.choices)
             self.issue("read.unknown-choice", code, ref, value=raw, allowed=allowed)
             return text_value(raw)
         return chosen
@@ -422,7 +422,7 @@ def _labels(levels: tuple[tuple[str, str | None], ...]) -> dict[str, str]:
 def _list(node: Criterion) -> str:
     from par_index.workbook.layout import choice_labels
 
-    return ", ".join(choice_labels(node))
+    return choice_list(choice_labels(node))
 
 
 def _plain(value: Decimal) -> str:

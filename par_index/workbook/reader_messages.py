@@ -92,8 +92,8 @@ ISSUE_MESSAGES = {
     ),
     "read.unknown-choice": Message(
         "read.unknown-choice",
-        "{cell}: '{value}' không có trong danh sách ({allowed}). Hãy chọn trong danh sách.",
-        "{cell}: '{value}' is not one of the choices ({allowed}). Pick one from the list.",
+        "{cell}: '{value}' không có trong danh sách: {allowed}. Hãy chọn trong danh sách.",
+        "{cell}: '{value}' is not one of the choices: {allowed}. Pick one from the list.",
     ),
     "read.cached-total-differs": Message(
         "read.cached-total-differs",

@@ -155,7 +155,7 @@ def test_unreadable_values_become_issues_with_their_cell(tmp_path, mini_set):
     assert by_code[("read.not-a-number", "1.1")].cell == entry.self_score_cell
     assert by_code[("read.unknown-choice", "1.1")].values == {
         "value": "Có lẽ",
-        "allowed": "Có, Không",
+        "allowed": "“Có”; “Không”",
     }
     assert entry.answer == "Có lẽ"
     assert by_code[("read.bad-date", None)].cell == sub.submission_date_cell

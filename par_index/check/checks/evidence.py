@@ -14,6 +14,7 @@ from typing import Any
 from par_index.check import catalogue as c
 from par_index.check.checks.base import at_row, produces, words
 from par_index.check.checks.explanation import explained
+from par_index.check.checks.identity import of_another_period
 from par_index.check.checks.plan import Row, rows, shared
 from par_index.check.context import CheckContext
 from par_index.check.finding import Finding, FindingKind, Severity
@@ -82,8 +83,10 @@ def check_evidence_refs(
     cs: CriteriaSet, submission: Submission, unit: Unit, ctx: CheckContext
 ) -> Iterator[Finding]:
     """Each citation is of a kind the criterion accepts; a document has a number and a date,
-    within the period (or explained, see ``_period_severity``) and not after the submission."""
-    period = (ctx.start, ctx.end)
+    within the period (or explained, see ``_period_severity``) and not after the submission. A
+    file of another period has its own finding (``wrong-period``): its dates are not compared
+    with this period, which would only repeat that on every row."""
+    period = (None, None) if of_another_period(submission, ctx) else (ctx.start, ctx.end)
     for row in rows(cs, submission, unit, ctx.memo):
         need = row.criterion.evidence
         accepts = need.accepts if need is not None else _DOCUMENT_ONLY
@@ -180,8 +183,11 @@ def _one_ref(
             values = {"date": ref.date, "start": start, "end": end, "severity": severity}
             problems.append((late, values))
     at = row.entry.evidence_cell
+    year = str(ctx.year or (start.year if start else dt.date.today().year))  # the fix's example
     for kind, values in problems:
-        yield at_row(kind, row, submission, unit, ctx, at=at, evidence=_short(ref.text), **values)
+        yield at_row(
+            kind, row, submission, unit, ctx, at=at, evidence=_short(ref.text), year=year, **values
+        )
 
 
 @produces(c.ANSWER_CONTRADICTS_DATE)
