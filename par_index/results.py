@@ -145,6 +145,25 @@ class SetAside(_Model):
     its hidden code another: it counts for no one) or "unreadable"."""
 
 
+class StaleAppraisal(_Model):
+    """The council appraised another file than the one scored: the unit re-sent its workbook
+    after the appraisal workbook was made. Appraised scores stand; a blank round cell keeps the
+    self-score the council saw; the unit stays provisional until it is appraised again."""
+
+    appraisal: str
+    """The appraisal sheet ("file › sheet")."""
+    cell: str | None = None
+    """The sheet's fingerprint cell."""
+    appraised_file: str | None = None
+    """The self-assessment file the council appraised (None: none had been received)."""
+    appraised_sha256: str | None = None
+    file: str | None = None
+    """The file scored now (None: none)."""
+    sha256: str | None = None
+    changed: list[str] = []
+    """Criteria whose self-score in the file scored differs from the one the council saw."""
+
+
 class UnitResult(_Model):
     """One unit's scores, place, class, gaps and staff outcome."""
 
@@ -211,6 +230,8 @@ class UnitResult(_Model):
     survey_missing: list[str] = []
     """Codes of the survey criteria the survey has no result for (never counted as 0
     silently: the unit is marked in every report and its staff outcome)."""
+    stale_appraisal: StaleAppraisal | None = None
+    """Set when the council appraised another file than the one scored (a re-sent workbook)."""
     previous_index: Percent | None = None
     """Last period's index (matched by unit code)."""
     previous_rank: Count | None = None

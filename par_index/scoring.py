@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
 
 from par_index import __version__
-from par_index.appraisal.model import Appraisal, AppraisedScore, scored_rows
+from par_index.appraisal.model import Appraisal, AppraisedScore, scored_rows, shown_self
 from par_index.check.finding import Finding, Report
 from par_index.criteria.model import (
     CriteriaSet,
@@ -34,8 +34,23 @@ from par_index.inputs import Inputs, MissingSurvey
 from par_index.memo import Memo
 from par_index.numbers import HUNDRED, ZERO, display
 from par_index.ranking import classify, compare, rank, rank_inflation
-from par_index.results import AreaResult, CriterionResult, Results, ScoreChange, UnitResult
-from par_index.rules import Answers, Outcome, cap, declared, method_text, unit_overrides
+from par_index.results import (
+    AreaResult,
+    CriterionResult,
+    InputProblem,
+    Results,
+    ScoreChange,
+    StaleAppraisal,
+    UnitResult,
+)
+from par_index.rules import (
+    Answers,
+    Outcome,
+    cap,
+    declared,
+    method_text,
+    unit_overrides,
+)
 from par_index.staff import active_rules, head_disciplined, staff_outcome
 from par_index.submission import Entry, Submission
 from par_index.units import Unit
@@ -82,6 +97,31 @@ M_LATE_PENALTY = Message(
     "Sent {days} day(s) late (sent {submitted}, deadline {deadline}): item {code} takes "
     "{points} point(s) off ({method})",
 )
+
+M_STALE = Message(
+    "score.stale-appraisal",
+    "Hội đồng thẩm định trên tệp {seen}, nhưng tệp đang tính là {file} (đơn vị gửi lại sau khi "
+    "lập phiếu thẩm định); điểm tự chấm đổi ở tiêu chí: {changed}. Điểm thẩm định giữ nguyên, "
+    "ô thẩm định để trống giữ điểm tự chấm Hội đồng đã thấy; kết quả tạm thời cho đến khi "
+    "thẩm định lại.",
+    "The council appraised file {seen}, but the file scored is {file} (the unit re-sent it after "
+    "the appraisal workbook was made); self-scores changed on criteria: {changed}. Appraised "
+    "scores stand, a blank round cell keeps the self-score the council saw; provisional until "
+    "appraised again.",
+)
+M_STALE_PROBLEM = Message(
+    "appraisal.stale-file",
+    "{where}: trang thẩm định của {unit} được lập từ tệp {seen}, nhưng tệp đang tính là {file} "
+    "(đơn vị gửi lại sau đó; tiêu chí đổi điểm tự chấm: {changed}). Hãy lập lại phiếu thẩm định "
+    "bằng 'par-index appraisal', chép điểm đã chấm sang và thẩm định lại các tiêu chí này.",
+    "{where}: the appraisal sheet of {unit} was made from file {seen}, but the file scored is "
+    "{file} (re-sent since; criteria whose self-score changed: {changed}). Make the appraisal "
+    "workbook again with 'par-index appraisal', copy the scores over and appraise these "
+    "criteria again.",
+)
+M_FILE = Message("score.file", "{file} (mã {sha}…)", "{file} (fingerprint {sha}…)")
+M_NO_FILE = Message("score.no-file", "(chưa có tệp)", "(no file)")
+M_NONE_CHANGED = Message("score.none-changed", "không có", "none")
 
 Council = tuple[str, Decimal | None]
 """("score", points), ("na", None) or ("none", None): what the council decided last."""
@@ -142,6 +182,8 @@ class _Context:
     """What the unit declared, by criterion (kept for the set-level overrides)."""
     group_values: dict[str, Decimal] = field(default_factory=dict)
     """The figures rules over all units compare, by criterion (their points are pending)."""
+    stale: StaleAppraisal | None = None
+    """The council appraised another file than this one."""
 
     @property
     def appraised(self) -> bool:
@@ -198,6 +240,8 @@ def _changes(ctx: _Context, entry: Entry | None, self_na: bool, ae: AppraisedSco
     if ae is None or ctx.appraisal is None:
         return []
     before = (entry.self_score if entry else None, self_na)
+    if ctx.stale is not None:  # the rounds changed what the council saw
+        before = (ae.self_score, ae.self_na)
     changes = []
     for round_, score, na, note in (
         (1, ae.round_1, ae.round_1_na, ae.note_1),
@@ -237,7 +281,12 @@ def _criterion(ctx: _Context, row: Row) -> _Scored:
     if criterion.scorer == ScoredBy.SURVEY:
         return _survey(ctx, criterion, result, most)
     kind, value = _council(ae)
-    na = kind == "na" or (kind == "none" and self_na)
+    own = entry.self_score if entry and criterion.scorer == ScoredBy.UNIT else None
+    own_na = self_na
+    stale = ctx.stale is not None and ae is not None and criterion.scorer == ScoredBy.UNIT
+    if kind == "none" and stale and ae is not None:  # what the council saw and let stand
+        own, own_na = ae.self_score, ae.self_na
+    na = kind == "na" or (kind == "none" and own_na)
     if kind == "score" and value is not None:
         result.final = value
     elif na:
@@ -247,13 +296,60 @@ def _criterion(ctx: _Context, row: Row) -> _Scored:
         if _days_late(ctx):
             result.reason = _late_reason(ctx, criterion, recomputed, most)
     else:
-        own = entry.self_score if entry and criterion.scorer == ScoredBy.UNIT else None
         if takes_recomputed(ctx.cs, criterion):
             own = recomputed
         result.final = _clamp(own, most)
-        result.provisional = not ctx.appraised
+        result.provisional = not ctx.appraised or criterion.code in _changed(ctx)
     result.not_applicable = na
     return _with_gap(ctx, criterion, result, self_na, most)
+
+
+def _changed(ctx: _Context) -> list[str]:
+    return ctx.stale.changed if ctx.stale is not None else []
+
+
+def stale_appraisal(
+    cs: CriteriaSet, unit: Unit, submission: Submission | None, appraisal: Appraisal | None
+) -> StaleAppraisal | None:
+    """How the file scored differs from the one the council appraised, when the council has
+    decided something and the sheet's fingerprint is another file's (a sheet without one: when
+    its file name or a self-score it shows differs from the file's)."""
+    if appraisal is None or not appraisal.started:
+        return None
+    sha256 = submission.sha256 if submission else None
+    same = appraisal.made_from(sha256)
+    if same is None and appraisal.seen_file is None:
+        return None  # the sheet says nothing of its file: nothing to compare
+    changed = _self_scores_changed(cs, unit, submission, appraisal)
+    if same is None:  # a sheet made before fingerprints: its file name and self-scores tell
+        same = not changed and appraisal.seen_file == (submission.file if submission else None)
+    if same:
+        return None
+    return StaleAppraisal(
+        appraisal=f"{appraisal.file} › {appraisal.sheet}",
+        cell=appraisal.seen_cell,
+        appraised_file=appraisal.seen_file,
+        appraised_sha256=appraisal.seen_sha256,
+        file=submission.file if submission else None,
+        sha256=sha256,
+        changed=changed,
+    )
+
+
+def _self_scores_changed(
+    cs: CriteriaSet, unit: Unit, submission: Submission | None, appraisal: Appraisal
+) -> list[str]:
+    """Unit-scored criteria whose self-score (or "Không áp dụng") on the sheet differs from the
+    file's."""
+    changed = []
+    for _section, criterion in scored_rows(cs, unit.unit_type):
+        seen = appraisal.entries.get(criterion.code)
+        if seen is None or criterion.scorer != ScoredBy.UNIT:
+            continue
+        entry = submission.entries.get(criterion.code) if submission else None
+        if shown_self(entry) != (seen.self_score, seen.self_na):
+            changed.append(criterion.code)
+    return changed
 
 
 def _survey(ctx: _Context, criterion: Criterion, result: CriterionResult, most: Decimal):
@@ -332,12 +428,15 @@ def score_unit(
     deadline (late-submission penalties, ``from: days_late``). Findings are counted on the result
     afterwards (``count_findings``)."""
     ctx = _Context(cs, unit, submission, appraisal, survey, memo, missing_survey, deadline)
+    ctx.stale = stale_appraisal(cs, unit, submission, appraisal)
     rows = plan if plan is not None else plan_for(cs, unit.unit_type)
     scored = [_criterion(ctx, row) for row in rows]
     result = _totals(cs, unit, scored)
     result.areas = _areas(cs, unit, scored)
     result.submitted = submission is not None
     result.provisional = any(s.result.provisional for s in scored) or not ctx.appraised
+    result.provisional = result.provisional or ctx.stale is not None
+    result.stale_appraisal = ctx.stale
     result.notes = _notes(ctx, scored)
     result.group_values = ctx.group_values
     result.survey_missing = [s.result.code for s in scored if s.result.survey_missing]
@@ -438,7 +537,50 @@ def _notes(ctx: _Context, scored: list[_Scored]) -> list[str]:
     missing = [s.result.code for s in scored if s.result.survey_missing]
     if missing:
         notes.append(M_NO_SURVEY[ctx.missing_survey].format(codes=", ".join(missing)))
+    if ctx.stale is not None:
+        notes.append(M_STALE.format(**_stale_fields(ctx.stale)))
     return notes
+
+
+def _stale_fields(stale: StaleAppraisal) -> dict[str, str]:
+    return {
+        "seen": _file(stale.appraised_file, stale.appraised_sha256),
+        "file": _file(stale.file, stale.sha256),
+        "changed": ", ".join(stale.changed) or M_NONE_CHANGED.format(),
+    }
+
+
+def _file(name: str | None, sha256: str | None) -> str:
+    """A file as the stale-appraisal messages name it: its name and fingerprint's start (a file
+    re-sent under the same name differs only there)."""
+    if name is None:
+        return M_NO_FILE.format()
+    return M_FILE.format(file=name, sha=sha256[:8]) if sha256 else name
+
+
+def stale_problems(units: Sequence[UnitResult]) -> list[InputProblem]:
+    """A warning on the appraisal sheet of every unit scored from another file than the one the
+    council appraised."""
+    problems = []
+    for u in units:
+        stale = u.stale_appraisal
+        if stale is None:
+            continue
+        file, _, sheet = stale.appraisal.partition(" › ")
+        where = f"{stale.appraisal}!{stale.cell}" if stale.cell else stale.appraisal
+        message = M_STALE_PROBLEM.format(where=where, unit=u.unit.code, **_stale_fields(stale))
+        problems.append(
+            InputProblem(
+                code=M_STALE_PROBLEM.code,
+                severity="warning",
+                file=file,
+                sheet=sheet or None,
+                cell=stale.cell,
+                unit=u.unit.code,
+                message=message,
+            )
+        )
+    return problems
 
 
 # -- a whole period -----------------------------------------------------------------------------
@@ -554,7 +696,7 @@ def ranked(inputs: Inputs, unit_results: list[UnitResult]) -> Results:
         ranking_scope=inputs.ranking.scope,
         precision=precision,
         staff_table=table,
-        problems=list(inputs.problems),
+        problems=[*inputs.problems, *stale_problems(unit_results)],
     )
     return compare(results, inputs.previous) if inputs.previous is not None else results
 

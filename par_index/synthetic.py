@@ -13,6 +13,7 @@ except that a number typed into a percent cell is stored as Excel stores it (80 
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
@@ -24,6 +25,7 @@ from par_index.criteria.model import (
     CriteriaSet,
     Criterion,
     DeductionRule,
+    EvidenceKind,
     FigureType,
     LevelsRule,
     PerEventRule,
@@ -32,6 +34,7 @@ from par_index.criteria.model import (
     ThresholdsRule,
 )
 from par_index.rules import NO, YES, Answers, evaluate
+from par_index.text import strip_accents
 from par_index.workbook.formats import is_percent_format
 from par_index.workbook.layout import COLUMNS, HEADER_KEYS, SHEET_GRID, Col
 
@@ -159,7 +162,7 @@ def good_rows(
         if written["figures"]:
             row["figures"] = written["figures"]
         if result.points and result.points > 0:
-            row["evidence"] = _evidence(index, year, issuer)
+            row["evidence"] = _evidence(index, year, issuer, node)
         if (
             node.code not in penalties
             and result.points is not None
@@ -317,10 +320,20 @@ def _balance(total: str, parts: list[str], figures: dict, fixed: set[str]) -> No
     figures[total] = _as_typed(sum((figures[p][1] for p in parts), Decimal(0)))
 
 
-def _evidence(index: int, year: int, issuer: str) -> str:
+def _evidence(index: int, year: int, issuer: str, node: Criterion) -> str:
+    """A citation of the issuer's own document: numbers differ between issuers, as two
+    communes' registers do (the same number and date in two units reads as copied evidence).
+    A criterion that takes no document gets the issuer's web page, or a file."""
+    accepts = node.evidence.accepts if node.evidence is not None else [EvidenceKind.DOCUMENT]
+    if EvidenceKind.DOCUMENT not in accepts:
+        slug = "".join(ch for ch in strip_accents(issuer) if ch.isalnum())
+        if EvidenceKind.WEB in accepts:
+            return f"https://{slug}.gov.vn/cchc"
+        return f"{slug}-minh-chung-{index + 1}.pdf"
     kind, symbol = _SYMBOLS[index % len(_SYMBOLS)]
     issued = dt.date(year, 1 + index % 11, 1 + (index * 7) % 28)
+    first = 10 + zlib.crc32(issuer.encode("utf-8")) % 4000
     return (
-        f"{kind} số {10 + index}/{symbol}-UBND ngày {issued:%d/%m/%Y} của {issuer}, "
+        f"{kind} số {first + index}/{symbol}-UBND ngày {issued:%d/%m/%Y} của {issuer}, "
         f"trang {1 + index % 9}"
     )

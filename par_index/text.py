@@ -71,6 +71,12 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+def choice_list(choices) -> str:
+    """Choices as a message lists them: each quoted, ";" between (a choice may hold a comma:
+    “Đầy đủ, đúng hạn”; “Chưa đầy đủ”)."""
+    return "; ".join(f"“{choice}”" for choice in choices)
+
+
 # -- Vietnamese alphabetical order ----------------------------------------------------------------
 _ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 _LETTER_RANK = {letter: rank for rank, letter in enumerate(_ALPHABET)}

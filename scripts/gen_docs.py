@@ -271,6 +271,8 @@ def _default_text(info: Any) -> str:
     value = info.default_factory() if info.default is PydanticUndefined else info.default
     if isinstance(value, Enum):
         value = value.value
+    if isinstance(value, list) and value and all(isinstance(v, Enum) for v in value):
+        return f"`[{', '.join(str(v.value) for v in value)}]`"
     if isinstance(value, BaseModel):
         return "(defaults)"
     if value is None:

@@ -27,7 +27,14 @@ from typing import Any
 import openpyxl
 
 from par_index import __version__
-from par_index.appraisal.model import COL, HEADER_ROW, Status
+from par_index.appraisal.model import (
+    COL,
+    HEADER_ROW,
+    LABEL_BY_1,
+    LABEL_BY_2,
+    LABEL_STATUS,
+    Status,
+)
 from par_index.appraisal.write import sheet_names
 from par_index.criteria.model import CriteriaSet, ScoredBy
 from par_index.io import write_bytes_atomic, write_text_atomic
@@ -66,6 +73,9 @@ def main(root: Path = ROOT) -> None:
                 ws, cs, unit, scenario["units"][unit.code], rows[unit.code], Path(tmp)
             )
     _write_appraisal(ws, cs, units, scenario["units"], scenario.get("appraiser_defaults", {}))
+    with tempfile.TemporaryDirectory() as tmp:
+        for unit in units:
+            _resend(ws, cs, unit, scenario["units"][unit.code], rows[unit.code], Path(tmp))
     _write_survey(root / "survey" / "khao-sat-2021.csv", cs, units, scenario["units"])
     _write_previous(root / "previous" / "results.json", cs, units, scenario["units"])
     print(f"example regenerated in {root}")
@@ -155,6 +165,18 @@ def _write_submission(ws: Workspace, cs, unit: Unit, spec: dict, rows: dict, tmp
     _fix_zip_times(out)
 
 
+def _resend(ws: Workspace, cs, unit: Unit, spec: dict, rows: dict, tmp: Path) -> None:
+    """A unit that sent its workbook again after the council appraised it: the rows changed as
+    ``resent`` says, written over the file the appraisal workbook was made from."""
+    changes = spec.get("resent")
+    if not changes:
+        return
+    for change in changes:
+        edits = {k: v for k, v in change.items() if k != "criterion"}
+        rows[change["criterion"]] = {**rows.get(change["criterion"], {}), **edits}
+    _write_submission(ws, cs, unit, spec, rows, tmp)
+
+
 def _last_years_form(cs: CriteriaSet) -> CriteriaSet:
     """Last year's form: another version of the set (its content hash differs)."""
     return cs.model_copy(update={"version": "2020.1", "years": [2020]})
@@ -211,10 +233,11 @@ def _appraise(sheet, cs: CriteriaSet, unit: Unit, submission, spec: dict, defaul
     if spec.get("status") == "none" or submission is None:
         return
     rounds = int(spec.get("rounds", 1))
-    sheet.cell(HEADER_ROW - 3, 3).value = (Status.ROUND_2 if rounds == 2 else Status.ROUND_1).value
-    sheet.cell(HEADER_ROW - 2, 3).value = APPRAISER
+    status = Status.ROUND_2 if rounds == 2 else Status.ROUND_1
+    _label_cell(sheet, LABEL_STATUS).value = status.value
+    _label_cell(sheet, LABEL_BY_1).value = APPRAISER
     if rounds == 2:
-        sheet.cell(HEADER_ROW - 1, 3).value = APPRAISER
+        _label_cell(sheet, LABEL_BY_2).value = APPRAISER
     planned = {
         **defaults,
         **{k: v for k, v in spec.items() if k not in {"status", "rounds", "auto"}},
@@ -229,6 +252,14 @@ def _appraise(sheet, cs: CriteriaSet, unit: Unit, submission, spec: dict, defaul
         keys = ("round_1", "note_1", "explanation", "round_2", "note_2")
         for key, value in zip(keys, values, strict=False):
             sheet.cell(r, COL[key] + 1).value = value
+
+
+def _label_cell(sheet, label: str):
+    """The input cell beside a header label of a unit's sheet."""
+    for row in sheet.iter_rows(max_row=HEADER_ROW):
+        if row[0].value == f"{label}:":
+            return sheet.cell(row[0].row, 3)
+    raise KeyError(label)
 
 
 def _recomputed(cs: CriteriaSet, unit: Unit, submission) -> dict[str, list]:

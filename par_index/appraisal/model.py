@@ -12,6 +12,8 @@ from pydantic import BaseModel
 
 from par_index.criteria.model import CriteriaSet, Criterion
 from par_index.results import InputProblem
+from par_index.rules import answer_kind
+from par_index.submission import Entry
 
 NA_TEXT = "Không áp dụng"
 SURVEY_TEXT = "Điểm từ điều tra xã hội học"
@@ -56,6 +58,30 @@ class Appraisal(BaseModel):
     by_2: str | None = None
     entries: dict[str, AppraisedScore] = {}
     problems: list[InputProblem] = []
+    seen_file: str | None = None
+    """The self-assessment file the sheet was made from (None: none received, or not recorded)."""
+    seen_sha256: str | None = None
+    """That file's content fingerprint (SHA-256), None on a sheet that does not record one."""
+    seen_cell: str | None = None
+    """Where the fingerprint is on the sheet."""
+    fingerprinted: bool = False
+    """The sheet has a fingerprint line (blank when no file had been received)."""
+
+    @property
+    def started(self) -> bool:
+        """The council decided something: the unit is marked appraised, or a round has a score."""
+        return self.complete or any(
+            e.round_1 is not None or e.round_1_na or e.round_2 is not None or e.round_2_na
+            for e in self.entries.values()
+        )
+
+    def made_from(self, sha256: str | None) -> bool | None:
+        """Whether the sheet was made from the file with this fingerprint (None: no file); None
+        when the sheet records no fingerprint (a workbook made before they were recorded)."""
+        if not self.fingerprinted:
+            return None
+        return self.seen_sha256 == sha256
+        return None
 
     @property
     def complete(self) -> bool:
@@ -68,12 +94,24 @@ class Appraisal(BaseModel):
         return named or f"{self.file} › {self.sheet}"
 
 
+def shown_self(entry: Entry | None) -> tuple[Decimal | None, bool]:
+    """(self-score, "Không áp dụng"?) as the sheet shows a row's self-score: a number when one
+    was typed, else "Không áp dụng" when the unit answered so."""
+    if entry is None:
+        return None, False
+    if entry.self_score is not None:
+        return entry.self_score, False
+    return None, entry.not_applicable or answer_kind(entry.answer) == "na"
+
+
 # -- layout -------------------------------------------------------------------------------------
 SHEET_GUIDE = "Hướng dẫn"
 LABEL_UNIT = "Đơn vị"
 LABEL_CODE = "Mã đơn vị"
 LABEL_TYPE = "Loại đơn vị"
 LABEL_FILE = "Tệp tự đánh giá"
+LABEL_FINGERPRINT = "Mã kiểm tra tệp (SHA-256)"
+NOT_SUBMITTED_TEXT = "Chưa nộp hồ sơ tự đánh giá"
 LABEL_STATUS = "Trạng thái thẩm định"
 LABEL_BY_1 = "Người thẩm định vòng 1"
 LABEL_BY_2 = "Người thẩm định vòng 2"
@@ -114,6 +152,9 @@ GUIDE_LINES = (
     "Khi thẩm định xong một đơn vị, chọn 'Đã thẩm định vòng 1' (hoặc vòng 2) ở ô Trạng thái "
     "thẩm định; khi còn 'Chưa thẩm định', kết quả của đơn vị là tạm thời.",
     "Tiêu chí điều tra xã hội học lấy điểm từ tệp khảo sát, không chấm ở đây.",
+    "Mã kiểm tra tệp ghi nhận đúng tệp tự đánh giá mà phiếu này được lập từ đó: nếu đơn vị gửi "
+    "lại tệp sau khi thẩm định, phần mềm báo các tiêu chí đổi điểm tự chấm và giữ điểm tự chấm "
+    "Hội đồng đã thấy; hãy lập lại phiếu và thẩm định lại đơn vị đó.",
 )
 
 

@@ -17,8 +17,11 @@ from par_index.appraisal.model import (
     LABEL_BY_1,
     LABEL_BY_2,
     LABEL_CODE,
+    LABEL_FILE,
+    LABEL_FINGERPRINT,
     LABEL_STATUS,
     NA_TEXT,
+    NOT_SUBMITTED_TEXT,
     Appraisal,
     AppraisedScore,
     Status,
@@ -35,7 +38,7 @@ from par_index.i18n import Message, text
 from par_index.numbers import ZERO, NumberKind, display, parse_decimal
 from par_index.results import InputProblem
 from par_index.rules import allowed_scores, answer_kind, may_be_not_applicable
-from par_index.text import clean, fold
+from par_index.text import choice_list, clean, fold
 from par_index.units import Unit
 
 # -- messages -----------------------------------------------------------------------------------
@@ -307,6 +310,7 @@ def _read_sheet(file: str, name: str, rows, cs: CriteriaSet, units: Mapping[str,
     appraisal.status = _status(sheet, labels)
     appraisal.by_1 = _text(labels.get(fold(LABEL_BY_1), (None, ""))[0])
     appraisal.by_2 = _text(labels.get(fold(LABEL_BY_2), (None, ""))[0])
+    _seen_file(appraisal, labels)
     head_row, cols = header
     missing = [c for c in COLUMNS if c.input or c.key == "self"]
     for column in missing:
@@ -318,6 +322,18 @@ def _read_sheet(file: str, name: str, rows, cs: CriteriaSet, units: Mapping[str,
     return appraisal
 
 
+def _seen_file(appraisal: Appraisal, labels: Mapping[str, tuple[Any, str]]) -> None:
+    """The self-assessment file the sheet was made from, and its fingerprint, as recorded."""
+    seen = _text(labels.get(fold(LABEL_FILE), (None, ""))[0])
+    appraisal.seen_file = None if seen is None or fold(seen) == fold(NOT_SUBMITTED_TEXT) else seen
+    if fold(LABEL_FINGERPRINT) in labels:
+        value, cell = labels[fold(LABEL_FINGERPRINT)]
+        fingerprint = _text(value)
+        appraisal.fingerprinted = True
+        appraisal.seen_sha256 = fingerprint.lower() if fingerprint else None
+        appraisal.seen_cell = cell
+
+
 def _status(sheet: _Sheet, labels: Mapping[str, tuple[Any, str]]) -> Status:
     value, cell = labels.get(fold(LABEL_STATUS), (None, ""))
     text = _text(value)
@@ -326,7 +342,7 @@ def _status(sheet: _Sheet, labels: Mapping[str, tuple[Any, str]]) -> Status:
     for status in Status:
         if fold(status.value) == fold(text):
             return status
-    allowed = "; ".join(s.value for s in Status)
+    allowed = choice_list(s.value for s in Status)
     sheet.report(M_BAD_STATUS, cell, None, value=text, allowed=allowed)
     return Status.NONE
 

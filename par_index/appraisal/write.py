@@ -20,14 +20,17 @@ from par_index.appraisal.model import (
     LABEL_BY_2,
     LABEL_CODE,
     LABEL_FILE,
+    LABEL_FINGERPRINT,
     LABEL_STATUS,
     LABEL_TYPE,
     LABEL_UNIT,
     NA_TEXT,
+    NOT_SUBMITTED_TEXT,
     SHEET_GUIDE,
     SURVEY_TEXT,
     Status,
     rows_for,
+    shown_self,
 )
 from par_index.check.finding import Finding, Report
 from par_index.criteria.model import (
@@ -179,7 +182,8 @@ class _UnitSheet:
             (LABEL_UNIT, self.unit.name),
             (LABEL_CODE, self.unit.code),
             (LABEL_TYPE, type_label),
-            (LABEL_FILE, submission.file if submission else "Chưa nộp hồ sơ tự đánh giá"),
+            (LABEL_FILE, submission.file if submission else NOT_SUBMITTED_TEXT),
+            (LABEL_FINGERPRINT, submission.sha256 if submission else ""),
         )
         for r, (label, value) in enumerate(fixed, start=1):
             ws.write_string(r, 0, f"{label}:", fmt["label"])
@@ -267,7 +271,10 @@ class _UnitSheet:
             return ""
         if self._declared(criterion, entry).outcome == Outcome.NOT_APPLICABLE:
             return NA_TEXT  # answered so, or 0 of 0: counted so whatever the score cell holds
-        return entry.self_score if entry.self_score is not None else (entry.self_score_raw or "")
+        score, na = shown_self(entry)
+        if score is not None:
+            return score
+        return NA_TEXT if na else (entry.self_score_raw or "")
 
     def _recomputed(self, criterion: Criterion, entry: Entry | None) -> Decimal | str:
         if criterion.scorer == ScoredBy.SURVEY:

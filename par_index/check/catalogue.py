@@ -234,8 +234,8 @@ EVIDENCE_INCOMPLETE = kind(
         "Criterion {criterion} ({name}): the evidence “{evidence}” in cell {cell} lacks {lacking}.",
     ),
     (
-        "Ghi đủ số ký hiệu và ngày ban hành, ví dụ “Kế hoạch số 12/KH-UBND ngày 05/01/2021”.",
-        "Give the number and date of issue, e.g. “Kế hoạch số 12/KH-UBND ngày 05/01/2021”.",
+        "Ghi đủ số ký hiệu và ngày ban hành, ví dụ “Kế hoạch số 12/KH-UBND ngày 05/01/{year}”.",
+        "Give the number and date of issue, e.g. “Kế hoạch số 12/KH-UBND ngày 05/01/{year}”.",
     ),
 )
 EVIDENCE_OUTSIDE_PERIOD = kind(
@@ -304,15 +304,84 @@ EVIDENCE_COPIED = kind(
         "Cite the unit's own documents (number, date, page/section) instead of copied text.",
     ),
 )
+EVIDENCE_WRONG_KIND = kind(
+    "evidence-wrong-kind",
+    WARNING,
+    ("Tài liệu kiểm chứng không đúng loại", "Evidence of a kind the criterion does not accept"),
+    (
+        "Tiêu chí {criterion} ({name}): ô {cell} dẫn {found} (“{evidence}”), nhưng tiêu chí cần "
+        "{accepts}.",
+        "Criterion {criterion} ({name}): cell {cell} cites {found} (“{evidence}”), but the "
+        "criterion asks for {accepts}.",
+    ),
+    (
+        "Ghi ở ô {cell} {accepts}: {document}.",
+        "Cite in cell {cell} {accepts}: {document}.",
+    ),
+)
+ANSWER_CONTRADICTS_DATE = kind(
+    "answer-contradicts-date",
+    WARNING,
+    ("Lựa chọn trái với ngày của tài liệu", "Answer contradicted by the document's date"),
+    (
+        "Tiêu chí {criterion} ({name}): ô {cell} chọn “{answer}”, nhưng tài liệu dẫn ở ô "
+        "{evidence_cell} ban hành ngày {date}, sau hạn {deadline}.",
+        "Criterion {criterion} ({name}): cell {cell} answers “{answer}”, but the document cited "
+        "in cell {evidence_cell} was issued on {date}, after the deadline {deadline}.",
+    ),
+    (
+        "Chọn mức đúng với ngày ban hành ở ô {cell} (và chấm điểm theo mức đó), hoặc dẫn văn "
+        "bản ban hành đúng hạn.",
+        "Choose the level that matches the date of issue in cell {cell} (and score it), or cite "
+        "the document issued on time.",
+    ),
+)
+EVIDENCE_SAME_DOCUMENT = kind(
+    "evidence-same-document",
+    WARNING,
+    (
+        "Văn bản của đơn vị trùng số và ngày với đơn vị khác",
+        "The unit's document has another unit's number and date",
+    ),
+    (
+        "Tiêu chí {criterion} ({name}): văn bản số {number} ngày {date} mà đơn vị ghi là của "
+        "chính mình (ô {cell}) trùng số và ngày với văn bản của {others}; có thể đã chép tài "
+        "liệu kiểm chứng và chỉ đổi tên đơn vị.",
+        "Criterion {criterion} ({name}): document {number} of {date}, which the unit gives as its "
+        "own (cell {cell}), has the number and date of a document of {others}; the evidence may "
+        "be copied with only the unit's name changed.",
+    ),
+    (
+        "Dẫn đúng số, ngày của văn bản do chính đơn vị ban hành (kèm trang/mục).",
+        "Cite the number and date of the document the unit itself issued (with page/section).",
+    ),
+)
+EVIDENCE_OTHER_UNIT = kind(
+    "evidence-other-unit",
+    WARNING,
+    ("Tài liệu kiểm chứng của đơn vị khác", "Evidence issued by another unit"),
+    (
+        "Tiêu chí {criterion} ({name}): tài liệu ở ô {cell} do {issuer} ban hành, tức là của "
+        "{other}, không phải của đơn vị.",
+        "Criterion {criterion} ({name}): the evidence in cell {cell} was issued by {issuer}, "
+        "that is {other}, not by the unit.",
+    ),
+    (
+        "Dẫn tài liệu do chính đơn vị ban hành hoặc thực hiện; nếu ghi nhầm tên cơ quan ban "
+        "hành, sửa ô {cell}.",
+        "Cite documents the unit itself issued or carried out; if the issuer's name is a typo, "
+        "correct cell {cell}.",
+    ),
+)
 EXPLANATION_MISSING = kind(
     "explanation-missing",
     WARNING,
     ("Thiếu giải trình", "Explanation missing"),
     (
         "Tiêu chí {criterion} ({name}): tự chấm {self_score} trên {max} điểm nhưng ô {cell} "
-        "chưa có giải trình.",
+        "chưa có giải trình{typed}.",
         "Criterion {criterion} ({name}): self-scored {self_score} of {max} points but cell "
-        "{cell} has no explanation.",
+        "{cell} has no explanation{typed}.",
     ),
     (
         "Ghi ở ô {cell} lý do chưa đạt điểm tối đa.",
@@ -326,8 +395,9 @@ ALL_MAX = kind(
     WARNING,
     ("Tự chấm tối đa gần như mọi tiêu chí", "Maximum claimed almost everywhere"),
     (
-        "Đơn vị tự chấm điểm tối đa ở {at_max}/{count} tiêu chí ({share} %).",
-        "The unit claims the maximum on {at_max} of {count} criteria ({share} %).",
+        "Đơn vị tự chấm điểm tối đa ở {at_max}/{count} tiêu chí ({share} %; tổng điểm ở ô {cell}).",
+        "The unit claims the maximum on {at_max} of {count} criteria ({share} %; total in cell "
+        "{cell}).",
     ),
     (
         "Rà soát từng tiêu chí với tài liệu kiểm chứng; chỉ chấm tối đa khi có đủ minh chứng.",
@@ -339,10 +409,10 @@ FAR_ABOVE_LAST_YEAR = kind(
     WARNING,
     ("Tổng tự chấm cao hơn nhiều so với năm trước", "Self total far above last year's"),
     (
-        "Tổng điểm tự chấm {self_total} cao hơn {diff} điểm so với điểm thẩm định năm trước "
-        "{previous} (ngưỡng {limit} điểm).",
-        "The self-score total {self_total} is {diff} points above last year's appraised total "
-        "{previous} (threshold {limit} points).",
+        "Tổng điểm tự chấm {self_total} (ô {cell}) cao hơn {diff} điểm so với điểm thẩm định năm "
+        "trước {previous} (ngưỡng {limit} điểm).",
+        "The self-score total {self_total} (cell {cell}) is {diff} points above last year's "
+        "appraised total {previous} (threshold {limit} points).",
     ),
     (
         "Rà soát các tiêu chí tăng điểm so với năm trước và bổ sung tài liệu kiểm chứng.",
@@ -412,6 +482,18 @@ WRONG_PERIOD = kind(
     (
         "Dùng biểu mẫu kỳ {expected} và chép số liệu của năm {expected} sang.",
         "Use the template of period {expected} and enter that year's figures.",
+    ),
+)
+LAYOUT_CHANGED = kind(
+    "layout-changed",
+    WARNING,
+    ("Bảng tính bị sửa cấu trúc", "The sheet's layout was changed"),
+    ("{detail}", "{detail}"),
+    (
+        "Dùng đúng biểu mẫu: không đổi tên trang, không chèn dòng; ghi nhiều tài liệu trong một "
+        "ô (Alt+Enter).",
+        "Keep the template as sent: do not rename sheets or insert rows; put several lines in "
+        "one cell (Alt+Enter).",
     ),
 )
 CACHED_TOTAL_DIFFERS = kind(
@@ -617,6 +699,25 @@ D_GREATER = Message(
     "lớn hơn “{right}” = {right_value}",
     "greater than “{right}” = {right_value}",
 )
+D_TYPED = Message(
+    "finding.detail.typed",
+    " (chỉ ghi “{typed}”, chưa nêu lý do)",
+    " (it only says “{typed}”, no reason)",
+)
+D_KIND = {
+    "document": Message(
+        "finding.detail.kind.document", "văn bản có số, ngày ban hành", "a document with number "
+        "and date"
+    ),
+    "web": Message("finding.detail.kind.web", "địa chỉ trang web", "a web address"),
+    "file": Message("finding.detail.kind.file", "tệp (ảnh chụp, bản trích)", "a file (photo, "
+                    "extract)"),
+    "none": Message("finding.detail.kind.none", "không cần tài liệu", "no evidence"),
+}  # fmt: skip
+D_MORE_UNITS = Message(
+    "finding.detail.more-units", " và {count} đơn vị khác", " and {count} other unit(s)"
+)
+D_OR = Message("finding.detail.or", " hoặc ", " or ")
 D_NUMBER = Message("finding.detail.number", "số ký hiệu", "a number")
 D_DATE = Message("finding.detail.date", "ngày ban hành", "a date")
 D_AND = Message("finding.detail.and", " và ", " and ")

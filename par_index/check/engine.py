@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from par_index.check import catalogue as c
 from par_index.check.attribution import attribute
 from par_index.check.checks.base import emit, grid_order
-from par_index.check.checks.evidence import citations, evidence_text
+from par_index.check.checks.evidence import citations, evidence_text, issued_documents
 from par_index.check.checks.plan import rows
 from par_index.check.config import CheckConfig
 from par_index.check.context import CheckContext
@@ -67,7 +67,14 @@ def evidence_digest(
         key, length = evidence_text(row.entry)
         if key is not None and length >= ctx.config.copied_min_chars:
             texts[row.code] = EvidenceText(hash=key, cell=row.entry.evidence_cell)
-    return EvidenceDigest(texts=texts, documents=citations(cs, submission, unit, ctx.memo))
+    own, issuers, cells = issued_documents(cs, submission, unit, ctx.memo)
+    return EvidenceDigest(
+        texts=texts,
+        documents=citations(cs, submission, unit, ctx.memo),
+        own_documents=own,
+        issuers=issuers,
+        cells=cells,
+    )
 
 
 def cross_check(
@@ -96,7 +103,7 @@ def unreadable(
     suffix = code.rsplit(".", 1)[-1]
     if suffix in _TEMPLATE | _UNIT:
         entry = c.TEMPLATE_MISMATCH if suffix in _TEMPLATE else c.WRONG_UNIT
-        values = {"detail": _without_file(detail, file)}
+        values = {"detail": _without_file(detail, file).rstrip(" .")}  # the message ends it
     elif suffix in _PERIOD:
         period = str(getattr(error, "fields", {}).get("period", "?"))
         entry, values = c.WRONG_PERIOD, {"period": period, "expected": ctx.period or "?"}

@@ -28,6 +28,13 @@ class EvidenceDigest(BaseModel):
     """Criterion code -> its evidence text hash (texts too short to tell are left out)."""
     documents: dict[str, list[str]] = {}
     """Document number as cited -> the criteria citing it."""
+    own_documents: dict[str, list[str]] = {}
+    """"number|date" (folded number, ISO date) of each document the file gives as issued by the
+    unit itself -> the criteria citing it."""
+    issuers: dict[str, list[str]] = {}
+    """Every other issuer cited (folded, no accents) -> the criteria citing it."""
+    cells: dict[str, CellRef | None] = {}
+    """Criterion -> its evidence cell, for the criteria of ``own_documents`` and ``issuers``."""
 
 
 class UnitCheck(BaseModel):
@@ -70,8 +77,15 @@ class UnitCheck(BaseModel):
             object.__setattr__(text, "__pydantic_fields_set__", share(frozenset(names), names))
         state = digest.__dict__
         state["texts"] = {share(code, code): text for code, text in digest.texts.items()}
-        state["documents"] = {
-            share(number, number): [share(code, code) for code in codes]
-            for number, codes in digest.documents.items()
+        for name in ("documents", "own_documents", "issuers"):
+            state[name] = {
+                share(key, key): [share(code, code) for code in codes]
+                for key, codes in state[name].items()
+            }
+        state["cells"] = {
+            share(code, code): cell
+            if cell is None
+            else share(("cell", cell.sheet, cell.cell), cell)
+            for code, cell in digest.cells.items()
         }
         return self

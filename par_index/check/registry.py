@@ -29,6 +29,7 @@ UNIT_CHECKS = [
     evidence.check_evidence_present,
     evidence.check_evidence_refs,
     evidence.check_evidence_reused,
+    evidence.check_answer_on_time,
     explanation.check_explanation,
     explanation.check_not_applicable_reason,
     patterns.check_all_max,
@@ -38,6 +39,8 @@ UNIT_CHECKS = [
 
 CROSS_CHECKS = [
     cross.cross_evidence_copied,
+    cross.cross_same_document,
+    cross.cross_other_unit,
     cross.cross_missing,
 ]
 """``check(cs, unit_checks, units, ctx) -> Iterator[Finding]``."""

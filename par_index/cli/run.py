@@ -44,6 +44,11 @@ M_PROBLEMS = Message(
     "Phiếu thẩm định có {count} lỗi cần sửa trước khi công bố kết quả:",
     "The appraisal workbooks have {count} problem(s) to fix before publishing:",
 )
+M_WARNINGS = Message(
+    "cli.run.appraisal-warnings",
+    "Phiếu thẩm định cần xem lại ({count}):",
+    "The appraisal workbooks need another look ({count}):",
+)
 M_PROVISIONAL = Message(
     "cli.run.provisional",
     "Tạm thời ({count} đơn vị, kết quả có thể thay đổi): {units}",
@@ -134,6 +139,10 @@ def _print(summary: RunSummary, outcome: RunOutcome, ws: Workspace) -> None:
     if summary.appraisal_problems:
         say(M_PROBLEMS.format(count=len(summary.appraisal_problems)), style="red")
         for problem in summary.appraisal_problems:
+            say(f"  {problem}")
+    if summary.appraisal_warnings:
+        say(M_WARNINGS.format(count=len(summary.appraisal_warnings)), style="yellow")
+        for problem in summary.appraisal_warnings:
             say(f"  {problem}")
     if summary.provisional:
         units = _names(summary.provisional)

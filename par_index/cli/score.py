@@ -39,6 +39,11 @@ M_PROBLEMS = Message(
     "Phiếu thẩm định có {count} lỗi cần sửa trước khi công bố kết quả:",
     "The appraisal workbooks have {count} problem(s) to fix before publishing:",
 )
+M_WARNINGS = Message(
+    "cli.score.appraisal-warnings",
+    "Phiếu thẩm định cần xem lại ({count}):",
+    "The appraisal workbooks need another look ({count}):",
+)
 M_PROVISIONAL = Message(
     "cli.score.provisional",
     "* Tạm thời: {count} đơn vị chưa thẩm định xong, điểm là điểm tự chấm.",
@@ -127,9 +132,11 @@ def print_results(results: Results) -> None:
             console.print(
                 M_EXCLUDED.format(name=unit.unit.name, reason=unit.excluded), markup=False
             )
-    if results.problems:
-        console.print(M_PROBLEMS.format(count=len(results.problems)), markup=False, style="red")
-        for problem in results.problems:
+    for message, severity, style in ((M_PROBLEMS, "error", "red"), (M_WARNINGS, "warning", "")):
+        problems = [p for p in results.problems if p.severity == severity]
+        if problems:
+            console.print(message.format(count=len(problems)), markup=False, style=style)
+        for problem in problems:
             console.print(f"  {problem.message} ({problem.code})", markup=False)
 
 

@@ -494,6 +494,22 @@ class FigureCheck(Model):
     parts: list[str] = []
 
 
+class EvidenceKind(StrEnum):
+    """What a unit may cite as evidence."""
+
+    DOCUMENT = "document"
+    """A document with its number and date of issue (văn bản: số, ngày ban hành)."""
+    WEB = "web"
+    """A web address, e.g. the unit's web page or a page of the public-service portal."""
+    FILE = "file"
+    """A file sent with the workbook, e.g. a photo or an extract (ảnh chụp, tệp đính kèm)."""
+    NONE = "none"
+    """Nothing: the criterion needs no evidence."""
+
+
+DAY_MONTH_PATTERN = r"^(0?[1-9]|[12][0-9]|3[01])/(0?[1-9]|1[0-2])$"
+
+
 class EvidenceRequirement(Model):
     """What proves the criterion (tài liệu kiểm chứng)."""
 
@@ -501,6 +517,36 @@ class EvidenceRequirement(Model):
     """The document expected, e.g. "Kế hoạch CCHC năm của UBND xã"."""
     required_for_points: bool = True
     """Points above 0 need at least one evidence reference."""
+    accepts: list[EvidenceKind] = [EvidenceKind.DOCUMENT]
+    """What counts as evidence: ``document`` (number and date needed), ``web`` (a web
+    address), ``file`` (a file named in the cell); ``[none]``: nothing is needed. A citation of
+    a kind the criterion does not accept is flagged (``evidence-wrong-kind``)."""
+    standing: bool = False
+    """A standing document issued before the period is acceptable (e.g. the decision that
+    founded the one-stop shop): dated before the period it gives no finding when the unit
+    explains it, an info otherwise. Without ``standing``, an explanation lowers the
+    ``evidence-outside-period`` warning to info; a date after the period stays a warning."""
+    deadline: Annotated[str, Field(pattern=DAY_MONTH_PATTERN)] | None = None
+    """The day the document is due, "dd/mm" of the period's year (e.g. "31/01"). With
+    ``on_time``: choosing one of those answers while every dated citation is later is flagged
+    (``answer-contradicts-date``)."""
+    on_time: list[str] = []
+    """The answers (level labels, or "Có") that claim the document was issued by ``deadline``."""
+
+    def due(self, year: int) -> dt.date | None:
+        """The deadline in a period's year (None: no deadline)."""
+        if self.deadline is None:
+            return None
+        day, month = (int(part) for part in self.deadline.split("/"))
+        try:
+            return dt.date(year, month, day)
+        except ValueError:  # 29/02 in a common year: the last day of February
+            return dt.date(year, month, day - 1)
+
+    @property
+    def needed(self) -> bool:
+        """Some evidence is expected at all."""
+        return EvidenceKind.NONE not in self.accepts
 
 
 class Node(Model):

@@ -39,6 +39,19 @@ FIELD_INVALID = Message(
 _NUMBER = Message("def.detail.number", "cần một số, ví dụ 1.5", "a number is expected, e.g. 1.5")
 _BOOL = Message("def.detail.bool", "cần true hoặc false", "true or false is expected")
 _ONE_OF = Message("def.detail.one-of", "cần một trong: {expected}", "expected one of: {expected}")
+_DATE = Message(
+    "def.detail.date",
+    "cần một ngày dạng năm-tháng-ngày, ví dụ 2025-01-31 (đang là '{input}')",
+    "a date written year-month-day is expected, e.g. 2025-01-31 (it is '{input}')",
+)
+_PATTERNS = {
+    "deadline": Message(
+        "def.detail.day-month",
+        "cần ngày/tháng dạng dd/mm trong năm đánh giá, ví dụ 31/01",
+        "a day/month written dd/mm within the period's year is expected, e.g. 31/01",
+    ),
+}
+"""A pattern's detail in words, by key (instead of the regular expression)."""
 # Details for pydantic's most common error types, so an author reads them in their language.
 _DETAILS = {
     "union_tag_invalid": Message(
@@ -54,6 +67,10 @@ _DETAILS = {
     "string_pattern_mismatch": Message(
         "def.detail.pattern", "không đúng dạng {pattern}", "does not match the form {pattern}"
     ),
+    "date_parsing": _DATE,
+    "date_from_datetime_parsing": _DATE,
+    "date_from_datetime_inexact": _DATE,
+    "date_type": _DATE,
     "decimal_parsing": _NUMBER,
     "decimal_type": _NUMBER,
     "bool_parsing": _BOOL,
@@ -153,10 +170,19 @@ def _describe(error: Any, path: Path_, known_keys: dict[str, list[str]]):
     if kind == "missing":
         return FIELD_MISSING, {"key": key}
     detail = _DETAILS.get(kind)
+    if kind == "string_pattern_mismatch" and key in _PATTERNS:
+        detail = _PATTERNS[key]
     if detail is None:
         text = str(error["msg"]).removeprefix("Value error, ")
         return FIELD_INVALID, {"key": key, "detail": text}
-    return FIELD_INVALID, {"key": key, "detail": detail, **(error.get("ctx") or {})}
+    shown = {"input": _shown_input(error.get("input"))}
+    return FIELD_INVALID, {"key": key, "detail": detail, **shown, **(error.get("ctx") or {})}
+
+
+def _shown_input(value: Any) -> str:
+    """The value as the author wrote it, short."""
+    text = str(value) if value is not None else ""
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def _data_path(loc: tuple, data: Any) -> Path_:

@@ -17,6 +17,7 @@ from par_index.criteria.model import (
     CriteriaSet,
     Criterion,
     DeductionRule,
+    EvidenceKind,
     FigureType,
     Level,
     LevelsRule,
@@ -32,6 +33,7 @@ from par_index.criteria.model import (
 )
 from par_index.criteria.problems import Problem
 from par_index.i18n import Message
+from par_index.text import fold
 from par_index.yamlsrc import Path_
 
 M_SUM = Message(
@@ -187,6 +189,34 @@ M_PERCENT_RANGE = Message(
     "'{key}' là {value} %, ngoài khoảng {low} đến 100 %. Hãy sửa.",
     "'{key}' is {value} %, outside {low} to 100 %. Fix it.",
 )
+M_EVIDENCE_NONE = Message(
+    "criteria.evidence-none",
+    "'accepts' ghi 'none' (không cần tài liệu) cùng loại khác ({kinds}). Hãy chỉ ghi [none], "
+    "hoặc bỏ 'none'.",
+    "'accepts' lists 'none' (no evidence needed) with other kinds ({kinds}). Give [none] alone, "
+    "or drop 'none'.",
+)
+M_EVIDENCE_EMPTY = Message(
+    "criteria.evidence-accepts-empty",
+    "'accepts' để trống. Hãy ghi loại tài liệu kiểm chứng được chấp nhận, ví dụ [document, web], "
+    "hoặc [none] nếu không cần tài liệu.",
+    "'accepts' is empty. List the kinds of evidence accepted, e.g. [document, web], or [none] "
+    "when no evidence is needed.",
+)
+M_DEADLINE_PAIR = Message(
+    "criteria.evidence-deadline",
+    "'deadline' và 'on_time' đi cùng nhau: hãy ghi cả hai (vd. deadline: \"31/01\", on_time: "
+    "[Ban hành đúng hạn]) hoặc bỏ cả hai.",
+    "'deadline' and 'on_time' go together: give both (e.g. deadline: \"31/01\", on_time: "
+    "[Ban hành đúng hạn]) or neither.",
+)
+M_ON_TIME_CHOICE = Message(
+    "criteria.evidence-on-time",
+    "'on_time' ghi '{label}', không phải lựa chọn của tiêu chí (có: {choices}). Hãy ghi đúng "
+    'nhãn của mức hoặc "Có".',
+    "'on_time' gives '{label}', which is not one of the criterion's answers ({choices}). Use a "
+    'level\'s label, or "Có".',
+)
 
 Found = tuple[Message, dict[str, Any], Path_, str | None]
 
@@ -196,7 +226,8 @@ def validate(cs: CriteriaSet) -> list[Found]:
     unit_types = list(_unit_types(cs))
     # With an unknown unit type the sums would only repeat that problem: report it alone.
     sums = [] if unit_types else [*_sums(cs), *_survey_share(cs)]
-    return [*_codes(cs), *sums, *_rules(cs), *unit_types, *_classification(cs)]
+    found = [*_codes(cs), *sums, *_rules(cs), *unit_types, *_classification(cs)]
+    return [*found, *_evidence(cs)]
 
 
 def to_problems(found: list[Found], file: str, line_of) -> list[Problem]:
@@ -296,6 +327,37 @@ def _rules(cs: CriteriaSet) -> Iterator[Found]:
         if node.rule is not None:
             yield from _rule_problems(cs, node, (*path, "rule"))
         yield from _figure_refs(cs, node, path)
+
+
+def _evidence(cs: CriteriaSet) -> Iterator[Found]:
+    """Each criterion's evidence: 'none' alone, a deadline with the answers that claim it."""
+    for node, path, _parent in _nodes(cs):
+        need = getattr(node, "evidence", None)
+        if need is None:
+            continue
+        where = (*path, "evidence")
+        if not need.accepts:
+            yield M_EVIDENCE_EMPTY, {}, (*where, "accepts"), node.code
+        elif EvidenceKind.NONE in need.accepts and len(need.accepts) > 1:
+            kinds = ", ".join(k.value for k in need.accepts if k != EvidenceKind.NONE)
+            yield M_EVIDENCE_NONE, {"kinds": kinds}, (*where, "accepts"), node.code
+        if (need.deadline is None) != (not need.on_time):
+            yield M_DEADLINE_PAIR, {}, where, node.code
+        choices = _choices(node)
+        for i, label in enumerate(need.on_time):
+            if fold(label) not in {fold(c) for c in choices}:
+                fields = {"label": label, "choices": "; ".join(f"“{c}”" for c in choices)}
+                yield M_ON_TIME_CHOICE, fields, (*where, "on_time", i), node.code
+
+
+def _choices(node: Node) -> list[str]:
+    """The answers a unit can choose for a criterion (levels, or Có / Không)."""
+    rule = getattr(node, "rule", None)
+    if isinstance(rule, LevelsRule):
+        return [level.label.vi for level in rule.levels]
+    if isinstance(rule, YesNoRule):
+        return ["Có", "Không"]
+    return []
 
 
 def _rule_problems(cs: CriteriaSet, node: Criterion, path: Path_) -> Iterator[Found]:

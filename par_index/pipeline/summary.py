@@ -37,6 +37,8 @@ class RunSummary(BaseModel):
     """Files that could not be read at all."""
     appraisal_problems: list[str] = []
     """Problems of the appraisal workbooks to fix before publication."""
+    appraisal_warnings: list[str] = []
+    """What the council should look at again (e.g. a sheet made from an older file)."""
     provisional: list[UnitLine] = []
     without_survey: list[UnitLine] = []
     excluded: list[UnitLine] = []
@@ -75,7 +77,12 @@ def summarise(outcome: RunOutcome, root: Path | None = None) -> RunSummary:
     )
     if results is None:
         return summary
-    summary.appraisal_problems = [f"{p.message} ({p.code})" for p in results.problems]
+    for p in results.problems:
+        shown = f"{p.message} ({p.code})"
+        if p.severity == Severity.ERROR:
+            summary.appraisal_problems.append(shown)
+        else:
+            summary.appraisal_warnings.append(shown)
     missing = set(_without_survey(outcome))
     by_code = {u.unit.code: u for u in results.units}
     for u in results.units:

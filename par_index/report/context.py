@@ -127,10 +127,14 @@ class ViewBuilder:
         return tint(band.color) if band is not None else "#FFFFFF"
 
     def changes(self, unit: UnitResult) -> tuple[Change, Change]:
-        """The rank's and the index's change; "new" only when there is a previous period."""
-        new = self.t["new_unit"] if self.has_previous else ""
+        """The rank's and the index's change; "new" only for a unit the previous period did not
+        have (and only when there is one); "—" for a rank that cannot be compared (the unit is
+        not ranked in one of the two periods)."""
+        is_new = self.has_previous and unit.previous_index is None
+        new = self.t["new_unit"] if is_new else ""
+        rank_label = new if unit.previous_index is None else "—"
         return (
-            change_of_rank(unit.rank_change, new),
+            change_of_rank(unit.rank_change, rank_label),
             change_of_index(unit.index_change, new, self.lang),
         )
 

@@ -12,7 +12,7 @@ from par_index.memo import Memo, fresh
 from par_index.numbers import quantize
 from par_index.rules import NO, NOT_APPLICABLE, YES, answer_kind
 from par_index.submission import Submission
-from par_index.text import fold
+from par_index.text import choice_list, fold
 from par_index.workbook.formats import percent_cells
 from par_index.workbook.layout import (
     COLUMNS,
@@ -25,7 +25,7 @@ from par_index.workbook.layout import (
     a1,
     grid_rows,
 )
-from par_index.workbook.meta import sheet_or_fail, sheet_rows
+from par_index.workbook.meta import find_grid
 from par_index.workbook.parse import (
     CellValue,
     cell_text,
@@ -87,15 +87,23 @@ class GridReader:
         self.data = data
         self._percent: frozenset[str] | None = None
         self.memo = fresh(memo)
-        self.sheet = sheet_or_fail(book, SHEET_GRID, label)
-        self.rows = sheet_rows(book, self.sheet, label)
+        self.plan = _plan(cs, unit_type, self.memo)
+        self.sheet, self.rows = find_grid(book, SHEET_GRID, label, self._carries_keys)
         self.cols = self._columns()
         self.keys = self._keys()
-        self.plan = _plan(cs, unit_type, self.memo)
         self.issues: list[dict[str, Any]] = []
         self._check_rows()
+        if fold(self.sheet) != fold(SHEET_GRID):
+            self.issue("read.sheet-renamed", None, None, name=self.sheet, expected=SHEET_GRID)
+        self.extra = self._inserted_rows()
 
     # -- locating ------------------------------------------------------------------------
+    def _carries_keys(self, rows: list[list[CellValue]]) -> bool:
+        """A sheet whose structure is the template's: every header and criterion row key."""
+        wanted = {*HEADER_KEYS.values(), *(spec.key for spec in self.plan)}
+        seen = {v.strip() for row in rows for v in row[:3] if type(v) is str}
+        return wanted <= seen
+
     def _columns(self) -> dict[Col, int]:
         """Columns by header text, on the row (near the top) naming the most known headers."""
         best: dict[Col, int] = {}
@@ -172,6 +180,32 @@ class GridReader:
                 expected=_plain(most),
             )
 
+    def _inserted_rows(self) -> dict[tuple[str, Col], list[str]]:
+        """Text typed in rows the template did not have (no key), below the grid's first row.
+        A line in the evidence or explanation column right under a criterion's rows continues
+        that criterion's cell: it is joined to it, with an issue; any other text is reported at
+        its cell."""
+        first = min((self.keys[s.key] for s in self.plan), default=len(self.rows))
+        owner: str | None = None
+        extra: dict[tuple[str, Col], list[str]] = {}
+        key_of = {index: key for key, index in self.keys.items()}
+        for index in range(first, len(self.rows)):
+            if index in key_of:
+                owner = _leaf_of(key_of[index], self.plan)
+                continue
+            typed = [(col, t) for col in _INPUTS if (t := cell_text(self.value(index, col)))]
+            if not typed:
+                continue
+            joinable = owner is not None and all(col in _JOINABLE for col, _ in typed)
+            for col, text in typed:
+                ref = self.ref(index, col)
+                if joinable and owner is not None:
+                    extra.setdefault((owner, col), []).append(text)
+                    self.issue("read.joined-line", owner, ref, value=text)
+                else:
+                    self.issue("read.text-outside-grid", None, ref, value=text)
+        return extra
+
     # -- cells ---------------------------------------------------------------------------
     def value(self, index: int, col: Col) -> CellValue:
         row = self.rows[index]
@@ -184,7 +218,7 @@ class GridReader:
         """A CellRef's fields."""
         return {"sheet": self.sheet, "cell": a1(index, self.cols[col])}
 
-    def issue(self, code: str, criterion: str | None, ref: dict, **values: str) -> None:
+    def issue(self, code: str, criterion: str | None, ref: dict | None, **values: str) -> None:
         self.issues.append({"code": code, "criterion": criterion, "cell": ref, "values": values})
 
     # -- the submission ------------------------------------------------------------------
@@ -224,7 +258,8 @@ class GridReader:
         index, node = self.keys[spec.key], spec.criterion
         score, raw = self._score(index, node)
         answer, not_applicable = self._answer(index, node)
-        evidence = self.value(index, Col.EVIDENCE)
+        evidence = self._joined(index, node.code, Col.EVIDENCE)
+        explanation = self._joined(index, node.code, Col.EXPLANATION)
         return dict(
             code=node.code,
             row=index + 1,
@@ -239,9 +274,17 @@ class GridReader:
             evidence=parse_evidence(evidence),
             evidence_raw=cell_text(evidence),
             evidence_cell=self.ref(index, Col.EVIDENCE),
-            explanation=text_value(self.value(index, Col.EXPLANATION)),
+            explanation=text_value(explanation),
             explanation_cell=self.ref(index, Col.EXPLANATION),
         )
+
+    def _joined(self, index: int, code: str, col: Col) -> CellValue:
+        """A cell with the lines typed under it in inserted rows."""
+        value = self.value(index, col)
+        lines = self.extra.get((code, col))
+        if not lines:
+            return value
+        return "\n".join([t for t in (cell_text(value),) if t] + lines)
 
     def _score(self, index: int, node: Criterion) -> tuple[Decimal | None, str | None]:
         value = self.value(index, Col.SELF_SCORE)
@@ -340,11 +383,11 @@ class GridReader:
             kind = "yes" if value is True else "no" if value is False else answer_kind(raw)
             if kind in ("yes", "no"):
                 return kind == "yes"
-            self.issue("read.unknown-choice", code, ref, value=raw, allowed=f"{YES}, {NO}")
+            self.issue("read.unknown-choice", code, ref, value=raw, allowed=choice_list((YES, NO)))
             return text_value(raw)
         chosen = match_choice(value, list(figure.choices))
         if chosen is None:
-            allowed = ", ".join(figure.choices)
+            allowed = choice_list(figure.choices)
             self.issue("read.unknown-choice", code, ref, value=raw, allowed=allowed)
             return text_value(raw)
         return chosen
@@ -371,6 +414,21 @@ class GridReader:
                 cached=_plain(cached),
                 computed=_plain(computed),
             )
+
+
+_INPUTS = (Col.FIGURES, Col.SELF_SCORE, Col.EVIDENCE, Col.EXPLANATION)
+_JOINABLE = (Col.EVIDENCE, Col.EXPLANATION)
+
+
+def _leaf_of(key: str, plan: list[RowSpec]) -> str | None:
+    """The leaf criterion a keyed row belongs to (its own row or one of its figure rows)."""
+    kind, _, rest = key.partition(":")
+    if kind == "fig":
+        return rest.split(":", 1)[0]
+    if kind == "crit":
+        spec = next((s for s in plan if s.key == key), None)
+        return rest if spec is not None and spec.is_leaf else None
+    return None
 
 
 def sheet_sum(cs: CriteriaSet, scores: dict[str, Decimal | None]) -> Decimal:
@@ -408,7 +466,7 @@ def _labels(levels: tuple[tuple[str, str | None], ...]) -> dict[str, str]:
 def _list(node: Criterion) -> str:
     from par_index.workbook.layout import choice_labels
 
-    return ", ".join(choice_labels(node))
+    return choice_list(choice_labels(node))
 
 
 def _plain(value: Decimal) -> str:

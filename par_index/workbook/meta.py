@@ -11,7 +11,7 @@ import python_calamine
 from par_index.criteria.model import CriteriaSet
 from par_index.errors import WorkbookError
 from par_index.text import fold, strip_accents
-from par_index.workbook.layout import FORMAT_VERSION, META_FIELDS, SHEET_META
+from par_index.workbook.layout import FORMAT_VERSION, META_FIELDS, SHEET_GUIDE, SHEET_META
 from par_index.workbook.parse import CellValue, cell_text
 from par_index.workbook.reader_messages import (
     M_CRITERIA_MISMATCH,
@@ -63,6 +63,24 @@ def sheet_or_fail(book, wanted: str, label: str) -> str:
         M_SUGGEST.format(name=loose[close[0]]) if close else M_SHEETS.format(names=", ".join(names))
     )
     raise WorkbookError(M_MISSING_SHEET, file=label, sheet=wanted, suggestion=suggestion)
+
+
+def find_grid(book, wanted: str, label: str, looks_right) -> tuple[str, list[list[CellValue]]]:
+    """The grid sheet and its rows: the sheet of that name, else the one sheet whose rows carry
+    the template's own keys (``looks_right(rows)``), whatever it is called ("Tự chấm điểm (2)"
+    after a copy in Excel); else WorkbookError naming the closest sheet."""
+    names = list(book.sheet_names)
+    found = find_sheet(names, wanted)
+    if found is not None:
+        return found, sheet_rows(book, found, label)
+    skip = {fold(SHEET_META), fold(SHEET_GUIDE)}
+    for name in names:
+        if fold(name) in skip:
+            continue
+        rows = sheet_rows(book, name, label)
+        if looks_right(rows):
+            return name, rows
+    return sheet_or_fail(book, wanted, label), []
 
 
 def read_meta(book, label: str) -> dict[str, str]:

@@ -92,8 +92,8 @@ ISSUE_MESSAGES = {
     ),
     "read.unknown-choice": Message(
         "read.unknown-choice",
-        "{cell}: '{value}' không có trong danh sách ({allowed}). Hãy chọn trong danh sách.",
-        "{cell}: '{value}' is not one of the choices ({allowed}). Pick one from the list.",
+        "{cell}: '{value}' không có trong danh sách: {allowed}. Hãy chọn trong danh sách.",
+        "{cell}: '{value}' is not one of the choices: {allowed}. Pick one from the list.",
     ),
     "read.cached-total-differs": Message(
         "read.cached-total-differs",
@@ -101,6 +101,27 @@ ISSUE_MESSAGES = {
         "(có ô điểm nhập dạng chữ hoặc công thức bị sửa). Hãy kiểm tra các ô điểm.",
         "{cell}: the sheet shows a total of {cached}, the cells add up to {computed} (a score "
         "typed as text, or an altered formula). Check the score cells.",
+    ),
+    "read.sheet-renamed": Message(
+        "read.sheet-renamed",
+        "trang tính '{name}' được đọc là trang '{expected}' (đúng cấu trúc biểu mẫu nhưng đã bị "
+        "đổi tên). Lần sau hãy giữ tên trang '{expected}'.",
+        "sheet '{name}' was read as the '{expected}' sheet (the template's structure, renamed). "
+        "Keep the name '{expected}' next time.",
+    ),
+    "read.joined-line": Message(
+        "read.joined-line",
+        "{cell}: dòng chèn thêm ghi '{value}' được nối vào tiêu chí {criterion} ở dòng trên. "
+        "Hãy ghi nhiều tài liệu trong cùng một ô (Alt+Enter để xuống dòng), không chèn dòng.",
+        "{cell}: the inserted row's '{value}' was joined to criterion {criterion} above. Put "
+        "several lines in one cell (Alt+Enter), do not insert rows.",
+    ),
+    "read.text-outside-grid": Message(
+        "read.text-outside-grid",
+        "{cell}: '{value}' nằm ở dòng không có trong biểu mẫu, không được đọc. Hãy chuyển nội "
+        "dung vào đúng ô của tiêu chí và xóa dòng chèn thêm.",
+        "{cell}: '{value}' is in a row the template does not have and is not read. Move it to "
+        "the criterion's own cell and delete the inserted row.",
     ),
 }
 """How each ReadIssue code reads, for the CLI; the check step has its own findings."""

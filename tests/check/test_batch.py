@@ -71,6 +71,7 @@ def test_mixed_batch(tmp_path, xa):
         (QCO.code, "not-self-scored-but-scored", "1.5", cell_of(qco, "1.5"), W),
         (QLO.code, "score-unsupported", "1.1.2", cell_of(qlo, "1.1.2"), E),
         (QLO.code, "evidence-copied", "1.2.2", cell_of(qlo, "1.2.2", "evidence"), W),
+        (QLO.code, "evidence-other-unit", "1.2.2", cell_of(qlo, "1.2.2", "evidence"), W),
         (SIA.code, "unreadable-file", None, None, E),
         (QTH.code, "missing-submission", None, None, E),
         (None, "wrong-unit", None, None, E),
@@ -81,8 +82,9 @@ def test_mixed_batch(tmp_path, xa):
     assert unsupported.values["self_score"] == "2,00" and unsupported.values["recomputed"] == "1,50"
     assert unsupported.raw == {"self_score": "2.0000", "recomputed": "1.5000"}
     assert "94,00 %" in unsupported.message
-    assert run.report.findings[8].message.startswith(f"{SIA.code}_{SIA.name}_{PERIOD}.xlsx: ")
-    assert "HUE-X" in run.report.findings[10].message
+    assert "Xã Quảng An (QD-QAN)" in run.report.findings[8].message  # QLO cites QAN's plan
+    assert run.report.findings[9].message.startswith(f"{SIA.code}_{SIA.name}_{PERIOD}.xlsx: ")
+    assert "HUE-X" in run.report.findings[11].message
 
 
 @pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="no fork")

@@ -87,9 +87,11 @@ def test_run_summary_on_the_example(example):
     text = done.stdout.replace(str(example), "WS")
     assert text == snapshot("""\
 
-11 đơn vị, 11 tệp đã nhận; phát hiện: 32 lỗi, 16 cảnh báo, 0 thông tin.
+11 đơn vị, 11 tệp đã nhận; phát hiện: 33 lỗi, 20 cảnh báo, 0 thông tin.
 Không đọc được 1 tệp (xem check.json và phiếu phản hồi): QD-QVI_Xã Quảng Vinh_2021.xlsx
-Tạm thời (2 đơn vị, kết quả có thể thay đổi): Xã Quảng Lợi, Xã Quảng Vinh
+Phiếu thẩm định cần xem lại (1):
+  tham-dinh-2021.xlsx › QD-QAN!C6: trang thẩm định của QD-QAN được lập từ tệp QD-QAN_Xã Quảng An_2021.xlsx (mã 5f301a27…), nhưng tệp đang tính là QD-QAN_Xã Quảng An_2021.xlsx (mã 20da8b14…) (đơn vị gửi lại sau đó; tiêu chí đổi điểm tự chấm: 7.2.1). Hãy lập lại phiếu thẩm định bằng 'par-index appraisal', chép điểm đã chấm sang và thẩm định lại các tiêu chí này. (appraisal.stale-file)
+Tạm thời (3 đơn vị, kết quả có thể thay đổi): Xã Quảng An, Xã Quảng Lợi, Xã Quảng Vinh
 Chưa có kết quả điều tra xã hội học (1 đơn vị): Xã Quảng Lợi
 Không xếp hạng: Xã Quảng Vinh — Gửi lại biểu mẫu năm 2020; chưa xếp hạng cho đến khi nộp đúng biểu mẫu năm 2021
 Xếp loại bắt buộc: Xã Quảng Thọ — Yếu: Người đứng đầu hoặc tập thể lãnh đạo UBND bị kỷ luật trong năm đánh giá (xếp loại Yếu).
@@ -115,36 +117,36 @@ def test_report_text_on_the_example(example):
             lines.append(" | ".join(" ".join(cell.split()) for cell in row))
     assert "\n".join(lines) == snapshot("""\
 1 | Thị trấn Sịa | Huyện Quảng Điền | 92,57 | 92,57 / 100,00 | Xuất sắc | ▲ +1 | ▲ +4,47 | 0 | 0
-2 | Xã Quảng An | Huyện Quảng Điền | 85,99 | 85,99 / 100,00 | Tốt | ▲ +3 | ▲ +5,74 | 0 | 0
-2 | Xã Quảng Thành | Huyện Quảng Điền | 85,99 | 85,99 / 100,00 | Tốt | ▲ +1 | ▲ +3,29 | 0 | 4
+2 | Xã Quảng An tạm tính | Huyện Quảng Điền | 85,99 | 85,99 / 100,00 | Tốt | ▲ +3 | ▲ +5,74 | +0,75 | 1
+2 | Xã Quảng Thành | Huyện Quảng Điền | 85,99 | 85,99 / 100,00 | Tốt | ▲ +1 | ▲ +3,29 | 0 | 8
 4 | Xã Quảng Thọ | Huyện Quảng Điền | 83,38 | 83,38 / 100,00 | Yếu | ▼ −1 | ▼ −0,62 | 0 | 4
-5 | Xã Quảng Lợi tạm tính | Huyện Quảng Điền | 80,26 | 80,26 / 100,00 | Tốt | ▲ +1 | ▲ +0,36 | 0 | 3
-6 | Xã Quảng Ngạn | Huyện Quảng Điền | 78,90 | 78,90 / 100,00 | Khá | ▼ −2 | ▼ −2,15 | +0,50 | 2
+5 | Xã Quảng Lợi tạm tính chưa có KQ điều tra | Huyện Quảng Điền | 80,63 | 64,50 / 80,00 | Tốt | ▲ +1 | ▲ +0,73 | 0 | 3
+6 | Xã Quảng Ngạn | Huyện Quảng Điền | 77,90 | 77,90 / 100,00 | Khá | ▼ −2 | ▼ −3,15 | +1,50 | 2
 7 | Xã Quảng Công | Huyện Quảng Điền | 76,34 | 76,34 / 100,00 | Khá | = 0 | ▼ −2,06 | +1,00 | 2
-8 | Xã Quảng Thái | Huyện Quảng Điền | 69,32 | 69,32 / 100,00 | Trung bình | ▲ +1 | ▼ −8,28 | +1,00 | 2
+8 | Xã Quảng Thái | Huyện Quảng Điền | 68,65 | 67,62 / 98,50 | Trung bình | ▲ +1 | ▼ −8,95 | +1,00 | 2
 9 | Xã Quảng Phước | Huyện Quảng Điền | 65,14 | 65,14 / 100,00 | Trung bình | ▲ +1 | ▼ −3,61 | +30,00 | 27
-10 | Xã Quảng Phú | Huyện Quảng Điền | 64,44 | 64,44 / 100,00 | Trung bình | ▼ −2 | ▼ −11,86 | 0 | 2
-— | Xã Quảng Vinh tạm tính Chưa nộp bản tự chấm Không xếp hạng: Gửi lại biểu mẫu năm 2020; chưa xếp hạng cho đến khi nộp đúng biểu mẫu năm 2021 | Huyện Quảng Điền | 15,56 | 15,56 / 100,00 | Yếu | mới | ▼ −54,94 | 0 | 1
+10 | Xã Quảng Phú | Huyện Quảng Điền | 63,90 | 62,94 / 98,50 | Trung bình | ▼ −2 | ▼ −12,40 | 0 | 3
+— | Xã Quảng Vinh tạm tính Chưa nộp bản tự chấm Không xếp hạng: Gửi lại biểu mẫu năm 2020; chưa xếp hạng cho đến khi nộp đúng biểu mẫu năm 2021 | Huyện Quảng Điền | 15,56 | 15,56 / 100,00 | Yếu | — | ▼ −54,94 | 0 | 1
 Thị trấn Sịa | 100,00 | 100,00 | 100,00 | 100,00 | 100,00 | 66,67 | 85,67 | 82,40
 Xã Quảng An | 77,27 | 100,00 | 82,35 | 100,00 | 100,00 | 100,00 | 81,67 | 77,47
 Xã Quảng Thành | 77,27 | 100,00 | 82,35 | 100,00 | 100,00 | 100,00 | 81,67 | 77,47
 Xã Quảng Thọ | 95,45 | 100,00 | 76,47 | 100,00 | 75,00 | 66,67 | 86,67 | 76,27
-Xã Quảng Lợi | 72,73 | 100,00 | 82,35 | 100,00 | 93,75 | 66,67 | 86,67 | 65,87
+Xã Quảng Lợi | 72,73 | 100,00 | 82,35 | 100,00 | 93,75 | 66,67 | 86,67 | 40,00
 Xã Quảng Ngạn | 68,18 | 100,00 | 82,35 | 100,00 | 100,00 | 66,67 | 80,00 | 64,67
 Xã Quảng Công | 77,27 | 100,00 | 82,35 | 100,00 | 75,00 | 66,67 | 86,67 | 56,13
-Xã Quảng Thái | 90,91 | 100,00 | 64,71 | 66,67 | 75,00 | 66,67 | 73,33 | 51,07
+Xã Quảng Thái | 90,91 | 100,00 | 64,71 | 66,67 | 75,00 | 55,56 | 72,00 | 51,07
 Xã Quảng Phước | 77,27 | 78,57 | 58,82 | 100,00 | 75,00 | 66,67 | 63,33 | 48,80
-Xã Quảng Phú | 77,27 | 78,57 | 52,94 | 83,33 | 75,00 | 66,67 | 73,33 | 48,13
+Xã Quảng Phú | 77,27 | 78,57 | 52,94 | 83,33 | 75,00 | 55,56 | 73,33 | 48,13
 Xã Quảng Vinh | 0,00 | 0,00 | 0,00 | 0,00 | 0,00 | 0,00 | 0,00 | 51,87
 Thị trấn Sịa | Lê Văn Hùng, Chủ tịch UBND thị trấn | Xuất sắc | Hoàn thành xuất sắc nhiệm vụ | Được đề nghị | \n\
-Xã Quảng An | Nguyễn Văn An, Chủ tịch UBND xã | Tốt | Hoàn thành xuất sắc nhiệm vụ | Được đề nghị | \n\
+Xã Quảng An | Nguyễn Văn An, Chủ tịch UBND xã | Tốt | Hoàn thành xuất sắc nhiệm vụ tạm thời | Được đề nghị | Kết quả chưa được thẩm định: các hệ quả trên chỉ là tạm thời.
 Xã Quảng Thành | Nguyễn Thành Trung, Chủ tịch UBND xã | Tốt | Hoàn thành tốt nhiệm vụ | Không đề nghị | Tài liệu kiểm chứng trùng với đơn vị khác hoặc gửi sai biểu mẫu: người đứng đầu không được xếp loại Hoàn thành xuất sắc nhiệm vụ; không đề nghị khen thưởng công tác CCHC.
 Xã Quảng Thọ | Hoàng Văn Thọ, Chủ tịch UBND xã bị kỷ luật trong năm | Yếu | Không hoàn thành nhiệm vụ | Không đề nghị | Người đứng đầu bị xử lý kỷ luật trong năm: xếp loại Không hoàn thành nhiệm vụ; không đề nghị danh hiệu Tập thể lao động xuất sắc (Nghị định 90/2020/NĐ-CP, sửa đổi bởi Nghị định 48/2023/NĐ-CP). Chỉ số CCHC xếp loại Trung bình hoặc Yếu: người đứng đầu xếp loại cao nhất Hoàn thành nhiệm vụ; không đề nghị danh hiệu Tập thể lao động xuất sắc. Tài liệu kiểm chứng trùng với đơn vị khác hoặc gửi sai biểu mẫu: người đứng đầu không được xếp loại Hoàn thành xuất sắc nhiệm vụ; không đề nghị khen thưởng công tác CCHC.
-Xã Quảng Lợi | Phạm Thị Lợi, Chủ tịch UBND xã | Tốt | Hoàn thành xuất sắc nhiệm vụ | Được đề nghị | Kết quả chưa được thẩm định: các hệ quả trên chỉ là tạm thời.
+Xã Quảng Lợi | Phạm Thị Lợi, Chủ tịch UBND xã | Tốt | Hoàn thành xuất sắc nhiệm vụ tạm thời | Được đề nghị | Kết quả chưa được thẩm định: các hệ quả trên chỉ là tạm thời. Chưa có kết quả điều tra xã hội học (tiêu chí 8.1.1, 8.1.2, 8.1.3, 8.1.4, 8.1.5): các hệ quả trên là tạm thời, xét lại khi có kết quả.
 Xã Quảng Ngạn | Hồ Văn Ngạn, Chủ tịch UBND xã | Khá | Hoàn thành tốt nhiệm vụ | Được đề nghị | Nộp hồ sơ tự đánh giá chậm so với thời hạn: người đứng đầu không được xếp loại Hoàn thành xuất sắc nhiệm vụ.
 Xã Quảng Công | Trần Minh Công, Chủ tịch UBND xã | Khá | Hoàn thành xuất sắc nhiệm vụ | Được đề nghị | \n\
 Xã Quảng Thái | Lê Quang Thái, Chủ tịch UBND xã | Trung bình | Hoàn thành nhiệm vụ | Không đề nghị | Chỉ số CCHC xếp loại Trung bình hoặc Yếu: người đứng đầu xếp loại cao nhất Hoàn thành nhiệm vụ; không đề nghị danh hiệu Tập thể lao động xuất sắc.
 Xã Quảng Phước | Võ Thị Phước, Chủ tịch UBND xã | Trung bình | Hoàn thành nhiệm vụ | Không đề nghị | Chỉ số CCHC xếp loại Trung bình hoặc Yếu: người đứng đầu xếp loại cao nhất Hoàn thành nhiệm vụ; không đề nghị danh hiệu Tập thể lao động xuất sắc. Điểm tự chấm cao hơn kết quả thẩm định trên 5 điểm: không xếp loại Hoàn thành xuất sắc nhiệm vụ; không đề nghị Tập thể lao động xuất sắc.
 Xã Quảng Phú | Đặng Văn Phú, Chủ tịch UBND xã | Trung bình | Hoàn thành nhiệm vụ | Không đề nghị | Chỉ số CCHC xếp loại Trung bình hoặc Yếu: người đứng đầu xếp loại cao nhất Hoàn thành nhiệm vụ; không đề nghị danh hiệu Tập thể lao động xuất sắc. Đơn vị xếp cuối bảng xếp hạng: người đứng đầu không được xếp loại Hoàn thành xuất sắc nhiệm vụ.
-Xã Quảng Vinh | Trương Công Vinh, Chủ tịch UBND xã | Yếu | Hoàn thành nhiệm vụ | Không đề nghị | Chỉ số CCHC xếp loại Trung bình hoặc Yếu: người đứng đầu xếp loại cao nhất Hoàn thành nhiệm vụ; không đề nghị danh hiệu Tập thể lao động xuất sắc. Tài liệu kiểm chứng trùng với đơn vị khác hoặc gửi sai biểu mẫu: người đứng đầu không được xếp loại Hoàn thành xuất sắc nhiệm vụ; không đề nghị khen thưởng công tác CCHC. Kết quả chưa được thẩm định: các hệ quả trên chỉ là tạm thời.\
+Xã Quảng Vinh | Trương Công Vinh, Chủ tịch UBND xã | Yếu | Hoàn thành nhiệm vụ tạm thời | Không đề nghị | Chỉ số CCHC xếp loại Trung bình hoặc Yếu: người đứng đầu xếp loại cao nhất Hoàn thành nhiệm vụ; không đề nghị danh hiệu Tập thể lao động xuất sắc. Tài liệu kiểm chứng trùng với đơn vị khác hoặc gửi sai biểu mẫu: người đứng đầu không được xếp loại Hoàn thành xuất sắc nhiệm vụ; không đề nghị khen thưởng công tác CCHC. Kết quả chưa được thẩm định: các hệ quả trên chỉ là tạm thời.\
 """)

@@ -189,7 +189,7 @@ def test_unreadable_values_become_issues_with_their_cell(tmp_path, mini_set):
     assert by_code[("read.not-a-number", "1.1")].cell == entry.self_score_cell
     assert by_code[("read.unknown-choice", "1.1")].values == {
         "value": "Có lẽ",
-        "allowed": "Có, Không",
+        "allowed": "“Có”; “Không”",
     }
     assert entry.answer == "Có lẽ"
     assert by_code[("read.bad-date", None)].cell == sub.submission_date_cell
@@ -380,9 +380,18 @@ def test_changed_max(tmp_path, mini_set):
     assert error.fields["found"] == "3" and error.fields["expected"] == "2"
 
 
+def _renamed_without_keys(book, name: str) -> None:
+    """The grid renamed and its key column wiped: no longer the template's structure (a renamed
+    sheet whose structure is intact is read: tests/workbook/test_edited_layout.py)."""
+    grid = book[SHEET_GRID]
+    grid.title = name
+    for (cell,) in grid.iter_rows(min_col=1, max_col=1):
+        cell.value = None
+
+
 @pytest.mark.parametrize("name", ["Tu cham diem", "Tự chấm điễm", "Tự chấm điểm (2)"])
 def test_misspelt_sheet_suggests_the_intended_one(tmp_path, mini_set, name):
-    error = _broken(tmp_path, mini_set, lambda b: setattr(b[SHEET_GRID], "title", name))
+    error = _broken(tmp_path, mini_set, lambda b: _renamed_without_keys(b, name))
     assert error.code == "workbook.missing-sheet" and f"'{name}'?" in error.render()
 
 

@@ -1,12 +1,17 @@
 """Checks across units, run in the parent over the small results of each file: evidence copied
-between units, units that sent nothing. (Which file counts for a unit: ``check.attribution``.)"""
+between units (the same text, or the same number and date given as each unit's own document),
+evidence issued by another unit of the workspace, units that sent nothing. (Which file counts
+for a unit: ``check.attribution``.)"""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterator
 
 from par_index.check import catalogue as c
 from par_index.check.checks.base import emit, produces, words
+from par_index.check.checks.evidence import name_key, names_any, unit_names
 from par_index.check.context import CheckContext
 from par_index.check.finding import Finding
 from par_index.check.outcome import UnitCheck
@@ -26,7 +31,7 @@ def cross_evidence_copied(
         node = cs.node(code)
         name = words(node.title, ctx) if node is not None else ""
         for result in same:
-            others = [_who(r, names) for r in same if r.unit != result.unit]
+            others = sorted(_who(r, names) for r in same if r.unit != result.unit)
             yield emit(
                 c.EVIDENCE_COPIED,
                 ctx,
@@ -37,6 +42,88 @@ def cross_evidence_copied(
                 name=name,
                 others=", ".join(others),
             )
+
+
+@produces(c.EVIDENCE_SAME_DOCUMENT)
+def cross_same_document(
+    cs: CriteriaSet, checks: list[UnitCheck], units: list[Unit], ctx: CheckContext
+) -> Iterator[Finding]:
+    """A document two units each give as their own with the same number and date: copied
+    evidence with only the unit's name changed. Rows already flagged as identical text are left
+    to ``evidence-copied``."""
+    holders: dict[str, list[UnitCheck]] = defaultdict(list)
+    for result in checks:
+        for key in result.digest.own_documents:
+            if result.unit is not None:
+                holders[key].append(result)
+    names_of = {u.code: u.name for u in units}
+    copied = _copied_rows(checks)
+    for key in sorted(holders):
+        same = holders[key]
+        if len({r.unit for r in same}) < 2:
+            continue
+        number, _, date = key.partition("|")
+        who = sorted({(r.unit, _who(r, names_of)) for r in same})
+        for result in same:
+            others = _some(who, result.unit, ctx)
+            for code in result.digest.own_documents[key]:
+                if (result.unit, code) in copied:
+                    continue
+                yield _row_finding(
+                    c.EVIDENCE_SAME_DOCUMENT, cs, result, code, ctx,
+                    number=_cited_number(number), date=dt.date.fromisoformat(date), others=others,
+                )  # fmt: skip
+
+
+@produces(c.EVIDENCE_OTHER_UNIT)
+def cross_other_unit(
+    cs: CriteriaSet, checks: list[UnitCheck], units: list[Unit], ctx: CheckContext
+) -> Iterator[Finding]:
+    """Evidence whose issuer names another unit of the workspace (the longest name wins, so
+    "Quảng Thành Tây" is not "Quảng Thành")."""
+    keys = sorted(((k, u) for u in units for k in unit_names(u)), key=lambda p: -len(p[0]))
+    for result in checks:
+        for issuer, codes in sorted(result.digest.issuers.items()):
+            folded = name_key(issuer)
+            other = next((u for k, u in keys if names_any(folded, (k,))), None)
+            if other is None or other.code == result.unit:
+                continue
+            for code in codes:
+                yield _row_finding(
+                    c.EVIDENCE_OTHER_UNIT, cs, result, code, ctx,
+                    issuer=f"“{issuer}”", other=f"{other.name} ({other.code})",
+                )  # fmt: skip
+
+
+def _row_finding(kind, cs: CriteriaSet, result: UnitCheck, code: str, ctx: CheckContext, **values):
+    node = cs.node(code) or next((i for _, i in cs.extras_items() if i.code == code), None)
+    name = words(node.title, ctx) if node is not None else ""
+    at = result.digest.cells.get(code)
+    return emit(kind, ctx, result.unit, result.file, criterion=code, at=at, name=name, **values)
+
+
+SHOWN_OTHERS = 3
+"""Units a same-document finding names; the rest are counted (a set copied across a province
+would otherwise name hundreds in every finding)."""
+
+
+def _some(who: list[tuple[str | None, str]], me: str | None, ctx: CheckContext) -> str:
+    """The first other units (sorted), and how many more."""
+    others = [name for unit, name in who if unit != me]
+    shown = ", ".join(others[:SHOWN_OTHERS])
+    rest = len(others) - SHOWN_OTHERS
+    return shown + (c.D_MORE_UNITS.format(ctx.lang, count=rest) if rest > 0 else "")
+
+
+def _copied_rows(checks: list[UnitCheck]) -> set[tuple[str | None, str]]:
+    """(unit, criterion) of the rows whose evidence text is identical to another unit's."""
+    groups = _same_texts(checks)
+    return {(r.unit, code) for code, text in _shared(groups) for r in groups[(code, text)]}
+
+
+def _cited_number(key: str) -> str:
+    """A folded document number shown upper-case as numbers are written ("12/KH-UBND")."""
+    return key.upper()
 
 
 @produces(c.MISSING_SUBMISSION)

@@ -1,7 +1,9 @@
-"""A score below the maximum needs an explanation where the criterion requires one."""
+"""A score below the maximum needs an explanation where the criterion requires one; an
+explanation that says nothing ("Không có", ".", "-", "x") counts as none."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from par_index.check import catalogue as c
@@ -11,8 +13,26 @@ from par_index.check.checks.recompute import basis
 from par_index.check.context import CheckContext
 from par_index.check.finding import Finding
 from par_index.criteria.model import CriteriaSet
-from par_index.submission import Submission
+from par_index.submission import Entry, Submission
+from par_index.text import fold, strip_accents
 from par_index.units import Unit
+
+PLACEHOLDERS = frozenset(
+    {"khong", "khong co", "chua co", "k", "ko", "kc", "k co", "kco", "x", "xx", "na", "n a",
+     "nt", "nhu tren",
+     "giai trinh", "khong giai trinh", "khong co giai trinh", "khong can giai trinh", "0"}
+)  # fmt: skip
+"""Explanations, folded without accents or punctuation, that explain nothing."""
+_NOT_WORDS = re.compile(r"[^\w]+|_")
+
+
+def explained(entry: Entry) -> bool:
+    """The row has an explanation that says something (not blank, not a placeholder)."""
+    text = entry.explanation
+    if not text:
+        return False
+    words = _NOT_WORDS.sub(" ", strip_accents(fold(text))).strip()
+    return bool(words) and words not in PLACEHOLDERS
 
 
 @produces(c.EXPLANATION_MISSING)
@@ -26,8 +46,9 @@ def check_explanation(
         score = row.entry.self_score
         if score is None or score >= row.item.possible or score < 0 or row.not_applicable:
             continue
-        if (row.entry.explanation or "").strip():
+        if explained(row.entry):
             continue
+        typed = row.entry.explanation
         yield at_row(
             c.EXPLANATION_MISSING,
             row,
@@ -37,6 +58,7 @@ def check_explanation(
             at=row.entry.explanation_cell or row.score_cell,
             self_score=score,
             max=row.possible,
+            typed=c.D_TYPED.format(ctx.lang, typed=typed.strip()) if typed else "",
         )
 
 

@@ -14,7 +14,7 @@ from par_index.criteria.model import CriteriaSet, Figure, FigureCheck, FigureTyp
 from par_index.i18n import Message
 from par_index.numbers import HUNDRED, ZERO, Number, NumberKind, display
 from par_index.submission import CellRef, Submission
-from par_index.text import fold
+from par_index.text import choice_list, fold
 from par_index.units import Unit
 
 
@@ -41,7 +41,7 @@ def figure_problem(figure: Figure, value: object) -> tuple[Message, dict[str, Nu
     numbers the reason names."""
     if figure.type == FigureType.CHOICE and isinstance(value, str):
         if figure.choices and fold(value) not in {fold(x) for x in figure.choices}:
-            return c.D_NOT_A_CHOICE, {"choices": ", ".join(figure.choices)}
+            return c.D_NOT_A_CHOICE, {"choices": choice_list(figure.choices)}
         return None
     if not isinstance(value, Decimal) or isinstance(value, bool):
         return None

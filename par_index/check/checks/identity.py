@@ -75,9 +75,14 @@ def check_period(
     cs: CriteriaSet, submission: Submission, unit: Unit | None, ctx: CheckContext
 ) -> Iterator[Finding]:
     """The workbook is the template of the period being assessed."""
-    if not ctx.period or not submission.period:
-        return
-    if clean(submission.period) != clean(ctx.period):
+    if of_another_period(submission, ctx):
         yield found(
             c.WRONG_PERIOD, submission, unit, ctx, period=submission.period, expected=ctx.period
         )
+
+
+def of_another_period(submission: Submission, ctx: CheckContext) -> bool:
+    """The workbook says it is the template of another period than the one assessed."""
+    if not ctx.period or not submission.period:
+        return False
+    return clean(submission.period) != clean(ctx.period)

@@ -105,7 +105,10 @@ def _item(cs: CriteriaSet, section: str, criterion: Criterion, unit_type: str) -
         area=criterion.code.split(".")[0],
         scorer=scorer,
         self_scored=scorer == ScoredBy.UNIT,
-        needs_evidence=need is not None and need.required_for_points and section != "penalty",
+        needs_evidence=need is not None
+        and need.required_for_points
+        and need.needed
+        and section != "penalty",
         needs_explanation=criterion.explanation_required and scorer == ScoredBy.UNIT,
         has_figures=bool(criterion.figures or criterion.checks),
         may_be_na=scorer == ScoredBy.UNIT and may_be_not_applicable(criterion),

@@ -18,13 +18,22 @@ ISSUE_KINDS: dict[str, FindingKind | None] = {
     "read.not-a-number": c.SCORE_NOT_A_NUMBER,
     "read.cached-total-differs": c.CACHED_TOTAL_DIFFERS,
     "read.not-whole": None,
+    "read.sheet-renamed": c.LAYOUT_CHANGED,
+    "read.joined-line": c.LAYOUT_CHANGED,
+    "read.text-outside-grid": c.LAYOUT_CHANGED,
 }
 """Reader issue code -> finding kind (None: another check reports it, e.g. a count that is not
 whole is a ``figure-impossible``); any other issue becomes ``value-unreadable``."""
 _LOCATION = {"unit", "file", "criterion", "sheet", "cell", "at", "severity", "lang"}
 
 
-@produces(c.SCORE_NOT_A_NUMBER, c.CACHED_TOTAL_DIFFERS, c.VALUE_UNREADABLE, needs_unit=False)
+@produces(
+    c.SCORE_NOT_A_NUMBER,
+    c.CACHED_TOTAL_DIFFERS,
+    c.LAYOUT_CHANGED,
+    c.VALUE_UNREADABLE,
+    needs_unit=False,
+)
 def check_read_issues(
     cs: CriteriaSet, submission: Submission, unit: Unit | None, ctx: CheckContext
 ) -> Iterator[Finding]:
@@ -53,5 +62,6 @@ def _values(issue: ReadIssue, ctx: CheckContext) -> dict[str, str]:
     message = CATALOGUE.get(issue.code)
     cell = issue.cell.cell if issue.cell else ""
     fields = {"value": values["raw"], "allowed": "", **values, "cell": cell}
+    fields["criterion"] = issue.criterion or ""
     values["detail"] = message.format(ctx.lang, **fields) if message else issue.code
     return values
