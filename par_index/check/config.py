@@ -8,6 +8,14 @@ from pydantic import BaseModel, ConfigDict, field_validator
 
 from par_index.check.catalogue import all_codes
 from par_index.check.finding import Severity
+from par_index.errors import ConfigError
+from par_index.i18n import Message
+
+M_UNKNOWN_CODES = Message(
+    "config.unknown-finding-code",
+    "không có mã phát hiện {codes}; hãy dùng một trong các mã: {known}",
+    "there is no finding code {codes}; use one of: {known}",
+)
 
 
 class CheckConfig(BaseModel):
@@ -31,7 +39,5 @@ class CheckConfig(BaseModel):
         known = all_codes()
         unknown = [code for code in value if code not in known]
         if unknown:
-            raise ValueError(
-                f"unknown finding code(s) {', '.join(unknown)}; known: {', '.join(known)}"
-            )
+            raise ConfigError(M_UNKNOWN_CODES, codes=", ".join(unknown), known=", ".join(known))
         return value

@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from par_index.errors import ParIndexError
 from par_index.i18n import Message
 from par_index.yamlsrc import Path_, YamlSource
 
@@ -173,6 +174,9 @@ def _describe(error: Any, path: Path_, known_keys: dict[str, list[str]]):
     if kind == "string_pattern_mismatch" and key in _PATTERNS:
         detail = _PATTERNS[key]
     if detail is None:
+        original = (error.get("ctx") or {}).get("error")
+        if isinstance(original, ParIndexError):  # a validator's own words, in the user's language
+            return FIELD_INVALID, {"key": key, "detail": original.render()}
         text = str(error["msg"]).removeprefix("Value error, ")
         return FIELD_INVALID, {"key": key, "detail": text}
     shown = {"input": _shown_input(error.get("input"))}

@@ -134,3 +134,13 @@ def test_english(tmp_path, mini_set, monkeypatch, capsys):
     )
     page = (ws / "outputs" / "feedback" / f"{QLO.code}_phan-hoi.html").read_text("utf-8")
     assert "No self-assessment file received." in page
+
+
+def test_an_unknown_finding_code_in_the_configuration_is_one_vietnamese_line(
+    tmp_path, monkeypatch, capsys
+):
+    ws = write_workspace(tmp_path, [QAN], extra="check:\n  severity:\n    not-a-code: warning\n")
+    code, _, err = cli(monkeypatch, capsys, "check", str(ws))
+    assert code == 2
+    assert "par-index.yaml:" in err and "không có mã phát hiện not-a-code; hãy dùng" in err
+    assert "unknown finding code" not in err and ".." not in err
