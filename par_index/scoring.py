@@ -664,10 +664,34 @@ def _refinal(cs: CriteriaSet, result: UnitResult, codes: set[str]) -> None:
             own = _clamp(_claimed(cs, criterion, row), row.possible)
             row.gap = row.final - own if row.section == "penalty" else own - row.final
         scored.append(_Scored(row, own))
+    _retotal(cs, result, scored)
+
+
+def _retotal(cs: CriteriaSet, result: UnitResult, scored: list[_Scored]) -> None:
+    """The unit's totals, index and areas again from its rows."""
     fresh = _totals(cs, result.unit, scored)
     for name in _TOTALS:
         setattr(result, name, getattr(fresh, name))
     result.areas = _areas(cs, result.unit, scored)
+
+
+def with_council_scores(cs: CriteriaSet, result: UnitResult, scores: Mapping[str, Decimal]) -> None:
+    """Put council scores (round 2) on a unit's rows, as if appraised, and total it again: each
+    row's final score, points possible (a number makes a not-applicable row applicable again)
+    and gap. The caller checks the codes and scores (``par_index.whatif``)."""
+    most = {c.code: m for _section, c, m, _title in plan_for(cs, result.unit.unit_type)}
+    scored = []
+    for row in result.criteria:
+        own = _own_of(row)
+        if row.code in scores:
+            row.appraised_2 = row.final = scores[row.code]
+            row.possible, row.not_applicable, row.provisional = most[row.code], False, False
+            if row.gap is None:  # not the unit's to score: its self-side points are the final
+                own = row.final
+            else:
+                row.gap = row.final - own if row.section == "penalty" else own - row.final
+        scored.append(_Scored(row, own))
+    _retotal(cs, result, scored)
 
 
 def _own_of(row: CriterionResult) -> Decimal:

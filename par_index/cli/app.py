@@ -18,6 +18,7 @@ from par_index.cli.report import report as report_command
 from par_index.cli.run import run_command
 from par_index.cli.score import score as score_command
 from par_index.cli.templates import templates as templates_command
+from par_index.cli.whatif import whatif_command
 from par_index.errors import ParIndexError
 from par_index.i18n import Message, use_lang
 from par_index.workbook.guard import assert_defused
@@ -44,6 +45,7 @@ app.command("read")(read_command)
 app.command("check")(check_command)
 app.command("appraisal")(appraisal_command)
 app.command("score")(score_command)
+app.command("whatif")(whatif_command)
 app.command("report")(report_command)
 app.command("run")(run_command)
 

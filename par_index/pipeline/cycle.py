@@ -82,15 +82,19 @@ def run(
     progress: Progress | None = None,
     stage: Progress | None = None,
     gc_tuning: GcTuning | None = None,
+    write: bool = True,
 ) -> RunOutcome:
     """Do ``steps`` of the yearly cycle on a workspace: "check" (read and check every file,
     write check.json), "feedback" (the units' pages; only ``unit``'s when given), "appraisal"
     (the council's workbook; an existing one only with ``force``), "score" (results.json and
     results.xlsx) and "report" (report.html and report.xlsx; from the outputs of an earlier
-    score step when this run does not score)."""
+    score step when this run does not score). ``write`` False: only the "check" and "score"
+    steps, and nothing written (``par-index whatif``)."""
     lang = Lang(lang or current_lang())
     tell, mark = progress or _silent, stage or _silent
     tuning = gc_tuning or GcTuning()
+    if not write:
+        steps = [s for s in steps if s in ("check", "score")]
     if "check" not in steps:
         return _report_only(ws, lang)
     target = appraisal_workbook(ws)
@@ -104,7 +108,8 @@ def run(
     batch, sources = read_folder(job, tuning, workers=workers, stage=mark)
     outcome = RunOutcome(inputs, batch.report, checked=batch, sources=sources)
     with tuning.few_collections(), tuning.long_lived():  # the checks and results, kept to the end
-        outcome.outputs["check"] = [save_check(ws, batch.report)]
+        if write:
+            outcome.outputs["check"] = [save_check(ws, batch.report)]
         if "feedback" in steps:
             tell("feedback")
             mark("feedback")
@@ -118,15 +123,26 @@ def run(
             tell("score")
             mark("rank")
             outcome.results = score(inputs, batch)
-            tell("report")
-            mark("outputs")
-            if "report" in steps:
-                report = save_scored(ws, outcome.results, batch.report, inputs.cs, lang, workers)
-                outcome.outputs.update(report)
-            else:
-                outcome.outputs["results"] = save_results(ws, outcome.results)
-    outcome.mixed = write_manifest(ws, steps, _written(outcome))
+            if write:
+                tell("report")
+                mark("outputs")
+                _save_scored(ws, outcome, steps, lang, workers)
+    if write:
+        outcome.mixed = write_manifest(ws, steps, _written(outcome))
     return outcome
+
+
+def _save_scored(
+    ws: Workspace, outcome: RunOutcome, steps: Collection[str], lang: Lang, workers: int | None
+) -> None:
+    """results.json and results.xlsx, and the reports when the run reports."""
+    assert outcome.results is not None and outcome.inputs is not None and outcome.checked
+    if "report" in steps:
+        cs = outcome.inputs.cs
+        files = save_scored(ws, outcome.results, outcome.checked.report, cs, lang, workers)
+        outcome.outputs.update(files)
+    else:
+        outcome.outputs["results"] = save_results(ws, outcome.results)
 
 
 def _written(outcome: RunOutcome) -> list[Path]:

@@ -45,6 +45,7 @@ def test_main_help():
 │ appraisal  Lập phiếu thẩm định cho Hội đồng: mỗi đơn vị một trang (write the appraisal           │
 │            workbook).                                                                            │
 │ score      Chấm điểm cuối cùng, xếp hạng, xếp loại và liên hệ đánh giá cán bộ (score and rank).  │
+│ whatif     Xem trước hạng, xếp loại và đánh giá cán bộ nếu đổi điểm một số tiêu chí (what if).   │
 │ report     Lập báo cáo HTML (in được, xem ngoại tuyến), Excel và dự thảo quyết định công bố.     │
 │ run        Kiểm tra, chấm điểm, xếp hạng và lập báo cáo trong một lệnh (check, score, report).   │
 │ criteria   Bộ tiêu chí: kiểm tra, xem, xuất JSON Schema (criteria sets).                         │
