@@ -242,6 +242,21 @@ class UnitResult(_Model):
     """Positive when the unit moved up."""
     staff: StaffOutcome | None = None
     """What the result means for the head's evaluation and emulation."""
+    rank_margin_up: Percent | None = None
+    """Index points (published) up to the next higher ranked unit: how near the rank above is
+    (None: first, or not ranked)."""
+    rank_margin_down: Percent | None = None
+    """Index points (published) down to the next lower ranked unit (None: last, or not
+    ranked)."""
+    class_margin_up: Percent | None = None
+    """Index points (published) up to the next class's minimum (None: the highest class, or a
+    forced class)."""
+    class_margin_down: Percent | None = None
+    """Index points (published) above this class's minimum (None: the lowest class, or a
+    forced class)."""
+    pending: list[str] = []
+    """Codes of the criteria whose score may still change: not appraised yet, or without a
+    survey result."""
 
     def compact(self, pool: dict) -> UnitResult:
         """This result with equal texts, numbers and field sets of its rows shared with those

@@ -28,6 +28,7 @@ from par_index.criteria.model import (
     NotApplicablePolicy,
     ScoredBy,
 )
+from par_index.firmness import with_firmness
 from par_index.groups import fill_group_rules
 from par_index.i18n import Message, text
 from par_index.inputs import Inputs, MissingSurvey
@@ -705,6 +706,7 @@ def ranked(inputs: Inputs, unit_results: list[UnitResult]) -> Results:
     """The period's results from units already scored (one per unit, in the units' order)."""
     units = classify(unit_results, inputs.cs, inputs.ranking)
     units = rank_inflation(rank(units, inputs.ranking))
+    units = with_firmness(units, inputs.cs, inputs.ranking)
     table, rules = active_rules(inputs.staff)
     precision = inputs.ranking.precision
     units = [u.model_copy(update={"staff": staff_outcome(u, rules, precision)}) for u in units]

@@ -170,6 +170,21 @@ _label("grade.khong_hoan_thanh", "Không hoàn thành nhiệm vụ", "Not comple
 
 # -- unit pages ----------------------------------------------------------------------------
 _label("rank_of", "Hạng {rank}/{total}", "Rank {rank} of {total}")
+_label("rank_margin_up", "cách hạng trên {points} điểm", "{points} points below the next rank")
+_label("rank_margin_down", "hơn hạng dưới {points} điểm", "{points} points above the next rank")
+_label("class_margin", "Khoảng cách xếp loại", "Class margin")
+_label(
+    "class_margin_up",
+    "còn {points} điểm đến mức xếp loại trên",
+    "{points} points short of the class above",
+)
+_label(
+    "class_margin_down",
+    "hơn ngưỡng {label} {points} điểm",
+    "{points} points above the {label} threshold",
+)
+_label("pending", "Tiêu chí còn chờ (có thể đổi hạng, xếp loại)", "Pending (may move rank, class)")
+_label("pending_count", "{count} tiêu chí", "{count} criteria")
 _label("area_profile", "Kết quả theo lĩnh vực", "Results by area")
 _label("max", "Tối đa", "Max")
 _label("final", "Điểm đạt", "Final")

@@ -89,6 +89,9 @@ def facts(b: ViewBuilder, unit: UnitResult, total: int) -> list[tuple[str, str]]
     """The key figures printed under the unit's name."""
     t = b.t
     rank = t["rank_of"].format(rank=unit.rank, total=total) if unit.rank else t["excluded"]
+    margins = rank_margins(b, unit)
+    if margins:
+        rank += f" ({margins})"
     out = [
         (t["unit_type"], b.types.get(unit.unit.unit_type, unit.unit.unit_type)),
         (t["rank"], rank),
@@ -99,6 +102,7 @@ def facts(b: ViewBuilder, unit: UnitResult, total: int) -> list[tuple[str, str]]
     ]
     if unit.bonus or unit.penalty:
         out += [(t["bonus"], b.num(unit.bonus)), (t["penalty"], b.num(unit.penalty))]
+    out += firmness_facts(b, unit)
     if unit.previous_index is not None:
         last = b.num(unit.previous_index, NumberKind.PERCENT)
         if unit.previous_rank is not None:
@@ -112,6 +116,41 @@ def facts(b: ViewBuilder, unit: UnitResult, total: int) -> list[tuple[str, str]]
     out.append((L_SCORED.format(b.lang), unit.scored_file or L_NONE.format(b.lang)))
     if unit.set_aside:
         out.append((L_SET_ASIDE.format(b.lang), set_aside_text(unit.set_aside, b.lang)))
+    return out
+
+
+def rank_margins(b: ViewBuilder, unit: UnitResult) -> str:
+    """How firm the rank is: "cách hạng trên 0,12 điểm, hơn hạng dưới 0,30 điểm"."""
+    pairs = (("rank_margin_up", unit.rank_margin_up), ("rank_margin_down", unit.rank_margin_down))
+    return ", ".join(
+        b.t[key].format(points=b.num(value, NumberKind.PERCENT))
+        for key, value in pairs
+        if value is not None
+    )
+
+
+PENDING_LISTED = 8
+"""Pending criteria named one by one up to this many; more are counted."""
+
+
+def firmness_facts(b: ViewBuilder, unit: UnitResult) -> list[tuple[str, str]]:
+    """The class margins and the criteria still pending, as facts."""
+    t, out = b.t, []
+    label = unit.class_label or ""
+    shown = [
+        t[key].format(points=b.num(value, NumberKind.PERCENT), label=label)
+        for key, value in (
+            ("class_margin_up", unit.class_margin_up),
+            ("class_margin_down", unit.class_margin_down),
+        )
+        if value is not None
+    ]
+    if shown:
+        out.append((t["class_margin"], ", ".join(shown)))
+    if unit.pending:
+        many = len(unit.pending) > PENDING_LISTED
+        listed = t["pending_count"].format(count=len(unit.pending)) if many else None
+        out.append((t["pending"], listed or ", ".join(unit.pending)))
     return out
 
 
