@@ -14,7 +14,8 @@ from tests.helpers.district_run import UNITS, check_findings, good_workspace, ru
 from tests.helpers.workbooks import good_rows, make_filled
 
 BY_FILE = ("findings", "finding_codes", "set_aside")
-RANKED = ("rank", "rank_from_bottom", "rank_in_group", "inflation_rank", "staff")
+RANKED = ("rank", "rank_from_bottom", "rank_in_group", "inflation_rank", "staff",
+          "rank_margin_up", "rank_margin_down")  # fmt: skip
 """What a unit's result may change by when another unit's score changes."""
 """What a unit's result may change by when another file names it (nothing it is scored on)."""
 

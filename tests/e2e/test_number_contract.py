@@ -38,7 +38,8 @@ from par_index.results import (
 
 BEFORE = Path(__file__).resolve().parents[1] / "data" / "example-v1"
 ADDED = {"stale_appraisal": None, "survey_missing": ..., "scored_file": ..., "set_aside": ...,
-         "reason": None, "provisional": ...}  # fmt: skip
+         "reason": None, "provisional": ..., "rank_margin_up": ..., "rank_margin_down": ...,
+         "class_margin_up": ..., "class_margin_down": ..., "pending": ...}  # fmt: skip
 """Fields results.json gained since, with their value on these inputs (``...``: any)."""
 ADDED_VALUES = {"typed": "", "year": "2021"}
 """Finding values added since (what an empty explanation said), with their value here."""
