@@ -653,7 +653,7 @@ class CriteriaSet(Model):
     illustrative: LocalText | None = None
     """Which numbers are illustrative and must be replaced with the province's own annex."""
     years: list[int] = []
-    """Assessment years the set is used for."""
+    """Assessment years the set is used for; none may come before a criterion's ``since``."""
     version: str
     unit_types: list[UnitType]
     scale: Decimal = Decimal(100)
