@@ -167,7 +167,7 @@ exist carries the year it began, `since: 2022` (Bộ chỉ số 766, Đề án 0
 two-tier local government); `criteria check` refuses, at the `since` line, a set whose `years`
 include an earlier year (`criteria.since-years`): a province keeps one set per period instead.
 The shipped sets do so: `xa-2021` (2021), `xa-mau` (2022-2025, with thị trấn), `xa-2025`
-(2025 on: xã, phường, đặc khu), `so-mau` (departments, 2025 on).
+(2025 on: xã, phường, đặc khu), `so-mau` (departments, 2022-2025), `so-2025` (2025 on).
 """
 
 RULES_INTRO = """\

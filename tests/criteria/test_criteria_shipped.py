@@ -208,7 +208,7 @@ def _dated(cs: CriteriaSet, code: str, year: int) -> CriteriaSet:
 
 
 def test_the_sets_for_each_period_are_shipped():
-    assert {"xa-2021", "xa-mau", "xa-2025", "so-mau"} <= set(SHIPPED)
+    assert {"xa-2021", "xa-mau", "xa-2025", "so-mau", "so-2025"} <= set(SHIPPED)
 
 
 # What did not always exist, by a word its criterion's title carries -> the year it began.
@@ -250,6 +250,14 @@ def test_the_2025_commune_set_is_for_the_two_tier_government():
     for unit_type in cs.type_ids():  # every type has a local-development criterion of 3 points
         local = [c for c in ("8.2.3", "8.2.4") if cs.max_for(cs.node(c), unit_type) is not None]
         assert len(local) == 1 and cs.max_for(cs.node(local[0]), unit_type) == 3
+
+
+def test_the_2025_department_set_adds_guiding_the_communes_to_so_mau():
+    cs, before = load_criteria("so-2025"), load_criteria("so-mau")
+    assert min(cs.years) == 2025 and max(before.years) == 2025
+    added = {n.code for n in cs.walk()} - {n.code for n in before.walk()}
+    assert added == {"4.6"} and cs.node("4.6").since == 2025
+    assert cs.max_for(cs.node("4"), "so") == before.max_for(before.node("4"), "so")
 
 
 def test_the_2021_commune_set_has_nothing_that_began_later():
