@@ -161,6 +161,13 @@ lists every key the loader accepts. Unknown keys are rejected with the line and 
 Numbers are exact decimals (`1.5`, never binary floats). Text fields accept a plain string
 (Vietnamese) or `{vi: ..., en: ...}`. Codes: areas `"1"`, `"2"`, ...; their criteria `"1.1"`,
 `"1.2"`; sub-criteria `"1.1.1"`, numbered in order (bonus and penalty items: `B1`, `T1`, ...).
+
+**Years.** `years` lists the assessment years the set is for. A criterion that did not always
+exist carries the year it began, `since: 2022` (Bộ chỉ số 766, Đề án 06) or `since: 2025` (the
+two-tier local government); `criteria check` refuses, at the `since` line, a set whose `years`
+include an earlier year (`criteria.since-years`): a province keeps one set per period instead.
+The shipped sets do so: `xa-2021` (2021), `xa-mau` (2022-2025, with thị trấn), `xa-2025`
+(2025 on: xã, phường, đặc khu), `so-mau` (departments, 2022-2025), `so-2025` (2025 on).
 """
 
 RULES_INTRO = """\

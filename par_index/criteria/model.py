@@ -587,6 +587,9 @@ class Criterion(Node):
     """What feedback says when the criterion is not fully met."""
     final_from: FinalFrom | None = None
     """Overrides the set's ``final_from`` for this criterion."""
+    since: int | None = None
+    """The first assessment year the criterion exists (e.g. 2022 for Bộ chỉ số 766, 2025 for the
+    two-tier local government); a set whose ``years`` include an earlier year is refused."""
 
     @property
     def is_leaf(self) -> bool:
@@ -650,7 +653,7 @@ class CriteriaSet(Model):
     illustrative: LocalText | None = None
     """Which numbers are illustrative and must be replaced with the province's own annex."""
     years: list[int] = []
-    """Assessment years the set is used for."""
+    """Assessment years the set is used for; none may come before a criterion's ``since``."""
     version: str
     unit_types: list[UnitType]
     scale: Decimal = Decimal(100)
@@ -750,6 +753,7 @@ LATE_DEFAULTS: dict[str, tuple[Any, ...]] = {
     "index": ({"cap": False, "extras": "points"},),
     "target": (None,),
     "source": (None,),
+    "since": (None,),
 }
 """Keys added to format 1 after workbooks were made with it -> their default values (in JSON).
 ``content_hash`` leaves such a key out while it holds a default: a set that does not use the

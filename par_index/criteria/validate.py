@@ -122,6 +122,13 @@ M_SURVEY_SHARE = Message(
     "'survey_share' is {share} but the survey criteria add up to {total}{for_type}. Fix"
     " 'survey_share' or the survey criteria's points.",
 )
+M_SINCE = Message(
+    "criteria.since-years",
+    "tiêu chí chỉ có từ năm {since} ('since') nhưng 'years' của bộ gồm cả năm {early}. Hãy bỏ"
+    " các năm trước {since} khỏi 'years', hoặc dùng cho các năm đó một bộ không có tiêu chí này.",
+    "the criterion exists only from {since} ('since') but the set's 'years' include {early}."
+    " Drop the years before {since} from 'years', or use a set without this criterion for them.",
+)
 M_CLASS_BANDS = Message(
     "criteria.class-bands",
     "các mức xếp loại phải xếp từ cao xuống thấp, mỗi mức thấp hơn mức trước, và mức cuối bắt"
@@ -227,7 +234,7 @@ def validate(cs: CriteriaSet) -> list[Found]:
     # With an unknown unit type the sums would only repeat that problem: report it alone.
     sums = [] if unit_types else [*_sums(cs), *_survey_share(cs)]
     found = [*_codes(cs), *sums, *_rules(cs), *unit_types, *_classification(cs)]
-    return [*found, *_evidence(cs)]
+    return [*found, *_evidence(cs), *_since(cs)]
 
 
 def to_problems(found: list[Found], file: str, line_of) -> list[Problem]:
@@ -613,6 +620,16 @@ def _set_condition(cs: CriteriaSet, cond: Condition, path: Path_) -> Iterator[Fo
         isinstance(node, Criterion) and node.figure(cond.figure) is not None
     ):
         yield M_FIGURE_UNDECLARED, {"figure": cond.figure}, (*path, "figure"), cond.criterion
+
+
+def _since(cs: CriteriaSet) -> Iterator[Found]:
+    """A dated criterion cannot be scored in a year of the set before it existed."""
+    for node, path, _parent in _nodes(cs):
+        since = getattr(node, "since", None)
+        early = [year for year in cs.years if since is not None and year < since]
+        if early:
+            fields = {"since": since, "early": ", ".join(map(str, early))}
+            yield M_SINCE, fields, (*path, "since"), node.code
 
 
 def _survey_share(cs: CriteriaSet) -> Iterator[Found]:

@@ -91,13 +91,13 @@ def test_run_summary_on_the_example(example):
 11 đơn vị, 11 tệp đã nhận; phát hiện: 33 lỗi, 20 cảnh báo, 0 thông tin.
 Không đọc được 1 tệp (xem check.json và phiếu phản hồi): QD-QVI_Xã Quảng Vinh_2021.xlsx
 Phiếu thẩm định cần xem lại (1):
-  tham-dinh-2021.xlsx › QD-QAN!C6: trang thẩm định của QD-QAN được lập từ tệp QD-QAN_Xã Quảng An_2021.xlsx (mã 5f301a27…), nhưng tệp đang tính là QD-QAN_Xã Quảng An_2021.xlsx (mã 20da8b14…) (đơn vị gửi lại sau đó; tiêu chí đổi điểm tự chấm: 7.2.1). Hãy lập lại phiếu thẩm định bằng 'par-index appraisal', chép điểm đã chấm sang và thẩm định lại các tiêu chí này. (appraisal.stale-file)
+  tham-dinh-2021.xlsx › QD-QAN!C6: trang thẩm định của QD-QAN được lập từ tệp QD-QAN_Xã Quảng An_2021.xlsx (mã 613b9a80…), nhưng tệp đang tính là QD-QAN_Xã Quảng An_2021.xlsx (mã c61bfb4f…) (đơn vị gửi lại sau đó; tiêu chí đổi điểm tự chấm: 7.2.1). Hãy lập lại phiếu thẩm định bằng 'par-index appraisal', chép điểm đã chấm sang và thẩm định lại các tiêu chí này. (appraisal.stale-file)
 Tạm thời (3 đơn vị, kết quả có thể thay đổi): Xã Quảng An, Xã Quảng Lợi, Xã Quảng Vinh
 Chưa có kết quả điều tra xã hội học (1 đơn vị): Xã Quảng Lợi
 Không xếp hạng: Xã Quảng Vinh — Gửi lại biểu mẫu năm 2020; chưa xếp hạng cho đến khi nộp đúng biểu mẫu năm 2021
 Xếp loại bắt buộc: Xã Quảng Thọ — Yếu: Người đứng đầu hoặc tập thể lãnh đạo UBND bị kỷ luật trong năm đánh giá (xếp loại Yếu).
 Cao nhất: 1. Thị trấn Sịa (92,57), 2. Xã Quảng An (85,99), 2. Xã Quảng Thành (85,99)
-Thấp nhất: 8. Xã Quảng Thái (68,65), 9. Xã Quảng Phước (65,14), 10. Xã Quảng Phú (63,90)
+Thấp nhất: 8. Xã Quảng Thái (68,14), 9. Xã Quảng Phước (64,14), 10. Xã Quảng Phú (62,88)
 Báo cáo: WS/outputs/report.html
 Kết quả: WS/outputs/results.json
 Phiếu phản hồi: —
@@ -123,10 +123,10 @@ def test_report_text_on_the_example(example):
 4 | Xã Quảng Thọ | Huyện Quảng Điền | 83,38 | 83,38 / 100,00 | Yếu | ▼ −1 | ▼ −0,62 | 0 | 4
 5 | Xã Quảng Lợi tạm tính chưa có KQ điều tra | Huyện Quảng Điền | 80,63 | 64,50 / 80,00 | Tốt | ▲ +1 | ▲ +0,73 | 0 | 3
 6 | Xã Quảng Ngạn | Huyện Quảng Điền | 77,90 | 77,90 / 100,00 | Khá | ▼ −2 | ▼ −3,15 | +1,50 | 2
-7 | Xã Quảng Công | Huyện Quảng Điền | 76,34 | 76,34 / 100,00 | Khá | = 0 | ▼ −2,06 | +1,00 | 2
-8 | Xã Quảng Thái | Huyện Quảng Điền | 68,65 | 67,62 / 98,50 | Trung bình | ▲ +1 | ▼ −8,95 | +1,00 | 2
-9 | Xã Quảng Phước | Huyện Quảng Điền | 65,14 | 65,14 / 100,00 | Trung bình | ▲ +1 | ▼ −3,61 | +30,00 | 27
-10 | Xã Quảng Phú | Huyện Quảng Điền | 63,90 | 62,94 / 98,50 | Trung bình | ▼ −2 | ▼ −12,40 | 0 | 3
+7 | Xã Quảng Công | Huyện Quảng Điền | 75,34 | 75,34 / 100,00 | Khá | = 0 | ▼ −3,06 | +1,00 | 2
+8 | Xã Quảng Thái | Huyện Quảng Điền | 68,14 | 67,12 / 98,50 | Trung bình | ▲ +1 | ▼ −9,46 | +1,50 | 2
+9 | Xã Quảng Phước | Huyện Quảng Điền | 64,14 | 64,14 / 100,00 | Trung bình | ▲ +1 | ▼ −4,61 | +31,00 | 27
+10 | Xã Quảng Phú | Huyện Quảng Điền | 62,88 | 61,94 / 98,50 | Trung bình | ▼ −2 | ▼ −13,42 | 0 | 3
 — | Xã Quảng Vinh tạm tính Chưa nộp bản tự chấm Không xếp hạng: Gửi lại biểu mẫu năm 2020; chưa xếp hạng cho đến khi nộp đúng biểu mẫu năm 2021 | Huyện Quảng Điền | 15,56 | 15,56 / 100,00 | Yếu | — | ▼ −54,94 | 0 | 1
 Thị trấn Sịa | 100,00 | 100,00 | 100,00 | 100,00 | 100,00 | 66,67 | 85,67 | 82,40
 Xã Quảng An | 77,27 | 100,00 | 82,35 | 100,00 | 100,00 | 100,00 | 81,67 | 77,47
@@ -134,10 +134,10 @@ Xã Quảng Thành | 77,27 | 100,00 | 82,35 | 100,00 | 100,00 | 100,00 | 81,67 |
 Xã Quảng Thọ | 95,45 | 100,00 | 76,47 | 100,00 | 75,00 | 66,67 | 86,67 | 76,27
 Xã Quảng Lợi | 72,73 | 100,00 | 82,35 | 100,00 | 93,75 | 66,67 | 86,67 | 40,00
 Xã Quảng Ngạn | 68,18 | 100,00 | 82,35 | 100,00 | 100,00 | 66,67 | 80,00 | 64,67
-Xã Quảng Công | 77,27 | 100,00 | 82,35 | 100,00 | 75,00 | 66,67 | 86,67 | 56,13
-Xã Quảng Thái | 90,91 | 100,00 | 64,71 | 66,67 | 75,00 | 55,56 | 72,00 | 51,07
-Xã Quảng Phước | 77,27 | 78,57 | 58,82 | 100,00 | 75,00 | 66,67 | 63,33 | 48,80
-Xã Quảng Phú | 77,27 | 78,57 | 52,94 | 83,33 | 75,00 | 55,56 | 73,33 | 48,13
+Xã Quảng Công | 77,27 | 100,00 | 76,47 | 100,00 | 75,00 | 66,67 | 86,67 | 56,13
+Xã Quảng Thái | 90,91 | 100,00 | 61,76 | 66,67 | 75,00 | 55,56 | 72,00 | 51,07
+Xã Quảng Phước | 77,27 | 78,57 | 52,94 | 100,00 | 75,00 | 66,67 | 63,33 | 48,80
+Xã Quảng Phú | 77,27 | 78,57 | 47,06 | 83,33 | 75,00 | 55,56 | 73,33 | 48,13
 Xã Quảng Vinh | 0,00 | 0,00 | 0,00 | 0,00 | 0,00 | 0,00 | 0,00 | 51,87
 Thị trấn Sịa | Lê Văn Hùng, Chủ tịch UBND thị trấn | Xuất sắc | Hoàn thành xuất sắc nhiệm vụ | Được đề nghị | \n\
 Xã Quảng An | Nguyễn Văn An, Chủ tịch UBND xã | Tốt | Hoàn thành xuất sắc nhiệm vụ tạm thời | Được đề nghị | Kết quả chưa được thẩm định: các hệ quả trên chỉ là tạm thời.

@@ -397,3 +397,24 @@ def test_unknown_name_is_a_clean_error():
         check_criteria("khong-co-bo-nay")
     assert caught.value.code == "criteria.not-found"
     assert "xa-mau" in caught.value.render("en")
+
+
+def dated(years: str) -> str:
+    """The base set for ``years``, its criterion 1.1 dated 2022 (the ``since`` line marked)."""
+    head = HEAD.replace('version: "1"\n', f'years: {years}\nversion: "1"\n')
+    areas = GOOD_AREAS.replace(
+        "        title: Kế hoạch\n", "        title: Kế hoạch\n        since: 2022 #<\n"
+    )
+    return head + areas
+
+
+def test_a_criterion_dated_after_a_year_of_the_set_is_refused_at_its_since_line(tmp_path):
+    problem = expect(check(tmp_path, dated("[2021, 2022, 2023]")), "criteria.since-years", "1.1")
+    assert problem.fields["early"] == "2021"
+    assert "2021" in problem.render("vi") and "'years'" in problem.render("vi")
+    assert "exists only from 2022" in problem.render("en")
+
+
+def test_a_criterion_dated_in_or_before_every_year_of_the_set_is_accepted(tmp_path):
+    problems, _ = check(tmp_path, dated("[2022, 2023]"))
+    assert problems == []

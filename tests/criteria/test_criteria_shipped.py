@@ -19,8 +19,10 @@ from par_index.criteria.model import (
 )
 from par_index.resources import shipped_criteria
 from par_index.yamlsrc import load_yaml
+from tests.helpers.example import EXAMPLE
 
-SHIPPED = ["xa-mau", "so-mau"]
+SHIPPED = sorted(shipped_criteria())
+"""Every shipped set: a new file in criteria/ is checked by every test below without listing it."""
 
 
 @pytest.fixture(scope="module")
@@ -184,11 +186,90 @@ def test_keys_added_later_change_the_hash_only_when_used(xa_set):
     existed (the committed example's workbooks still match); using one changes the hash."""
     from par_index.criteria.model import LATE_DEFAULTS, FinalFrom, IndexPolicy
 
-    assert set(LATE_DEFAULTS) == {"final_from", "index", "target", "source"}
+    assert set(LATE_DEFAULTS) == {"final_from", "index", "target", "source", "since"}
     same = xa_set.model_copy(update={"index": IndexPolicy(), "final_from": FinalFrom.SELF})
     assert same.content_hash == xa_set.content_hash
     for changed in (
         xa_set.model_copy(update={"index": IndexPolicy(cap=True)}),
         xa_set.model_copy(update={"final_from": FinalFrom.RECOMPUTED}),
+        _dated(xa_set, "1.1.1", 2022),
     ):
         assert changed.content_hash != xa_set.content_hash
+
+
+def _dated(cs: CriteriaSet, code: str, year: int) -> CriteriaSet:
+    """A copy of the set with criterion ``code`` dated ``since: year``."""
+    data = cs.model_dump(mode="json")
+    node = data["areas"][int(code.split(".")[0]) - 1]
+    for depth in range(2, len(code.split(".")) + 1):
+        node = next(c for c in node["criteria"] if c["code"] == ".".join(code.split(".")[:depth]))
+    node["since"] = year
+    return CriteriaSet.model_validate(data)
+
+
+def test_the_sets_for_each_period_are_shipped():
+    assert {"xa-2021", "xa-mau", "xa-2025", "so-mau", "so-2025"} <= set(SHIPPED)
+
+
+# What did not always exist, by a word its criterion's title carries -> the year it began.
+DATED = {"Bộ chỉ số 766": 2022, "Đề án 06": 2022, "hai cấp": 2025}
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_every_criterion_that_did_not_always_exist_is_dated_and_fits_the_years(name):
+    cs = load_criteria(name)
+    assert cs.years, "a shipped set says which years it is for"
+    for node in cs.walk():
+        begins = [year for word, year in DATED.items() if word in str(node.title)]
+        since = getattr(node, "since", None)
+        assert since == (begins[0] if begins else since), f"{name} {node.code} needs since"
+        assert since is None or min(cs.years) >= since
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_documents_are_named_as_issued(name):
+    """2204 and 3241 are rules on assessing and classifying PAR work, not 'Bộ chỉ số'; 876/QĐ-BNV
+    sets only the survey's share, so the answer weights are not attributed to it."""
+    cs = load_criteria(name)
+    rules = "Quy định đánh giá, xếp loại công tác cải cách hành chính"
+    for doc in cs.documents:
+        title = doc.title.vi if doc.title else ""
+        if doc.number in ("2204/QĐ-UBND", "3241/QĐ-UBND"):
+            assert title.startswith(rules) and "Bộ chỉ số" not in title, doc.number
+        if doc.number == "876/QĐ-BNV":
+            assert "tỷ trọng" in title and "minh họa" in title, title
+            assert cs.years and min(cs.years) >= 2022
+            assert cs.illustrative is not None and "876/QĐ-BNV chỉ quy định" in cs.illustrative.vi
+
+
+def test_the_2025_commune_set_is_for_the_two_tier_government():
+    cs = load_criteria("xa-2025")
+    assert cs.type_ids() == ["xa", "phuong", "dac_khu"]
+    assert min(cs.years) == 2025
+    assert cs.node("4.3").since == 2025 and "hai cấp" in str(cs.node("4.3").title)
+    for unit_type in cs.type_ids():  # every type has a local-development criterion of 3 points
+        local = [c for c in ("8.2.3", "8.2.4") if cs.max_for(cs.node(c), unit_type) is not None]
+        assert len(local) == 1 and cs.max_for(cs.node(local[0]), unit_type) == 3
+
+
+def test_the_2025_department_set_adds_guiding_the_communes_to_so_mau():
+    cs, before = load_criteria("so-2025"), load_criteria("so-mau")
+    assert min(cs.years) == 2025 and max(before.years) == 2025
+    added = {n.code for n in cs.walk()} - {n.code for n in before.walk()}
+    assert added == {"4.6"} and cs.node("4.6").since == 2025
+    assert cs.max_for(cs.node("4"), "so") == before.max_for(before.node("4"), "so")
+
+
+def test_the_2021_commune_set_has_nothing_that_began_later():
+    cs = load_criteria("xa-2021")
+    assert cs.years == [2021] and "thi_tran" in cs.type_ids()
+    assert all(getattr(node, "since", None) is None for node in cs.walk())
+    later = load_criteria("xa-mau")
+    dropped = {n.code for n in later.walk()} - {n.code for n in cs.walk()}
+    assert dropped == {"3.3.4", "7.4.2"}
+    assert min(later.years) == 2022
+
+
+def test_the_2021_example_uses_a_set_valid_for_2021():
+    config = load_yaml(EXAMPLE / "par-index.yaml").data
+    assert int(config["period"]) in load_criteria(config["criteria"]).years

@@ -16,6 +16,7 @@ from par_index.cli.app import app
 from par_index.criteria import load_criteria
 from par_index.criteria.model import FigureType, ScoredBy
 from par_index.filenames import short_hash
+from par_index.resources import shipped_criteria
 from par_index.workbook.layout import (
     COLUMNS,
     FIRST_GRID_ROW,
@@ -57,13 +58,15 @@ def _validations(sheet) -> dict[str, object]:
     return found
 
 
-SETS = [("mini", "xa"), ("mini", "phuong"), ("xa-mau", "xa"), ("xa-mau", "phuong")]
-SETS += [("xa-mau", "thi_tran"), ("so-mau", "so")]
+SHIPPED = {name: load_criteria(name) for name in shipped_criteria()}
+SETS = [("mini", "xa"), ("mini", "phuong")]
+SETS += [(name, unit_type) for name, cs in SHIPPED.items() for unit_type in cs.type_ids()]
+"""The test set and every shipped set, for each of its unit types."""
 
 
 @pytest.fixture(scope="module")
 def sets(mini_set):
-    return {"mini": mini_set, "xa-mau": load_criteria("xa-mau"), "so-mau": load_criteria("so-mau")}
+    return {"mini": mini_set, **SHIPPED}
 
 
 @pytest.mark.parametrize(("name", "unit_type"), SETS)
