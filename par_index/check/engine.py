@@ -1,13 +1,13 @@
 """The check step's library entry points; nothing here reads or writes files.
 
 ``check_unit`` checks one file (cheap to send to a worker process and back), ``cross_check``
-compares the small results of many, ``check`` does both for a batch and returns the Report.
+compares the small results of many, ``assemble`` makes the batch's Report. The batch itself is
+checked by ``par_index.assess.check``, the library's one path.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
 from par_index.check import catalogue as c
@@ -128,22 +128,6 @@ def failed(
     )
 
 
-def check(
-    cs: CriteriaSet,
-    submissions: Iterable[Submission],
-    units: list[Unit],
-    ctx: CheckContext | CheckConfig | None = None,
-    *,
-    failures: Mapping[str, BaseException | str] | None = None,
-) -> Report:
-    """Check a batch: every submission, every file that failed to read, and across units."""
-    ctx = as_context(ctx)
-    results = [check_unit(cs, sub, *unit_for(sub, units, ctx)) for sub in submissions]
-    for file, error in (failures or {}).items():
-        results.append(failed(file, expected_unit(file, units), error, ctx))
-    return assemble(cs, results, units, ctx)
-
-
 def assemble(
     cs: CriteriaSet, unit_checks: list[UnitCheck], units: list[Unit], ctx: CheckContext
 ) -> Report:
@@ -250,13 +234,6 @@ def sort_findings(findings: list[Finding], cs: CriteriaSet, units: list[Unit]) -
         return (position.get(f.unit or "", len(units)), f.file or "", row, kinds.get(f.code, 0))
 
     return sorted(findings, key=key)
-
-
-def as_context(ctx: CheckContext | CheckConfig | None) -> CheckContext:
-    """A context from a context, a bare configuration, or nothing (all defaults)."""
-    if isinstance(ctx, CheckContext):
-        return ctx
-    return CheckContext(config=ctx or CheckConfig())
 
 
 def _without_file(detail: str, file: str) -> str:

@@ -11,8 +11,12 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
+from par_index.assess import check as assess_check
+from par_index.check.config import CheckConfig
 from par_index.check.context import CheckContext
+from par_index.check.finding import Report
 from par_index.criteria.model import CriteriaSet
+from par_index.inputs import Inputs
 from par_index.submission import CellRef, Entry, EvidenceRef, FigureEntry, Submission
 from par_index.units import Unit
 
@@ -156,3 +160,18 @@ def mini_with_sum_check(folder: Path) -> Path:
     path = folder / "sum.yaml"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def check(
+    cs: CriteriaSet,
+    submissions: list[Submission],
+    units: list[Unit],
+    ctx: CheckContext | CheckConfig | None = None,
+    *,
+    failures: dict[str, BaseException | str] | None = None,
+) -> Report:
+    """The library's check of a batch (``par_index.assess.check``, nothing scored): every
+    submission, every file that failed to read, and the checks across units."""
+    context = ctx if isinstance(ctx, CheckContext) else CheckContext(config=ctx or CheckConfig())
+    inputs = Inputs(cs=cs, units=units, period=context.period or "", context=context)
+    return assess_check(inputs, submissions, failures, score=False).report

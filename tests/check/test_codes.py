@@ -10,7 +10,6 @@ import pytest
 
 from par_index.check.catalogue import all_codes
 from par_index.check.config import CheckConfig
-from par_index.check.engine import check
 from par_index.check.finding import Report
 from par_index.criteria import load_criteria
 from par_index.errors import WorkbookError
@@ -18,6 +17,7 @@ from par_index.results import SetAside
 from par_index.submission import ReadIssue
 from par_index.workbook import guard, reader
 from tests.check import builders as b
+from tests.check.builders import check
 from tests.check.test_evidence_as_asked import EVIDENCE_AS_ASKED
 
 X01, X02, P03 = b.UNITS

@@ -14,13 +14,13 @@ import openpyxl
 import pytest
 
 from par_index.check.context import CheckContext
-from par_index.check.engine import check
 from par_index.check.feedback import FILLS, feedback_page, write_feedback
 from par_index.check.finding import Severity
 from par_index.i18n import Lang
 from par_index.processes import ENV
 from par_index.workbook.layout import SHEET_GRID
 from par_index.workbook.reader import read_submission
+from tests.check.builders import check
 from tests.check.workspaces import cell_of, run_check, write_workspace
 from tests.conftest import require_tool
 from tests.helpers.workbooks import good_rows, make_filled, make_unit

@@ -10,9 +10,9 @@ import pytest
 from par_index.check.catalogue import all_codes, get
 from par_index.check.config import CheckConfig
 from par_index.check.context import CheckContext
-from par_index.check.engine import check
 from par_index.i18n import use_lang
 from tests.check import builders as b
+from tests.check.builders import check
 
 X01 = b.UNITS[0]
 
