@@ -18,9 +18,8 @@ from par_index.criteria.model import CriteriaSet
 from par_index.i18n import Message
 from par_index.numbers import display
 from par_index.pipeline.load import cached_criteria
-from par_index.pipeline.read import read_files, submission_files
+from par_index.pipeline.read import files_to_read, read_files
 from par_index.submission import Submission
-from par_index.workbook.guard import ignored_reason
 from par_index.workspace import find_workspace
 
 M_FILE = Message(
@@ -43,11 +42,6 @@ M_NO_CRITERIA = Message(
     "{path} is not inside a workspace (no par-index.yaml found): name the criteria set, e.g. "
     "--criteria xa-mau.",
 )
-M_NOTHING = Message(
-    "cli.read.nothing",
-    "{path}: thư mục trống, không có tệp nào để đọc.",
-    "{path}: the folder is empty, there is no file to read.",
-)
 
 
 def read(
@@ -66,7 +60,9 @@ def read(
 ) -> None:
     """Đọc bảng tự chấm điểm đã điền; mã thoát 1 nếu có tệp không đọc được."""
     cs = load_criteria(criteria) if criteria else _workspace_set(paths[0])
-    files = _expand(paths)
+    files, notes = files_to_read(paths)
+    for note in notes:
+        err_console.print(note, markup=False)
     outcomes = dict(read_files(files, cs))
     submissions = [s for f in files if isinstance(s := outcomes[f], Submission)]
     for file in files:
@@ -81,26 +77,6 @@ def read(
     else:
         console.print(M_SUMMARY.format(ok=len(submissions), count=len(files)), markup=False)
     raise typer.Exit(0 if len(submissions) == len(files) else 1)
-
-
-def _expand(paths: list[Path]) -> list[Path]:
-    """Files as given; a folder stands for every file in it (sorted by name), as the check
-    reads its submissions folder: lock, hidden and system files are named once as ignored."""
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir() and not path.is_symlink():
-            found = submission_files(path)
-            for entry in found:
-                reason = ignored_reason(entry.name)
-                if reason is None:
-                    files.append(entry)
-                else:
-                    err_console.print(reason.format(file=label(entry)), markup=False)
-            if not found:
-                err_console.print(M_NOTHING.format(path=label(path)), markup=False)
-        else:
-            files.append(path)
-    return list(dict.fromkeys(files))
 
 
 def _workspace_set(path: Path) -> CriteriaSet:

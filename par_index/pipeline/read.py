@@ -21,10 +21,11 @@ from par_index.batch import Ok, label, run_isolated
 from par_index.check.attribution import received_time
 from par_index.criteria.model import CriteriaSet
 from par_index.heap import GcTuning, collect_rarely
+from par_index.i18n import Message
 from par_index.inputs import Inputs
 from par_index.submission import Submission
 from par_index.workbook import reader
-from par_index.workbook.guard import display_name
+from par_index.workbook.guard import display_name, ignored_reason
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,35 @@ def _assess_all(
 
 
 # -- files outside a workspace (``par-index read``) ---------------------------------------------
+M_NOTHING = Message(
+    "cli.read.nothing",
+    "{path}: thư mục trống, không có tệp nào để đọc.",
+    "{path}: the folder is empty, there is no file to read.",
+)
+
+
+def files_to_read(paths: list[Path]) -> tuple[list[Path], list[str]]:
+    """Files as given; a folder stands for every file in it (sorted by name), as the check
+    reads its submissions folder: lock, hidden and system files are named once as ignored.
+    Returns the files and one line per file ignored or folder found empty."""
+    files: list[Path] = []
+    notes: list[str] = []
+    for path in paths:
+        if not path.is_dir() or path.is_symlink():
+            files.append(path)
+            continue
+        found = submission_files(path)
+        for entry in found:
+            reason = ignored_reason(entry.name)
+            if reason is None:
+                files.append(entry)
+            else:
+                notes.append(reason.format(file=label(entry)))
+        if not found:
+            notes.append(M_NOTHING.format(path=label(path)))
+    return list(dict.fromkeys(files)), notes
+
+
 def read_files(
     files: list[Path], cs: CriteriaSet, *, workers: int | None = None
 ) -> Iterator[tuple[Path, Submission | str]]:
