@@ -23,6 +23,7 @@ from pydantic import BaseModel
 from ruamel.yaml import YAML
 
 from par_index.criteria import load_criteria, resolve
+from par_index.criteria.load import default_commune_set, period_year
 from par_index.errors import ConfigError
 from par_index.i18n import Message
 from par_index.io import write_text_atomic
@@ -133,17 +134,21 @@ def sample_units(unit_types: list[tuple[str, str]]) -> str:
 
 
 def init_workspace(
-    root: Path, *, criteria: str = "xa-mau", period: str | None = None, force: bool = False
+    root: Path, *, criteria: str | None = None, period: str | None = None, force: bool = False
 ) -> InitResult:
-    """Write par-index.yaml, units.csv (if absent) and the folders; refuse to overwrite a config."""
+    """Write par-index.yaml, units.csv (if absent) and the folders; refuse to overwrite a config.
+    Without ``criteria``, the shipped commune set for the period's year."""
     if root.exists() and not root.is_dir():
         raise ConfigError(M_NOT_DIR, path=str(root))
     config_file = root / CONFIG_NAME
     if config_file.exists() and not force:
         raise WorkspaceExistsError(M_EXISTS, file=str(config_file))
+    period = period or str(dt.date.today().year)
+    if criteria is None:
+        criteria = default_commune_set(period_year(period) or dt.date.today().year)
     criteria_ref = _criteria_ref(criteria, root)
     cs = load_criteria(resolve(criteria))
-    config = default_config(period or str(dt.date.today().year), criteria_ref)
+    config = default_config(period, criteria_ref)
     result = InitResult(root=root, config=config_file)
     result.folders = _make_folders(root, config)
     write_text_atomic(config_file, render_config(config))

@@ -11,7 +11,6 @@ import glob
 import os
 import re
 import shlex
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -48,14 +47,16 @@ def _after(command: str, root: Path) -> None:
     """What the officer does after ``command`` before the next one."""
     ws = root / WS
     if command.startswith(f"par-index init {WS}"):
-        shutil.copy2(EXAMPLE / "units.csv", ws / "units.csv")  # the real units, step 3
+        # the real units, step 3: since July 2025 there is no thị trấn (it became a phường)
+        units = (EXAMPLE / "units.csv").read_text(encoding="utf-8")
+        (ws / "units.csv").write_text(units.replace(",thi_tran,", ",phuong,"), encoding="utf-8")
     elif command.startswith(f"par-index templates {WS}"):
         _fill_and_return(ws)
 
 
 def _fill_and_return(ws: Path) -> None:
     """Every unit fills its template and sends it back into submissions/."""
-    cs = load_criteria("xa-mau")
+    cs = load_criteria("xa-2025")
     units = {u.code: u for u in load_units(ws / "units.csv", cs.type_ids())}
     (ws / "submissions").mkdir(exist_ok=True)
     for template in sorted((ws / "templates").glob("*.xlsx")):

@@ -157,3 +157,24 @@ def test_a_usage_error_exits_2_with_one_message(monkeypatch, capsys) -> None:
         main()
     assert caught.value.code == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("period", "expected", "types"),
+    [
+        ("2021", "xa-2021", {"xa", "phuong", "thi_tran"}),
+        ("2023", "xa-mau", {"xa", "phuong", "thi_tran"}),
+        ("2025", "xa-2025", {"xa", "phuong", "dac_khu"}),
+        ("2026", "xa-2025", {"xa", "phuong", "dac_khu"}),
+    ],
+)
+def test_without_criteria_the_commune_set_of_the_year_and_its_unit_types(
+    tmp_path: Path, period: str, expected: str, types: set[str]
+) -> None:
+    init_workspace(tmp_path, period=period)
+    config = load_workspace(tmp_path).config
+    assert config.criteria == expected
+    sample = load_units(tmp_path / config.units, unit_types=sorted(types))
+    assert {u.unit_type for u in sample} <= types
+    if int(period) >= 2025:
+        assert "thi_tran" not in (tmp_path / config.units).read_text(encoding="utf-8")

@@ -31,9 +31,13 @@ def init(
         typer.Argument(metavar="DIR", help="Thư mục của không gian làm việc (tạo nếu chưa có)."),
     ],
     criteria: Annotated[
-        str,
-        typer.Option("--criteria", help="Bộ tiêu chí: tên bộ có sẵn hoặc đường dẫn tệp YAML."),
-    ] = "xa-mau",
+        str | None,
+        typer.Option(
+            "--criteria",
+            help="Bộ tiêu chí: tên bộ có sẵn hoặc đường dẫn tệp YAML (mặc định: bộ cấp xã có sẵn "
+            "dùng cho năm của kỳ).",
+        ),
+    ] = None,
     period: Annotated[
         str | None,
         typer.Option("--period", help="Kỳ đánh giá, thường là năm (mặc định: năm hiện tại)."),

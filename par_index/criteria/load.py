@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -73,3 +74,28 @@ def load_criteria(name_or_path: str | Path) -> CriteriaSet:
     if cs is None:
         raise CriteriaError(M_INVALID, problems, file=str(name_or_path), count=len(problems))
     return cs
+
+
+def period_year(period: str) -> int | None:
+    """The year a period names ("2025", "năm 2025", "6 tháng 2025"), else None."""
+    found = re.search(r"(?<!\d)(19|20)\d{2}(?!\d)", period)
+    return int(found.group()) if found else None
+
+
+def shipped_sets_for(year: int, unit_type: str | None = None) -> list[str]:
+    """Names of the shipped sets whose ``years`` include ``year`` (and that score
+    ``unit_type``, when given), the newest first: the set that began latest."""
+    return [name for name, years in _shipped_years(unit_type) if year in years]
+
+
+def default_commune_set(year: int) -> str:
+    """The shipped commune set for a year: the newest valid that year, else the newest one."""
+    fits = shipped_sets_for(year, "xa")
+    return fits[0] if fits else _shipped_years("xa")[0][0]
+
+
+def _shipped_years(unit_type: str | None) -> list[tuple[str, list[int]]]:
+    """(name, years) of each shipped set scoring ``unit_type``; the newest first."""
+    sets = [(name, load_criteria(path)) for name, path in shipped_criteria().items()]
+    chosen = [(n, cs.years) for n, cs in sets if unit_type is None or unit_type in cs.type_ids()]
+    return sorted(chosen, key=lambda item: (-max(item[1] or [0]), -min(item[1] or [0]), item[0]))

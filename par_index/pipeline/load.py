@@ -12,10 +12,10 @@ from par_index import __version__
 from par_index.appraisal.read import read_appraisals
 from par_index.check.context import CheckContext
 from par_index.criteria import load_criteria
-from par_index.criteria.load import resolve
+from par_index.criteria.load import period_year, resolve, shipped_sets_for
 from par_index.criteria.model import CriteriaSet
-from par_index.errors import ParIndexError
-from par_index.i18n import Lang, current_lang
+from par_index.errors import ConfigError, ParIndexError
+from par_index.i18n import Lang, Message, current_lang
 from par_index.inputs import Inputs
 from par_index.io import write_text_atomic
 from par_index.pipeline.names import criteria_ref
@@ -23,7 +23,20 @@ from par_index.results import Results
 from par_index.results_io import load_results
 from par_index.survey import read_surveys
 from par_index.units import Unit, load_units
-from par_index.workspace import Workspace
+from par_index.workspace import CONFIG_NAME, Workspace
+
+M_PERIOD_OUTSIDE = Message(
+    "config.period-outside-set",
+    "{file}: kỳ đánh giá “{period}” nằm ngoài các năm bộ tiêu chí “{criteria}” được dùng "
+    "({years}); điểm sẽ chấm theo tiêu chí chưa có hoặc đã bỏ trong năm đó. Hãy chọn bộ tiêu chí "
+    "cho năm {year} ở mục criteria ({fits}), hoặc, nếu bộ là của tỉnh và vẫn dùng cho năm này, "
+    "thêm {year} vào mục years của bộ.",
+    "{file}: the period “{period}” lies outside the years the criteria set “{criteria}” is used "
+    "for ({years}); it would score criteria that did not exist or were dropped that year. Choose "
+    "a set for {year} under criteria ({fits}), or, if the set is the province's own and still "
+    "applies, add {year} to the set's years.",
+)
+M_NO_SET_FITS = Message("config.period-no-shipped-set", "không có bộ có sẵn nào", "no shipped set")
 
 CACHE_ENV = "PAR_INDEX_CACHE"
 """A folder for the criteria cache instead of the user's cache folder; "off" for none."""
@@ -33,6 +46,7 @@ def load_inputs(ws: Workspace, lang: Lang | str | None = None, *, scoring: bool 
     """Everything a run needs from the workspace, each file read once. ``scoring=False``
     (checking, the appraisal workbook) opens no appraisal workbook and no survey file."""
     cs = cached_criteria(ws)
+    refuse_outside_years(ws, cs)
     units: list[Unit] = load_units(ws.path(ws.config.units), cs.type_ids())
     previous = previous_results(ws)
     inputs = Inputs(
@@ -52,6 +66,24 @@ def load_inputs(ws: Workspace, lang: Lang | str | None = None, *, scoring: bool 
         inputs.problems = [p for a in appraisals.values() for p in a.problems]
         inputs.survey = read_surveys(ws.path(ws.config.paths.survey), cs, units)
     return inputs
+
+
+def refuse_outside_years(ws: Workspace, cs: CriteriaSet) -> None:
+    """Refuse a period whose year the set does not list under ``years`` (a set without
+    ``years``, or a period without a year in it, is not checked)."""
+    year = period_year(ws.config.period)
+    if year is None or not cs.years or year in cs.years:
+        return
+    fits = shipped_sets_for(year)
+    raise ConfigError(
+        M_PERIOD_OUTSIDE,
+        file=str(ws.root / CONFIG_NAME),
+        period=ws.config.period,
+        criteria=ws.config.criteria,
+        years=", ".join(map(str, cs.years)),
+        year=year,
+        fits=", ".join(fits) or M_NO_SET_FITS.format(),
+    )
 
 
 def previous_results(ws: Workspace) -> Results | None:

@@ -71,3 +71,32 @@ def test_default_cache_is_the_users_cache_folder(monkeypatch):
 def test_tests_never_use_the_users_cache():
     folder = cache_folder()
     assert folder is not None and "pytest" in str(folder)
+
+
+@pytest.mark.parametrize(("period", "fits"), [("2024", "so-mau, xa-mau"), ("năm 2030", "không")])
+def test_a_period_outside_the_sets_years_is_refused_naming_the_sets_that_fit(
+    tmp_path, period, fits
+):
+    from par_index.errors import ConfigError
+    from par_index.pipeline.load import load_inputs
+
+    root = tmp_path / "ws"
+    root.mkdir()
+    (root / "par-index.yaml").write_text(f'period: "{period}"\ncriteria: xa-2021\n')
+    (root / "units.csv").write_text("code,name,unit_type\nA,Xã A,xa\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as refused:
+        load_inputs(load_workspace(root))
+    text = refused.value.render()
+    assert "par-index.yaml" in text and "xa-2021" in text and "(2021)" in text
+    assert fits in text
+
+
+def test_a_period_inside_the_years_or_without_a_year_loads(tmp_path):
+    from par_index.pipeline.load import load_inputs
+
+    for period in ("2021", "đợt thử"):
+        root = tmp_path / period
+        root.mkdir()
+        (root / "par-index.yaml").write_text(f'period: "{period}"\ncriteria: xa-2021\n')
+        (root / "units.csv").write_text("code,name,unit_type\nA,Xã A,xa\n", encoding="utf-8")
+        assert load_inputs(load_workspace(root), scoring=False).cs.id == "xa-2021"
