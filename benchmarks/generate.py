@@ -15,6 +15,7 @@ import csv
 import datetime as dt
 import io
 import random
+import re
 import unicodedata
 import zipfile
 from collections.abc import Callable
@@ -36,6 +37,9 @@ FIXED_TIME = dt.datetime(2024, 12, 1, 8, 0, 0)
 CODE = "QQBENCHCODEQQ"
 NAME = "QQBENCHNAMEQQ"
 HEAD = "QQBENCHHEADQQ"
+SERIAL = "QQBENCHSERIALQQ"
+"""Put before every cited document number: each unit's numbers differ, as real registers do
+(one set of numbers for every unit reads as evidence copied across the whole country)."""
 """Tokens typed into the profile workbooks, replaced by each unit's own words."""
 
 TYPES = (("xa", "Xã", 0.78), ("phuong", "Phường", 0.17), ("thi_tran", "Thị trấn", 0.05))
@@ -173,6 +177,9 @@ def _profile_bytes(args: tuple[str, str, str]) -> tuple[tuple[str, str], dict[st
     cs = load_criteria(SET)
     edit = {**CLEAN, **WEAK}[name]
     rows = good_rows(cs, unit_type, period=PERIOD, issuer=f"UBND {NAME}")
+    for row in rows.values():
+        if row.get("evidence"):
+            row["evidence"] = re.sub(r"số (\d+)/", rf"số {SERIAL}\1/", row["evidence"])
     header = good_header(PERIOD)
     edit(cs, unit_type, rows, header)
     unit = Unit(code=CODE, name=NAME, unit_type=unit_type, head_name=HEAD)
@@ -193,9 +200,11 @@ def _context() -> TemplateContext:
     )
 
 
-def personalise(parts: dict[str, bytes], unit: Unit) -> bytes:
-    """A profile's parts with the tokens replaced by the unit's code, name and head."""
+def personalise(parts: dict[str, bytes], unit: Unit, serial: int) -> bytes:
+    """A profile's parts with the tokens replaced by the unit's code, name, head and serial
+    (``serial`` < 9,000: four digits before each document number keep units' numbers apart)."""
     swaps = [
+        (SERIAL.encode(), str(1000 + serial).encode()),
         (CODE.encode(), escape(unit.code).encode()),
         (NAME.encode(), escape(unit.name).encode()),
         (HEAD.encode(), escape(unit.head_name or "").encode()),
@@ -244,7 +253,7 @@ def make_country(root: Path, n: int, *, seed: int = 2025, workers: int = 2) -> C
     broken = _broken_indexes(n, rng)
     folder = root / "submissions"
     for index, (unit, name) in enumerate(zip(units, plan, strict=True)):
-        data = personalise(profiles[unit.unit_type, name], unit)
+        data = personalise(profiles[unit.unit_type, name], unit, index)
         if index in broken:
             data = _break(data, BROKEN[len([b for b in broken if b < index]) % len(BROKEN)])
         (folder / template_filename(unit, PERIOD)).write_bytes(data)
