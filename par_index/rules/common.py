@@ -14,7 +14,7 @@ from par_index.criteria.model import (
     ZeroDenominator,
 )
 from par_index.numbers import ZERO
-from par_index.rules.answers import Evaluation, Outcome
+from par_index.rules.answers import Answers, Evaluation, Outcome
 
 MAX_STEPS = 200
 """A rule that can give more values than this accepts any score within 0..max (a template
@@ -61,6 +61,15 @@ def not_applicable(cs: CriteriaSet, criterion: Criterion, possible: Decimal) -> 
 def missing(possible: Decimal, names: list[str]) -> Evaluation:
     """A figure or answer the rule needs was not declared."""
     return Evaluation(outcome=Outcome.MISSING, points=None, possible=possible, missing=names)
+
+
+def number(answers: Answers, name: str, possible: Decimal) -> Decimal | Evaluation:
+    """The declared number ``name``, else the rule's "missing" evaluation (a yes/no is no
+    number)."""
+    value = answers.figures.get(name)
+    if not isinstance(value, Decimal) or isinstance(value, bool):
+        return missing(possible, [name])
+    return value
 
 
 def scored(possible: Decimal, points: Decimal, **extra) -> Evaluation:

@@ -11,7 +11,7 @@ from par_index.criteria.model import BestInGroupRule, CriteriaSet, Criterion, Gr
 from par_index.i18n import Lang
 from par_index.numbers import ZERO, quantize, written
 from par_index.rules.answers import Answers, Evaluation, Outcome
-from par_index.rules.common import clamp, missing
+from par_index.rules.common import clamp, number
 from par_index.rules.kinds.base import RuleKind
 from par_index.units import Unit
 
@@ -42,9 +42,9 @@ final_from: recomputed      # the unit cannot know its points: the engine's coun
         answers: Answers,
         possible: Decimal,
     ) -> Evaluation:
-        value = answers.figures.get(rule.figure)
-        if not isinstance(value, Decimal) or isinstance(value, bool):
-            return missing(possible, [rule.figure])
+        value = number(answers, rule.figure, possible)
+        if isinstance(value, Evaluation):
+            return value
         return Evaluation(outcome=Outcome.PENDING, points=None, possible=possible, value=value)
 
     def reach(

@@ -7,7 +7,7 @@ from decimal import Decimal
 from par_index.criteria.model import CriteriaSet, Criterion, LocalText, PerEventRule
 from par_index.numbers import ZERO, written
 from par_index.rules.answers import Answers, Evaluation
-from par_index.rules.common import missing, scored
+from par_index.rules.common import number, scored
 from par_index.rules.kinds.base import RuleKind, points_en
 from par_index.rules.kinds.events import counts_to_reach
 
@@ -31,9 +31,9 @@ rule: {kind: per_event, figure: initiatives, each: 0.5}
         answers: Answers,
         possible: Decimal,
     ) -> Evaluation:
-        count = answers.figures.get(rule.figure)
-        if not isinstance(count, Decimal):
-            return missing(possible, [rule.figure])
+        count = number(answers, rule.figure, possible)
+        if isinstance(count, Evaluation):
+            return count
         return scored(possible, max(count, ZERO) * rule.each)
 
     def reach(

@@ -9,7 +9,7 @@ from par_index.criteria.model import CriteriaSet, Criterion, LocalText, ScaledRu
 from par_index.i18n import Lang
 from par_index.numbers import quantize, written
 from par_index.rules.answers import Answers, Evaluation
-from par_index.rules.common import missing, scored
+from par_index.rules.common import number, scored
 from par_index.rules.kinds.base import RuleKind
 
 
@@ -33,9 +33,9 @@ rule: {kind: scaled, figure: dti}   # points = value ÷ 10 × 2 (out_of: the fig
         answers: Answers,
         possible: Decimal,
     ) -> Evaluation:
-        value = answers.figures.get(rule.figure)
-        if not isinstance(value, Decimal) or isinstance(value, bool):
-            return missing(possible, [rule.figure])
+        value = number(answers, rule.figure, possible)
+        if isinstance(value, Evaluation):
+            return value
         with localcontext(prec=40):
             if rule.divide_by is not None:
                 points = value / rule.divide_by
