@@ -342,8 +342,7 @@ def progress(
                 continue
             done += sheet.complete
             filled += sum(
-                sheet.complete or (c in sheet.entries and _decided(sheet.entries[c]))
-                for c in mine
+                sheet.complete or (c in sheet.entries and _decided(sheet.entries[c])) for c in mine
             )
         out.append(BodyProgress(body.id, body.name, filled, total, done, len(units)))
     return out

@@ -491,7 +491,8 @@ def _fill_sheet(ws, header, unit: UnitExplanations, file: str, done: Filled) -> 
             cell.data_type = "s"  # text, even when the answer starts with "="
             done.cells += 1
         elif fold(present) != fold(text_of(wanted) or ""):
-            problem = problem_at(M_CELL_TAKEN, file, ws.title, cell.coordinate,
-                                 unit=unit.unit_code, criterion=entry.code, source=unit.file)  # fmt: skip
+            at = (file, ws.title, cell.coordinate)
+            problem = problem_at(
+                M_CELL_TAKEN, *at, unit=unit.unit_code, criterion=entry.code, source=unit.file
+            )
             done.problems.append(problem.model_copy(update={"severity": "warning"}))
-

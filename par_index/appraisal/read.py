@@ -16,7 +16,6 @@ from par_index.appraisal.bodies import M_UNKNOWN_BODY, Plan, merge
 from par_index.appraisal.model import (
     COLUMNS,
     LABEL_BODY_ID,
-    Column,
     LABEL_BY_1,
     LABEL_BY_2,
     LABEL_CODE,
@@ -27,6 +26,7 @@ from par_index.appraisal.model import (
     NOT_SUBMITTED_TEXT,
     Appraisal,
     AppraisedScore,
+    Column,
     Status,
     scored_rows,
 )
@@ -171,7 +171,9 @@ def read_appraisal(
         if appraisal.unit_code in found:
             first = found[appraisal.unit_code]
             first.problems.append(
-                problem_at(M_DUPLICATE_UNIT, path.name, name, unit=first.unit_code, first=first.sheet)
+                problem_at(
+                    M_DUPLICATE_UNIT, path.name, name, unit=first.unit_code, first=first.sheet
+                )
             )
             continue
         found[appraisal.unit_code] = appraisal
@@ -481,9 +483,7 @@ def _self(raw: Any) -> tuple[Decimal | None, bool]:
 
 def _read_entry(sheet: Place, criterion: Criterion, row, r: int, cols, complete: bool):
     """One criterion row: parse, check bounds and levels, require notes where scores change."""
-    cells = {
-        k: a1(r, cols[k]) for k in ("round_1", "note_1", "explanation", "round_2", "note_2")
-    }
+    cells = {k: a1(r, cols[k]) for k in ("round_1", "note_1", "explanation", "round_2", "note_2")}
     self_score, self_na = _self(_value(row, cols["self"]))
     raw_1, raw_2 = _value(row, cols["round_1"]), _value(row, cols["round_2"])
     if criterion.scorer == ScoredBy.SURVEY:

@@ -18,9 +18,9 @@ from par_index.errors import InputFileError
 from par_index.heap import GcTuning
 from par_index.i18n import Lang, Message, current_lang
 from par_index.inputs import Inputs
+from par_index.pipeline.explanations import answer_into_appraisal, explanations_received
 from par_index.pipeline.load import cached_criteria, load_inputs
 from par_index.pipeline.manifest import mixed_inputs, write_manifest
-from par_index.pipeline.explanations import answer_into_appraisal, explanations_received
 from par_index.pipeline.names import appraisal_workbooks
 from par_index.pipeline.outputs import (
     load_check,

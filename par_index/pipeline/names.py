@@ -57,7 +57,9 @@ def explanation_workbook(ws: Workspace, unit: Unit) -> Path:
     return ws.outputs / EXPLANATIONS / name
 
 
-def appraisal_workbooks(ws: Workspace, the_plan: Plan | None) -> list[tuple[Path, BodyConfig | None]]:
+def appraisal_workbooks(
+    ws: Workspace, the_plan: Plan | None
+) -> list[tuple[Path, BodyConfig | None]]:
     """The appraisal workbooks ``par-index appraisal`` writes: one for the whole council, or
     (a shared appraisal) one per body that appraises some criterion, with the body."""
     if the_plan is None:

@@ -134,9 +134,7 @@ def test_the_councils_own_text_is_never_replaced(ws, books):
     sheet = load_inputs(ws).appraisals[unit].sheet
     book_path = appraisal_workbook(ws)
     wb = openpyxl.load_workbook(book_path)
-    cell = next(
-        row[10] for row in wb[sheet].iter_rows(min_row=11) if row[0].value == code
-    )
+    cell = next(row[10] for row in wb[sheet].iter_rows(min_row=11) if row[0].value == code)
     cell.value = "Hội đồng ghi: đơn vị đã giải trình bằng văn bản"
     wb.save(book_path)
 

@@ -172,7 +172,9 @@ def test_each_bodys_progress(ws):
     unit = next(u for u in inputs.units if u.code == UNIT)
     from par_index.appraisal.model import scored_rows
 
-    mine = [c for _s, c in scored_rows(inputs.cs, unit.unit_type) if c.code in the_plan.codes("stp")]
+    mine = [
+        c for _s, c in scored_rows(inputs.cs, unit.unit_type) if c.code in the_plan.codes("stp")
+    ]
     assert shown["stp"].filled == len(mine) and shown["stp"].units_done == 1
     assert shown["vhtt"].filled == 1 and shown["vhtt"].units_done == 0
     assert shown["noi-vu"].filled == 0 and shown["noi-vu"].total > shown["stp"].total
@@ -183,7 +185,9 @@ def test_a_code_not_in_the_set_or_given_twice_is_refused(ws):
     cs = load_inputs(ws, scoring=False).cs
     from par_index.appraisal.bodies import AppraisalConfig
 
-    unknown = AppraisalConfig.model_validate({"bodies": [{"id": "x", "name": "X", "areas": ["99"]}]})
+    unknown = AppraisalConfig.model_validate(
+        {"bodies": [{"id": "x", "name": "X", "areas": ["99"]}]}
+    )
     with pytest.raises(ConfigError) as caught:
         plan(cs, unknown)
     assert "'99'" in str(caught.value)
