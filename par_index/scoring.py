@@ -251,7 +251,7 @@ def _changes(ctx: _Context, entry: Entry | None, self_na: bool, ae: AppraisedSco
         if score is None and not na:
             continue
         if (score, na) != before:
-            by = ctx.appraisal.source(round_)
+            by = ctx.appraisal.source(round_, ae)
             changes.append(
                 ScoreChange(round=round_, before=before[0], after=score, note=note, by=by)
             )
@@ -300,13 +300,20 @@ def _criterion(ctx: _Context, row: Row) -> _Scored:
         if takes_recomputed(ctx.cs, criterion):
             own = recomputed
         result.final = _clamp(own, most)
-        result.provisional = not ctx.appraised or criterion.code in _changed(ctx)
+        result.provisional = not ctx.appraised or criterion.code in _unsettled(ctx)
     result.not_applicable = na
     return _with_gap(ctx, criterion, result, self_na, most)
 
 
 def _changed(ctx: _Context) -> list[str]:
     return ctx.stale.changed if ctx.stale is not None else []
+
+
+def _unsettled(ctx: _Context) -> list[str]:
+    """Criteria whose self-score stands only for now: changed since the council's sheet was
+    made, or appraised by no body (shared appraisal)."""
+    gaps = ctx.appraisal.gaps if ctx.appraisal is not None else []
+    return [*_changed(ctx), *gaps]
 
 
 def stale_appraisal(

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from par_index.appraisal.bodies import AppraisalConfig
 from par_index.check.config import CheckConfig
 from par_index.criteria.problems import problems_from_validation
 from par_index.decision.config import DecisionConfig
@@ -61,6 +62,8 @@ class Paths(BaseModel):
     templates: str = "templates"
     submissions: str = "submissions"
     appraisal: str = "appraisal"
+    explanations: str = "explanations"
+    """Where the units' answered explanation workbooks (giải trình) are put."""
     survey: str = "survey"
     outputs: str = "outputs"
     previous: str | None = "previous/results.json"
@@ -105,6 +108,9 @@ class Config(BaseModel):
     """The rule table linking the PAR result to the head's grade and to emulation."""
     survey: SurveyConfig = SurveyConfig()
     """What a survey criterion gives a unit the survey has no result for."""
+    appraisal: AppraisalConfig = AppraisalConfig()
+    """Appraisal shared among bodies (``bodies:``: which body appraises which areas or
+    criteria); without bodies one workbook serves the whole council."""
     decision: DecisionConfig = DecisionConfig()
     """The decision publishing the index (outputs/quyet-dinh.docx): issuer, number, legal
     bases, signer."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from par_index.criteria.model import CriteriaSet, Criterion
+from par_index.criteria.model import CriteriaSet, Criterion, Node
 from par_index.results import InputProblem
 from par_index.rules import answer_kind
 from par_index.submission import Entry
@@ -44,6 +44,10 @@ class AppraisedScore(BaseModel):
     note_2: str | None = None
     cells: dict[str, str] = {}
     """Input -> "Sheet!A1" where it was read."""
+    by_1: str | None = None
+    """Who set round 1 when the unit's criteria were shared among bodies (``bodies.merge``),
+    else None (the sheet's appraiser)."""
+    by_2: str | None = None
 
 
 class Appraisal(BaseModel):
@@ -66,6 +70,10 @@ class Appraisal(BaseModel):
     """Where the fingerprint is on the sheet."""
     fingerprinted: bool = False
     """The sheet has a fingerprint line (blank when no file had been received)."""
+    body: str | None = None
+    """The appraising body's id the sheet was made for (``appraisal.bodies``), else None."""
+    gaps: list[str] = []
+    """Criteria no body appraised (shared appraisal): the self-score stands, provisional."""
 
     @property
     def started(self) -> bool:
@@ -81,17 +89,18 @@ class Appraisal(BaseModel):
         if not self.fingerprinted:
             return None
         return self.seen_sha256 == sha256
-        return None
 
     @property
     def complete(self) -> bool:
         """The council marked the unit appraised: blank round-1 cells keep the self-score."""
         return self.status != Status.NONE
 
-    def source(self, round_: int) -> str:
-        """Who set a round's scores: the named appraiser, else the file and sheet."""
+    def source(self, round_: int, entry: AppraisedScore | None = None) -> str:
+        """Who set a round's scores: the entry's body (shared appraisal), else the named
+        appraiser, else the file and sheet."""
+        own = None if entry is None else (entry.by_1 if round_ == 1 else entry.by_2)
         named = self.by_1 if round_ == 1 else self.by_2
-        return named or f"{self.file} › {self.sheet}"
+        return own or named or f"{self.file} › {self.sheet}"
 
 
 def shown_self(entry: Entry | None) -> tuple[Decimal | None, bool]:
@@ -115,6 +124,10 @@ NOT_SUBMITTED_TEXT = "Chưa nộp hồ sơ tự đánh giá"
 LABEL_STATUS = "Trạng thái thẩm định"
 LABEL_BY_1 = "Người thẩm định vòng 1"
 LABEL_BY_2 = "Người thẩm định vòng 2"
+LABEL_BODY = "Cơ quan thẩm định"
+LABEL_BODY_ID = "Mã cơ quan thẩm định"
+BODY_COLUMN = 5
+"""0-based column of the body's labels in the header block (values beside them)."""
 
 
 @dataclass(frozen=True)
@@ -165,18 +178,40 @@ def scored_rows(cs: CriteriaSet, unit_type: str) -> list[tuple[str, Criterion]]:
     return rows
 
 
-def rows_for(cs: CriteriaSet, unit_type: str) -> Iterator[tuple[str, Any]]:
+def rows_for(
+    cs: CriteriaSet, unit_type: str, only: Collection[str] | None = None
+) -> Iterator[tuple[str, Any]]:
     """("group", node), ("section", (name, extras)) and ("leaf", criterion) rows of a unit's
-    sheet, in the order of the grid."""
+    sheet, in the order of the grid; with ``only``, the leaves of those codes and the groups
+    and sections above them (a body's sheet)."""
+    wanted = _with_ancestors(cs, only) if only is not None else None
     for node in cs.walk():
-        if cs.applies(node, unit_type):
+        if cs.applies(node, unit_type) and (wanted is None or node.code in wanted):
             leaf = isinstance(node, Criterion) and node.is_leaf
             yield ("leaf" if leaf else "group"), node
     for name in ("bonus", "penalty"):
         section = getattr(cs, name)
         if section is None:
             continue
+        items = [i for i in section.items if cs.applies(i, unit_type)]
+        items = [i for i in items if wanted is None or i.code in wanted]
+        if wanted is not None and not items:
+            continue
         yield "section", (name, section)
-        for item in section.items:
-            if cs.applies(item, unit_type):
-                yield "leaf", item
+        for item in items:
+            yield "leaf", item
+
+
+def _with_ancestors(cs: CriteriaSet, codes: Collection[str]) -> set[str]:
+    """The codes and every area and criterion above them."""
+    wanted = set(codes)
+
+    def covers(node: Node) -> bool:
+        below = [covers(child) for child in node.criteria]  # every child visited
+        if any(below):
+            wanted.add(node.code)
+        return node.code in wanted
+
+    for area in cs.areas:
+        covers(area)
+    return wanted

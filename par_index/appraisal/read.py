@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -12,8 +12,10 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
+from par_index.appraisal.bodies import M_UNKNOWN_BODY, Plan, merge
 from par_index.appraisal.model import (
     COLUMNS,
+    LABEL_BODY_ID,
     LABEL_BY_1,
     LABEL_BY_2,
     LABEL_CODE,
@@ -24,6 +26,7 @@ from par_index.appraisal.model import (
     NOT_SUBMITTED_TEXT,
     Appraisal,
     AppraisedScore,
+    Column,
     Status,
     scored_rows,
 )
@@ -153,19 +156,24 @@ M_NO_SHEETS = Message(
 
 
 # -- reading ------------------------------------------------------------------------------------
-def read_appraisal(path: Path, cs: CriteriaSet, units: Sequence[Unit]) -> dict[str, Appraisal]:
-    """Every unit sheet of an appraisal workbook, validated; problems sit on each Appraisal."""
+def read_appraisal(
+    path: Path, cs: CriteriaSet, units: Sequence[Unit], the_plan: Plan | None = None
+) -> dict[str, Appraisal]:
+    """Every unit sheet of an appraisal workbook, validated; problems sit on each Appraisal.
+    With a shared appraisal's plan, each sheet's body is read and only its rows are expected."""
     sheets = _load_sheets(path)
     by_code = {u.code: u for u in units}
     found: dict[str, Appraisal] = {}
     for name, rows in sheets:
-        appraisal = _read_sheet(path.name, name, rows, cs, by_code)
+        appraisal = _read_sheet(path.name, name, rows, cs, by_code, the_plan)
         if appraisal is None:
             continue
         if appraisal.unit_code in found:
             first = found[appraisal.unit_code]
             first.problems.append(
-                _problem(M_DUPLICATE_UNIT, path.name, name, unit=first.unit_code, first=first.sheet)
+                problem_at(
+                    M_DUPLICATE_UNIT, path.name, name, unit=first.unit_code, first=first.sheet
+                )
             )
             continue
         found[appraisal.unit_code] = appraisal
@@ -174,23 +182,38 @@ def read_appraisal(path: Path, cs: CriteriaSet, units: Sequence[Unit]) -> dict[s
     return found
 
 
-def read_appraisals(folder: Path, cs: CriteriaSet, units: Sequence[Unit]) -> dict[str, Appraisal]:
-    """Every appraisal workbook of a folder (lock and hidden files skipped), merged by unit."""
-    merged: dict[str, Appraisal] = {}
+def read_appraisal_sheets(
+    folder: Path, cs: CriteriaSet, units: Sequence[Unit], the_plan: Plan | None = None
+) -> list[Appraisal]:
+    """Every unit sheet of every appraisal workbook of a folder (lock and hidden files
+    skipped); a second sheet of one unit (of one body, when shared) is reported, not kept."""
+    kept: dict[tuple[str | None, str], Appraisal] = {}
     for path in sorted(folder.glob("*.xlsx")) if folder.is_dir() else []:
         if path.name.startswith(("~$", ".")):
             continue
-        for code, appraisal in read_appraisal(path, cs, units).items():
-            if code in merged:
-                first = _where(merged[code].file, merged[code].sheet)
-                merged[code].problems.append(
-                    _problem(
+        for code, appraisal in read_appraisal(path, cs, units, the_plan).items():
+            key = (appraisal.body, code)
+            if key in kept:
+                first = _where(kept[key].file, kept[key].sheet)
+                kept[key].problems.append(
+                    problem_at(
                         M_DUPLICATE_UNIT, appraisal.file, appraisal.sheet, unit=code, first=first
                     )
                 )
                 continue
-            merged[code] = appraisal
-    return merged
+            kept[key] = appraisal
+    return list(kept.values())
+
+
+def read_appraisals(
+    folder: Path, cs: CriteriaSet, units: Sequence[Unit], the_plan: Plan | None = None
+) -> dict[str, Appraisal]:
+    """Every appraisal workbook of a folder, by unit: one sheet per unit, or (a shared
+    appraisal) each unit's sheets of every body merged (``bodies.merge``)."""
+    sheets = read_appraisal_sheets(folder, cs, units, the_plan)
+    if the_plan is None:
+        return {s.unit_code: s for s in sheets}
+    return merge(cs, units, sheets, the_plan)
 
 
 def _load_sheets(path: Path) -> list[tuple[str, list[tuple[Any, ...]]]]:
@@ -210,7 +233,7 @@ def _load_sheets(path: Path) -> list[tuple[str, list[tuple[Any, ...]]]]:
         book.close()
 
 
-def _cell(row: int, col: int) -> str:
+def a1(row: int, col: int) -> str:
     """A1 address of 0-based row and column."""
     return f"{get_column_letter(col + 1)}{row + 1}"
 
@@ -219,7 +242,7 @@ def _where(file: str, sheet: str, cell: str | None = None) -> str:
     return f"{file} › {sheet}!{cell}" if cell else f"{file} › {sheet}"
 
 
-def _problem(
+def problem_at(
     message: Message,
     file: str,
     sheet: str,
@@ -243,32 +266,35 @@ def _problem(
     )
 
 
-def _text(value: Any) -> str | None:
+def text_of(value: Any) -> str | None:
     if value is None:
         return None
     text = clean(str(value))
     return text or None
 
 
-def _labels(rows: list[tuple[Any, ...]], limit: int) -> dict[str, tuple[Any, str]]:
+def labels_of(rows: Sequence[Sequence[Any]], limit: int) -> dict[str, tuple[Any, str]]:
     """Header-block label (folded, colon dropped) -> (value beside it, its cell)."""
     out: dict[str, tuple[Any, str]] = {}
     for r, row in enumerate(rows[:limit]):
         for c, value in enumerate(row):
-            label = _text(value)
+            label = text_of(value)
             if label is None:
                 continue
             key = fold(label).rstrip(":").strip()
-            rest = [(j, v) for j, v in enumerate(row) if j > c and _text(v) is not None]
+            rest = [(j, v) for j, v in enumerate(row) if j > c and text_of(v) is not None]
             if key not in out:
                 j = rest[0][0] if rest else c + 1
-                out[key] = (rest[0][1] if rest else None, _cell(r, j))
+                out[key] = (rest[0][1] if rest else None, a1(r, j))
     return out
 
 
-def _header(rows: list[tuple[Any, ...]]) -> tuple[int, dict[str, int]] | None:
-    """(0-based header row, column key -> index), found by the headers' text."""
-    wanted = {fold(c.header): c.key for c in COLUMNS}
+def header_row(
+    rows: Sequence[Sequence[Any]], columns: Sequence[Column] = COLUMNS
+) -> tuple[int, dict[str, int]] | None:
+    """(0-based header row, column key -> index), found by the headers' text (the row that
+    has the "code" column's header)."""
+    wanted = {fold(c.header): c.key for c in columns}
     for r, row in enumerate(rows[:40]):
         cols = {wanted[fold(str(v))]: c for c, v in enumerate(row) if v and fold(str(v)) in wanted}
         if "code" in cols:
@@ -277,7 +303,7 @@ def _header(rows: list[tuple[Any, ...]]) -> tuple[int, dict[str, int]] | None:
 
 
 @dataclass
-class _Sheet:
+class Place:
     """What one sheet's reading needs to report problems."""
 
     file: str
@@ -285,58 +311,87 @@ class _Sheet:
     unit: Unit
     cs: CriteriaSet
     problems: list[InputProblem]
+    only: Collection[str] | None = None
+    """The codes the sheet must hold (a body's sheet), else every scored row."""
 
     def report(self, message: Message, cell: str | None, criterion: str | None, **fields: Any):
-        problem = _problem(
+        problem = problem_at(
             message, self.file, self.name, cell, unit=self.unit.code, criterion=criterion, **fields
         )
         self.problems.append(problem)
 
 
-def _read_sheet(file: str, name: str, rows, cs: CriteriaSet, units: Mapping[str, Unit]):
+def _read_sheet(
+    file: str,
+    name: str,
+    rows,
+    cs: CriteriaSet,
+    units: Mapping[str, Unit],
+    the_plan: Plan | None = None,
+):
     """One unit's sheet, or None when the sheet is not an appraisal sheet (e.g. the guide)."""
-    header = _header(rows)
-    labels = _labels(rows, header[0] if header else 20)
-    code = _text(labels.get(fold(LABEL_CODE), (None, ""))[0])
+    header = header_row(rows)
+    labels = labels_of(rows, header[0] if header else 20)
+    code = text_of(labels.get(fold(LABEL_CODE), (None, ""))[0])
     if header is None or code is None:
         return None
     appraisal = Appraisal(unit_code=code, file=file, sheet=name)
     unit = units.get(code)
     if unit is None:
         cell = labels[fold(LABEL_CODE)][1]
-        appraisal.problems.append(_problem(M_UNKNOWN_UNIT, file, name, cell, unit=code))
+        appraisal.problems.append(problem_at(M_UNKNOWN_UNIT, file, name, cell, unit=code))
         return appraisal
-    sheet = _Sheet(file, name, unit, cs, appraisal.problems)
+    sheet = Place(file, name, unit, cs, appraisal.problems)
+    if the_plan is not None and not _body(sheet, appraisal, labels, the_plan):
+        return appraisal
     appraisal.status = _status(sheet, labels)
-    appraisal.by_1 = _text(labels.get(fold(LABEL_BY_1), (None, ""))[0])
-    appraisal.by_2 = _text(labels.get(fold(LABEL_BY_2), (None, ""))[0])
+    appraisal.by_1 = text_of(labels.get(fold(LABEL_BY_1), (None, ""))[0])
+    appraisal.by_2 = text_of(labels.get(fold(LABEL_BY_2), (None, ""))[0])
     _seen_file(appraisal, labels)
     head_row, cols = header
     missing = [c for c in COLUMNS if c.input or c.key == "self"]
     for column in missing:
         if column.key not in cols:
-            sheet.report(M_NO_HEADER, _cell(head_row, 0), None, column=column.header)
+            sheet.report(M_NO_HEADER, a1(head_row, 0), None, column=column.header)
     if any(c.key not in cols for c in missing):
         return appraisal
     appraisal.entries = _read_rows(sheet, rows, head_row, cols, appraisal.complete)
     return appraisal
 
 
+def _body(
+    sheet: Place, appraisal: Appraisal, labels: Mapping[str, tuple[Any, str]], the_plan: Plan
+) -> bool:
+    """The sheet's body (a shared appraisal), its rows expected; False when the body is not
+    configured (the sheet is reported and not used)."""
+    value, cell = labels.get(fold(LABEL_BODY_ID), (None, ""))
+    body = text_of(value)
+    if body is None:  # a whole-council sheet: every row
+        return True
+    appraisal.body = body
+    if the_plan.body(body) is None:
+        known = ", ".join(b.id for b in the_plan.bodies)
+        sheet.report(M_UNKNOWN_BODY, cell, None, body=body, known=known)
+        return False
+    sheet.only = the_plan.codes(body)
+    return True
+
+
 def _seen_file(appraisal: Appraisal, labels: Mapping[str, tuple[Any, str]]) -> None:
     """The self-assessment file the sheet was made from, and its fingerprint, as recorded."""
-    seen = _text(labels.get(fold(LABEL_FILE), (None, ""))[0])
+    seen = text_of(labels.get(fold(LABEL_FILE), (None, ""))[0])
     appraisal.seen_file = None if seen is None or fold(seen) == fold(NOT_SUBMITTED_TEXT) else seen
     if fold(LABEL_FINGERPRINT) in labels:
         value, cell = labels[fold(LABEL_FINGERPRINT)]
-        fingerprint = _text(value)
+        fingerprint = text_of(value)
         appraisal.fingerprinted = True
         appraisal.seen_sha256 = fingerprint.lower() if fingerprint else None
         appraisal.seen_cell = cell
 
 
-def _status(sheet: _Sheet, labels: Mapping[str, tuple[Any, str]]) -> Status:
+def _status(sheet: Place, labels: Mapping[str, tuple[Any, str]]) -> Status:
     value, cell = labels.get(fold(LABEL_STATUS), (None, ""))
-    text = _text(value)
+    text = text_of(value)
     if text is None:
         return Status.NONE
     for status in Status:
@@ -347,26 +402,26 @@ def _status(sheet: _Sheet, labels: Mapping[str, tuple[Any, str]]) -> Status:
     return Status.NONE
 
 
-def _read_rows(sheet: _Sheet, rows, head_row: int, cols: Mapping[str, int], complete: bool):
+def _read_rows(sheet: Place, rows, head_row: int, cols: Mapping[str, int], complete: bool):
     expected = {c.code: c for _s, c in scored_rows(sheet.cs, sheet.unit.unit_type)}
     entries: dict[str, AppraisedScore] = {}
     first_row: dict[str, int] = {}
     for r in range(head_row + 1, len(rows)):
         row = rows[r]
-        code = _text(row[cols["code"]] if cols["code"] < len(row) else None)
+        code = text_of(row[cols["code"]] if cols["code"] < len(row) else None)
         if code is None or (sheet.cs.node(code) is not None and code not in expected):
             continue
         if code not in expected:
             if _looks_like_code(code):
-                sheet.report(M_UNKNOWN_ROW, _cell(r, cols["code"]), code)
+                sheet.report(M_UNKNOWN_ROW, a1(r, cols["code"]), code)
             continue
         if code in first_row:
-            sheet.report(M_DUPLICATE_ROW, _cell(r, cols["code"]), code, first=first_row[code] + 1)
+            sheet.report(M_DUPLICATE_ROW, a1(r, cols["code"]), code, first=first_row[code] + 1)
             continue
         first_row[code] = r
         entries[code] = _read_entry(sheet, expected[code], row, r, cols, complete)
     for code in expected:
-        if code not in entries:
+        if code not in entries and (sheet.only is None or code in sheet.only):
             sheet.report(M_MISSING_ROW, None, code)
     return entries
 
@@ -379,7 +434,7 @@ def _value(row: tuple[Any, ...], col: int) -> Any:
     return row[col] if col < len(row) else None
 
 
-def _parse(sheet: _Sheet, criterion: Criterion, raw: Any, cell: str):
+def parse_score(sheet: Place, criterion: Criterion, raw: Any, cell: str):
     """(score, not applicable?) from a score cell; problems reported, bad values dropped."""
     possible = sheet.cs.max_for(criterion, sheet.unit.unit_type) or ZERO
     if isinstance(raw, str) and answer_kind(raw) == "na":
@@ -426,31 +481,29 @@ def _self(raw: Any) -> tuple[Decimal | None, bool]:
         return None, False
 
 
-def _read_entry(sheet: _Sheet, criterion: Criterion, row, r: int, cols, complete: bool):
+def _read_entry(sheet: Place, criterion: Criterion, row, r: int, cols, complete: bool):
     """One criterion row: parse, check bounds and levels, require notes where scores change."""
-    cells = {
-        k: _cell(r, cols[k]) for k in ("round_1", "note_1", "explanation", "round_2", "note_2")
-    }
+    cells = {k: a1(r, cols[k]) for k in ("round_1", "note_1", "explanation", "round_2", "note_2")}
     self_score, self_na = _self(_value(row, cols["self"]))
     raw_1, raw_2 = _value(row, cols["round_1"]), _value(row, cols["round_2"])
     if criterion.scorer == ScoredBy.SURVEY:
         for raw, key in ((raw_1, "round_1"), (raw_2, "round_2")):
-            if _text(raw) is not None:
+            if text_of(raw) is not None:
                 sheet.report(M_SURVEY_ROW, cells[key], criterion.code)
         return AppraisedScore(code=criterion.code, cells=cells)
-    r1, na1 = _parse(sheet, criterion, raw_1, cells["round_1"])
-    r2, na2 = _parse(sheet, criterion, raw_2, cells["round_2"])
+    r1, na1 = parse_score(sheet, criterion, raw_1, cells["round_1"])
+    r2, na2 = parse_score(sheet, criterion, raw_2, cells["round_2"])
     entry = AppraisedScore(
         code=criterion.code,
         self_score=self_score,
         self_na=self_na,
         round_1=r1,
         round_1_na=na1,
-        note_1=_text(_value(row, cols["note_1"])),
-        explanation=_text(_value(row, cols["explanation"])),
+        note_1=text_of(_value(row, cols["note_1"])),
+        explanation=text_of(_value(row, cols["explanation"])),
         round_2=r2,
         round_2_na=na2,
-        note_2=_text(_value(row, cols["note_2"])),
+        note_2=text_of(_value(row, cols["note_2"])),
         cells=cells,
     )
     _require_notes(sheet, criterion, entry)
@@ -470,7 +523,7 @@ def _shown(score: Decimal | None, na: bool) -> str:
     return NA_TEXT if na else ("—" if score is None else display(score, NumberKind.EXACT))
 
 
-def _require_notes(sheet: _Sheet, criterion: Criterion, e: AppraisedScore) -> None:
+def _require_notes(sheet: Place, criterion: Criterion, e: AppraisedScore) -> None:
     """A round's score that differs from the score before it needs a note (round 1: the
     self-score; round 2: round 1, else the self-score). Appraiser-only rows have no self-score."""
     before = (e.self_score, e.self_na) if criterion.scorer == ScoredBy.UNIT else None

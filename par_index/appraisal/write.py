@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -11,11 +11,15 @@ from typing import Any
 
 import xlsxwriter
 
+from par_index.appraisal.bodies import BodyConfig
 from par_index.appraisal.model import (
+    BODY_COLUMN,
     COL,
     COLUMNS,
     GUIDE_LINES,
     HEADER_ROW,
+    LABEL_BODY,
+    LABEL_BODY_ID,
     LABEL_BY_1,
     LABEL_BY_2,
     LABEL_CODE,
@@ -64,18 +68,22 @@ def write_appraisal_workbook(
     report: Report | None = None,
     *,
     period: str = "",
+    body: BodyConfig | None = None,
+    only: Collection[str] | None = None,
 ) -> Path:
-    """Write the council's workbook atomically: a guide sheet, then one sheet per unit."""
+    """Write the council's workbook atomically: a guide sheet, then one sheet per unit. With a
+    ``body`` (shared appraisal), its name and id head every sheet and only the rows of ``only``
+    (its criteria) are written."""
     names = sheet_names(units)
 
     def write(tmp: Path) -> None:
-        options = {"strings_to_formulas": False, "strings_to_numbers": False}
-        book = xlsxwriter.Workbook(str(tmp), {**options, "strings_to_urls": False})
-        fmt = _formats(book)
-        _write_guide(book.add_worksheet(SHEET_GUIDE), fmt, units, names, submissions, period)
+        book = new_book(tmp)
+        fmt = formats(book)
+        guide = book.add_worksheet(SHEET_GUIDE)
+        _write_guide(guide, fmt, units, names, submissions, period, body)
         for unit, name in zip(units, names, strict=True):
             findings = report.for_unit(unit.code) if report is not None else []
-            sheet = _UnitSheet(book.add_worksheet(name), fmt, cs, unit, findings)
+            sheet = _UnitSheet(book.add_worksheet(name), fmt, cs, unit, findings, body, only)
             sheet.write(submissions.get(unit.code), period)
         book.close()
 
@@ -97,7 +105,14 @@ def sheet_names(units: Sequence[Unit]) -> list[str]:
     return names
 
 
-def _formats(book: xlsxwriter.Workbook) -> dict[str, Any]:
+def new_book(path: Path) -> xlsxwriter.Workbook:
+    """A workbook where typed text stays text (no formulas, numbers or links made of it)."""
+    options = {"strings_to_formulas": False, "strings_to_numbers": False}
+    return xlsxwriter.Workbook(str(path), {**options, "strings_to_urls": False})
+
+
+def formats(book: xlsxwriter.Workbook) -> dict[str, Any]:
+    """The cell formats of the council's sheets (the explanation workbook uses them too)."""
     base = {"border": 1, "valign": "top", "text_wrap": True, "font_size": FONT_SIZE}
     specs = {
         "guide": {"text_wrap": True, "valign": "top"},
@@ -117,10 +132,9 @@ def _formats(book: xlsxwriter.Workbook) -> dict[str, Any]:
     return {name: book.add_format(spec) for name, spec in specs.items()}
 
 
-def _write_guide(ws, fmt, units, names, submissions, period: str) -> None:
-    ws.write_string(
-        0, 0, f"PHIẾU THẨM ĐỊNH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH {period}".strip(), fmt["title"]
-    )
+def _write_guide(ws, fmt, units, names, submissions, period: str, body) -> None:
+    title = f"PHIẾU THẨM ĐỊNH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH {period}".strip()
+    ws.write_string(0, 0, f"{title} — {body.name}" if body else title, fmt["title"])
     width = sum(GUIDE_COLUMNS)
     for i, line in enumerate(GUIDE_LINES):
         text = f"{i + 1}. {line}"
@@ -137,10 +151,10 @@ def _write_guide(ws, fmt, units, names, submissions, period: str) -> None:
         ws.write_string(r, 3, sub.file if sub else "Chưa nộp", fmt["text"])
     for c, column_width in enumerate(GUIDE_COLUMNS):
         ws.set_column(c, c, column_width)
-    _print_setup(ws)
+    print_setup(ws)
 
 
-def _print_setup(ws) -> None:
+def print_setup(ws) -> None:
     """A4 landscape, one page wide."""
     ws.set_landscape()
     ws.set_paper(9)
@@ -156,13 +170,15 @@ class _UnitSheet:
     cs: CriteriaSet
     unit: Unit
     findings: list[Finding]
+    body: BodyConfig | None = None
+    only: Collection[str] | None = None
     texts: dict[int, str] = field(default_factory=dict)
     """The texts of the row being written, by column (for its height)."""
 
     def write(self, submission: Submission | None, period: str) -> None:
         self._header(submission, period)
         row = HEADER_ROW + 1
-        for kind, node in rows_for(self.cs, self.unit.unit_type):
+        for kind, node in rows_for(self.cs, self.unit.unit_type, self.only):
             if kind == "leaf":
                 self._leaf(row, node, submission.entries.get(node.code) if submission else None)
             else:
@@ -188,6 +204,12 @@ class _UnitSheet:
         for r, (label, value) in enumerate(fixed, start=1):
             ws.write_string(r, 0, f"{label}:", fmt["label"])
             ws.write_string(r, 2, value, fmt["value"])
+        if self.body is not None:
+            for r, (label, value) in enumerate(
+                ((LABEL_BODY, self.body.name), (LABEL_BODY_ID, self.body.id)), start=1
+            ):
+                ws.write_string(r, BODY_COLUMN, f"{label}:", fmt["label"])
+                ws.write_string(r, BODY_COLUMN + 1, value, fmt["value"])
         inputs = ((LABEL_STATUS, Status.NONE.value), (LABEL_BY_1, ""), (LABEL_BY_2, ""))
         for r, (label, value) in enumerate(inputs, start=1 + len(fixed)):
             ws.write_string(r, 0, f"{label}:", fmt["label"])
@@ -245,7 +267,8 @@ class _UnitSheet:
             return
         for key in ("round_1", "round_2"):
             ws.write_blank(row, COL[key], None, fmt["input_num"])
-            ws.data_validation(row, COL[key], row, COL[key], self._validation(criterion, possible))
+            rule = score_validation(self.cs, criterion, possible, "Điểm thẩm định")
+            ws.data_validation(row, COL[key], row, COL[key], rule)
         for key in ("note_1", "explanation", "note_2"):
             ws.write_blank(row, COL[key], None, fmt["input"])
 
@@ -300,36 +323,40 @@ class _UnitSheet:
         lines = [f"[{f.code}] {f.message}" for f in self.findings if f.criterion == criterion.code]
         return "\n".join(lines)
 
-    def _validation(self, criterion: Criterion, possible: Decimal) -> dict[str, Any]:
-        """A warning, not a stop: the council may type 'Không áp dụng', which a list or number
-        rule would refuse. The levels are named in the hint and enforced by the reader."""
-        cell = score_cell(self.cs, criterion, possible)
-        hint = f"Từ 0 đến {written(possible)}"
-        if cell.values is not None:
-            hint = "Các mức: " + "; ".join(written(v) for v in cell.values)
-        if may_be_not_applicable(criterion):
-            hint += "; hoặc 'Không áp dụng' (ghi lý do)"
-        return {
-            "validate": "decimal",
-            "criteria": "between",
-            "minimum": 0,
-            "maximum": _number(cell.maximum),
-            "error_type": "warning",
-            "input_title": "Điểm thẩm định",
-            "input_message": hint[:250],
-            "error_title": "Ngoài khoảng điểm",
-            "error_message": hint[:250],
-        }
-
     def _layout(self, end_row: int) -> None:
         ws = self.ws
         for c, column in enumerate(COLUMNS):
             ws.set_column(c, c, column.width)
         ws.freeze_panes(HEADER_ROW + 1, 2)
         ws.autofilter(HEADER_ROW, 0, max(end_row - 1, HEADER_ROW), len(COLUMNS) - 1)
-        _print_setup(ws)
+        print_setup(ws)
         ws.repeat_rows(HEADER_ROW)
         ws.protect("", {"autofilter": True, "format_columns": True, "format_rows": True})
+
+
+def score_validation(
+    cs: CriteriaSet, criterion: Criterion, possible: Decimal, title: str
+) -> dict[str, Any]:
+    """A score cell's data validation. A warning, not a stop: 'Không áp dụng' may be typed,
+    which a list or number rule would refuse. The levels are named in the hint and enforced
+    by the reader."""
+    cell = score_cell(cs, criterion, possible)
+    hint = f"Từ 0 đến {written(possible)}"
+    if cell.values is not None:
+        hint = "Các mức: " + "; ".join(written(v) for v in cell.values)
+    if may_be_not_applicable(criterion):
+        hint += "; hoặc 'Không áp dụng' (ghi lý do)"
+    return {
+        "validate": "decimal",
+        "criteria": "between",
+        "minimum": 0,
+        "maximum": _number(cell.maximum),
+        "error_type": "warning",
+        "input_title": title,
+        "input_message": hint[:250],
+        "error_title": "Ngoài khoảng điểm",
+        "error_message": hint[:250],
+    }
 
 
 def _number(value: Decimal) -> int | float:

@@ -10,6 +10,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from par_index.appraisal.bodies import BodyConfig, plan
 from par_index.appraisal.write import write_appraisal_workbook
 from par_index.assess import Checked, score
 from par_index.check.finding import Report
@@ -17,9 +18,10 @@ from par_index.errors import InputFileError
 from par_index.heap import GcTuning
 from par_index.i18n import Lang, Message, current_lang
 from par_index.inputs import Inputs
-from par_index.pipeline.load import load_inputs
+from par_index.pipeline.explanations import answer_into_appraisal, explanations_received
+from par_index.pipeline.load import cached_criteria, load_inputs
 from par_index.pipeline.manifest import mixed_inputs, write_manifest
-from par_index.pipeline.names import appraisal_workbook
+from par_index.pipeline.names import appraisal_workbooks
 from par_index.pipeline.outputs import (
     load_check,
     load_scored,
@@ -29,7 +31,7 @@ from par_index.pipeline.outputs import (
     save_scored,
 )
 from par_index.pipeline.read import ReadJob, read_folder
-from par_index.results import Results
+from par_index.results import InputProblem, Results
 from par_index.workspace import Workspace
 
 Progress = Callable[[str], None]
@@ -64,6 +66,12 @@ class RunOutcome:
     mixed: list[str] = field(default_factory=list)
     """Outputs (relative to the outputs folder) that no complete run wrote: an earlier run
     stopped half-way (``pipeline.manifest``)."""
+    problems: list[InputProblem] = field(default_factory=list)
+    """Problems of input files a step read without scoring (the units' explanation
+    workbooks, read by the appraisal step)."""
+    explained: int | None = None
+    """The appraisal step found the workbooks made and filled in the units' explanations
+    (explanation cells written); None when it wrote the workbooks."""
 
     @property
     def unreadable(self) -> list[str]:
@@ -97,9 +105,12 @@ def run(
         steps = [s for s in steps if s in ("check", "score")]
     if "check" not in steps:
         return _report_only(ws, lang)
-    target = appraisal_workbook(ws)
-    if "appraisal" in steps and target.exists() and not force:
-        raise InputFileError(M_APPRAISAL_EXISTS, file=str(target))
+    targets = _appraisal_targets(ws) if "appraisal" in steps else []
+    existing = [path for path, _body in targets if path.exists()]
+    if existing and not force:
+        if explanations_received(ws):  # round 2 begins: the explanations go into the books
+            return _explained(ws, [path for path, _body in targets if path.exists()])
+        raise InputFileError(M_APPRAISAL_EXISTS, file=str(existing[0]))
     scoring = "score" in steps
     inputs = load_inputs(ws, lang, scoring=scoring)
     tell("check")
@@ -118,7 +129,7 @@ def run(
                 ws, batch.report, chosen, sources, lang, tuning
             )
         if "appraisal" in steps:
-            outcome.outputs["appraisal"] = [_appraisal(ws, inputs, batch, target)]
+            outcome.outputs["appraisal"] = _appraisal(ws, inputs, batch, targets, outcome)
         if scoring:
             tell("score")
             mark("rank")
@@ -153,16 +164,42 @@ def _silent(_name: str) -> None:
     return None
 
 
-def _appraisal(ws: Workspace, inputs: Inputs, batch: Checked, target: Path) -> Path:
-    return write_appraisal_workbook(
-        target, inputs.cs, inputs.units, batch.submissions, batch.report, period=inputs.period
-    )
+def _appraisal_targets(ws: Workspace) -> list[tuple[Path, BodyConfig | None]]:
+    cs = cached_criteria(ws)
+    return appraisal_workbooks(ws, plan(cs, ws.config.appraisal))
+
+
+def _appraisal(
+    ws: Workspace,
+    inputs: Inputs,
+    batch: Checked,
+    targets: list[tuple[Path, BodyConfig | None]],
+    outcome: RunOutcome,
+) -> list[Path]:
+    """The council's workbook, or one per body; explanations already returned filled in."""
+    the_plan = plan(inputs.cs, ws.config.appraisal)
+    written = []
+    for target, body in targets:
+        only = the_plan.codes(body.id) if the_plan is not None and body is not None else None
+        written.append(write_appraisal_workbook(
+            target, inputs.cs, inputs.units, batch.submissions, batch.report,
+            period=inputs.period, body=body, only=only,
+        ))  # fmt: skip
+    if explanations_received(ws):
+        outcome.problems += answer_into_appraisal(ws, written, inputs).problems
+    return written
+
+
+def _explained(ws: Workspace, paths: list[Path]) -> RunOutcome:
+    """The appraisal workbooks exist: write the units' returned explanations into them."""
+    answered = answer_into_appraisal(ws, paths)
+    outcome = RunOutcome(None, Report(), problems=answered.problems, explained=answered.cells)
+    outcome.outputs["appraisal"] = paths
+    return outcome
 
 
 def _report_only(ws: Workspace, lang: Lang) -> RunOutcome:
     """The reports from the results and check report an earlier step wrote."""
-    from par_index.pipeline.load import cached_criteria
-
     results, report = load_scored(ws), load_check(ws)
     note = mixed_inputs(ws, lang)
     if note is not None:  # shown in the report; results.json itself is left as it is

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 from par_index import __version__
+from par_index.appraisal.bodies import plan
 from par_index.appraisal.read import read_appraisals
 from par_index.check.context import CheckContext
 from par_index.criteria import load_criteria
@@ -60,7 +61,8 @@ def load_inputs(ws: Workspace, lang: Lang | str | None = None, *, scoring: bool 
         survey_config=ws.config.survey,
     )
     if scoring:
-        appraisals = read_appraisals(ws.path(ws.config.paths.appraisal), cs, units)
+        folder = ws.path(ws.config.paths.appraisal)
+        appraisals = read_appraisals(folder, cs, units, plan(cs, ws.config.appraisal))
         # a sheet whose columns could not be found leaves its unit unappraised (provisional)
         inputs.appraisals = {c: a for c, a in appraisals.items() if a.entries or not a.problems}
         inputs.problems = [p for a in appraisals.values() for p in a.problems]

@@ -55,6 +55,7 @@ def exit_code(outcome: RunOutcome, unit: str | None = None) -> int:
     with ``unit``, that unit's findings only."""
     report = outcome.report.only(unit) if unit else outcome.report
     blocked = report.has_errors
+    blocked = blocked or any(p.severity == Severity.ERROR for p in outcome.problems)
     if outcome.results is not None:  # also when the report step had no check.json to read
         units = [u for u in outcome.results.units if unit is None or u.unit.code == unit]
         blocked = blocked or any(u.findings.get(Severity.ERROR, 0) for u in units)
@@ -75,14 +76,15 @@ def summarise(outcome: RunOutcome, root: Path | None = None) -> RunSummary:
         mixed_outputs=outcome.mixed,
         exit_code=exit_code(outcome),
     )
-    if results is None:
-        return summary
-    for p in results.problems:
+    problems = [*outcome.problems, *(results.problems if results is not None else [])]
+    for p in problems:
         shown = f"{p.message} ({p.code})"
         if p.severity == Severity.ERROR:
             summary.appraisal_problems.append(shown)
         else:
             summary.appraisal_warnings.append(shown)
+    if results is None:
+        return summary
     missing = set(_without_survey(outcome))
     by_code = {u.unit.code: u for u in results.units}
     for u in results.units:
