@@ -50,6 +50,8 @@ class Deadlines(BaseModel):
     appraisal_round_1: dt.date | None = None
     explanation: dt.date | None = None
     appraisal_round_2: dt.date | None = None
+    survey: dt.date | None = None
+    """The survey's results are in by this date."""
     publication: dt.date | None = None
 
 
@@ -62,6 +64,8 @@ class Paths(BaseModel):
     submissions: str = "submissions"
     appraisal: str = "appraisal"
     survey: str = "survey"
+    explanations: str = "explanations"
+    """The units' answered explanation workbooks (giải trình), named for each unit."""
     outputs: str = "outputs"
     previous: str | None = "previous/results.json"
     """Last period's results.json, for year-over-year comparison and the far-above check."""

@@ -24,6 +24,9 @@ FEEDBACK = "feedback"
 """Folder of the per-unit feedback pages and annotated copies, named by ``par_index.filenames``
 (``FEEDBACK_PAGE``, ``ANNOTATED_COPY``: unit codes and file names that fold to one name get a
 short hash, so no output replaces another)."""
+RECEIVED_LOG = "nhat-ky-nhan.csv"
+"""The received log, in the workspace folder: every file received, when, its SHA-256, unit and
+version (``pipeline.received``)."""
 
 
 def criteria_ref(ws: Workspace) -> str | Path:
@@ -40,3 +43,8 @@ def output(ws: Workspace, name: str) -> Path:
 def appraisal_workbook(ws: Workspace) -> Path:
     """The appraisal workbook (phiếu thẩm định) of the workspace's period."""
     return ws.path(ws.config.paths.appraisal) / f"tham-dinh-{ws.config.period}.xlsx"
+
+
+def received_log(ws: Workspace) -> Path:
+    """The workspace's received log (``RECEIVED_LOG``)."""
+    return ws.root / RECEIVED_LOG
