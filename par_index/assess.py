@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from par_index import scoring
 from par_index.batch import failure_name
+from par_index.check.attribution import owner
 from par_index.check.engine import assemble, check_unit, expected_unit, failed, unit_for
 from par_index.check.finding import Report
 from par_index.check.outcome import UnitCheck
@@ -51,6 +52,9 @@ class Checked:
     """Unit code -> the result of its counted file."""
     submissions: dict[str, Submission] = field(default_factory=dict)
     """Unit code -> its counted workbook (only when kept)."""
+    owners: dict[str, str | None] = field(default_factory=dict)
+    """File name -> the unit it is one of the own files of (``check.attribution.owner``; None:
+    no unit's), for the received log."""
 
 
 def assess(
@@ -96,7 +100,8 @@ def checked(inputs: Inputs, assessed: Iterable[Assessed]) -> Checked:
         checks.append(one.check)
         by_file[one.check.file] = one
     report = assemble(inputs.cs, checks, list(inputs.units), inputs.context)
-    out = Checked(report)
+    known = {u.code: u for u in inputs.units}
+    out = Checked(report, owners={check.file: owner(check, known) for check in checks})
     for code, file in counted_files(report, by_file).items():
         one = by_file[file]
         if one.result is not None:

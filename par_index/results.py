@@ -7,6 +7,7 @@ keep ``load_results`` able to read the previous version.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
 
@@ -145,6 +146,22 @@ class SetAside(_Model):
     its hidden code another: it counts for no one) or "unreadable"."""
 
 
+class FileVersion(_Model):
+    """Which of its unit's received files a file is, and when it was received (the received
+    log, ``par_index.received``)."""
+
+    version: int | None = None
+    """1 for the unit's first file received, 2 for the next ... (None: the file counts for no
+    unit)."""
+    received: dt.datetime | None = None
+    """When it was received, if ``par-index receive`` recorded it (None: put in by hand)."""
+    source: str = "mtime"
+    """How the received time is known: "receive" (``par-index receive`` recorded the moment it
+    arrived; lateness counts from it), "mtime" (put in the submissions folder by hand: the
+    file's modification time) or "first-seen" (by hand, its modification time unusable: when
+    par-index first saw it)."""
+
+
 class StaleAppraisal(_Model):
     """The council appraised another file than the one scored: the unit re-sent its workbook
     after the appraisal workbook was made. Appraised scores stand; a blank round cell keeps the
@@ -213,6 +230,8 @@ class UnitResult(_Model):
     """False when no self-assessment workbook was received (unit-scored criteria give 0)."""
     scored_file: str | None = None
     """The file scored for the unit (None: none counts, see ``set_aside``)."""
+    scored_version: FileVersion | None = None
+    """Which version of the unit's files the scored file is, and when it was received."""
     set_aside: list[SetAside] = []
     """The unit's other files (by name or hidden code), not scored, with why."""
     head_disciplined: bool = False

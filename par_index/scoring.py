@@ -223,12 +223,12 @@ def _fed(ctx: _Context, criterion: Criterion, figures: Mapping) -> Mapping:
 
 
 def _late_reason(ctx: _Context, criterion: Criterion, points: Decimal, most: Decimal) -> str:
-    assert ctx.submission is not None and ctx.submission.submission_date is not None
+    assert ctx.submission is not None and ctx.submission.sent_on is not None
     assert ctx.deadline is not None  # a fed figure has both (``_fed``)
     method = method_text(criterion, most)
     return M_LATE_PENALTY.format(
         days=_days_late(ctx),
-        submitted=f"{ctx.submission.submission_date:%d/%m/%Y}",
+        submitted=f"{ctx.submission.sent_on:%d/%m/%Y}",
         deadline=f"{ctx.deadline:%d/%m/%Y}",
         code=criterion.code,
         points=display(points),
@@ -638,6 +638,8 @@ def score(inputs: Inputs, report: Report, scored: Mapping[str, UnitResult]) -> R
             result = score_one(inputs, unit, None)
         result.scored_file = report.scored_files.get(unit.code) if unit.code in scored else None
         result.set_aside = report.set_aside.get(unit.code, [])
+        if result.scored_file is not None:
+            result.scored_version = report.versions.get(result.scored_file)
         count_findings(result, findings.get(unit.code, []))
         results.append(result)
     return ranked(inputs, with_group_rules(inputs.cs, results))

@@ -115,11 +115,19 @@ class Submission(BaseModel):
     """The grand total the spreadsheet application last computed (never trusted)."""
     cached_total_cell: CellRef | None = None
     issues: list[ReadIssue] = []
+    received_on: dt.date | None = None
+    """The day the file was received, when ``par-index receive`` recorded it (the received
+    log); None when unknown (put in the submissions folder by hand)."""
+
+    @property
+    def sent_on(self) -> dt.date | None:
+        """The day lateness counts from: the received day when known, else the declared date."""
+        return self.received_on or self.submission_date
 
     def days_late(self, deadline: dt.date | None) -> int | None:
-        """Days the declared submission date lies after ``deadline`` (0 when on time); None
-        when either is unknown. The one count the check's ``late-submission`` and a set's
-        late-submission penalty (``from: days_late``) share."""
-        if deadline is None or self.submission_date is None:
+        """Days ``sent_on`` lies after ``deadline`` (0 when on time); None when either is
+        unknown. The one count the check's ``late-submission`` and a set's late-submission
+        penalty (``from: days_late``) share."""
+        if deadline is None or self.sent_on is None:
             return None
-        return max((self.submission_date - deadline).days, 0)
+        return max((self.sent_on - deadline).days, 0)

@@ -51,6 +51,8 @@ class Deadlines(BaseModel):
     appraisal_round_1: dt.date | None = None
     explanation: dt.date | None = None
     appraisal_round_2: dt.date | None = None
+    survey: dt.date | None = None
+    """The survey's results are in by this date."""
     publication: dt.date | None = None
 
 
@@ -63,7 +65,8 @@ class Paths(BaseModel):
     submissions: str = "submissions"
     appraisal: str = "appraisal"
     explanations: str = "explanations"
-    """Where the units' answered explanation workbooks (giải trình) are put."""
+    """Where the units' answered explanation workbooks (giải trình) are put, named for each
+    unit."""
     survey: str = "survey"
     outputs: str = "outputs"
     previous: str | None = "previous/results.json"

@@ -210,10 +210,17 @@ def read_appraisals(
 ) -> dict[str, Appraisal]:
     """Every appraisal workbook of a folder, by unit: one sheet per unit, or (a shared
     appraisal) each unit's sheets of every body merged (``bodies.merge``)."""
-    sheets = read_appraisal_sheets(folder, cs, units, the_plan)
+    return by_unit(cs, units, read_appraisal_sheets(folder, cs, units, the_plan), the_plan)
+
+
+def by_unit(
+    cs: CriteriaSet, units: Sequence[Unit], sheets: Sequence[Appraisal], the_plan: Plan | None
+) -> dict[str, Appraisal]:
+    """The sheets read, by unit: as they are, or (a shared appraisal) each unit's sheets of
+    every body merged (``bodies.merge``)."""
     if the_plan is None:
         return {s.unit_code: s for s in sheets}
-    return merge(cs, units, sheets, the_plan)
+    return merge(cs, units, list(sheets), the_plan)
 
 
 def _load_sheets(path: Path) -> list[tuple[str, list[tuple[Any, ...]]]]:

@@ -28,7 +28,7 @@ from par_index.check.finding import Finding
 from par_index.check.outcome import EvidenceDigest, UnitCheck
 from par_index.i18n import Lang, Message
 from par_index.numbers import shown_date
-from par_index.results import SetAside
+from par_index.results import FileVersion, SetAside
 from par_index.units import Unit
 
 SUPERSEDED, SAME_TIME, DISPUTED, UNREADABLE = "superseded", "same-time", "disputed", "unreadable"
@@ -47,6 +47,31 @@ REASONS = {
 L_SCORED = Message("attribution.scored", "Tệp được chấm", "File scored")
 L_SET_ASIDE = Message("attribution.set-aside", "Tệp không chấm", "Files not scored")
 L_NONE = Message("attribution.none", "không có", "none")
+
+
+V_RECEIVED = Message(
+    "attribution.version-received",
+    "phiên bản {version}, nhận lúc {time} ngày {date}",
+    "version {version}, received at {time} on {date}",
+)
+V_VERSION = Message("attribution.version", "phiên bản {version}", "version {version}")
+
+
+def scored_text(file: str, version: FileVersion | None, lang: Lang | str | None = None) -> str:
+    """The file scored for a unit, with its version once the unit has sent more than one, or
+    when ``par-index receive`` recorded when it arrived: "file (phiên bản 2, nhận lúc …)"."""
+    if version is None or version.version is None:
+        return file
+    if version.received is not None:
+        local = version.received.astimezone()
+        note = V_RECEIVED.format(
+            lang, version=version.version, time=f"{local:%H:%M}", date=shown_date(local.date())
+        )
+    elif version.version > 1:
+        note = V_VERSION.format(lang, version=version.version)
+    else:
+        return file
+    return f"{file} ({note})"
 
 
 def set_aside_text(files: list[SetAside], lang: Lang | str | None = None) -> str:
@@ -102,6 +127,15 @@ def disputed_owner(check: UnitCheck, known: dict[str, Unit]) -> Unit | None:
     if owner is None or check.named is None or check.named == owner.code:
         return None
     return owner
+
+
+def owner(check: UnitCheck, known: dict[str, Unit]) -> str | None:
+    """The unit a file is one of the own files of (the rule above, one file at a time): None
+    for an ignored file, a disputed one, or one naming no unit of the list. The received log
+    numbers a unit's versions by it."""
+    if check.ignored or disputed_owner(check, known) is not None:
+        return None
+    return check.unit if check.unit in known else None
 
 
 def _code_problems(check: UnitCheck, known: dict[str, Unit], ctx: CheckContext) -> list[Finding]:

@@ -426,13 +426,34 @@ LATE_SUBMISSION = kind(
     WARNING,
     ("Gửi trễ hạn", "Late submission"),
     (
-        "Ngày gửi {submitted} (ô {cell}) trễ {days} ngày so với hạn {deadline}.",
-        "Submitted on {submitted} (cell {cell}), {days} day(s) after the deadline {deadline}.",
+        "Ngày gửi {submitted} ({sent_by}) trễ {days} ngày so với hạn {deadline}.",
+        "Submitted on {submitted} ({sent_by}), {days} day(s) after the deadline {deadline}.",
     ),
     (
         "Gửi đúng hạn ở các kỳ sau; ghi ngày gửi thực tế ở ô {cell}.",
         "Submit on time next time; enter the real submission date in cell {cell}.",
     ),
+)
+RECEIVED_AFTER_DECLARED = kind(
+    "received-after-declared",
+    WARNING,
+    ("Nhận tệp muộn hơn ngày gửi ghi trong tệp", "Received later than the date the file gives"),
+    (
+        "Tệp ghi ngày gửi {declared} (ô {cell}) nhưng được nhận ngày {received}; hạn nộp tính "
+        "theo ngày nhận.",
+        "The file gives the submission date {declared} (cell {cell}) but was received on "
+        "{received}; the deadline is counted from the day received.",
+    ),
+    (
+        "Ghi ngày gửi thực tế ở ô {cell}. Nếu đã gửi đúng ngày ghi mà tệp đến muộn, báo cơ quan "
+        "tổng hợp kèm bằng chứng đã gửi (thư điện tử, tin nhắn).",
+        "Enter the real submission date in cell {cell}. If the file was sent on that date and "
+        "arrived late, tell the collecting office and show proof of sending (e-mail, message).",
+    ),
+)
+D_AT_CELL = Message("finding.detail.at-cell", "ô {cell}", "cell {cell}")
+D_BY_RECEIPT = Message(
+    "finding.detail.by-receipt", "ngày par-index nhận tệp", "the day par-index received the file"
 )
 SUBMISSION_DATE_MISSING = kind(
     "submission-date-missing",

@@ -23,13 +23,19 @@ from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 
 from par_index import filenames
-from par_index.check.attribution import L_NONE, L_SCORED, L_SET_ASIDE, set_aside_text
+from par_index.check.attribution import (
+    L_NONE,
+    L_SCORED,
+    L_SET_ASIDE,
+    scored_text,
+    set_aside_text,
+)
 from par_index.check.finding import SEVERITY_ORDER, Finding, Report, Severity
 from par_index.heap import OFF, GcTuning
 from par_index.i18n import Lang, Message, current_lang
 from par_index.io import write_atomic, write_text_atomic
 from par_index.resources import data_dir
-from par_index.results import SetAside
+from par_index.results import FileVersion, SetAside
 from par_index.scale import FEEDBACK_FORKSERVER_FROM
 from par_index.units import Unit
 
@@ -110,6 +116,7 @@ def feedback_page(
     lang: Lang | str | None = None,
     scored: str | None = None,
     set_aside: list[SetAside] | None = None,
+    version: FileVersion | None = None,
 ) -> str:
     """The HTML page of one unit's findings, in the order given (the report's grid order), with
     the file scored for it (``scored``) and its files not scored (``set_aside``)."""
@@ -126,7 +133,9 @@ def feedback_page(
         rows=rows,
         counts=counts,
         files=files,
-        scored=scored or (L_NONE.format(lang) if files else ""),
+        scored=scored_text(scored, version, lang)
+        if scored
+        else (L_NONE.format(lang) if files else ""),
         set_aside=set_aside_text(set_aside or [], lang),
         producer=producer or "",
         today=(today or dt.date.today()).strftime("%d/%m/%Y"),
@@ -251,10 +260,11 @@ def write_feedback(
 
     def page(unit: Unit) -> None:
         files = report.unit_files.get(unit.code, [])
+        scored = report.scored_files.get(unit.code)
         html = feedback_page(
             unit, by_unit.get(unit.code, []), period=period, files=files, producer=producer,
-            lang=lang, scored=report.scored_files.get(unit.code),
-            set_aside=report.set_aside.get(unit.code),
+            lang=lang, scored=scored, set_aside=report.set_aside.get(unit.code),
+            version=report.versions.get(scored or ""),
         )  # fmt: skip
         pages[unit.code] = write_text_atomic(folder / filenames.feedback_page(unit.code), html)
 

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from par_index.i18n import Lang, Message
 from par_index.numbers import Number, NumberKind, shown_date
-from par_index.results import SetAside
+from par_index.results import FileVersion, SetAside
 
 
 class Severity(StrEnum):
@@ -158,6 +158,9 @@ class Report(BaseModel):
     """Unit code -> the one file that counts for it (``check.attribution``)."""
     set_aside: dict[str, list[SetAside]] = {}
     """Unit code -> its files that do not count, with why."""
+    versions: dict[str, FileVersion] = {}
+    """File name -> which of its unit's files it is and when it was received (the received
+    log, ``par_index.received``)."""
 
     def for_unit(self, unit: str) -> list[Finding]:
         return [f for f in self.findings if f.unit == unit]
@@ -177,6 +180,7 @@ class Report(BaseModel):
             unit_files={unit: files},
             scored_files=scored,
             set_aside={unit: self.set_aside[unit]} if unit in self.set_aside else {},
+            versions={f: v for f, v in self.versions.items() if f in files},
         )
 
     @property

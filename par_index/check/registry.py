@@ -21,6 +21,7 @@ UNIT_CHECKS = [
     identity.check_template_rows,
     identity.check_period,
     timing.check_submission_date,
+    timing.check_received_after_declared,
     reading.check_read_issues,
     scores.check_score_values,
     scores.check_who_scores,

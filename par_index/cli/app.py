@@ -14,9 +14,11 @@ from par_index.cli.check import check as check_command
 from par_index.cli.common import STATE, err_console, tolerant_consoles
 from par_index.cli.init import init as init_command
 from par_index.cli.read import read as read_command
+from par_index.cli.receive import receive_command
 from par_index.cli.report import report as report_command
 from par_index.cli.run import run_command
 from par_index.cli.score import score as score_command
+from par_index.cli.status import status_command
 from par_index.cli.templates import templates as templates_command
 from par_index.cli.whatif import whatif_command
 from par_index.errors import ParIndexError
@@ -41,6 +43,7 @@ app.add_typer(criteria.app, name="criteria")
 # In the order of the yearly cycle (the help lists them so).
 app.command("init")(init_command)
 app.command("templates")(templates_command)
+app.command("receive")(receive_command)
 app.command("read")(read_command)
 app.command("check")(check_command)
 app.command("appraisal")(appraisal_command)
@@ -48,6 +51,7 @@ app.command("score")(score_command)
 app.command("whatif")(whatif_command)
 app.command("report")(report_command)
 app.command("run")(run_command)
+app.command("status")(status_command)
 
 
 def _version(value: bool) -> None:

@@ -18,6 +18,7 @@ from par_index.errors import InputFileError
 from par_index.heap import GcTuning
 from par_index.i18n import Lang, Message, current_lang
 from par_index.inputs import Inputs
+from par_index.pipeline import received
 from par_index.pipeline.explanations import answer_into_appraisal, explanations_received
 from par_index.pipeline.load import cached_criteria, load_inputs
 from par_index.pipeline.manifest import mixed_inputs, write_manifest
@@ -31,6 +32,7 @@ from par_index.pipeline.outputs import (
     save_scored,
 )
 from par_index.pipeline.read import ReadJob, read_folder
+from par_index.received import versions
 from par_index.results import InputProblem, Results
 from par_index.workspace import Workspace
 
@@ -115,8 +117,12 @@ def run(
     inputs = load_inputs(ws, lang, scoring=scoring)
     tell("check")
     mark("read+check+score")
-    job = ReadJob(ws.path(ws.config.paths.submissions), inputs, scoring, "appraisal" in steps)
+    intake = received.intake(ws, received.load_log(ws), received.now_utc())
+    folder = ws.path(ws.config.paths.submissions)
+    job = ReadJob(folder, inputs, scoring, "appraisal" in steps, receipts=intake.current)
     batch, sources = read_folder(job, tuning, workers=workers, stage=mark)
+    received.settle(ws, intake, batch.owners, write=write)
+    batch.report.versions = versions(intake.current.values())
     outcome = RunOutcome(inputs, batch.report, checked=batch, sources=sources)
     with tuning.few_collections(), tuning.long_lived():  # the checks and results, kept to the end
         if write:

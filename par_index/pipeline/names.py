@@ -30,6 +30,9 @@ FEEDBACK = "feedback"
 """Folder of the per-unit feedback pages and annotated copies, named by ``par_index.filenames``
 (``FEEDBACK_PAGE``, ``ANNOTATED_COPY``: unit codes and file names that fold to one name get a
 short hash, so no output replaces another)."""
+RECEIVED_LOG = "nhat-ky-nhan.csv"
+"""The received log, in the workspace folder: every file received, when, its SHA-256, unit and
+version (``pipeline.received``)."""
 
 
 def criteria_ref(ws: Workspace) -> str | Path:
@@ -65,3 +68,8 @@ def appraisal_workbooks(
     if the_plan is None:
         return [(appraisal_workbook(ws), None)]
     return [(appraisal_workbook(ws, b.id), b) for b in the_plan.bodies if the_plan.codes(b.id)]
+
+
+def received_log(ws: Workspace) -> Path:
+    """The workspace's received log (``RECEIVED_LOG``)."""
+    return ws.root / RECEIVED_LOG

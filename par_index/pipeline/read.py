@@ -11,18 +11,19 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
 from par_index.assess import Assessed, Checked, assess, assess_failure, checked
 from par_index.batch import Ok, label, run_isolated
-from par_index.check.attribution import received_time
+from par_index.check.attribution import owner, received_time
 from par_index.criteria.model import CriteriaSet
 from par_index.heap import GcTuning, collect_rarely
 from par_index.i18n import Message
 from par_index.inputs import Inputs
+from par_index.received import Receipt
 from par_index.submission import Submission
 from par_index.workbook import reader
 from par_index.workbook.guard import display_name, ignored_reason
@@ -37,6 +38,8 @@ class ReadJob:
     score: bool = True
     keep: bool = False
     """Keep each workbook as read (the appraisal workbook shows them)."""
+    receipts: Mapping[str, Receipt] = field(default_factory=dict)
+    """Display name -> the file's receipt in the received log (when it was received)."""
 
 
 def submission_files(folder: Path) -> list[Path]:
@@ -49,20 +52,27 @@ def submission_files(folder: Path) -> list[Path]:
 
 def read_one(job: ReadJob, name: str) -> Assessed:
     """One file read, then checked and scored by the library's per-file step."""
-    label, received = display_name(name), _received(job.folder / name)
+    label = display_name(name)
+    receipt = job.receipts.get(label)
+    received = _received(job, name)
     try:
         path, memo = job.folder / name, job.inputs.memo
         submission = reader.read_submission(path, job.inputs.cs, display_name=label, memo=memo)
     except Exception as exc:  # a file must never stop the batch: it gets its one finding
         return assess_failure(job.inputs, label, exc, received)
+    if receipt is not None:
+        submission.received_on = receipt.received_on
     return assess(job.inputs, submission, score=job.score, keep=job.keep, received=received)
 
 
-def _received(path: Path) -> dt.datetime | None:
-    """When the file was received: its modification time in the submissions folder (there is
-    no log of received files yet); None when it cannot be known."""
+def _received(job: ReadJob, name: str) -> dt.datetime | None:
+    """When the file was received: the received log's time, else its modification time in the
+    submissions folder; None when it cannot be known."""
+    receipt = job.receipts.get(display_name(name))
+    if receipt is not None:
+        return receipt.received
     try:
-        return received_time(path.stat().st_mtime)
+        return received_time((job.folder / name).stat().st_mtime)
     except OSError:
         return None
 
@@ -94,6 +104,17 @@ def read_folder(
     return batch, sources
 
 
+def owners_of(
+    job: ReadJob, files: set[str], gc_tuning: GcTuning, workers: int | None = None
+) -> dict[str, str | None]:
+    """Display name -> the unit each of ``files`` (display names, in ``job.folder``) is one of
+    the own files of, by the read stage's attribution (each read and checked, not scored)."""
+    names = [p.name for p in submission_files(job.folder) if display_name(p.name) in files]
+    known = {u.code: u for u in job.inputs.units}
+    found = _assess_all(job, names, workers, gc_tuning)
+    return {one.check.file: owner(one.check, known) for one in found}
+
+
 def _assess_all(
     job: ReadJob, names: list[str], workers: int | None, gc_tuning: GcTuning
 ) -> Iterator[Assessed]:
@@ -109,7 +130,7 @@ def _assess_all(
             if isinstance(outcome, Ok):
                 yield outcome.value
             else:
-                received = _received(job.folder / name)
+                received = _received(job, name)
                 yield assess_failure(job.inputs, display_name(name), outcome.detail, received)
 
 

@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from par_index.check.attribution import L_NONE, L_SCORED, L_SET_ASIDE, set_aside_text
+from par_index.check.attribution import (
+    L_NONE,
+    L_SCORED,
+    L_SET_ASIDE,
+    scored_text,
+    set_aside_text,
+)
 from par_index.check.finding import SEVERITY_ORDER, Finding
 from par_index.criteria.model import Criterion
 from par_index.numbers import NumberKind
@@ -113,7 +119,10 @@ def facts(b: ViewBuilder, unit: UnitResult, total: int) -> list[tuple[str, str]]
     head = ", ".join(p for p in (unit.unit.head_name, unit.unit.head_title) if p)
     if head:
         out.append((t["head"], head))
-    out.append((L_SCORED.format(b.lang), unit.scored_file or L_NONE.format(b.lang)))
+    scored = (
+        scored_text(unit.scored_file, unit.scored_version, b.lang) if unit.scored_file else None
+    )
+    out.append((L_SCORED.format(b.lang), scored or L_NONE.format(b.lang)))
     if unit.set_aside:
         out.append((L_SET_ASIDE.format(b.lang), set_aside_text(unit.set_aside, b.lang)))
     return out

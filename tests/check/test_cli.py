@@ -91,6 +91,9 @@ def test_unit_option(tmp_path, mini_set, monkeypatch, capsys):
         "unit_files": {QCO.code: [f"{QCO.code}_{QCO.name}_2024.xlsx"]},
         "scored_files": {QCO.code: f"{QCO.code}_{QCO.name}_2024.xlsx"},
         "set_aside": {},
+        "versions": {
+            f"{QCO.code}_{QCO.name}_2024.xlsx": {"version": 1, "received": None, "source": "mtime"}
+        },
     }
 
 

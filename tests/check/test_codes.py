@@ -110,6 +110,13 @@ CASES = {
         None,
         "C8",
     ),
+    "received-after-declared": (  # received by the deadline, a day after the date it gives
+        lambda cs: b.clean(cs, X01).model_copy(
+            update={"received_on": b.SUBMITTED + dt.timedelta(days=1)}
+        ),
+        None,
+        "C8",
+    ),
     "submission-date-missing": (
         lambda cs: b.clean(cs, X01).model_copy(update={"submission_date": None}),
         None,

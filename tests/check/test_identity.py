@@ -123,7 +123,7 @@ def test_a_resubmission_counts_and_every_output_names_it(tmp_path, mini_set, bas
         {c: set(RANKED) for c in others},
     )
     page = _page(root, unit.code)
-    assert f'<dd class="scored-file">{newer}</dd>' in page
+    assert f'<dd class="scored-file">{newer} (phiên bản 2)</dd>' in page
     assert first in page.split('class="set-aside">', 1)[1].split("</dd>", 1)[0]
     report = (root / "outputs" / "report.html").read_text(encoding="utf-8")
     assert f"Tệp được chấm:</span> {newer}" in report

@@ -40,6 +40,7 @@ def test_main_help():
 ╭─ Commands ───────────────────────────────────────────────────────────────────────────────────────╮
 │ init       Tạo không gian làm việc: par-index.yaml có chú thích, units.csv mẫu và các thư mục.   │
 │ templates  Tạo biểu mẫu tự chấm điểm (.xlsx) cho từng đơn vị.                                    │
+│ receive    Nhận tệp: chép vào thư mục nộp, ghi nhật ký nhận (thời điểm, SHA-256, phiên bản).     │
 │ read       Đọc bảng tự chấm điểm đã điền; mã thoát 1 nếu có tệp không đọc được.                  │
 │ check      Kiểm tra tự chấm điểm: phát hiện sai sót, ghi phiếu phản hồi từng đơn vị.             │
 │ appraisal  Lập phiếu thẩm định cho Hội đồng: mỗi đơn vị một trang (write the appraisal           │
@@ -48,6 +49,7 @@ def test_main_help():
 │ whatif     Xem trước hạng, xếp loại và đánh giá cán bộ nếu đổi điểm một số tiêu chí (what if).   │
 │ report     Lập báo cáo HTML (in được, xem ngoại tuyến), Excel và dự thảo quyết định công bố.     │
 │ run        Kiểm tra, chấm điểm, xếp hạng và lập báo cáo trong một lệnh (check, score, report).   │
+│ status     Tiến độ từng đơn vị: đã nhận, đã kiểm tra, phản hồi, thẩm định, còn bao nhiêu ngày.   │
 │ criteria   Bộ tiêu chí: kiểm tra, xem, xuất JSON Schema (criteria sets).                         │
 ╰──────────────────────────────────────────────────────────────────────────────────────────────────╯
 

@@ -207,3 +207,34 @@ def test_without_bodies_one_workbook_as_before(tmp_path):
     assert appraisal_workbooks(ws, None) == [(appraisal_workbook(ws), None)]
     assert all(a.body is None and a.gaps == [] for a in inputs.appraisals.values())
     assert not any(p.code.startswith("appraisal.body") for p in inputs.problems)
+
+
+def test_status_shows_each_bodys_progress_and_a_unit_appraised_once_every_body_marked(ws):
+    import json
+
+    from typer.testing import CliRunner
+
+    from par_index.cli.app import app
+
+    def status() -> dict:
+        out = CliRunner().invoke(app, ["status", str(ws.root), "--json", "--as-of", "2022-03-01"])
+        assert out.exit_code == 0, out.output
+        return json.loads(out.stdout)
+
+    def round_1_of(shown: dict) -> bool:
+        unit = next(u for u in shown["units"] if u["code"] == UNIT)
+        return next(p for p in unit["phases"] if p["phase"] == "round_1")["done"]
+
+    fill(appraisal_workbook(ws, "stp"), UNIT, {})
+    before = status()
+    assert [b["id"] for b in before["bodies"]] == ["stp", "vhtt", "noi-vu"]
+    assert before["bodies"][0]["units_done"] == 1 and before["bodies"][1]["units_done"] == 0
+    assert not round_1_of(before)  # two bodies have not marked the unit's sheet yet
+
+    fill(appraisal_workbook(ws, "vhtt"), UNIT, {})
+    fill(appraisal_workbook(ws, "noi-vu"), UNIT, {})
+    after = status()
+    assert all(b["units_done"] == 1 for b in after["bodies"])
+    assert round_1_of(after)
+    table = CliRunner().invoke(app, ["status", str(ws.root), "--as-of", "2022-03-01"])
+    assert "Phòng Tư pháp" in table.output and "Tiến độ thẩm định" in table.output

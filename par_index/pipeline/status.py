@@ -1,0 +1,150 @@
+"""The status step: each unit's facts read from the workspace's files (templates, the received
+log, check.json, the feedback pages, the explanations, the appraisal workbooks, the survey),
+handed to ``par_index.status``. Files put in the submissions folder by hand are recorded in the
+received log first, as by every command that reads that folder."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from par_index import filenames
+from par_index.appraisal.bodies import BodyProgress, plan, progress
+from par_index.appraisal.explanation import scored_down
+from par_index.appraisal.model import Appraisal, Status
+from par_index.appraisal.read import by_unit, read_appraisal_sheets
+from par_index.check.finding import Report, Severity
+from par_index.heap import GcTuning
+from par_index.i18n import Lang
+from par_index.inputs import Inputs
+from par_index.io import write_text_atomic
+from par_index.pipeline import received
+from par_index.pipeline.explanations import read_received
+from par_index.pipeline.load import load_inputs
+from par_index.pipeline.names import FEEDBACK, output
+from par_index.pipeline.outputs import load_check
+from par_index.pipeline.read import ReadJob, owners_of
+from par_index.received import ReceivedLog
+from par_index.status import Reminder, ReminderText, UnitFacts, UnitStatus, reminders, statuses
+from par_index.survey import read_surveys
+from par_index.workbook.template import template_filename
+from par_index.workspace import Workspace
+
+REMINDERS_CSV = "nhac-viec.csv"
+"""The reminder list's default name in the outputs folder."""
+REMINDER_COLUMNS = (
+    ("code", "Mã đơn vị"),
+    ("name", "Đơn vị"),
+    ("contact", "Liên hệ"),
+    ("missing", "Còn thiếu"),
+    ("deadline", "Hạn"),
+    ("days_left", "Còn (ngày)"),
+    ("message", "Tin nhắn"),
+)
+
+
+@dataclass
+class Campaign:
+    """The status of every unit on a day, and the reminders."""
+
+    as_of: dt.date
+    units: list[UnitStatus]
+    reminders: list[Reminder]
+    bodies: list[BodyProgress] = field(default_factory=list)
+    """Each appraising body's progress (a shared appraisal; else empty)."""
+
+
+def campaign(
+    ws: Workspace, as_of: dt.date | None = None, lang: Lang | str | None = None, *, write=True
+) -> Campaign:
+    """Every unit's status on ``as_of`` (default today) and its reminders."""
+    inputs = load_inputs(ws, lang, scoring=False)
+    log = record_by_hand(ws, inputs, write=write)
+    the_plan = plan(inputs.cs, ws.config.appraisal)
+    folder = ws.path(ws.config.paths.appraisal)
+    sheets = read_appraisal_sheets(folder, inputs.cs, inputs.units, the_plan)
+    appraisals = by_unit(inputs.cs, inputs.units, sheets, the_plan)
+    facts = unit_facts(ws, inputs, log, load_check(ws), appraisals)
+    bodies = [] if the_plan is None else progress(inputs.cs, inputs.units, sheets, the_plan)
+    day = as_of or dt.date.today()
+    deadlines = ws.config.deadlines.model_dump()
+    rows = statuses(facts, deadlines, day, lang)
+    how = ReminderText(sender=ws.config.producer, lang=lang)
+    return Campaign(day, rows, reminders(rows, how), bodies)
+
+
+def record_by_hand(ws: Workspace, inputs: Inputs, *, write: bool = True) -> ReceivedLog:
+    """The received log with the files put in the submissions folder by hand added."""
+    state = received.intake(ws, received.load_log(ws), received.now_utc())
+    if state.pending:
+        folder = ws.path(ws.config.paths.submissions)
+        job = ReadJob(folder, inputs, score=False, receipts=state.current)
+        owners = owners_of(job, {one.file for one in state.pending}, GcTuning())
+        received.settle(ws, state, owners, write=write)
+    return state.log
+
+
+def unit_facts(
+    ws: Workspace,
+    inputs: Inputs,
+    log: ReceivedLog,
+    report: Report,
+    appraisals: Mapping[str, Appraisal],
+) -> list[UnitFacts]:
+    units = list(inputs.units)
+    templates = ws.path(ws.config.paths.templates)
+    feedback = output(ws, FEEDBACK)
+    explained = read_received(ws, inputs).units
+    survey = read_surveys(ws.path(ws.config.paths.survey), inputs.cs, units) or {}
+    out = []
+    for unit in units:
+        mine = log.of_unit(unit.code)
+        newest = max(mine, key=lambda r: (r.received, r.version or 0)) if mine else None
+        checked = newest is not None and report.scored_files.get(unit.code) == newest.file
+        appraisal = appraisals.get(unit.code)
+        out.append(UnitFacts(
+            unit=unit,
+            template=(templates / template_filename(unit, ws.config.period)).is_file(),
+            versions=len(mine),
+            checked=checked,
+            errors=report.counts(unit.code)[Severity.ERROR] if checked else 0,
+            feedback=(feedback / filenames.feedback_page(unit.code)).is_file(),
+            explanation_due=appraisal is not None and bool(scored_down(inputs.cs, unit, appraisal)),
+            explanation=unit.code in explained,
+            round_1=_round_1(appraisal),
+            round_2=_round_2(appraisal),
+            survey=unit.code in survey,
+        ))  # fmt: skip
+    return out
+
+
+def _round_1(appraisal: Appraisal | None) -> bool:
+    if appraisal is None:
+        return False
+    return appraisal.complete or any(
+        e.round_1 is not None or e.round_1_na for e in appraisal.entries.values()
+    )
+
+
+def _round_2(appraisal: Appraisal | None) -> bool:
+    if appraisal is None:
+        return False
+    return appraisal.status == Status.ROUND_2 or any(
+        e.round_2 is not None or e.round_2_na for e in appraisal.entries.values()
+    )
+
+
+def write_reminders(path: Path, found: list[Reminder]) -> Path:
+    """The reminders as CSV, UTF-8 with BOM (Excel opens it as is), one row per thing missing."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out)
+    writer.writerow([header for _, header in REMINDER_COLUMNS])
+    for one in found:
+        values = one.model_dump()
+        values["deadline"] = one.deadline.strftime("%d/%m/%Y") if one.deadline else ""
+        writer.writerow(["" if values[k] is None else str(values[k]) for k, _ in REMINDER_COLUMNS])
+    return write_text_atomic(path, "\ufeff" + out.getvalue())
