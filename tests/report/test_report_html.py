@@ -233,9 +233,9 @@ def test_no_external_url_font_or_script(html: str, dom: Element) -> None:
     assert "@import" not in style and "url(" not in style and "@font-face" not in style
 
 
-def test_print_css_for_a4_landscape(dom: Element) -> None:
+def test_print_css_for_a4_portrait(dom: Element) -> None:
     css = re.sub(r"\s+", " ", dom.find("style").children[0])
-    assert "@page { size: A4 landscape;" in css
+    assert "@page { size: A4 portrait;" in css
     assert "thead { display: table-header-group; }" in css
     assert re.search(r"tr \{ break-inside: avoid;", css)
     assert re.search(r"\.unit-page \{ break-before: page;", css)
