@@ -278,6 +278,8 @@ def test_print_css_for_a4_portrait(dom: Element) -> None:
     assert "thead { display: table-header-group; }" in css
     assert re.search(r"tr \{ break-inside: avoid;", css)
     assert re.search(r"\.unit-page \{ break-before: page;", css)
+    assert ".group-head + .unit-page { break-before: auto;" in css  # a group file's first unit
+    assert "page-break" not in {c for el in dom.iter() for c in el.classes}  # sections flow
     assert "table-layout: fixed" in css
 
 
