@@ -102,9 +102,10 @@ def heading_row(b: ViewBuilder, c: CriterionResult) -> DetailRow:
     return DetailRow("area", c.area, title_of(b, c.area, c.area))
 
 
-def criterion_row(b: ViewBuilder, c: CriterionResult) -> DetailRow:
+def criterion_notes(b: ViewBuilder, c: CriterionResult) -> tuple[tuple[str, str], ...]:
+    """(label, text) of the council's notes and the unit's explanation on one criterion."""
     t = b.t
-    notes = tuple(
+    return tuple(
         (label, value)
         for label, value in (
             (t["round_1"], c.note_1),
@@ -113,6 +114,11 @@ def criterion_row(b: ViewBuilder, c: CriterionResult) -> DetailRow:
         )
         if value
     )
+
+
+def criterion_row(b: ViewBuilder, c: CriterionResult) -> DetailRow:
+    t = b.t
+    notes = criterion_notes(b, c)
     return DetailRow(
         kind="criterion",
         code=c.code,

@@ -215,6 +215,14 @@ _label("bonus", "Điểm thưởng", "Bonus")
 _label("penalty", "Điểm trừ", "Penalty")
 _label("findings", "Phát hiện khi kiểm tra", "Check findings")
 _label("location", "Vị trí", "Where")
+_label("places", "Tiêu chí (ô)", "Criterion (cell)")
+_label(
+    "findings_printed",
+    "Bản in gộp các phát hiện cùng loại; nội dung và cách khắc phục từng phát hiện có trong "
+    "bản điện tử (report.html) và trang phản hồi của đơn vị.",
+    "The printout groups findings of one kind; each finding's message and fix are in the "
+    "on-screen report (report.html) and the unit's feedback page.",
+)
 _label("message", "Nội dung", "Message")
 _label("fix", "Cách khắc phục", "How to fix")
 _label("previous", "Năm trước", "Last year")

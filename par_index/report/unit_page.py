@@ -19,7 +19,7 @@ from par_index.check.attribution import (
 from par_index.check.finding import SEVERITY_ORDER, Finding
 from par_index.criteria.model import Criterion
 from par_index.numbers import NumberKind
-from par_index.report.detail import title_of
+from par_index.report.detail import criterion_notes, title_of
 from par_index.report.style import Badge, Change, signed
 from par_index.results import UnitResult
 
@@ -68,6 +68,29 @@ class FindingRow:
 
 
 @dataclass
+class FindingGroup:
+    """The findings of one kind and severity on a unit page, in one printed line."""
+
+    severity: str
+    severity_label: str
+    code: str
+    title: str
+    count: int
+    places: str
+    """Where they are: "1.1.2 (H16), 2.4 (H53)" (criterion, cell)."""
+
+
+@dataclass
+class NoteGroup:
+    """One note text and the criteria it was written on (the printed page lists these)."""
+
+    label: str
+    text: str
+    criteria: str
+    """"1.1.2, 2.4, 3.2.1", in the grid's order."""
+
+
+@dataclass
 class UnitPage:
     anchor: str
     code: str
@@ -87,7 +110,11 @@ class UnitPage:
     weakest: list[WeakRow]
     rows: list[Markup]
     """The criteria table's rows, as HTML (see ``DetailTable``)."""
+    note_groups: list[NoteGroup]
+    """The notes of the criteria table, one line a text: the printed page lists these."""
     findings: list[FindingRow]
+    finding_groups: list[FindingGroup]
+    """The findings again, one line per kind: the printed page lists these (report.css)."""
     staff: StaffRow | None
 
 
@@ -251,6 +278,44 @@ def finding_rows(b: ViewBuilder, found: list[Finding]) -> list[FindingRow]:
     ]
 
 
+def note_groups(b: ViewBuilder, unit: UnitResult) -> list[NoteGroup]:
+    """Each distinct (label, note) with the criteria it is on, in order of first appearance."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for c in unit.criteria:
+        for note in criterion_notes(b, c):
+            groups.setdefault(note, []).append(c.code)
+    return [NoteGroup(label, text, ", ".join(codes)) for (label, text), codes in groups.items()]
+
+
+def finding_groups(b: ViewBuilder, found: list[Finding]) -> list[FindingGroup]:
+    """One line per (severity, kind), most severe first, places in the criteria's order."""
+    ordered = sorted(found, key=lambda f: (b.position(f.criterion or ""), f.cell or ""))
+    groups: dict[tuple[str, str], list[Finding]] = {}
+    for f in ordered:
+        groups.setdefault((str(f.severity), f.code), []).append(f)
+    keys = sorted(groups, key=lambda k: SEVERITY_ORDER[groups[k][0].severity])
+    return [
+        FindingGroup(
+            severity=severity,
+            severity_label=b.t[severity],
+            code=code,
+            title=b.finding_title(code),
+            count=len(groups[severity, code]),
+            places=", ".join(dict.fromkeys(p for p in map(place, groups[severity, code]) if p)),
+        )
+        for severity, code in keys
+    ]
+
+
+def place(f: Finding) -> str:
+    """Criterion and cell, shortest first: "1.1.2 (H16)", "1.1.2", "H16", the file's name."""
+    if f.criterion:
+        return f"{f.criterion} ({f.cell})" if f.cell else f.criterion
+    if f.cell:
+        return f.cell
+    return PurePath(f.file).name if f.file else ""
+
+
 def where(f: Finding) -> str:
     """File · sheet!cell, as the officer finds it in the workbook (no folders)."""
     cell = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else (f.sheet or f.cell or "")
@@ -280,6 +345,8 @@ def build_unit_page(
         strengths=strengths(b, unit),
         weakest=weakest(b, unit),
         rows=b.detail.rows(unit),
+        note_groups=note_groups(b, unit),
         findings=finding_rows(b, found),
+        finding_groups=finding_groups(b, found),
         staff=b.staff_row(unit),
     )

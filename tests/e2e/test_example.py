@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from par_index.check.finding import Report
+from par_index.check.finding import KINDS, Report
 from par_index.cli.app import app
 from par_index.results import Results
 from tests.helpers.example import EXAMPLE, copy_example
@@ -68,6 +68,28 @@ def test_every_planted_weakness_is_found(ran: Path):
         for plant in spec.get("plant", []):
             if "expect" in plant:
                 assert (code, plant["expect"]) in found, (code, plant["expect"])
+
+
+def test_unit_pages_name_each_finding_in_vietnamese_with_its_code(ran: Path):
+    """Leaders read the finding's Vietnamese name, the code beside it, on screen and in print
+    (one line a kind there, its count the number of findings of that kind)."""
+    from tests.report.dom import parse
+
+    report = Report.model_validate_json((ran / "outputs" / "check.json").read_bytes())
+    dom = parse((ran / "outputs" / "report.html").read_text(encoding="utf-8"))
+    listed = 0
+    for page in dom.find_all("article", cls="unit-page"):
+        found = report.for_unit(page.attrs["data-unit"])
+        if not found:
+            continue
+        shown = [row[1] for row in page.find("table", cls="findings").rows()]
+        assert sorted(shown) == sorted(f"{KINDS[f.code].title.vi} {f.code}" for f in found)
+        brief = page.find("table", cls="findings-brief").rows()
+        assert sorted((row[1], int(row[2])) for row in brief) == sorted(
+            (name, shown.count(name)) for name in set(shown)
+        )
+        listed += len(found)
+    assert listed == len([f for f in report.findings if f.unit]) > 20
 
 
 def test_a_second_run_gives_the_same_results(ran: Path):

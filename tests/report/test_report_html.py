@@ -16,7 +16,7 @@ from par_index.numbers import NumberKind, display
 from par_index.ranking import band_of
 from par_index.report import render_html, write_html_report
 from par_index.report.labels import LABELS
-from par_index.report.style import tint
+from par_index.report.style import safe_color, tint
 from par_index.results import Results
 from report.dom import Element, parse
 from report.report_district import (
@@ -147,6 +147,45 @@ def test_area_matrix_is_coloured_by_class_bands(dom: Element, report_set) -> Non
         assert style == f"background:{tint(band_of(bands, percent).color)}", percent
 
 
+def test_index_chart_colours_each_unit_by_its_class(
+    dom: Element, district, report_set: CriteriaSet
+) -> None:
+    """The chart's bars take the class badges' colours: one scale in the whole report."""
+    results, _ = district
+    colours = {b.id: safe_color(b.color) for b in report_set.classification.bands}
+    svg = dom.by_id("chart-index").find("svg")
+    labels = [t.text for t in svg.find_all("text", cls="label")]
+    fills = [r.attrs["fill"] for r in svg.find_all("rect")]
+    by_name = {u.unit.name: u for u in results.units}
+    assert len(set(fills)) > 2
+    assert fills == [colours[by_name[name].class_id] for name in labels]
+
+
+def test_the_printout_groups_findings_and_notes_one_line_a_kind(dom: Element, district) -> None:
+    """Screen: each finding with its message and fix. Print: one line per kind and severity
+    with the criteria and cells, and each distinct note once with the criteria it is on."""
+    results, report = district
+    page = dom.find("article", data_unit="QD-QPC")
+    assert "screen-only" in page.find("table", cls="findings").classes
+    brief = page.find("table", cls="findings-brief")
+    assert "print-only" in brief.classes
+    found = report.for_unit("QD-QPC")
+    places = ", ".join(f"{f.criterion} ({f.cell})" for f in found)
+    assert brief.rows() == [["Cảnh báo", "evidence.missing evidence.missing", "3", places]]
+    unit = next(u for u in results.units if u.unit.code == "QD-QTN")
+    notes: dict[str, list[str]] = {}
+    for c in unit.criteria:
+        for label, text in (("Thẩm định vòng 1", c.note_1), ("Giải trình", c.explanation),
+                            ("Thẩm định vòng 2", c.note_2)):  # fmt: skip
+            if text:
+                notes.setdefault(f"{label}: {text}", []).append(c.code)
+    assert len(notes) == 4 and max(len(codes) for codes in notes.values()) > 10
+    lines = dom.find("article", data_unit="QD-QTN").find("div", cls="notes-brief").find_all("li")
+    assert [li.text for li in lines] == [
+        f"{note} ({', '.join(codes)})" for note, codes in notes.items()
+    ]
+
+
 def test_three_inline_svg_charts(dom: Element) -> None:
     index_chart = dom.by_id("chart-index").find("svg")
     assert len(index_chart.find_all("rect")) == len(UNITS)
@@ -233,12 +272,14 @@ def test_no_external_url_font_or_script(html: str, dom: Element) -> None:
     assert "@import" not in style and "url(" not in style and "@font-face" not in style
 
 
-def test_print_css_for_a4_landscape(dom: Element) -> None:
+def test_print_css_for_a4_portrait(dom: Element) -> None:
     css = re.sub(r"\s+", " ", dom.find("style").children[0])
-    assert "@page { size: A4 landscape;" in css
+    assert "@page { size: A4 portrait;" in css
     assert "thead { display: table-header-group; }" in css
     assert re.search(r"tr \{ break-inside: avoid;", css)
     assert re.search(r"\.unit-page \{ break-before: page;", css)
+    assert ".group-head + .unit-page { break-before: auto;" in css  # a group file's first unit
+    assert "page-break" not in {c for el in dom.iter() for c in el.classes}  # sections flow
     assert "table-layout: fixed" in css
 
 
