@@ -28,7 +28,11 @@ def check_submission_date(
         yield found(c.SUBMISSION_DATE_MISSING, submission, unit, ctx, at=at)
     if days := submission.days_late(ctx.deadline):
         by_receipt = submission.received_on is not None
-        sent_by = c.D_BY_RECEIPT if by_receipt else c.D_AT_CELL.format(ctx.lang, cell=str(at))
+        sent_by = (
+            c.D_BY_RECEIPT
+            if by_receipt
+            else c.D_AT_CELL.format(ctx.lang, cell=at.cell if at else "")
+        )
         yield found(
             c.LATE_SUBMISSION,
             submission,
