@@ -155,8 +155,9 @@ def _silent(_name: str) -> None:
 
 def _appraisal(ws: Workspace, inputs: Inputs, batch: Checked, target: Path) -> Path:
     return write_appraisal_workbook(
-        target, inputs.cs, inputs.units, batch.submissions, batch.report, period=inputs.period
-    )
+        target, inputs.cs, inputs.units, batch.submissions, batch.report, period=inputs.period,
+        evidence_folder=ws.path(ws.config.paths.submissions),
+    )  # fmt: skip
 
 
 def _report_only(ws: Workspace, lang: Lang) -> RunOutcome:

@@ -14,11 +14,14 @@ import re
 import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from par_index.check.finding import Report
+from par_index.pipeline import run
 from par_index.synthetic_evidence import decision_lines, docx_document, pdf_document, zip_of
 from par_index.workbook.parse import parse_reference
+from par_index.workspace import load_workspace
 from tests.check.workspaces import cell_of, run_check
 from tests.helpers.district_run import UNITS, good_workspace
 from tests.helpers.workbooks import good_rows, make_filled
@@ -225,3 +228,21 @@ def test_the_citation_syntax_officers_type(typed, file, pages):
     assert (ref.file, ref.pages) == (file, pages)
     if file is not None:
         assert ref.date is not None and ref.number is not None and ref.date.year == 2025
+
+
+def test_feedback_page_and_appraisal_workbook_link_each_cited_file(checked):
+    root, _, cell = checked
+    done = run(load_workspace(root), ("check", "feedback", "appraisal"))
+    page = (root / "outputs" / "feedback" / "QD-QAN_phan-hoi.html").read_text(encoding="utf-8")
+    table = page.split('id="evidence-files"')[1]
+    assert '<a href="../../submissions/QD-QAN_minh-chung/bc3822.pdf">' in table
+    assert "Trang được dẫn không có trong tệp" in table
+    assert "đã kiểm tra, không thấy vấn đề" in table  # kh3825.docx
+    assert "thieu.pdf</td>" in table and "chưa gửi tệp" not in table  # told by its finding
+    target = next(p for p in done.outputs.get("appraisal", []) if p.suffix == ".xlsx")
+    sheet = openpyxl.load_workbook(target)["QD-QAN"]
+    linked = {c.hyperlink.target: c.value for row in sheet.iter_rows() for c in row
+              if c.hyperlink is not None and "submissions" in (c.hyperlink.target or "")}  # fmt: skip
+    rel = os.path.relpath(root / "submissions", target.parent)
+    text = linked[f"{rel}/QD-QAN_minh-chung/bc3822.pdf".replace("/", "\\")]
+    assert "↳ bc3822.pdf (QD-QAN_minh-chung): Trang được dẫn không có trong tệp" in text

@@ -8,8 +8,11 @@ Nothing here opens a file: ``par_index.evidence_files`` read them in the read st
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
 
 from par_index.attachments import Attachments, EvidenceFile, search_key
 from par_index.check import catalogue as c
@@ -17,9 +20,10 @@ from par_index.check.checks.base import at_row, emit, found, produces, words
 from par_index.check.checks.evidence import area_of, document_key
 from par_index.check.checks.plan import Row, rows
 from par_index.check.context import CheckContext
-from par_index.check.finding import CitedFile, Finding, Severity
+from par_index.check.finding import SEVERITY_ORDER, CitedFile, Finding, Report, Severity
 from par_index.check.outcome import SentFile, UnitCheck
 from par_index.criteria.model import CriteriaSet
+from par_index.i18n import Lang, Message
 from par_index.submission import EvidenceRef, Submission
 from par_index.units import Unit
 
@@ -243,3 +247,28 @@ def cross_evidence_file_shared(
 def _who(result: UnitCheck, names: dict[str, str]) -> str:
     name = names.get(result.unit or "")
     return f"{name} ({result.unit})" if name else (result.unit or result.file)
+
+
+L_CHECKED = Message(
+    "evidence.checked", "đã kiểm tra, không thấy vấn đề", "checked, no problem found"
+)
+L_NOT_SENT = Message("evidence.not-sent", "chưa gửi tệp", "not sent")
+
+
+def cited_status(cited: CitedFile, report: Report, unit: str, lang: Lang | str | None) -> tuple[
+    Severity | None, str
+]:  # fmt: skip
+    """A cited evidence file's check result for the feedback page and the appraisal
+    workbook: the worst severity of its findings (None: none) and their titles."""
+    found = cited.findings(report, unit)
+    if not found:
+        return None, L_CHECKED.format(lang) if cited.link else L_NOT_SENT.format(lang)
+    worst = min((f.severity for f in found), key=SEVERITY_ORDER.__getitem__)
+    return worst, "; ".join(dict.fromkeys(f.title for f in found))
+
+
+def relative_link(link: str, submissions: Path, page_folder: Path, *, url: bool = True) -> str:
+    """A cited file's link (relative to the submissions folder) relative to the folder of the
+    page or workbook that shows it: a URL (``url``), else a "/"-separated path."""
+    target = Path(os.path.relpath(submissions / link, page_folder)).as_posix()
+    return quote(target) if url else target
