@@ -450,8 +450,7 @@ EVIDENCE_FILE_MISMATCH = kind(
         "be found in the file “{evidence_file}”.",
     ),
     (
-        "Kiểm tra tệp gửi kèm đúng là văn bản được dẫn; sửa số, ngày ở ô {cell} hoặc gửi đúng "
-        "tệp.",
+        "Kiểm tra tệp gửi kèm đúng là văn bản được dẫn; sửa số, ngày ở ô {cell} hoặc gửi đúng tệp.",
         "Check that the file sent is the document cited; correct the number or date in cell "
         "{cell}, or send the right file.",
     ),
@@ -468,8 +467,7 @@ EVIDENCE_FILE_PAGE_MISSING = kind(
     ),
     (
         "Sửa số trang ở ô {cell} cho đúng trang có nội dung chứng minh, hoặc gửi đủ tệp.",
-        "Correct the page in cell {cell} to the page that holds the proof, or send the whole "
-        "file.",
+        "Correct the page in cell {cell} to the page that holds the proof, or send the whole file.",
     ),
 )
 EVIDENCE_FILE_DATED_BEFORE = kind(

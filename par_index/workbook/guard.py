@@ -146,9 +146,7 @@ def read_checked(path: Path, limits: Limits = Limits()) -> bytes:
         return handle.read(before.st_size + 1)
 
 
-def check_prologs(
-    data: bytes, infos: list[zipfile.ZipInfo], limits: Limits, file: str
-) -> None:
+def check_prologs(data: bytes, infos: list[zipfile.ZipInfo], limits: Limits, file: str) -> None:
     """Refuse a zip package (a workbook, a Word document) whose XML parts declare a DTD."""
     for info in infos:
         _check_prolog(data, info, limits, file)

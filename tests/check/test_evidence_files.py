@@ -231,7 +231,7 @@ def test_the_citation_syntax_officers_type(typed, file, pages):
 
 
 def test_feedback_page_and_appraisal_workbook_link_each_cited_file(checked):
-    root, _, cell = checked
+    root = checked[0]
     done = run(load_workspace(root), ("check", "feedback", "appraisal"))
     page = (root / "outputs" / "feedback" / "QD-QAN_phan-hoi.html").read_text(encoding="utf-8")
     table = page.split('id="evidence-files"')[1]
@@ -241,8 +241,8 @@ def test_feedback_page_and_appraisal_workbook_link_each_cited_file(checked):
     assert "thieu.pdf</td>" in table and "chưa gửi tệp" not in table  # told by its finding
     target = next(p for p in done.outputs.get("appraisal", []) if p.suffix == ".xlsx")
     sheet = openpyxl.load_workbook(target)["QD-QAN"]
-    linked = {c.hyperlink.target: c.value for row in sheet.iter_rows() for c in row
-              if c.hyperlink is not None and "submissions" in (c.hyperlink.target or "")}  # fmt: skip
+    cells = [c for row in sheet.iter_rows() for c in row if c.hyperlink is not None]
+    linked = {c.hyperlink.target: c.value for c in cells if "submissions" in c.hyperlink.target}
     rel = os.path.relpath(root / "submissions", target.parent)
     text = linked[f"{rel}/QD-QAN_minh-chung/bc3822.pdf".replace("/", "\\")]
     assert "↳ bc3822.pdf (QD-QAN_minh-chung): Trang được dẫn không có trong tệp" in text

@@ -190,9 +190,9 @@ def sent_files(cs: CriteriaSet, submission: Submission, unit: Unit, ctx: CheckCo
     the criteria citing it), and each citation of a file with where it lies."""
     sent = submission.attachments
     by_hash: dict[str, SentFile] = {}
-    for file in sent.files:
-        if file.sha256 is not None:
-            by_hash.setdefault(file.sha256, SentFile(name=file.shown))
+    for one in sent.files:
+        if one.sha256 is not None:
+            by_hash.setdefault(one.sha256, SentFile(name=one.shown))
     cited: list[CitedFile] = []
     for row in rows(cs, submission, unit, ctx.memo):
         for ref in _cited(row):
@@ -206,10 +206,10 @@ def sent_files(cs: CriteriaSet, submission: Submission, unit: Unit, ctx: CheckCo
             )
             if file is None or file.sha256 is None:
                 continue
-            one = by_hash[file.sha256]
-            if row.code not in one.criteria:
-                one.criteria.append(row.code)
-                one.cell = one.cell or row.entry.evidence_cell
+            holder = by_hash[file.sha256]
+            if row.code not in holder.criteria:
+                holder.criteria.append(row.code)
+                holder.cell = holder.cell or row.entry.evidence_cell
     return by_hash, cited
 
 
