@@ -246,3 +246,13 @@ def test_feedback_page_and_appraisal_workbook_link_each_cited_file(checked):
     rel = os.path.relpath(root / "submissions", target.parent)
     text = linked[f"{rel}/QD-QAN_minh-chung/bc3822.pdf".replace("/", "\\")]
     assert "↳ bc3822.pdf (QD-QAN_minh-chung): Trang được dẫn không có trong tệp" in text
+
+
+def test_a_number_is_not_found_as_the_tail_of_a_longer_one():
+    from par_index.attachments import search_key
+    from par_index.check.checks.attached import holds_number
+
+    text = search_key("Số: 93832/TB-UBND ngày 22/01/2021")
+    assert not holds_number(text, search_key("3832/TB-UBND"))
+    assert holds_number(text, search_key("93832/tb-ubnd"))
+    assert holds_number(search_key("So 3832/TB-UBND"), search_key("3832/TB-UBND"))

@@ -138,7 +138,7 @@ def _text(
                      evidence_file=file.shown)  # fmt: skip
         return
     lacking = []
-    if ref.number and search_key(ref.number) not in file.text:
+    if ref.number and not holds_number(file.text, search_key(ref.number)):
         lacking.append(c.D_NUMBER_IS.format(ctx.lang, number=ref.number))
     if ref.date and ref.date not in file.dates:
         lacking.append(c.D_DATE_IS.format(ctx.lang, date=ref.date.strftime("%d/%m/%Y")))
@@ -146,6 +146,17 @@ def _text(
         yield at_row(c.EVIDENCE_FILE_MISMATCH, row, submission, unit, ctx, at=at,
                      evidence_file=file.shown, evidence=_short(ref.text),
                      lacking=c.D_AND.format(ctx.lang).join(lacking))  # fmt: skip
+
+
+def holds_number(text: str, number: str) -> bool:
+    """The folded text holds the folded number, not as the tail of a longer one ("3832/tb"
+    is not in "93832/tb")."""
+    at = text.find(number)
+    while at >= 0:
+        if at == 0 or not text[at - 1].isdigit():
+            return True
+        at = text.find(number, at + 1)
+    return False
 
 
 def _short(text: str, width: int = 80) -> str:
