@@ -91,6 +91,7 @@ def test_unit_option(tmp_path, mini_set, monkeypatch, capsys):
         "unit_files": {QCO.code: [f"{QCO.code}_{QCO.name}_2024.xlsx"]},
         "scored_files": {QCO.code: f"{QCO.code}_{QCO.name}_2024.xlsx"},
         "set_aside": {},
+        "evidence_files": {},
     }
 
 
