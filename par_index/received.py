@@ -9,9 +9,13 @@ files. Plain data and pure rules; ``par_index.pipeline.received`` reads and appe
   (``check.attribution``), every version stays in the submissions folder.
 - The received time is known when ``par-index receive`` recorded the moment the file arrived
   (``Source.RECEIVE``): lateness counts from it. A file put in the folder by hand is recorded
-  when a command first sees it, with its modification time (``Source.MTIME``), or the time it
-  was first seen when that lies in the future (``Source.FIRST_SEEN``): such a time orders the
-  unit's files, but lateness keeps the date the workbook declares.
+  when a command first sees it, with its modification time (``Source.MTIME``; one in the
+  future is kept, so files put in together keep their order): such a time orders the unit's
+  files, but lateness keeps the date the workbook declares.
+- A file not in the log when it was last written arrived after that: its received time is at
+  least one second after the log's last row was written (``ReceivedLog.last_logged``), so a
+  file sent again is newer than every file recorded before it, whatever its modification time
+  says (a copy keeps the sender's) and within the same second (``Source.AFTER_LOG``).
 """
 
 from __future__ import annotations
@@ -32,8 +36,9 @@ class Source(StrEnum):
     """``par-index receive`` recorded the moment the file arrived."""
     MTIME = "mtime"
     """Put in the submissions folder by hand: the file's modification time."""
-    FIRST_SEEN = "first-seen"
-    """Put in by hand, its modification time unusable (later than now): when first seen."""
+    AFTER_LOG = "after-log"
+    """Put in by hand after the log was last written, its modification time older than that:
+    one second after that writing."""
 
 
 class Receipt(BaseModel):
@@ -90,6 +95,11 @@ class ReceivedLog(BaseModel):
     def file_names(self) -> set[str]:
         return {r.file for r in self.receipts}
 
+    @property
+    def last_logged(self) -> dt.datetime | None:
+        """When the log was last written (None: empty)."""
+        return max((r.logged for r in self.receipts), default=None)
+
 
 def arrival(
     file: str,
@@ -99,17 +109,20 @@ def arrival(
     now: dt.datetime,
     mtime: dt.datetime | None = None,
     original: str = "",
+    after: dt.datetime | None = None,
 ) -> Receipt:
     """A file not yet in the log, its unit still to be decided. With ``mtime`` it was put in by
-    hand (received at its modification time, or ``now`` when that is later than now); without,
-    ``par-index receive`` takes it in at ``now``."""
+    hand (received at its modification time); without, ``par-index receive`` takes it in at
+    ``now``. ``after``: when the log was last written (the file came later: at least a second
+    after it)."""
     now = now.replace(microsecond=0)
     if mtime is None:
         received, source = now, Source.RECEIVE
-    elif mtime > now:
-        received, source = now, Source.FIRST_SEEN
     else:
         received, source = mtime.replace(microsecond=0), Source.MTIME
+    if after is not None and received <= after:
+        later = after.replace(microsecond=0) + dt.timedelta(seconds=1)
+        received, source = later, source if source == Source.RECEIVE else Source.AFTER_LOG
     return Receipt(
         received=received, source=source, file=file, sha256=sha256, size=size,
         original=original, logged=now,

@@ -158,8 +158,8 @@ class FileVersion(_Model):
     source: str = "mtime"
     """How the received time is known: "receive" (``par-index receive`` recorded the moment it
     arrived; lateness counts from it), "mtime" (put in the submissions folder by hand: the
-    file's modification time) or "first-seen" (by hand, its modification time unusable: when
-    par-index first saw it)."""
+    file's modification time) or "after-log" (by hand after the log was last written, its
+    modification time older than that: one second after that writing)."""
 
 
 class StaleAppraisal(_Model):

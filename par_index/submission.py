@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
 
+from par_index.attachments import Attachments
 from par_index.rules import Answers
 
 
@@ -58,6 +59,11 @@ class EvidenceRef(BaseModel):
     issuer: str | None = None
     location: str | None = None
     """Page or section where the proof is, e.g. "trang 3", "mục II"."""
+    file: str | None = None
+    """The evidence file the citation names, as typed ("qd12.pdf"), sent beside the workbook
+    (docs/guide-commune.md, "Gửi kèm tệp minh chứng")."""
+    pages: list[int] = []
+    """The pages cited in that file (a range gives its first and last page)."""
 
 
 class Entry(BaseModel):
@@ -123,6 +129,9 @@ class Submission(BaseModel):
     def sent_on(self) -> dt.date | None:
         """The day lateness counts from: the received day when known, else the declared date."""
         return self.received_on or self.submission_date
+
+    attachments: Attachments = Attachments()
+    """The evidence files sent beside the workbook (a folder or .zip named for its unit)."""
 
     def days_late(self, deadline: dt.date | None) -> int | None:
         """Days ``sent_on`` lies after ``deadline`` (0 when on time); None when either is

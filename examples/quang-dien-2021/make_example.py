@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import shutil
 import tempfile
 from decimal import Decimal
@@ -45,7 +46,9 @@ from par_index.results import Results, UnitResult
 from par_index.results_io import write_results_json
 from par_index.rules import Answers, answer_kind, evaluate
 from par_index.synthetic import fill_workbook, good_header, good_rows
+from par_index.synthetic_evidence import decision_lines, docx_document, pdf_document, zip_of
 from par_index.units import Unit
+from par_index.workbook.parse import parse_reference
 from par_index.workbook.template import TemplateContext, template_filename, write_template
 from par_index.workspace import Workspace, load_workspace
 from par_index.yamlsrc import load_yaml
@@ -67,6 +70,9 @@ def main(root: Path = ROOT) -> None:
         (root / folder).mkdir()
     rows = {u.code: _rows(cs, u, scenario["units"][u.code], ws.config.period) for u in units}
     _copy_evidence(rows, scenario["units"])
+    sent: dict[tuple[str, str], bytes] = {}
+    for unit in units:
+        _evidence_files(root, unit, scenario["units"][unit.code], rows[unit.code], sent)
     with tempfile.TemporaryDirectory() as tmp:
         for unit in units:
             _write_submission(
@@ -142,6 +148,54 @@ def _copy_evidence(rows: dict[str, dict[str, dict]], specs: dict) -> None:
                 theirs = rows[copied["unit"]].get(criterion, {}).get("evidence")
                 if theirs:
                     rows[code][criterion]["evidence"] = theirs
+
+
+def _evidence_files(
+    root: Path, unit: Unit, spec: dict, rows: dict, sent: dict[tuple[str, str], bytes]
+) -> None:
+    """The evidence files a unit sends beside its workbook (``evidence_files`` of the scenario),
+    each cited from its row with its page, with the planted fault (``fault``) made in the
+    file: a wrong number, a missing page, a scan without text, a PDF made before the document,
+    or another unit's file sent again (``shared_from``)."""
+    plan = spec.get("evidence_files")
+    if not plan:
+        return
+    files: dict[str, bytes] = {}
+    for item in plan["files"]:
+        row = rows[item["criterion"]]
+        typed = re.sub(r", trang \d+$", "", row["evidence"].splitlines()[0])
+        ref = parse_reference(typed)
+        name, fault = item["file"], item.get("fault")
+        if "shared_from" in item:
+            data = sent[(item["shared_from"], item.get("shared_file", name))]
+        else:
+            data = _evidence_document(unit, ref.number or "", ref.date, name, fault)
+        files[name] = sent[(unit.code, name)] = data
+        page = 5 if fault == "missing_page" else 1
+        row["evidence"] = f"{typed} (tệp: {name}, tr. {page})"
+    target = root / "submissions" / plan["folder"]
+    if plan["folder"].endswith(".zip"):
+        write_bytes_atomic(target, zip_of(files))
+        return
+    target.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        write_bytes_atomic(target / name, data)
+
+
+def _evidence_document(
+    unit: Unit, number: str, date: dt.date | None, name: str, fault: str | None
+) -> bytes:
+    date = date or dt.date(2021, 1, 4)
+    if fault == "wrong_number":
+        number = "9" + number  # the file is another document
+    lines = decision_lines(f"UBND {unit.name}", number, date, "Van ban minh chung")
+    made = dt.datetime.combine(date + dt.timedelta(days=1), dt.time(9), dt.UTC)
+    if fault == "created_before":
+        made = dt.datetime.combine(date - dt.timedelta(days=40), dt.time(9), dt.UTC)
+    if name.endswith(".docx"):
+        return docx_document(lines, created=made)
+    pages = [lines, ["Noi dung chi tiet"]]
+    return pdf_document(pages, created=made, scan=fault == "scan")
 
 
 def _write_submission(ws: Workspace, cs, unit: Unit, spec: dict, rows: dict, tmp: Path) -> None:

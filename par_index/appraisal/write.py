@@ -36,6 +36,7 @@ from par_index.appraisal.model import (
     rows_for,
     shown_self,
 )
+from par_index.check.checks.attached import cited_status, relative_link
 from par_index.check.finding import Finding, Report
 from par_index.criteria.model import (
     CriteriaSet,
@@ -70,10 +71,13 @@ def write_appraisal_workbook(
     period: str = "",
     body: BodyConfig | None = None,
     only: Collection[str] | None = None,
+    evidence_folder: Path | None = None,
 ) -> Path:
     """Write the council's workbook atomically: a guide sheet, then one sheet per unit. With a
     ``body`` (shared appraisal), its name and id head every sheet and only the rows of ``only``
-    (its criteria) are written."""
+    (its criteria) are written. ``evidence_folder``: the submissions folder, where the cited
+    evidence files lie (each row's evidence cell links to its first file sent and lists every
+    cited file's check)."""
     names = sheet_names(units)
 
     def write(tmp: Path) -> None:
@@ -84,6 +88,8 @@ def write_appraisal_workbook(
         for unit, name in zip(units, names, strict=True):
             findings = report.for_unit(unit.code) if report is not None else []
             sheet = _UnitSheet(book.add_worksheet(name), fmt, cs, unit, findings, body, only)
+            if report is not None:
+                sheet.evidence = _cited_by_row(report, unit.code, evidence_folder, path.parent)
             sheet.write(submissions.get(unit.code), period)
         book.close()
 
@@ -174,6 +180,9 @@ class _UnitSheet:
     only: Collection[str] | None = None
     texts: dict[int, str] = field(default_factory=dict)
     """The texts of the row being written, by column (for its height)."""
+    evidence: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    """Criterion -> its cited evidence files: (line shown, link relative to the workbook, ""
+    when not sent)."""
 
     def write(self, submission: Submission | None, period: str) -> None:
         self._header(submission, period)
@@ -258,7 +267,7 @@ class _UnitSheet:
         self._cell(row, COL["recomputed"], self._recomputed(criterion, entry))
         self._cell(row, COL["findings"], self._findings(criterion))
         evidence = entry and (entry.evidence_raw or "\n".join(e.text for e in entry.evidence))
-        self._cell(row, COL["evidence"], evidence or "")
+        self._evidence(row, evidence or "", self.evidence.get(criterion.code, []))
         self._cell(row, COL["self_explanation"], (entry and entry.explanation) or "")
         self._fit(row, self.texts)
         if criterion.scorer == ScoredBy.SURVEY:
@@ -278,6 +287,17 @@ class _UnitSheet:
         else:
             self.ws.write_string(row, col, value or "", self.fmt["text"])
             self.texts[col] = value or ""
+
+    def _evidence(self, row: int, typed: str, cited: list[tuple[str, str]]) -> None:
+        """The evidence as typed, then a line per cited file with its check; the cell links to
+        the first file sent (a cell holds one link)."""
+        text = "\n".join([typed, *(line for line, _ in cited)]) if cited else typed
+        link = next((href for _, href in cited if href), "")
+        if not link:
+            self._cell(row, COL["evidence"], text)
+            return
+        self.ws.write_url(row, COL["evidence"], f"external:{link}", self.fmt["text"], string=text)
+        self.texts[COL["evidence"]] = text
 
     def _fit(self, row: int, texts: dict[int, str], *, bold: bool = False) -> None:
         """The row as tall as its longest wrapped text (then forget the row's texts)."""
@@ -357,6 +377,19 @@ def score_validation(
         "error_title": "Ngoài khoảng điểm",
         "error_message": hint[:250],
     }
+
+
+def _cited_by_row(
+    report: Report, unit: str, folder: Path | None, workbook_folder: Path
+) -> dict[str, list[tuple[str, str]]]:
+    by_row: dict[str, list[tuple[str, str]]] = {}
+    for cited in report.evidence_files.get(unit, []):
+        _, result = cited_status(cited, report, unit, None)
+        href = ""
+        if cited.link is not None and folder is not None:
+            href = relative_link(cited.link, folder, workbook_folder, url=False)
+        by_row.setdefault(cited.criterion, []).append((f"↳ {cited.file}: {result}", href))
+    return by_row
 
 
 def _number(value: Decimal) -> int | float:

@@ -389,6 +389,149 @@ EXPLANATION_MISSING = kind(
     ),
 )
 
+# -- evidence files sent beside the workbook ----------------------------------------------------
+EVIDENCE_FILE_MISSING = kind(
+    "evidence-file-missing",
+    WARNING,
+    ("Không tìm thấy tệp minh chứng được dẫn", "Cited evidence file not sent"),
+    (
+        "Tiêu chí {criterion} ({name}): ô {cell} dẫn tệp “{evidence_file}” nhưng đơn vị không "
+        "gửi tệp này (tệp đã gửi: {sent}).",
+        "Criterion {criterion} ({name}): cell {cell} cites the file “{evidence_file}”, which the "
+        "unit did not send (files sent: {sent}).",
+    ),
+    (
+        "Gửi tệp “{evidence_file}” trong thư mục hoặc tệp .zip mang mã đơn vị, hoặc sửa tên tệp "
+        "ở ô {cell} cho đúng tên tệp đã gửi.",
+        "Send “{evidence_file}” in the folder or .zip named with the unit's code, or correct "
+        "the file name in cell {cell} to the name of the file sent.",
+    ),
+)
+EVIDENCE_FILE_UNREADABLE = kind(
+    "evidence-file-unreadable",
+    WARNING,
+    ("Tệp minh chứng không đọc được", "Evidence file cannot be read"),
+    (
+        "Tệp minh chứng “{evidence_file}”{cited}: {reason}.",
+        "Evidence file “{evidence_file}”{cited}: {reason}.",
+    ),
+    (
+        "Gửi lại tệp dạng PDF hoặc Word (.docx) không đặt mật khẩu, đúng với đuôi tên tệp.",
+        "Send the file again as a PDF or Word (.docx) document without a password, matching "
+        "its file name's extension.",
+    ),
+)
+EVIDENCE_FILE_UNVERIFIABLE = kind(
+    "evidence-file-unverifiable",
+    INFO,
+    ("Tệp minh chứng không kiểm tra được nội dung", "Evidence file cannot be verified"),
+    (
+        "Tiêu chí {criterion} ({name}): tệp “{evidence_file}” dẫn ở ô {cell} không có lớp chữ "
+        "(bản chụp, ảnh hoặc định dạng khác) nên không đối chiếu được số, ngày của văn bản.",
+        "Criterion {criterion} ({name}): the file “{evidence_file}” cited in cell {cell} has "
+        "no text layer (a scan, a picture or another format), so the document's number and "
+        "date cannot be matched.",
+    ),
+    (
+        "Không bắt buộc sửa; Hội đồng thẩm định sẽ xem trực tiếp. Nếu có, gửi bản PDF xuất từ "
+        "văn bản điện tử (có chữ) để được đối chiếu tự động.",
+        "Nothing must be fixed; the council will look at it. If you can, send the PDF exported "
+        "from the electronic document (with text) so that it is matched automatically.",
+    ),
+)
+EVIDENCE_FILE_MISMATCH = kind(
+    "evidence-file-mismatch",
+    WARNING,
+    ("Tệp minh chứng không khớp văn bản được dẫn", "Evidence file does not match the citation"),
+    (
+        "Tiêu chí {criterion} ({name}): ô {cell} dẫn “{evidence}” nhưng trong tệp "
+        "“{evidence_file}” không thấy {lacking}.",
+        "Criterion {criterion} ({name}): cell {cell} cites “{evidence}” but {lacking} cannot "
+        "be found in the file “{evidence_file}”.",
+    ),
+    (
+        "Kiểm tra tệp gửi kèm đúng là văn bản được dẫn; sửa số, ngày ở ô {cell} hoặc gửi đúng tệp.",
+        "Check that the file sent is the document cited; correct the number or date in cell "
+        "{cell}, or send the right file.",
+    ),
+)
+EVIDENCE_FILE_PAGE_MISSING = kind(
+    "evidence-file-page-missing",
+    WARNING,
+    ("Trang được dẫn không có trong tệp", "Cited page not in the file"),
+    (
+        "Tiêu chí {criterion} ({name}): ô {cell} dẫn trang {page} của tệp “{evidence_file}”, "
+        "nhưng tệp chỉ có {pages} trang.",
+        "Criterion {criterion} ({name}): cell {cell} cites page {page} of the file "
+        "“{evidence_file}”, which has only {pages} pages.",
+    ),
+    (
+        "Sửa số trang ở ô {cell} cho đúng trang có nội dung chứng minh, hoặc gửi đủ tệp.",
+        "Correct the page in cell {cell} to the page that holds the proof, or send the whole file.",
+    ),
+)
+EVIDENCE_FILE_DATED_BEFORE = kind(
+    "evidence-file-dated-before",
+    WARNING,
+    ("Tệp minh chứng được tạo trước ngày văn bản", "Evidence file made before the document"),
+    (
+        "Tiêu chí {criterion} ({name}): tệp “{evidence_file}” tự ghi ngày tạo {created}, trước "
+        "ngày ban hành {date} của văn bản được dẫn ở ô {cell}.",
+        "Criterion {criterion} ({name}): the file “{evidence_file}” says it was created on "
+        "{created}, before the date {date} of the document cited in cell {cell}.",
+    ),
+    (
+        "Kiểm tra tệp gửi kèm là bản văn bản đã ký ban hành (không phải bản dự thảo hay tệp "
+        "khác); gửi lại đúng tệp hoặc sửa ngày ở ô {cell}.",
+        "Check that the file sent is the signed document (not a draft or another file); send "
+        "the right file or correct the date in cell {cell}.",
+    ),
+)
+EVIDENCE_FILE_REUSED = kind(
+    "evidence-file-reused",
+    WARNING,
+    (
+        "Một tệp minh chứng dùng cho các tiêu chí không liên quan",
+        "One evidence file for unrelated criteria",
+    ),
+    (
+        "Tiêu chí {criterion} ({name}): tệp “{evidence_file}” ở ô {cell} có cùng nội dung với "
+        "tệp “{other_file}” dẫn cho tiêu chí {other} thuộc lĩnh vực khác.",
+        "Criterion {criterion} ({name}): the file “{evidence_file}” in cell {cell} has the same "
+        "content as “{other_file}”, cited for criterion {other} in another area.",
+    ),
+    (
+        "Gửi tài liệu chứng minh đúng tiêu chí {criterion}; một tệp chỉ dùng cho các tiêu chí mà "
+        "nó thực sự chứng minh.",
+        "Send the document that proves criterion {criterion}; a file serves only the criteria "
+        "it really proves.",
+    ),
+)
+EVIDENCE_FILE_SHARED = kind(
+    "evidence-file-shared",
+    WARNING,
+    ("Cùng một tệp minh chứng do nhiều đơn vị gửi", "The same evidence file sent by several units"),
+    (
+        "Tệp minh chứng “{evidence_file}”{cited} có nội dung giống hệt tệp do {others} gửi.",
+        "The evidence file “{evidence_file}”{cited} has exactly the same content as a file sent "
+        "by {others}.",
+    ),
+    (
+        "Mỗi đơn vị gửi văn bản của chính mình. Nếu đây là văn bản của cấp trên áp dụng chung "
+        "(ví dụ kế hoạch của huyện), ghi rõ ở cột giải trình.",
+        "Each unit sends its own documents. If this is a higher level's document that applies "
+        "to all (e.g. the district's plan), say so in the explanation column.",
+    ),
+)
+D_FILES_NONE = Message("finding.detail.files-none", "không có tệp nào", "none")
+D_NUMBER_IS = Message("finding.detail.number-is", "số ký hiệu {number}", "the number {number}")
+D_DATE_IS = Message("finding.detail.date-is", "ngày {date}", "the date {date}")
+D_CITED_AT = Message(
+    "finding.detail.cited-at",
+    " (dẫn cho tiêu chí {criterion} ở ô {cell})",
+    " (cited for criterion {criterion} in cell {cell})",
+)
+
 # -- patterns ---------------------------------------------------------------------------------
 ALL_MAX = kind(
     "all-max",

@@ -12,12 +12,13 @@ from typing import Any, TypeVar
 
 from par_index.check import catalogue as c
 from par_index.check.attribution import attribute
+from par_index.check.checks.attached import sent_files
 from par_index.check.checks.base import emit, grid_order
 from par_index.check.checks.evidence import citations, evidence_text, issued_documents
 from par_index.check.checks.plan import rows
 from par_index.check.config import CheckConfig
 from par_index.check.context import CheckContext
-from par_index.check.finding import KINDS, Finding, Report
+from par_index.check.finding import KINDS, CitedFile, Finding, Report
 from par_index.check.outcome import EvidenceDigest, EvidenceText, UnitCheck
 from par_index.check.registry import CROSS_CHECKS, UNIT_CHECKS
 from par_index.criteria.model import CriteriaSet
@@ -47,6 +48,9 @@ def check_unit(
             continue
         findings.extend(run(cs, submission, unit, ctx))
     digest = evidence_digest(cs, submission, unit, ctx) if unit else EvidenceDigest()
+    cited: list[CitedFile] = []
+    if unit is not None and (submission.attachments.files or submission.attachments.problems):
+        digest.files, cited = sent_files(cs, submission, unit, ctx)
     return UnitCheck(
         file=submission.file,
         unit=unit.code if unit else None,
@@ -55,6 +59,7 @@ def check_unit(
         declared=submission.submission_date,
         findings=configured(findings, ctx.config),
         digest=digest,
+        cited=cited,
     )
 
 
@@ -149,7 +154,18 @@ def assemble(
         unit_files=unit_files,
         scored_files=_in_units_order(decided.scored, units),
         set_aside=_in_units_order(decided.set_aside, units),
+        evidence_files=_in_units_order(_cited_files(unit_checks, decided.scored), units),
     )
+
+
+def _cited_files(checks: list[UnitCheck], scored: dict[str, str]) -> dict[str, list[CitedFile]]:
+    """Unit code -> the evidence files its counted workbook cites."""
+    by_file = {check.file: check for check in checks}
+    return {
+        code: by_file[file].cited
+        for code, file in scored.items()
+        if file in by_file and by_file[file].cited
+    }
 
 
 def _in_units_order(by_unit: dict[str, V], units: list[Unit]) -> dict[str, V]:

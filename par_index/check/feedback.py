@@ -30,6 +30,7 @@ from par_index.check.attribution import (
     scored_text,
     set_aside_text,
 )
+from par_index.check.checks.attached import cited_status, relative_link
 from par_index.check.finding import SEVERITY_ORDER, Finding, Report, Severity
 from par_index.heap import OFF, GcTuning
 from par_index.i18n import Lang, Message, current_lang
@@ -75,6 +76,9 @@ L_PROBLEM = Message("feedback.col.problem", "Vấn đề", "Problem")
 L_FIX = Message("feedback.col.fix", "Cách khắc phục", "What to do")
 L_WHOLE_FILE = Message("feedback.whole-file", "Cả tệp", "Whole file")
 L_CODE = Message("feedback.col.code", "Mã", "Code")
+L_EVIDENCE = Message("feedback.evidence", "Tệp minh chứng được dẫn", "Evidence files cited")
+L_EVIDENCE_FILE = Message("feedback.col.evidence-file", "Tệp", "File")
+L_EVIDENCE_RESULT = Message("feedback.col.evidence-result", "Kết quả kiểm tra", "Check result")
 SEVERITY_LABELS = {
     Severity.ERROR: Message("feedback.severity.error", "Lỗi", "Error"),
     Severity.WARNING: Message("feedback.severity.warning", "Cảnh báo", "Warning"),
@@ -117,9 +121,11 @@ def feedback_page(
     scored: str | None = None,
     set_aside: list[SetAside] | None = None,
     version: FileVersion | None = None,
+    evidence: list[dict[str, str]] | None = None,
 ) -> str:
     """The HTML page of one unit's findings, in the order given (the report's grid order), with
-    the file scored for it (``scored``) and its files not scored (``set_aside``)."""
+    the file scored for it (``scored``), its files not scored (``set_aside``) and the evidence
+    files its workbook cites (``evidence``: ``evidence_rows``)."""
     lang = Lang(lang or current_lang())
     rows = [_row(f, lang) for f in findings]
     found = Counter(f.severity for f in findings)
@@ -137,6 +143,7 @@ def feedback_page(
         if scored
         else (L_NONE.format(lang) if files else ""),
         set_aside=set_aside_text(set_aside or [], lang),
+        evidence=evidence or [],
         producer=producer or "",
         today=(today or dt.date.today()).strftime("%d/%m/%Y"),
     )
@@ -171,7 +178,28 @@ def _labels() -> dict[str, Message]:
         "problem": L_PROBLEM,
         "fix": L_FIX,
         "code": L_CODE,
+        "evidence": L_EVIDENCE,
+        "evidence_file": L_EVIDENCE_FILE,
+        "evidence_result": L_EVIDENCE_RESULT,
     }
+
+
+def evidence_rows(
+    report: Report, unit: str, lang: Lang, submissions: Path | None, page_folder: Path
+) -> list[dict[str, str]]:
+    """Each evidence file the unit's counted workbook cites: criterion, file, link (relative to
+    the page; none when not sent or the submissions folder is not known) and check result."""
+    rows = []
+    for cited in report.evidence_files.get(unit, []):
+        severity, result = cited_status(cited, report, unit, lang)
+        href = ""
+        if cited.link is not None and submissions is not None:
+            href = relative_link(cited.link, submissions, page_folder)
+        rows.append({
+            "criterion": cited.criterion, "file": cited.file, "href": href,
+            "severity": severity.value if severity else "ok", "result": result,
+        })  # fmt: skip
+    return rows
 
 
 def _row(f: Finding, lang: Lang) -> dict[str, str]:
@@ -244,13 +272,15 @@ def write_feedback(
     copies: bool = True,
     workers: int | None = None,
     gc_tuning: GcTuning = OFF,
+    submissions: Path | None = None,
 ) -> list[UnitFeedback]:
     """Write every unit's page and annotated workbook copies into ``folder``.
 
     ``sources`` maps a file name of the report to the workbook it was read from; files not in
     it (unreadable ones) get no copy. Units without findings still get their page. Copies are
     made in worker processes (``workers``: None chooses, 0 means this process); ``copies=False``
-    writes the pages only (a copy costs a full load and save of the workbook).
+    writes the pages only (a copy costs a full load and save of the workbook). ``submissions``:
+    the folder the evidence files lie in, linked from the pages.
     """
     lang = Lang(lang or current_lang())
     by_unit: dict[str, list[Finding]] = {}
@@ -265,6 +295,7 @@ def write_feedback(
             unit, by_unit.get(unit.code, []), period=period, files=files, producer=producer,
             lang=lang, scored=scored, set_aside=report.set_aside.get(unit.code),
             version=report.versions.get(scored or ""),
+            evidence=evidence_rows(report, unit.code, lang, submissions, folder),
         )  # fmt: skip
         pages[unit.code] = write_text_atomic(folder / filenames.feedback_page(unit.code), html)
 

@@ -143,6 +143,28 @@ def _shown(value: Any, lang: Lang | str | None) -> tuple[str, str | list[str] | 
     return str(value), None
 
 
+class CitedFile(BaseModel):
+    """An evidence file a criterion's row cites, and where it lies."""
+
+    criterion: str
+    file: str
+    """As findings name it: "qd12.pdf (QD-QAN)" when sent, else as cited."""
+    link: str | None = None
+    """Where it lies, relative to the submissions folder ("/"-separated; the .zip holding it);
+    None when the unit did not send it."""
+
+    def findings(self, report: Report, unit: str) -> list[Finding]:
+        """The report's findings about this file on this row (or on the whole file)."""
+        return [
+            f
+            for f in report.findings
+            if f.unit == unit
+            and f.code.startswith("evidence-file-")
+            and f.criterion in (self.criterion, None)
+            and f.values.get("evidence_file") == self.file
+        ]
+
+
 class Report(BaseModel):
     """All findings of a check run, serialisable to JSON and easy to filter."""
 
@@ -161,6 +183,9 @@ class Report(BaseModel):
     versions: dict[str, FileVersion] = {}
     """File name -> which of its unit's files it is and when it was received (the received
     log, ``par_index.received``)."""
+    evidence_files: dict[str, list[CitedFile]] = {}
+    """Unit code -> the evidence files its counted workbook cites (units citing none left
+    out)."""
 
     def for_unit(self, unit: str) -> list[Finding]:
         return [f for f in self.findings if f.unit == unit]
@@ -181,6 +206,9 @@ class Report(BaseModel):
             scored_files=scored,
             set_aside={unit: self.set_aside[unit]} if unit in self.set_aside else {},
             versions={f: v for f, v in self.versions.items() if f in files},
+            evidence_files=(
+                {unit: self.evidence_files[unit]} if unit in self.evidence_files else {}
+            ),
         )
 
     @property

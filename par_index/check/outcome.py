@@ -10,7 +10,7 @@ import datetime as dt
 
 from pydantic import BaseModel
 
-from par_index.check.finding import Finding
+from par_index.check.finding import CitedFile, Finding
 from par_index.submission import CellRef
 
 
@@ -19,6 +19,17 @@ class EvidenceText(BaseModel):
 
     hash: str
     cell: CellRef | None = None
+
+
+class SentFile(BaseModel):
+    """An evidence file a unit sent, for the cross-unit comparison by content."""
+
+    name: str
+    """As messages name it: "qd12.pdf (QD-QAN.zip)"."""
+    criteria: list[str] = []
+    """The criteria citing it, in grid order."""
+    cell: CellRef | None = None
+    """The evidence cell of the first criterion citing it."""
 
 
 class EvidenceDigest(BaseModel):
@@ -35,6 +46,8 @@ class EvidenceDigest(BaseModel):
     """Every other issuer cited (folded, no accents) -> the criteria citing it."""
     cells: dict[str, CellRef | None] = {}
     """Criterion -> its evidence cell, for the criteria of ``own_documents`` and ``issuers``."""
+    files: dict[str, SentFile] = {}
+    """Content hash -> an evidence file sent beside the workbook (the first by name)."""
 
 
 class UnitCheck(BaseModel):
@@ -56,6 +69,8 @@ class UnitCheck(BaseModel):
     """The submission date the workbook's header declares."""
     findings: list[Finding] = []
     digest: EvidenceDigest = EvidenceDigest()
+    cited: list[CitedFile] = []
+    """Each evidence file its rows cite, where it lies (feedback and appraisal links)."""
     readable: bool = True
     """False when the file could not be read at all."""
     ignored: bool = False

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from par_index.check.checks import (
+    attached,
     cross,
     evidence,
     explanation,
@@ -31,6 +32,8 @@ UNIT_CHECKS = [
     evidence.check_evidence_refs,
     evidence.check_evidence_reused,
     evidence.check_answer_on_time,
+    attached.check_evidence_files,
+    attached.check_evidence_file_reused,
     explanation.check_explanation,
     explanation.check_not_applicable_reason,
     patterns.check_all_max,
@@ -42,6 +45,7 @@ CROSS_CHECKS = [
     cross.cross_evidence_copied,
     cross.cross_same_document,
     cross.cross_other_unit,
+    attached.cross_evidence_file_shared,
     cross.cross_missing,
 ]
 """``check(cs, unit_checks, units, ctx) -> Iterator[Finding]``."""

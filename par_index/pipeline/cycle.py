@@ -190,6 +190,7 @@ def _appraisal(
         written.append(write_appraisal_workbook(
             target, inputs.cs, inputs.units, batch.submissions, batch.report,
             period=inputs.period, body=body, only=only,
+            evidence_folder=ws.path(ws.config.paths.submissions),
         ))  # fmt: skip
     if explanations_received(ws):
         outcome.problems += answer_into_appraisal(ws, written, inputs).problems

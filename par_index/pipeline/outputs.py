@@ -100,6 +100,7 @@ def save_feedback(
     written = write_feedback(
         report, units, output(ws, FEEDBACK), sources, period=ws.config.period,
         producer=ws.config.producer, lang=lang, gc_tuning=gc_tuning,
+        submissions=ws.path(ws.config.paths.submissions),
     )  # fmt: skip
     return [p for unit in written for p in (unit.page, *unit.workbooks)]
 

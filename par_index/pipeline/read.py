@@ -12,19 +12,22 @@ import datetime as dt
 import gc
 import os
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
 from par_index.assess import Assessed, Checked, assess, assess_failure, checked
 from par_index.batch import Ok, label, run_isolated
 from par_index.check.attribution import owner, received_time
+from par_index.check.engine import expected_unit, unit_for
 from par_index.criteria.model import CriteriaSet
+from par_index.evidence_files import is_bundle, read_attachments
 from par_index.heap import GcTuning, collect_rarely
 from par_index.i18n import Message
 from par_index.inputs import Inputs
 from par_index.received import Receipt
 from par_index.submission import Submission
+from par_index.units import Unit
 from par_index.workbook import reader
 from par_index.workbook.guard import display_name, ignored_reason
 
@@ -40,6 +43,24 @@ class ReadJob:
     """Keep each workbook as read (the appraisal workbook shows them)."""
     receipts: Mapping[str, Receipt] = field(default_factory=dict)
     """Display name -> the file's receipt in the received log (when it was received)."""
+    bundles: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Unit code -> its evidence folders and .zip files in ``folder`` (``evidence_bundles``)."""
+
+
+def evidence_bundles(
+    folder: Path, paths: list[Path], units: list[Unit]
+) -> dict[str, tuple[str, ...]]:
+    """Unit code -> the folders and .zip files of the submissions folder named for it (by the
+    workbooks' naming rule, ``check.engine.expected_unit``): its evidence files. A folder or
+    .zip that names no unit stays an entry the reader refuses, as before."""
+    found: dict[str, list[str]] = {}
+    for path in paths:
+        if ignored_reason(path.name) is not None or not is_bundle(path):
+            continue
+        unit = expected_unit(path.name, units)
+        if unit is not None:
+            found.setdefault(unit.code, []).append(path.name)
+    return {code: tuple(names) for code, names in found.items()}
 
 
 def submission_files(folder: Path) -> list[Path]:
@@ -62,7 +83,19 @@ def read_one(job: ReadJob, name: str) -> Assessed:
         return assess_failure(job.inputs, label, exc, received)
     if receipt is not None:
         submission.received_on = receipt.received_on
+    if job.bundles:
+        _attach(job, submission)
     return assess(job.inputs, submission, score=job.score, keep=job.keep, received=received)
+
+
+def _attach(job: ReadJob, submission: Submission) -> None:
+    """The evidence files of the workbook's unit, read here in the worker beside it."""
+    unit, _ = unit_for(submission, list(job.inputs.units), job.inputs.context)
+    bundles = job.bundles.get(unit.code, ()) if unit is not None else ()
+    if bundles:
+        lang = job.inputs.context.lang
+        found = read_attachments(job.folder, list(bundles), memo=job.inputs.memo, lang=lang)
+        submission.attachments = found
 
 
 def _received(job: ReadJob, name: str) -> dt.datetime | None:
@@ -87,6 +120,11 @@ def read_folder(
     """Every file of ``job.folder`` assessed, the checks across units added; with the path of
     each readable file by its name in the report (for the feedback copies)."""
     paths = submission_files(job.folder)
+    bundles = evidence_bundles(job.folder, paths, list(job.inputs.units))
+    if bundles:
+        named = {name for names in bundles.values() for name in names}
+        paths = [p for p in paths if p.name not in named]
+        job = replace(job, bundles=bundles)
     pool: dict = {}
     assessed = []
     with gc_tuning.few_collections():

@@ -49,7 +49,7 @@ COLUMNS = (
 SOURCE_WORDS = {
     Source.RECEIVE: "nhận bằng par-index receive",
     Source.MTIME: "bỏ vào thư mục: giờ sửa tệp",
-    Source.FIRST_SEEN: "bỏ vào thư mục: lúc par-index thấy tệp",
+    Source.AFTER_LOG: "bỏ vào thư mục sau lần ghi sổ trước",
 }
 """How the log says where a received time comes from (read back either way)."""
 _SOURCES = {**{words: s for s, words in SOURCE_WORDS.items()}, **{s.value: s for s in Source}}
@@ -176,7 +176,9 @@ def intake(ws: Workspace, log: ReceivedLog, now: dt.datetime) -> Intake:
             continue  # the read stage names the file it cannot open
         known = log.find(name, sha256)
         if known is None:
-            known = arrival(name, sha256, size, now=now, mtime=received_time(mtime))
+            known = arrival(
+                name, sha256, size, now=now, mtime=received_time(mtime), after=log.last_logged
+            )
             out.pending.append(known)
         out.current[name] = known
     return out
@@ -242,7 +244,7 @@ def copy_in(ws: Workspace, files: list[Path], now: dt.datetime, state: Intake) -
         write_atomic(target, partial(_copy, given))
         one = arrival(
             display_name(target.name), sha256, given.stat().st_size, now=now,
-            original=display_name(str(given)),
+            original=display_name(str(given)), after=state.log.last_logged,
         )  # fmt: skip
         state.pending.append(one)
         state.current[one.file] = one

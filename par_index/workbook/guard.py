@@ -75,6 +75,7 @@ from par_index.workbook.guard_messages import (
     TOO_LARGE,
     TRUNCATED,
     UNKNOWN_COMPRESSION,
+    UNSAFE_PATH,
     XLSB,
     ZIP_BOMB,
     IgnoredFile,
@@ -87,14 +88,14 @@ from par_index.workbook.guard_zip import MIB, ZIP_MAGIC, Limits, check_zip, infl
 __all__ = [
     "BAD_NAME", "CANNOT_OPEN", "DTD", "DUPLICATE_PART", "D_BAD_DATA", "D_CHANGED", "D_LYING",
     "D_NO_DIRECTORY", "D_OUTSIDE", "D_OVERLAP", "D_PARTS", "D_PART_SIZE", "D_RATIO", "D_SIZES",
-    "D_TOTAL", "EMPTY", "ENCRYPTED", "HIDDEN_FILE", "IGNORED_CODES", "KIND_ARCHIVE",
-    "KIND_BINARY", "KIND_CSV", "KIND_DEVICE", "KIND_DIR", "KIND_DOCX", "KIND_EMPTY_ZIP",
-    "KIND_FIFO", "KIND_HTML", "KIND_IMAGE", "KIND_LINK", "KIND_ODS", "KIND_OLE", "KIND_PDF",
-    "KIND_PPTX", "KIND_XLS",
+    "D_TOTAL", "EMPTY", "ENCRYPTED", "HIDDEN_FILE", "IGNORED_CODES", "KIND_ARCHIVE", "KIND_BINARY",
+    "KIND_CSV", "KIND_DEVICE", "KIND_DIR", "KIND_DOCX", "KIND_EMPTY_ZIP", "KIND_FIFO", "KIND_HTML",
+    "KIND_IMAGE", "KIND_LINK", "KIND_ODS", "KIND_OLE", "KIND_PDF", "KIND_PPTX", "KIND_XLS",
     "KIND_XLSB", "KIND_XLSM", "KIND_XML", "KIND_ZIP", "LOCK_FILE", "MACROS", "MIB", "NOT_A_FILE",
     "NOT_DEFUSED", "NOT_FOUND", "NOT_XLSX", "NOT_ZIP", "OTHER_FORMAT", "TOO_LARGE", "TRUNCATED",
-    "UNKNOWN_COMPRESSION", "XLSB", "ZIP_BOMB", "IgnoredFile", "Limits", "UnsafeWorkbook",
-    "XmlNotDefused", "assert_defused", "display_name", "ignored_reason", "inspect"
+    "UNKNOWN_COMPRESSION", "UNSAFE_PATH", "XLSB", "ZIP_BOMB", "IgnoredFile", "Limits",
+    "UnsafeWorkbook", "XmlNotDefused", "assert_defused", "check_ole", "check_prologs",
+    "display_name", "ignored_reason", "inspect", "is_ole", "read_checked", "sniff",
 ]  # fmt: skip
 
 
@@ -126,10 +127,29 @@ def inspect(path: Path, limits: Limits = Limits()) -> None:
             head = handle.read(512)
             _check_magic(head, handle, file)
             data, infos = check_zip(handle, before.st_size, limits, file)
-            for info in infos:
-                _check_prolog(data, info, limits, file)
+            check_prologs(data, infos, limits, file)
     except UnsafeWorkbook as exc:
         raise _as_named(exc, path.suffix) from None
+
+
+def read_checked(path: Path, limits: Limits = Limits()) -> bytes:
+    """The bytes of a file the workbook guards let through, for files that are not workbooks
+    (evidence files): its name (lock, hidden, control characters), a regular file and no link,
+    within the size limit, opened read-only without following links. Raises ``IgnoredFile``,
+    ``UnsafeWorkbook`` or ``InputFileError`` as ``inspect`` does; the file is never modified."""
+    path = Path(path)
+    file = display_name(path)
+    _check_name(path.name, file)
+    before = _lstat(path, file)
+    _check_size(before.st_size, limits, file)
+    with _open_readonly(path, before, file) as handle:
+        return handle.read(before.st_size + 1)
+
+
+def check_prologs(data: bytes, infos: list[zipfile.ZipInfo], limits: Limits, file: str) -> None:
+    """Refuse a zip package (a workbook, a Word document) whose XML parts declare a DTD."""
+    for info in infos:
+        _check_prolog(data, info, limits, file)
 
 
 _SYSTEM_FILES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini", "__macosx"})
@@ -257,12 +277,17 @@ _SIGNATURES: tuple[tuple[bytes, Message], ...] = (
 def _check_magic(head: bytes, handle: IO[bytes], file: str) -> None:
     if head.startswith((ZIP_MAGIC, _EMPTY_ZIP)):
         return
-    if head.startswith(_OLE_MAGIC):
+    if is_ole(head):
         _check_ole(handle, file)
-    raise UnsafeWorkbook(NOT_ZIP, file=file, kind=_sniff(head))
+    raise UnsafeWorkbook(NOT_ZIP, file=file, kind=sniff(head))
 
 
-def _sniff(head: bytes) -> Message:
+def is_ole(head: bytes) -> bool:
+    """An OLE2 container: an Office 97-2003 file, or a password-protected Office file."""
+    return head.startswith(_OLE_MAGIC)
+
+
+def sniff(head: bytes) -> Message:
     """Name what a non-zip file really is from its first bytes."""
     for magic, found in _SIGNATURES:
         if head.startswith(magic):
@@ -297,7 +322,12 @@ _XLS_STREAMS = (_utf16("Workbook"), _utf16("Book"))
 def _check_ole(handle: IO[bytes], file: str) -> None:
     """An OLE2 container: a password-protected xlsx, or an old .xls / .doc renamed."""
     handle.seek(0)
-    data = handle.read()
+    check_ole(handle.read(), file)
+
+
+def check_ole(data: bytes, file: str) -> None:
+    """Raise ``ENCRYPTED`` for a password-protected Office file, else ``NOT_ZIP`` naming the
+    old Office format it is."""
     if any(_has_dir_entry(data, name) for name in _ENCRYPTED_STREAMS):
         raise UnsafeWorkbook(ENCRYPTED, file=file)
     kind = KIND_XLS if any(_has_dir_entry(data, n) for n in _XLS_STREAMS) else KIND_OLE

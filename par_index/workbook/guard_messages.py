@@ -153,6 +153,15 @@ NOT_XLSX = Message(
     "{file}: this is {kind}, not an Excel workbook ([Content_Types].xml or xl/workbook.xml is "
     "missing). Fill in the template that was sent and save it as .xlsx.",
 )
+UNSAFE_PATH = Message(
+    "workbook.unsafe-path",
+    "{file}: tệp nén chứa phần {part} có đường dẫn trỏ ra ngoài thư mục (đường dẫn tuyệt đối "
+    "hoặc có “..”); tệp có thể độc hại nên không được mở. Hãy nén lại các tệp từ một thư mục "
+    "thông thường rồi gửi lại.",
+    "{file}: the archive holds part {part} whose path points outside its folder (an absolute "
+    "path or one with “..”); it may be malicious and is not opened. Zip the files again from "
+    "an ordinary folder and send it again.",
+)
 NOT_FOUND = Message(
     "workbook.not-found",
     "{file}: không tìm thấy tệp. Hãy kiểm tra lại đường dẫn và tên tệp.",

@@ -37,6 +37,7 @@ from par_index.workbook.guard_messages import (
     NOT_ZIP,
     TRUNCATED,
     UNKNOWN_COMPRESSION,
+    UNSAFE_PATH,
     XLSB,
     ZIP_BOMB,
     UnsafeWorkbook,
@@ -84,6 +85,16 @@ def check_zip(
     XML prolog scan that follows."""
     handle.seek(0)
     data = handle.read(size + 1)
+    infos = check_archive(data, limits, file)
+    names = {i.filename.lower(): i for i in infos}
+    _check_package(data, names, limits, file)
+    return data, infos
+
+
+def check_archive(data: bytes, limits: Limits, file: str) -> list[zipfile.ZipInfo]:
+    """Any zip held in memory (a workbook, a Word document, a folder of evidence zipped): its
+    parts, once the directory is bounded (count, encryption, compression, sizes, ratio,
+    extents, overlaps) and proved not to inflate beyond the limits. Nothing is extracted."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except _ZIP_ERRORS:
@@ -91,9 +102,15 @@ def check_zip(
     infos = [i for i in archive.infolist() if not i.is_dir()]
     _check_entries(infos, len(data), limits, file)
     _check_inflated_bounds(data, infos, limits, file)
-    names = {i.filename.lower(): i for i in infos}
-    _check_package(data, names, limits, file)
-    return data, infos
+    return infos
+
+
+def check_member_paths(infos: list[zipfile.ZipInfo], file: str) -> None:
+    """Refuse an archive whose member paths leave their folder (absolute, a drive, "..")."""
+    for info in infos:
+        parts = info.filename.replace("\\", "/").split("/")
+        if info.filename.startswith(("/", "\\")) or ".." in parts or ":" in parts[0]:
+            raise UnsafeWorkbook(UNSAFE_PATH, file=file, part=_dn(info.filename))
 
 
 def _check_entries(infos: list[zipfile.ZipInfo], size: int, limits: Limits, file: str) -> None:

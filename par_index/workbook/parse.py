@@ -189,16 +189,55 @@ def split_evidence(text: str | None) -> list[str]:
 
 
 def parse_reference(text: str) -> EvidenceRef:
-    """One citation parsed into number, date, issuer and location (each None when absent)."""
+    """One citation parsed into number, date, issuer, location and the evidence file it names
+    with its pages (each None or empty when absent)."""
     text = quick_clean(text)
     low = text.lower()
+    file, rest = _cited_file(text) if "." in text else (None, text)
     return EvidenceRef(
         text=text,
-        number=_number(text),
-        date=_safe_date(text),
+        number=_number(rest),
+        date=_safe_date(rest),
         issuer=_issuer(text, low),
         location=_location(text) if any(w in low for w in _LOCATION_WORDS) else None,
+        file=file,
+        pages=cited_pages(rest) if file is not None else [],
     )
+
+
+_EXTENSIONS = r"(?:pdf|docx|doc|odt|jpe?g|png|tiff?|gif|xlsx|xls)"
+_NAMED_FILE = re.compile(
+    r"(?i:\b(?:tệp|tep|file|tập\s+tin|đính\s+kèm|dinh\s+kem)(?:\s+đính\s+kèm)?)\s*[:：]?\s*"
+    r"([^,;()\[\]:]+?\." + _EXTENSIONS + r")(?![\w])",
+    re.IGNORECASE,
+)
+_BARE_FILE = re.compile(
+    r"(?<![\w./:\\-])([\w\-()]+(?:\.[\w\-()]+)*\." + _EXTENSIONS + r")(?![\w/])", re.IGNORECASE
+)
+_PAGES = re.compile(
+    r"(?i:\b(?:trang|tr)\.?)\s*(\d{1,4}(?:\s*[-–]\s*\d{1,4})?(?:\s*,\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?)*)"
+    r"(?![\d/])"
+)
+_PAGE_NUMBER = re.compile(r"\d{1,4}")
+
+
+def _cited_file(text: str) -> tuple[str | None, str]:
+    """The evidence file a citation names ("tệp: qd12.pdf", "file qd 12.pdf", or a bare
+    "qd12.pdf"), and the text without it (its digits are no document number or date)."""
+    match = _NAMED_FILE.search(text) or _BARE_FILE.search(text)
+    if match is None:
+        return None, text
+    name = match.group(1).strip()
+    return name, text[: match.start()] + " " + text[match.end() :]
+
+
+def cited_pages(text: str) -> list[int]:
+    """The pages a citation names: "trang 3", "tr. 3", "tr.3", "tr 3-4", "trang 3, 5" (a range
+    gives its first and last page), sorted, each once."""
+    pages: set[int] = set()
+    for match in _PAGES.finditer(text):
+        pages.update(int(n) for n in _PAGE_NUMBER.findall(match.group(1)))
+    return sorted(pages)
 
 
 def parse_evidence(value: CellValue) -> list[EvidenceRef]:

@@ -160,7 +160,9 @@ _STEPS = (
     "(ví dụ 1,5 hoặc 1.5). Điểm lĩnh vực và tổng điểm tự cộng.",
     "5. Cột 'Tài liệu kiểm chứng': mỗi tài liệu một dòng (Alt+Enter để xuống dòng) hoặc ngăn cách "
     "bằng dấu chấm phẩy; ghi đủ số ký hiệu, ngày ban hành, cơ quan ban hành và trang/mục có nội "
-    "dung chứng minh. Ví dụ: Kế hoạch số 12/KH-UBND ngày 05/3/2025 của UBND xã, trang 2, mục II.",
+    "dung chứng minh. Ví dụ: Kế hoạch số 12/KH-UBND ngày 05/3/2025 của UBND xã, trang 2, mục II. "
+    "Có gửi kèm tệp minh chứng thì ghi tên tệp và trang, ví dụ: QĐ số 12/QĐ-UBND ngày 05/3/2025 "
+    "(tệp: qd12.pdf, tr. 3).",
     "6. Cột 'Giải trình': ghi rõ lý do khi tự chấm thấp hơn điểm tối đa hoặc khi tài liệu kiểm "
     "chứng chưa đầy đủ.",
     "7. Dòng nền xám ghi 'Không tự chấm': tiêu chí do Hội đồng thẩm định chấm hoặc lấy từ kết quả "
@@ -174,4 +176,6 @@ _NOTES = (
     "- Lưu đúng định dạng Excel (.xlsx); không lưu sang .xls, .ods, không đặt mật khẩu.",
     "- Gửi lại đúng tệp đã nhận (tên tệp có mã đơn vị); không dùng biểu mẫu của năm trước hoặc "
     "của đơn vị khác.",
+    "- Tệp minh chứng (PDF, Word .docx, ảnh) gửi kèm trong một thư mục hoặc tệp .zip có tên bắt "
+    "đầu bằng mã đơn vị (ví dụ QD-QAN_minh-chung.zip), không đặt mật khẩu.",
 )

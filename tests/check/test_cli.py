@@ -94,6 +94,7 @@ def test_unit_option(tmp_path, mini_set, monkeypatch, capsys):
         "versions": {
             f"{QCO.code}_{QCO.name}_2024.xlsx": {"version": 1, "received": None, "source": "mtime"}
         },
+        "evidence_files": {},
     }
 
 

@@ -19,6 +19,7 @@ from par_index.workbook import guard, reader
 from tests.check import builders as b
 from tests.check.builders import check
 from tests.check.test_evidence_as_asked import EVIDENCE_AS_ASKED
+from tests.check.test_evidence_files import EVIDENCE_FILE_CODES
 
 X01, X02, P03 = b.UNITS
 ONE = [X01]
@@ -452,5 +453,6 @@ def test_every_catalogue_code_has_a_test():
             "superseded-file",
             "same-time-files",
         }
+        | EVIDENCE_FILE_CODES
     )
     assert tested == set(all_codes())

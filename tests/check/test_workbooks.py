@@ -15,6 +15,7 @@ from par_index.criteria import load_criteria
 from par_index.workbook.template import TemplateContext
 from tests.check.builders import mini_with_sum_check
 from tests.check.test_evidence_as_asked import EVIDENCE_AS_ASKED
+from tests.check.test_evidence_files import EVIDENCE_FILE_CODES
 from tests.check.workspaces import (
     MINI,
     cell_of,
@@ -338,5 +339,5 @@ def test_every_code_is_raised_from_a_workbook():
         "disputed-file", "only-in-other-file", "superseded-file", "same-time-files",
         "code-in-other-file",
         "received-after-declared",  # tests/pipeline/test_campaign_receive.py
-    } | EVIDENCE_AS_ASKED  # fmt: skip
+    } | EVIDENCE_AS_ASKED | EVIDENCE_FILE_CODES  # fmt: skip
     assert raised == set(all_codes())

@@ -65,7 +65,8 @@ def test_every_planted_weakness_is_found(ran: Path):
     found = {(f.unit, f.code) for f in report.findings}
     scenario = _generator().load_yaml(EXAMPLE / "scenario.yaml").data
     for code, spec in scenario["units"].items():
-        for plant in spec.get("plant", []):
+        sent = (spec.get("evidence_files") or {}).get("files", [])
+        for plant in [*spec.get("plant", []), *sent]:
             if "expect" in plant:
                 assert (code, plant["expect"]) in found, (code, plant["expect"])
 
@@ -103,8 +104,9 @@ def test_a_second_run_gives_the_same_results(ran: Path):
 
 
 def test_inputs_are_never_modified(ran: Path):
-    for path in sorted((ran / "submissions").iterdir()):
-        original = EXAMPLE / "submissions" / path.name
+    sent = ran / "submissions"
+    for path in sorted(p for p in sent.rglob("*") if p.is_file()):  # evidence folders too
+        original = EXAMPLE / "submissions" / path.relative_to(sent)
         assert _sha(path) == _sha(original), path.name
 
 
@@ -116,9 +118,14 @@ def test_the_generator_reproduces_the_committed_example(tmp_path: Path):
         shutil.copy2(EXAMPLE / name, root / name)
     _generator().main(root)
     for folder in ("submissions", "appraisal", "survey", "previous"):
-        made = {p.name: _sha(p) for p in (root / folder).iterdir()}
-        committed = {p.name: _sha(p) for p in (EXAMPLE / folder).iterdir()}
+        made = _tree(root / folder)
+        committed = _tree(EXAMPLE / folder)
         assert made == committed, f"run make_example.py: {folder}/ is out of date"
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` (evidence folders included) by relative path -> SHA-256."""
+    return {str(p.relative_to(folder)): _sha(p) for p in folder.rglob("*") if p.is_file()}
 
 
 def _sha(path: Path) -> str:

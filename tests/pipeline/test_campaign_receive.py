@@ -172,3 +172,27 @@ def test_cli_receive_and_status(ws, tmp_path):
     assert output(ws, "nhac-viec.csv").is_file()
     got = runner.invoke(app, ["status", str(ws.root), "--as-of", "16.12"])
     assert got.exit_code == 2
+
+
+def test_a_file_put_in_by_hand_after_a_run_is_newer_whatever_its_modification_time(tmp_path):
+    """A resubmission copied in with the sender's (older) modification time, or within the
+    second of the last run, still counts: it arrived after the log was last written."""
+    import os
+
+    root = workspace(tmp_path / "ws")
+    mail = tmp_path / "mail"
+    first = sent(mail, X01, dt.date(2024, 12, 1), name="X01 lan 1.xlsx")
+    shutil.copy2(first, root / "submissions" / first.name)
+    ws = load_workspace(root)
+    assert run(ws, ("check",)).report.scored_files[X01.code] == first.name
+    again = sent(mail, X01, dt.date(2024, 12, 2), error=True, name="X01 lan 2.xlsx")
+    old = (root / "submissions" / first.name).stat().st_mtime - 3600
+    os.utime(again, (old, old))  # the sender's clock: an hour before the first file
+    shutil.copy2(again, root / "submissions" / again.name)
+
+    report = run(ws, ("check",)).report
+
+    assert report.scored_files[X01.code] == again.name
+    [logged_first, logged_again] = [r for r in load_log(ws).receipts if r.unit == X01.code]
+    assert logged_again.source == Source.AFTER_LOG and logged_again.version == 2
+    assert logged_again.received > logged_first.logged >= logged_first.received
