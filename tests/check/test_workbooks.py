@@ -295,10 +295,15 @@ def test_files_received_together_are_told_apart_by_their_declared_date(tmp_path,
     run = run_check(tmp_path)
     assert [(f.code, f.file) for f in run.report.findings] == [("superseded-file", early.name)]
     assert run.report.scored_files == {QAN.code: late.name}
-    set_cell(late, "hdr:date", "score", good_header("2024")["date"])  # the same date again
+    # the same declared date too, in a workspace that has not seen them (in the first one the
+    # log knows the edited file came after its last writing: it is newer, not simultaneous)
+    again = tmp_path / "again"
+    write_workspace(again, [QAN])
+    early = fill(again, mini, QAN, name=f"{QAN.code}_v2.xlsx")
+    late = fill(again, mini, QAN, name=f"{QAN.code} (bản sửa).xlsx")
     for path in (early, late):
         os.utime(path, (1_700_000_000, 1_700_000_000))
-    run = run_check(tmp_path)
+    run = run_check(again)
     assert [(f.code, f.file) for f in run.report.findings] == [
         ("same-time-files", late.name),
         ("same-time-files", early.name),
