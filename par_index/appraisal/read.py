@@ -33,6 +33,7 @@ from par_index.criteria.model import (
     Criterion,
     ScoredBy,
 )
+from par_index.criteria.sets import Sets, set_for
 from par_index.errors import InputFileError, WorkbookError
 from par_index.i18n import Message, text
 from par_index.numbers import ZERO, NumberKind, display, parse_decimal
@@ -153,7 +154,7 @@ M_NO_SHEETS = Message(
 
 
 # -- reading ------------------------------------------------------------------------------------
-def read_appraisal(path: Path, cs: CriteriaSet, units: Sequence[Unit]) -> dict[str, Appraisal]:
+def read_appraisal(path: Path, cs: Sets, units: Sequence[Unit]) -> dict[str, Appraisal]:
     """Every unit sheet of an appraisal workbook, validated; problems sit on each Appraisal."""
     sheets = _load_sheets(path)
     by_code = {u.code: u for u in units}
@@ -174,7 +175,7 @@ def read_appraisal(path: Path, cs: CriteriaSet, units: Sequence[Unit]) -> dict[s
     return found
 
 
-def read_appraisals(folder: Path, cs: CriteriaSet, units: Sequence[Unit]) -> dict[str, Appraisal]:
+def read_appraisals(folder: Path, cs: Sets, units: Sequence[Unit]) -> dict[str, Appraisal]:
     """Every appraisal workbook of a folder (lock and hidden files skipped), merged by unit."""
     merged: dict[str, Appraisal] = {}
     for path in sorted(folder.glob("*.xlsx")) if folder.is_dir() else []:
@@ -293,7 +294,7 @@ class _Sheet:
         self.problems.append(problem)
 
 
-def _read_sheet(file: str, name: str, rows, cs: CriteriaSet, units: Mapping[str, Unit]):
+def _read_sheet(file: str, name: str, rows, cs: Sets, units: Mapping[str, Unit]):
     """One unit's sheet, or None when the sheet is not an appraisal sheet (e.g. the guide)."""
     header = _header(rows)
     labels = _labels(rows, header[0] if header else 20)
@@ -306,7 +307,7 @@ def _read_sheet(file: str, name: str, rows, cs: CriteriaSet, units: Mapping[str,
         cell = labels[fold(LABEL_CODE)][1]
         appraisal.problems.append(_problem(M_UNKNOWN_UNIT, file, name, cell, unit=code))
         return appraisal
-    sheet = _Sheet(file, name, unit, cs, appraisal.problems)
+    sheet = _Sheet(file, name, unit, set_for(cs, unit.unit_type), appraisal.problems)
     appraisal.status = _status(sheet, labels)
     appraisal.by_1 = _text(labels.get(fold(LABEL_BY_1), (None, ""))[0])
     appraisal.by_2 = _text(labels.get(fold(LABEL_BY_2), (None, ""))[0])

@@ -125,17 +125,28 @@ def issue_date(date: dt.date | None) -> str:
 
 def annex_rows(results: Results, *, marked: bool, group_labels: dict[str, str]) -> list[AnnexRow]:
     """The ranked units in order (within their groups when the ranking is by group or unit
-    type, a heading row before each group)."""
+    type, or when groups of units are each scored on their own set: a heading row before each
+    group)."""
     ranked = [u for u in results.units if u.rank is not None]
-    if results.ranking_scope == "all":
+    scope = results.ranking_scope
+    if scope == "all" and not results.groups:
         return [_row(u, u.rank, marked) for u in ranked]
+    names = {g.id: g.name for g in results.groups}
+
+    def heading(unit: UnitResult) -> str:
+        parts = [names.get(unit.set_group or "", "")]
+        if scope != "all":
+            group = _group(unit, scope)
+            parts.append(group_labels.get(group, group))
+        return " — ".join(p for p in parts if p)
+
     rows: list[AnnexRow] = []
-    for group in dict.fromkeys(_group(u, results.ranking_scope) for u in ranked):
-        rows.append(AnnexRow((group_labels.get(group, group),), heading=True))
+    for title in dict.fromkeys(map(heading, ranked)):
+        rows.append(AnnexRow((title,), heading=True))
         rows += [
-            _row(u, u.rank_in_group, marked)
+            _row(u, u.rank if scope == "all" else u.rank_in_group, marked)
             for u in ranked
-            if _group(u, results.ranking_scope) == group
+            if heading(u) == title
         ]
     return rows
 

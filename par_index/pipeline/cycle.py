@@ -138,7 +138,7 @@ def _save_scored(
     """results.json and results.xlsx, and the reports when the run reports."""
     assert outcome.results is not None and outcome.inputs is not None and outcome.checked
     if "report" in steps:
-        cs = outcome.inputs.cs
+        cs = outcome.inputs.all_sets
         files = save_scored(ws, outcome.results, outcome.checked.report, cs, lang, workers)
         outcome.outputs.update(files)
     else:
@@ -155,19 +155,20 @@ def _silent(_name: str) -> None:
 
 def _appraisal(ws: Workspace, inputs: Inputs, batch: Checked, target: Path) -> Path:
     return write_appraisal_workbook(
-        target, inputs.cs, inputs.units, batch.submissions, batch.report, period=inputs.period
+        target, inputs.all_sets, inputs.units, batch.submissions, batch.report, period=inputs.period
     )
 
 
 def _report_only(ws: Workspace, lang: Lang) -> RunOutcome:
     """The reports from the results and check report an earlier step wrote."""
-    from par_index.pipeline.load import cached_criteria
+    from par_index.pipeline.load import cached_criteria, unit_sets
 
     results, report = load_scored(ws), load_check(ws)
     note = mixed_inputs(ws, lang)
     if note is not None:  # shown in the report; results.json itself is left as it is
         results.problems.append(note)
-    files = save_scored(ws, results, report, cached_criteria(ws), lang, with_results=False)
+    sets = unit_sets(ws) or cached_criteria(ws)
+    files = save_scored(ws, results, report, sets, lang, with_results=False)
     outcome = RunOutcome(None, report, results, outputs=files)
     outcome.mixed = write_manifest(ws, ("report",), _written(outcome))
     return outcome

@@ -19,7 +19,9 @@ from pathlib import Path
 from par_index.assess import Assessed, Checked, assess, assess_failure, checked
 from par_index.batch import Ok, label, run_isolated
 from par_index.check.attribution import received_time
+from par_index.check.engine import expected_unit
 from par_index.criteria.model import CriteriaSet
+from par_index.criteria.sets import Sets
 from par_index.heap import GcTuning, collect_rarely
 from par_index.i18n import Message
 from par_index.inputs import Inputs
@@ -52,10 +54,21 @@ def read_one(job: ReadJob, name: str) -> Assessed:
     label, received = display_name(name), _received(job.folder / name)
     try:
         path, memo = job.folder / name, job.inputs.memo
-        submission = reader.read_submission(path, job.inputs.cs, display_name=label, memo=memo)
+        sets = file_sets(job.inputs, label)
+        submission = reader.read_submission(path, sets, display_name=label, memo=memo)
     except Exception as exc:  # a file must never stop the batch: it gets its one finding
         return assess_failure(job.inputs, label, exc, received)
     return assess(job.inputs, submission, score=job.score, keep=job.keep, received=received)
+
+
+def file_sets(inputs: Inputs, file: str) -> Sets:
+    """The set a file is read on: that of the unit its name names (a workbook made from another
+    group's set is then reported as not matching); a name that names no unit, the set its
+    metadata names among the groups'."""
+    if inputs.sets is None:
+        return inputs.cs
+    unit = expected_unit(file, list(inputs.units))
+    return inputs.all_sets if unit is None else inputs.set_for(unit.unit_type)
 
 
 def _received(path: Path) -> dt.datetime | None:
