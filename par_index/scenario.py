@@ -107,8 +107,10 @@ def make(example: Example) -> None:
 
 # -- the units' workbooks ---------------------------------------------------------------------
 def _rows(sets: Sets, unit: Unit, spec: dict, period: str) -> dict[str, dict]:
-    """Honest answers (partial where the scenario says), then the planted weaknesses."""
-    cs = set_for(sets, unit.unit_type)
+    """Honest answers (partial where the scenario says) on the form the unit filled in, then
+    the planted weaknesses."""
+    cs, made_for = _form(sets, unit, spec)
+    unit = made_for
     rows = good_rows(
         cs,
         unit.unit_type,
