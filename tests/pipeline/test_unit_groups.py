@@ -27,8 +27,11 @@ import pytest
 
 from par_index.errors import ConfigError
 from par_index.pipeline import run
+from par_index.pipeline.templates import make_templates
 from par_index.units import Unit
+from par_index.workbook.layout import SHEET_META
 from par_index.workbook.template import TemplateContext
+from par_index.whatif import parse_setting, whatif
 from par_index.workspace import load_workspace
 from tests.helpers.workbooks import make_filled
 from tests.report.dom import parse
@@ -235,6 +238,26 @@ def test_excel_report_and_decision_annex_per_group(scored: Path):
     assert names == ["Sở Tư pháp", "Sở Nội vụ", "Phường Bình", "Xã An", "Xã Cẩm"]
 
 
+def test_the_report_step_alone_renders_the_groups_again(scored: Path):
+    """``par-index report`` reads results.json back and renders a section per group again."""
+    (scored / "outputs" / "report.html").unlink()
+    run(load_workspace(scored), ("report",))
+    dom = parse((scored / "outputs" / "report.html").read_text(encoding="utf-8"))
+    assert len(dom.by_id("ranking-table-1").rows()) == 2
+    assert len(dom.by_id("ranking-table-2").rows()) == 3
+
+
+def test_whatif_scores_a_unit_on_its_groups_set(scored: Path):
+    """Supposing the council gives Sở Nội vụ full points on 1.1 (max 6 in the department set):
+    8 of 10, 80 %, Tốt; it overtakes no commune, only its group is re-ranked."""
+    outcome = run(load_workspace(scored), ("check", "score"), workers=1, write=False)
+    assert outcome.checked is not None
+    after = whatif(outcome.inputs, outcome.checked, [parse_setting("S-NV:1.1=6")])
+    got = {u.unit.code: (u.index, u.class_id, u.rank) for u in after.units}
+    assert got["S-NV"] == (D(80), "tot", 2)
+    assert got["X-AN"] == (D(80), "tot", 2)
+
+
 def test_a_workbook_made_from_the_other_groups_set_is_named(tmp_path: Path):
     root = _workspace(tmp_path / "ws", units=UNITS[:3])
     from par_index.criteria import load_criteria
@@ -247,6 +270,23 @@ def test_a_workbook_made_from_the_other_groups_set_is_named(tmp_path: Path):
     found = [f for f in outcome.report.findings if f.unit == "S-TP"]
     assert [f.code for f in found] == ["template-mismatch"]
     assert "xa-thu" in found[0].message and "so-thu" in found[0].message
+
+
+def test_templates_are_made_from_each_units_group_set(tmp_path: Path):
+    root = _workspace(tmp_path / "ws")
+    made = make_templates(load_workspace(root))
+    sets = {}
+    for unit, path in made:
+        meta = openpyxl.load_workbook(path, read_only=True)[SHEET_META]
+        values = {row[0]: row[1] for row in meta.iter_rows(values_only=True) if row and row[0]}
+        sets[unit.code] = (values["criteria_id"], values["unit_type"])
+    assert sets == {
+        "S-TP": ("so-thu", "so"),
+        "S-NV": ("so-thu", "so"),
+        "X-AN": ("xa-thu", "xa"),
+        "P-BI": ("xa-thu", "phuong"),
+        "X-CA": ("xa-thu", "xa"),
+    }
 
 
 # -- refusals ------------------------------------------------------------------------------------
