@@ -29,9 +29,9 @@ from par_index.errors import ConfigError
 from par_index.pipeline import run
 from par_index.pipeline.templates import make_templates
 from par_index.units import Unit
+from par_index.whatif import parse_setting, whatif
 from par_index.workbook.layout import SHEET_META
 from par_index.workbook.template import TemplateContext
-from par_index.whatif import parse_setting, whatif
 from par_index.workspace import load_workspace
 from tests.helpers.workbooks import make_filled
 from tests.report.dom import parse
