@@ -20,7 +20,6 @@ from par_index.assess import Assessed, Checked, assess, assess_failure, checked
 from par_index.batch import Ok, label, run_isolated
 from par_index.check.attribution import received_time
 from par_index.check.engine import expected_unit
-from par_index.criteria.model import CriteriaSet
 from par_index.criteria.sets import Sets
 from par_index.heap import GcTuning, collect_rarely
 from par_index.i18n import Message
@@ -157,16 +156,17 @@ def files_to_read(paths: list[Path]) -> tuple[list[Path], list[str]]:
 
 
 def read_files(
-    files: list[Path], cs: CriteriaSet, *, workers: int | None = None
+    files: list[Path], cs: Sets, *, workers: int | None = None
 ) -> Iterator[tuple[Path, Submission | str]]:
-    """Each file read in isolation: its workbook, or the one line saying why it failed."""
+    """Each file read in isolation: its workbook, or the one line saying why it failed
+    (``cs``: the set, or a workspace's set per group: the one each workbook names)."""
     task = partial(_read_path, cs)
     count = workers if workers is not None else min(os.cpu_count() or 1, max(1, len(files)))
     for path, outcome in run_isolated(files, task, workers=count, in_flight=2):
         yield path, outcome.value if isinstance(outcome, Ok) else _line(path, outcome.detail)
 
 
-def _read_path(cs: CriteriaSet, path: Path) -> Submission:
+def _read_path(cs: Sets, path: Path) -> Submission:
     return reader.read_submission(path, cs)
 
 

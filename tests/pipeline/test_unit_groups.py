@@ -258,6 +258,18 @@ def test_whatif_scores_a_unit_on_its_groups_set(scored: Path):
     assert got["X-AN"] == (D(80), "tot", 2)
 
 
+def test_read_command_reads_each_workbook_on_the_set_it_names(scored: Path):
+    from typer.testing import CliRunner
+
+    from par_index.cli.app import app
+
+    files = sorted(str(p) for p in (scored / "submissions").glob("*.xlsx"))
+    result = CliRunner().invoke(app, ["read", *files])
+    assert result.exit_code == 0, result.output
+    assert "Sở Tư pháp (S-TP), kỳ 2025, 2 tiêu chí, tổng tự chấm 10" in result.output
+    assert "Xã An (X-AN), kỳ 2025, 2 tiêu chí, tổng tự chấm 8" in result.output
+
+
 def test_a_workbook_made_from_the_other_groups_set_is_named(tmp_path: Path):
     root = _workspace(tmp_path / "ws", units=UNITS[:3])
     from par_index.criteria import load_criteria
