@@ -68,9 +68,7 @@ def assess(
     check = check_unit(cs, submission, unit, ctx)
     check.received = received
     counted = inputs.unit(check.unit)
-    result = None
-    if score and counted is not None:
-        result = scoring.score_one(inputs.within(counted), counted, submission)
+    result = scoring.score_one(inputs, counted, submission) if score and counted else None
     return Assessed(check, result, submission if keep else None)
 
 

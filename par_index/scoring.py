@@ -591,7 +591,8 @@ def score_one(inputs: Inputs, unit: Unit, submission: Submission | None) -> Unit
     """One unit's result from its submission (None: it sent nothing), its appraisal and its
     survey results. The one per-unit scoring step: worker processes and the in-process path
     both call it. Findings are put on the result later (``count_findings``), once every check,
-    those across units included, is known."""
+    those across units included, is known. With groups of units, on the unit's group's set."""
+    inputs = inputs.within(unit)
     survey = None if inputs.survey is None else inputs.survey.get(unit.code, {})
     appraisal = inputs.appraisals.get(unit.code)
     plan = inputs.memo.get("scoring.plan", (inputs.cs.content_hash, unit.unit_type),

@@ -89,7 +89,7 @@ def whatif(inputs: Inputs, batch: Checked, settings: Sequence[Setting]) -> Resul
         if unit is None:
             known = ", ".join(u.code for u in inputs.units)
             raise ParIndexError(M_UNKNOWN_UNIT, given=chosen[0].given, unit=code, known=known)
-        result = scored.get(code) or scoring.score_one(inputs.within(unit), unit, None)
+        result = scored.get(code) or scoring.score_one(inputs, unit, None)
         scores = {s.criterion: _checked(inputs, result, s) for s in chosen}
         scoring.with_council_scores(inputs.set_for(unit.unit_type), result, scores)
         scored[code] = result

@@ -230,12 +230,16 @@ def test_excel_report_and_decision_annex_per_group(scored: Path):
     assert len(rankings) == 2 and "Sở, ban, ngành" in rankings[0] and "Xã, phường" in rankings[1]
     from docx import Document
 
+    from par_index.decision.content import COLUMNS
+
     doc = Document(str(scored / "outputs" / "quyet-dinh.docx"))
-    cells = [[c.text for c in row.cells] for table in doc.tables for row in table.rows]
-    headings = [row[0] for row in cells if len(set(row)) == 1]
-    assert headings[-2:] == ["Sở, ban, ngành", "Xã, phường"]
-    names = [row[1].removesuffix(" (*)") for row in cells if len(set(row)) > 1 and row[0].isdigit()]
-    assert names == ["Sở Tư pháp", "Sở Nội vụ", "Phường Bình", "Xã An", "Xã Cẩm"]
+    annex = [t for t in doc.tables if tuple(c.text for c in t.rows[0].cells) == COLUMNS]
+    names = [[row.cells[1].text.removesuffix(" (*)") for row in t.rows[1:]] for t in annex]
+    assert names == [["Sở Tư pháp", "Sở Nội vụ"], ["Phường Bình", "Xã An", "Xã Cẩm"]]
+    ranks = [[row.cells[0].text for row in t.rows[1:]] for t in annex]
+    assert ranks == [["1", "2"], ["1", "2", "3"]]
+    texts = [p.text for p in doc.paragraphs]
+    assert texts.index("Sở, ban, ngành") < texts.index("Xã, phường")
 
 
 def test_the_report_step_alone_renders_the_groups_again(scored: Path):
