@@ -106,7 +106,8 @@ class Inputs:
         return self.cs if self.sets is None else self.sets.of(unit_type)
 
     def of_group(self, group: UnitGroup) -> Inputs:
-        """These inputs for one group of units: its set and its units only (made once)."""
+        """These inputs for one group of units: its set and its units only. Made once, on first
+        use, from the fields as they are then: fill the inputs (appraisals, survey) first."""
         made = self._groups.get(group.id)
         if made is None:
             types = set(group.cs.type_ids())
