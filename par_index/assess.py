@@ -68,7 +68,8 @@ def assess(
     """Check one workbook and, when its unit is known and ``score``, score it. ``received``:
     when the file was received (which of a unit's files counts, ``check.attribution``)."""
     unit, ctx = unit_for(submission, list(inputs.units), inputs.context)
-    check = check_unit(inputs.cs, submission, unit, ctx)
+    cs = inputs.cs if unit is None else inputs.set_for(unit.unit_type)
+    check = check_unit(cs, submission, unit, ctx)
     check.received = received
     counted = inputs.unit(check.unit)
     result = scoring.score_one(inputs, counted, submission) if score and counted else None
@@ -99,7 +100,8 @@ def checked(inputs: Inputs, assessed: Iterable[Assessed]) -> Checked:
     for one in assessed:
         checks.append(one.check)
         by_file[one.check.file] = one
-    report = assemble(inputs.cs, checks, list(inputs.units), inputs.context)
+    groups = [(own.cs, list(own.units)) for _group, own in inputs.by_group()]
+    report = assemble(checks, list(inputs.units), inputs.context, groups)
     known = {u.code: u for u in inputs.units}
     out = Checked(report, owners={check.file: owner(check, known) for check in checks})
     for code, file in counted_files(report, by_file).items():

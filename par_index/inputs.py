@@ -7,7 +7,7 @@ library callers build it from data. The stages never open the workspace themselv
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 
@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 from par_index.appraisal.model import Appraisal
 from par_index.check.context import CheckContext
 from par_index.criteria.model import CriteriaSet
+from par_index.criteria.sets import Sets, UnitGroup, UnitSets
 from par_index.memo import Memo
 from par_index.ranking import RankingConfig
 from par_index.results import InputProblem, Results
@@ -52,9 +53,13 @@ class SurveyConfig(BaseModel):
 @dataclass
 class Inputs:
     """One period's inputs: the set, the units, the council's and the survey's results, last
-    period's results, the check context and the ranking and staff rules."""
+    period's results, the check context and the ranking and staff rules.
+
+    A workspace with groups of units (``groups:``) has ``sets``, a set per group; each group is
+    checked and scored on its set and ranked on its own (``of_group``)."""
 
     cs: CriteriaSet
+    """The set (with groups: the first group's; a unit's own is ``set_for``)."""
     units: Sequence[Unit]
     period: str
     context: CheckContext = field(default_factory=CheckContext)
@@ -70,9 +75,12 @@ class Inputs:
     staff: StaffConfig = field(default_factory=StaffConfig)
     problems: Sequence[InputProblem] = ()
     """Problems found in the appraisal workbooks."""
+    sets: UnitSets | None = None
+    """The groups of units and their sets (None: every unit on ``cs``)."""
     _by_code: tuple[int, dict[str, Unit]] = field(
         default=(0, {}), init=False, repr=False, compare=False
     )
+    _groups: dict[str, Inputs] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def memo(self) -> Memo:
@@ -87,3 +95,33 @@ class Inputs:
             by_code = {u.code: u for u in self.units}
             self._by_code = (id(self.units), by_code)
         return by_code.get(code or "")
+
+    @property
+    def all_sets(self) -> Sets:
+        """What the readers and writers over many units take: the set, or the set per group."""
+        return self.cs if self.sets is None else self.sets
+
+    def set_for(self, unit_type: str) -> CriteriaSet:
+        """The set a unit of this type is checked and scored on."""
+        return self.cs if self.sets is None else self.sets.of(unit_type)
+
+    def of_group(self, group: UnitGroup) -> Inputs:
+        """These inputs for one group of units: its set and its units only. Made once, on first
+        use, from the fields as they are then: fill the inputs (appraisals, survey) first."""
+        made = self._groups.get(group.id)
+        if made is None:
+            types = set(group.cs.type_ids())
+            units = [u for u in self.units if u.unit_type in types]
+            made = self._groups[group.id] = replace(self, cs=group.cs, units=units, sets=None)
+        return made
+
+    def within(self, unit: Unit) -> Inputs:
+        """The inputs a unit is checked and scored with: its group's (itself without groups)."""
+        return self if self.sets is None else self.of_group(self.sets.group_of(unit.unit_type))
+
+    def by_group(self) -> list[tuple[UnitGroup | None, Inputs]]:
+        """Each group with its inputs, in the configuration's order; (None, self) without
+        groups."""
+        if self.sets is None:
+            return [(None, self)]
+        return [(group, self.of_group(group)) for group in self.sets.groups]

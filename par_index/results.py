@@ -210,6 +210,10 @@ class UnitResult(_Model):
     """Rank among all ranked units (ties share it); None when excluded."""
     rank_in_group: Count | None = None
     """Rank within the unit type or group, when ranking_scope says so."""
+    set_group: str | None = Field(None, exclude_if=lambda v: v is None)
+    """Id of the group of units (``groups:`` in par-index.yaml) whose set scored the unit and
+    within which its rank, class and staff outcome are decided (``rank`` is its rank in that
+    group); absent when every unit is scored on one set."""
     class_id: str | None = None
     """Id of the classification band (e.g. tot, kha)."""
     class_label: str | None = None
@@ -314,6 +318,20 @@ class InputProblem(_Model):
     """The message, naming where and what to do, in the language of the run."""
 
 
+class ResultGroup(_Model):
+    """A group of units scored and ranked on its own set (a workspace with ``groups:``)."""
+
+    id: str
+    """The group's id, as in each unit's ``set_group``."""
+    name: str
+    """Its heading, e.g. "Sở, ban, ngành"."""
+    criteria_id: str
+    criteria_version: str
+    criteria_title: str
+    criteria_documents: list[str] = []
+    """The legal documents the group's set follows."""
+
+
 class Results(_Model):
     """The results of one period."""
 
@@ -326,13 +344,16 @@ class Results(_Model):
     period: str
     """Assessment period, e.g. 2021."""
     criteria_id: str
-    """Id of the criteria set."""
+    """Id of the criteria set (with groups: the groups' set ids joined by "+")."""
     criteria_version: str
-    """Version of the criteria set."""
+    """Version of the criteria set (with groups: the versions joined by "+")."""
     criteria_title: str
-    """Title of the criteria set."""
+    """Title of the criteria set (with groups: the titles joined by "; ")."""
     criteria_documents: list[str] = []
-    """The legal documents the set follows."""
+    """The legal documents the set follows (with groups: every group's, once each)."""
+    groups: list[ResultGroup] = Field(default_factory=list, exclude_if=lambda v: not v)
+    """The groups of units, each on its own set, in the configuration's order; units are
+    listed group by group, ranked within their group. Absent: every unit on one set."""
     units: list[UnitResult] = []
     """In ranking order (ranked units first, then excluded ones)."""
     ranking_scope: str = "all"

@@ -28,6 +28,7 @@ from par_index.criteria.model import (
     NotApplicablePolicy,
     ScoredBy,
 )
+from par_index.criteria.sets import UnitGroup
 from par_index.firmness import with_firmness
 from par_index.groups import fill_group_rules
 from par_index.i18n import Message, text
@@ -39,6 +40,7 @@ from par_index.results import (
     AreaResult,
     CriterionResult,
     InputProblem,
+    ResultGroup,
     Results,
     ScoreChange,
     StaleAppraisal,
@@ -596,7 +598,8 @@ def score_one(inputs: Inputs, unit: Unit, submission: Submission | None) -> Unit
     """One unit's result from its submission (None: it sent nothing), its appraisal and its
     survey results. The one per-unit scoring step: worker processes and the in-process path
     both call it. Findings are put on the result later (``count_findings``), once every check,
-    those across units included, is known."""
+    those across units included, is known. With groups of units, on the unit's group's set."""
+    inputs = inputs.within(unit)
     survey = None if inputs.survey is None else inputs.survey.get(unit.code, {})
     appraisal = inputs.appraisals.get(unit.code)
     plan = inputs.memo.get("scoring.plan", (inputs.cs.content_hash, unit.unit_type),
@@ -631,18 +634,23 @@ def score(inputs: Inputs, report: Report, scored: Mapping[str, UnitResult]) -> R
     findings: dict[str, list[Finding]] = {}
     for finding in report.findings:
         findings.setdefault(finding.unit or "", []).append(finding)
-    results = []
-    for unit in inputs.units:
-        result = scored.get(unit.code)
-        if result is None:
-            result = score_one(inputs, unit, None)
-        result.scored_file = report.scored_files.get(unit.code) if unit.code in scored else None
-        result.set_aside = report.set_aside.get(unit.code, [])
-        if result.scored_file is not None:
-            result.scored_version = report.versions.get(result.scored_file)
-        count_findings(result, findings.get(unit.code, []))
-        results.append(result)
-    return ranked(inputs, with_group_rules(inputs.cs, results))
+    results: list[UnitResult] = []
+    for group, own in inputs.by_group():
+        part = []
+        for unit in own.units:
+            result = scored.get(unit.code)
+            if result is None:
+                result = score_one(own, unit, None)
+            result.scored_file = report.scored_files.get(unit.code) if unit.code in scored else None
+            result.set_aside = report.set_aside.get(unit.code, [])
+            if result.scored_file is not None:
+                result.scored_version = report.versions.get(result.scored_file)
+            if group is not None:
+                result.set_group = group.id
+            count_findings(result, findings.get(unit.code, []))
+            part.append(result)
+        results += with_group_rules(own.cs, part)
+    return ranked(inputs, results)
 
 
 _TOTALS = ("bonus", "penalty", "self_total", "final_total", "possible", "index", "gap",
@@ -712,21 +720,30 @@ def _own_of(row: CriterionResult) -> Decimal:
 
 
 def ranked(inputs: Inputs, unit_results: list[UnitResult]) -> Results:
-    """The period's results from units already scored (one per unit, in the units' order)."""
-    units = classify(unit_results, inputs.cs, inputs.ranking)
-    units = rank_inflation(rank(units, inputs.ranking))
-    units = with_firmness(units, inputs.cs, inputs.ranking)
+    """The period's results from units already scored (one per unit, in the units' order). With
+    groups of units, each group is classed, ranked and given its staff outcomes on its own set,
+    never against another group, and listed after the one before it."""
     table, rules = active_rules(inputs.staff)
     precision = inputs.ranking.precision
-    units = [u.model_copy(update={"staff": staff_outcome(u, rules, precision)}) for u in units]
+    units: list[UnitResult] = []
+    for group, own in inputs.by_group():
+        part = unit_results if group is None else [
+            u for u in unit_results if inputs.set_for(u.unit.unit_type) is group.cs
+        ]  # fmt: skip
+        done = classify(part, own.cs, own.ranking)
+        done = rank_inflation(rank(done, own.ranking))
+        done = with_firmness(done, own.cs, own.ranking)
+        units += [u.model_copy(update={"staff": staff_outcome(u, rules, precision)}) for u in done]
+    sets = [own.cs for _group, own in inputs.by_group()]
     results = Results(
         generated_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         tool_version=__version__,
         period=inputs.period,
-        criteria_id=inputs.cs.id,
-        criteria_version=inputs.cs.version,
-        criteria_title=str(inputs.cs.title),
-        criteria_documents=[_document(d) for d in inputs.cs.documents],
+        criteria_id="+".join(cs.id for cs in sets),
+        criteria_version="+".join(cs.version for cs in sets),
+        criteria_title="; ".join(str(cs.title) for cs in sets),
+        criteria_documents=list(dict.fromkeys(_document(d) for cs in sets for d in cs.documents)),
+        groups=[_group_of(group) for group, _own in inputs.by_group() if group is not None],
         units=units,
         ranking_scope=inputs.ranking.scope,
         precision=precision,
@@ -734,6 +751,18 @@ def ranked(inputs: Inputs, unit_results: list[UnitResult]) -> Results:
         problems=[*inputs.problems, *stale_problems(unit_results)],
     )
     return compare(results, inputs.previous) if inputs.previous is not None else results
+
+
+def _group_of(group: UnitGroup) -> ResultGroup:
+    cs = group.cs
+    return ResultGroup(
+        id=group.id,
+        name=group.name,
+        criteria_id=cs.id,
+        criteria_version=cs.version,
+        criteria_title=str(cs.title),
+        criteria_documents=[_document(d) for d in cs.documents],
+    )
 
 
 def _document(doc: Document) -> str:

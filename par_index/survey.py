@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Literal
 
 from par_index.criteria.model import CriteriaSet, Criterion, ScoredBy, SurveyRule
+from par_index.criteria.sets import Sets, set_for
 from par_index.csvsrc import rows as csv_rows
 from par_index.errors import InputFileError, ParIndexError
 from par_index.i18n import Message, text
@@ -110,26 +111,35 @@ class _Reader:
     """State of one file's reading: where problems go."""
 
     file: str
-    cs: CriteriaSet
+    sets: Sets
+    """The set, or a set per group of units (a row is read on its unit's)."""
     units: Mapping[str, Unit] | None
     problems: list[str] = field(default_factory=list)
     first: dict[tuple[str, str], int] = field(default_factory=dict)
     keys: list[str] = field(default_factory=list)
     """The header's column names, folded once for every line."""
-    options: dict[str, dict[str, str]] = field(default_factory=dict)
-    """Criterion code -> its survey options by folded name, worked out once per file."""
+    options: dict[int, dict[str, str]] = field(default_factory=dict)
+    """The criterion's identity -> its survey options by folded name, worked out once per file
+    (codes may repeat across the sets of a workspace with groups)."""
+
+    def cs(self, unit_type: str | None) -> CriteriaSet:
+        """The set a row of a unit of this type is read on (None: the first group's)."""
+        if isinstance(self.sets, CriteriaSet):
+            return self.sets
+        return set_for(self.sets, unit_type or self.sets.groups[0].cs.type_ids()[0])
 
     def options_of(self, criterion: Criterion, rule: SurveyRule) -> dict[str, str]:
-        found = self.options.get(criterion.code)
+        key = id(criterion)
+        found = self.options.get(key)
         if found is None:
-            found = self.options[criterion.code] = {fold(o): o for o in rule.options}
+            found = self.options[key] = {fold(o): o for o in rule.options}
         return found
 
     def bad(self, message: Message, line: int, **fields: object) -> None:
         self.problems.append(message.format(None, file=self.file, line=line, **fields))
 
 
-def read_survey(path: Path, cs: CriteriaSet, units: Sequence[Unit] | None = None) -> Survey:
+def read_survey(path: Path, cs: Sets, units: Sequence[Unit] | None = None) -> Survey:
     """Points per unit and survey criterion; SurveyError lists every bad line."""
     reader = _Reader(path.name, cs, {u.code: u for u in units} if units is not None else None)
     header, rows = _rows(path)
@@ -152,7 +162,7 @@ def read_survey(path: Path, cs: CriteriaSet, units: Sequence[Unit] | None = None
     return result
 
 
-def read_surveys(folder: Path, cs: CriteriaSet, units: Sequence[Unit]) -> Survey | None:
+def read_surveys(folder: Path, cs: Sets, units: Sequence[Unit]) -> Survey | None:
     """Every CSV of the survey folder merged; None when there is no survey at all."""
     files = sorted(p for p in folder.glob("*.csv") if not p.name.startswith((".", "~$")))
     if not folder.is_dir() or not files:
@@ -207,11 +217,12 @@ def _row(reader: _Reader, columns, header, line: int, row: list[str]):
     """(unit, criterion, points) of one row, or None after reporting its problems."""
     cell = _Cells(row)
     unit_code, code = cell(columns["unit"]), cell(columns["criterion"])
-    criterion = _criterion(reader, line, code)
     unit_type = _unit_type(reader, line, unit_code)
+    cs = reader.cs(unit_type or None)
+    criterion = _criterion(reader, cs, line, code)
     if criterion is None or unit_type is False:
         return None
-    possible = reader.cs.max_for(criterion, unit_type) if unit_type else criterion.max
+    possible = cs.max_for(criterion, unit_type) if unit_type else criterion.max
     if possible is None:
         reader.bad(M_NOT_APPLICABLE, line, criterion=code, unit=unit_code)
         return None
@@ -234,11 +245,11 @@ class _Cells:
         return clean(self.row[i]) if i < len(self.row) else ""
 
 
-def _criterion(reader: _Reader, line: int, code: str) -> Criterion | None:
-    node = reader.cs.node(code)
+def _criterion(reader: _Reader, cs: CriteriaSet, line: int, code: str) -> Criterion | None:
+    node = cs.node(code)
     if isinstance(node, Criterion) and node.is_leaf and node.scorer == ScoredBy.SURVEY:
         return node
-    known = [c.code for c in reader.cs.leaves() if c.scorer == ScoredBy.SURVEY]
+    known = [c.code for c in cs.leaves() if c.scorer == ScoredBy.SURVEY]
     reader.bad(M_NOT_SURVEY, line, criterion=code, known=", ".join(known) or "—")
     return None
 

@@ -91,7 +91,7 @@ def whatif(inputs: Inputs, batch: Checked, settings: Sequence[Setting]) -> Resul
             raise ParIndexError(M_UNKNOWN_UNIT, given=chosen[0].given, unit=code, known=known)
         result = scored.get(code) or scoring.score_one(inputs, unit, None)
         scores = {s.criterion: _checked(inputs, result, s) for s in chosen}
-        scoring.with_council_scores(inputs.cs, result, scores)
+        scoring.with_council_scores(inputs.set_for(unit.unit_type), result, scores)
         scored[code] = result
     return scoring.score(inputs, batch.report, scored)
 
@@ -106,7 +106,8 @@ def _by_unit(settings: Iterable[Setting]) -> dict[str, list[Setting]]:
 def _checked(inputs: Inputs, result: UnitResult, setting: Setting) -> Decimal:
     """The setting's score, once its criterion is one of the unit's rows and the score one the
     council could give (``allowed_scores``, else 0..max)."""
-    plan = scoring.plan_for(inputs.cs, result.unit.unit_type)
+    cs = inputs.set_for(result.unit.unit_type)
+    plan = scoring.plan_for(cs, result.unit.unit_type)
     most = {c.code: (c, m) for _section, c, m, _title in plan}
     if setting.criterion not in most:
         raise ParIndexError(
@@ -117,7 +118,7 @@ def _checked(inputs: Inputs, result: UnitResult, setting: Setting) -> Decimal:
             known=", ".join(most),
         )
     criterion, top = most[setting.criterion]
-    allowed = allowed_scores(inputs.cs, criterion, top)
+    allowed = allowed_scores(cs, criterion, top)
     fits = setting.score in allowed if allowed is not None else ZERO <= setting.score <= top
     if not fits:
         shown = (

@@ -39,6 +39,38 @@ M_NO_CONFIG = Message(
     "{dir}: không có tệp {name}. Hãy tạo không gian làm việc bằng 'par-index init {dir}'.",
     "{dir}: no {name}. Create a workspace with 'par-index init {dir}'.",
 )
+M_SET_AND_GROUPS = Message(
+    "config.criteria-and-groups",
+    "{where}: có cả “criteria” và “groups”. Một không gian làm việc chấm mọi đơn vị theo một bộ "
+    "tiêu chí (criteria: tên bộ) hoặc mỗi khối đơn vị theo bộ của khối (groups: danh sách "
+    "khối, mỗi khối có id, name, criteria): hãy giữ một trong hai.",
+    "{where}: both “criteria” and “groups” are given. A workspace scores every unit on one "
+    "criteria set (criteria: set name) or each group of units on its own set (groups: a list of "
+    "groups, each with id, name, criteria): keep one of the two.",
+)
+M_BODIES_AND_GROUPS = Message(
+    "config.bodies-and-groups",
+    "{where}: thẩm định chia cho nhiều cơ quan (appraisal.bodies) chưa dùng được cùng “groups” "
+    "(mỗi khối đơn vị một bộ tiêu chí): mã tiêu chí của các bộ trùng nhau nên không rõ cơ quan nào "
+    "thẩm định tiêu chí nào. Hãy bỏ appraisal.bodies (cả Hội đồng thẩm định một phiếu), hoặc tách "
+    "mỗi khối thành một không gian làm việc.",
+    "{where}: an appraisal shared among bodies (appraisal.bodies) cannot yet be used with "
+    "“groups” (a criteria set per group of units): the sets' criterion codes overlap, so which "
+    "body appraises which criterion is unclear. Remove appraisal.bodies (the whole council "
+    "appraises one workbook), or make each group a workspace of its own.",
+)
+M_NO_SET = Message(
+    "config.no-criteria",
+    "{file}: chưa khai bộ tiêu chí. Hãy thêm “criteria: <tên bộ>” (vd. criteria: xa-2025), hoặc "
+    "“groups:” với mỗi khối đơn vị một bộ tiêu chí.",
+    "{file}: no criteria set. Add “criteria: <set name>” (e.g. criteria: xa-2025), or “groups:” "
+    "with a criteria set for each group of units.",
+)
+M_GROUP_TWICE = Message(
+    "config.group-twice",
+    "{where}: mã khối “{id}” đã dùng ở dòng {first}. Mỗi khối một mã riêng.",
+    "{where}: group id “{id}” is already used on line {first}. Give each group its own id.",
+)
 
 
 class Deadlines(BaseModel):
@@ -81,6 +113,21 @@ WRITTEN = ("templates", "appraisal", "outputs")
 """The folders par-index writes into (the others are only read, and may lie anywhere)."""
 
 
+class UnitGroupConfig(BaseModel):
+    """One group of units scored on its own criteria set (``groups:`` in par-index.yaml), e.g.
+    the departments on so-2025 and the communes on xa-2025 under one decision."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+    id: str
+    """Short id, e.g. "so" (results.json's ``set_group``)."""
+    name: str
+    """The group's heading in the reports and the decision, e.g. "Sở, ban, ngành"."""
+    criteria: str
+    """Shipped set name (e.g. "so-2025") or a path relative to the workspace. A unit belongs to
+    the group whose set declares its unit type."""
+
+
 class Config(BaseModel):
     """par-index.yaml."""
 
@@ -95,8 +142,11 @@ class Config(BaseModel):
     contact: str | None = None
     """Whom commune officers ask (shown in the workbook's instructions)."""
     language: str = "vi"
-    criteria: str
+    criteria: str | None = None
     """Shipped set name (e.g. "xa-mau") or a path relative to the workspace."""
+    groups: list[UnitGroupConfig] = []
+    """Instead of ``criteria``: groups of units, each scored and ranked on its own set (the
+    departments and the communes of a province under one decision)."""
     units: str = "units.csv"
     assessment_start: dt.date | None = None
     """Evidence dated before this is outside the period (default: 1 January of the period)."""
@@ -152,10 +202,31 @@ def load_workspace(root: Path) -> Workspace:
         problems = problems_from_validation(exc, source, {"*": _config_keys(Config)})
         text = "\n".join(p.render() for p in problems)
         raise ConfigError(M_CONFIG_INVALID, file=str(file), problems=text) from exc
+    _one_way(config, source, file)
     workspace = Workspace(root=root.resolve(), config=config)
     if not config.paths.allow_outside:
         _inside(workspace, source, file)
     return workspace
+
+
+def _one_way(config: Config, source: YamlSource, file: Path) -> None:
+    """One set for every unit (``criteria``) or one per group (``groups``), never both or none;
+    group ids unique."""
+    if config.criteria is not None and config.groups:
+        line = source.line_of(("groups",))
+        raise ConfigError(M_SET_AND_GROUPS, where=f"{file}:{line}" if line else str(file))
+    if config.criteria is None and not config.groups:
+        raise ConfigError(M_NO_SET, file=str(file))
+    if config.groups and config.appraisal.bodies:
+        line = source.line_of(("appraisal", "bodies"))
+        raise ConfigError(M_BODIES_AND_GROUPS, where=f"{file}:{line}" if line else str(file))
+    first: dict[str, int] = {}
+    for index, group in enumerate(config.groups):
+        line = source.line_of(("groups", index, "id")) or 0
+        if group.id in first:
+            where = f"{file}:{line}"
+            raise ConfigError(M_GROUP_TWICE, where=where, id=group.id, first=first[group.id])
+        first[group.id] = line
 
 
 def _inside(ws: Workspace, source: YamlSource, file: Path) -> None:

@@ -11,6 +11,7 @@ import glob
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -41,6 +42,10 @@ def _prepare(command: str, root: Path) -> None:
     """What the officer has done before ``command`` in the guide."""
     if command.startswith("par-index criteria import phu-luc-2025.xlsx"):
         write_real_annex(root / "phu-luc-2025.xlsx")
+    elif command.startswith("par-index run examples/tinh-2025"):  # the province's example
+        province = EXAMPLE.parent / "tinh-2025"
+        ignore = shutil.ignore_patterns("outputs", "expected")
+        shutil.copytree(province, root / "examples" / "tinh-2025", ignore=ignore)
 
 
 def _after(command: str, root: Path) -> None:

@@ -36,6 +36,7 @@ from par_index.appraisal.read import (
 )
 from par_index.appraisal.write import formats, new_book, print_setup, score_validation
 from par_index.criteria.model import CriteriaSet, Criterion, ScoredBy
+from par_index.criteria.sets import Sets, set_for
 from par_index.errors import ParIndexError
 from par_index.i18n import Message
 from par_index.io import write_atomic
@@ -325,7 +326,7 @@ class UnitExplanations(BaseModel):
 
 
 def read_explanations(
-    folder: Path, cs: CriteriaSet, units: Sequence[Unit]
+    folder: Path, cs: Sets, units: Sequence[Unit]
 ) -> tuple[dict[str, UnitExplanations], list[InputProblem]]:
     """Every explanation workbook of a folder, by unit (lock and hidden files skipped), and
     the problems of files that could not be attributed to a unit."""
@@ -346,10 +347,10 @@ def read_explanations(
 
 
 def read_explanation(
-    path: Path, cs: CriteriaSet, units: Sequence[Unit]
+    path: Path, sets: Sets, units: Sequence[Unit]
 ) -> UnitExplanations | InputProblem:
-    """One explanation workbook, validated; an InputProblem when it is no one's (unsafe,
-    unreadable, not an explanation workbook, an unknown unit)."""
+    """One explanation workbook, validated on its unit's set; an InputProblem when it is no
+    one's (unsafe, unreadable, not an explanation workbook, an unknown unit, another set)."""
     file = path.name
     try:
         guard.inspect(path)
@@ -366,14 +367,15 @@ def read_explanation(
         return _file_problem(M_UNSAFE, file, detail=exc.strerror or "")
     if meta.get("kind") != KIND:
         return _file_problem(M_NOT_EXPLANATION, file)
-    if meta.get("criteria_id") != cs.id:
-        found = meta.get("criteria_id", "")
-        return _file_problem(M_OTHER_SET, file, found=found, expected=cs.id)
     code = meta.get("unit_code", "")
     unit = next((u for u in units if u.code == code), None)
     if unit is None:
         where = f"{file} › {SHEET_META}"
         return _file_problem(M_UNKNOWN_UNIT, file, where=where, unit=code)
+    cs = set_for(sets, unit.unit_type)
+    if meta.get("criteria_id") != cs.id:
+        found = meta.get("criteria_id", "")
+        return _file_problem(M_OTHER_SET, file, found=found, expected=cs.id)
     out = UnitExplanations(unit_code=unit.code, file=file)
     _read_rows(Place(file, sheet_name, unit, cs, out.problems), rows, out)
     return out

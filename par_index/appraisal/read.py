@@ -36,6 +36,7 @@ from par_index.criteria.model import (
     Criterion,
     ScoredBy,
 )
+from par_index.criteria.sets import Sets, set_for
 from par_index.errors import InputFileError, WorkbookError
 from par_index.i18n import Message, text
 from par_index.numbers import ZERO, NumberKind, display, parse_decimal
@@ -157,7 +158,7 @@ M_NO_SHEETS = Message(
 
 # -- reading ------------------------------------------------------------------------------------
 def read_appraisal(
-    path: Path, cs: CriteriaSet, units: Sequence[Unit], the_plan: Plan | None = None
+    path: Path, cs: Sets, units: Sequence[Unit], the_plan: Plan | None = None
 ) -> dict[str, Appraisal]:
     """Every unit sheet of an appraisal workbook, validated; problems sit on each Appraisal.
     With a shared appraisal's plan, each sheet's body is read and only its rows are expected."""
@@ -183,7 +184,7 @@ def read_appraisal(
 
 
 def read_appraisal_sheets(
-    folder: Path, cs: CriteriaSet, units: Sequence[Unit], the_plan: Plan | None = None
+    folder: Path, cs: Sets, units: Sequence[Unit], the_plan: Plan | None = None
 ) -> list[Appraisal]:
     """Every unit sheet of every appraisal workbook of a folder (lock and hidden files
     skipped); a second sheet of one unit (of one body, when shared) is reported, not kept."""
@@ -206,7 +207,7 @@ def read_appraisal_sheets(
 
 
 def read_appraisals(
-    folder: Path, cs: CriteriaSet, units: Sequence[Unit], the_plan: Plan | None = None
+    folder: Path, cs: Sets, units: Sequence[Unit], the_plan: Plan | None = None
 ) -> dict[str, Appraisal]:
     """Every appraisal workbook of a folder, by unit: one sheet per unit, or (a shared
     appraisal) each unit's sheets of every body merged (``bodies.merge``)."""
@@ -214,12 +215,13 @@ def read_appraisals(
 
 
 def by_unit(
-    cs: CriteriaSet, units: Sequence[Unit], sheets: Sequence[Appraisal], the_plan: Plan | None
+    cs: Sets, units: Sequence[Unit], sheets: Sequence[Appraisal], the_plan: Plan | None
 ) -> dict[str, Appraisal]:
-    """The sheets read, by unit: as they are, or (a shared appraisal) each unit's sheets of
-    every body merged (``bodies.merge``)."""
+    """The sheets read, by unit: as they are, or (a shared appraisal, one set: par-index.yaml
+    refuses bodies with groups) each unit's sheets of every body merged (``bodies.merge``)."""
     if the_plan is None:
         return {s.unit_code: s for s in sheets}
+    assert isinstance(cs, CriteriaSet), "appraisal bodies with groups are refused at load"
     return merge(cs, units, list(sheets), the_plan)
 
 
@@ -332,7 +334,7 @@ def _read_sheet(
     file: str,
     name: str,
     rows,
-    cs: CriteriaSet,
+    cs: Sets,
     units: Mapping[str, Unit],
     the_plan: Plan | None = None,
 ):
@@ -348,7 +350,7 @@ def _read_sheet(
         cell = labels[fold(LABEL_CODE)][1]
         appraisal.problems.append(problem_at(M_UNKNOWN_UNIT, file, name, cell, unit=code))
         return appraisal
-    sheet = Place(file, name, unit, cs, appraisal.problems)
+    sheet = Place(file, name, unit, set_for(cs, unit.unit_type), appraisal.problems)
     if the_plan is not None and not _body(sheet, appraisal, labels, the_plan):
         return appraisal
     appraisal.status = _status(sheet, labels)

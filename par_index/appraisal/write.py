@@ -43,6 +43,7 @@ from par_index.criteria.model import (
     Criterion,
     ScoredBy,
 )
+from par_index.criteria.sets import Sets, set_for
 from par_index.io import write_atomic
 from par_index.numbers import ZERO, written
 from par_index.rules import Outcome, declared, may_be_not_applicable, score_cell
@@ -63,7 +64,7 @@ GUIDE_COLUMNS = (14, 36, 28, 28)
 # -- writing ------------------------------------------------------------------------------------
 def write_appraisal_workbook(
     path: Path,
-    cs: CriteriaSet,
+    cs: Sets,
     units: Sequence[Unit],
     submissions: Mapping[str, Submission],
     report: Report | None = None,
@@ -87,7 +88,8 @@ def write_appraisal_workbook(
         _write_guide(guide, fmt, units, names, submissions, period, body)
         for unit, name in zip(units, names, strict=True):
             findings = report.for_unit(unit.code) if report is not None else []
-            sheet = _UnitSheet(book.add_worksheet(name), fmt, cs, unit, findings, body, only)
+            own = set_for(cs, unit.unit_type)
+            sheet = _UnitSheet(book.add_worksheet(name), fmt, own, unit, findings, body, only)
             if report is not None:
                 sheet.evidence = _cited_by_row(report, unit.code, evidence_folder, path.parent)
             sheet.write(submissions.get(unit.code), period)

@@ -8,6 +8,7 @@ checked by ``par_index.assess.check``, the library's one path.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from par_index.check import catalogue as c
@@ -134,21 +135,32 @@ def failed(
 
 
 def assemble(
-    cs: CriteriaSet, unit_checks: list[UnitCheck], units: list[Unit], ctx: CheckContext
+    unit_checks: list[UnitCheck],
+    units: list[Unit],
+    ctx: CheckContext,
+    groups: Sequence[tuple[CriteriaSet, list[Unit]]],
 ) -> Report:
     """The report of a batch from the per-file results: which file counts for each unit
-    (``check.attribution``), the checks across units added, in grid order."""
+    (``check.attribution``, over every unit), the checks across units added within each group
+    of units on one set (``groups``: a set and its units; one pair without groups), in grid
+    order."""
     decided = attribute(unit_checks, units, ctx)
     unit_checks = decided.checks
     findings = [f for result in unit_checks for f in result.findings]
     findings += configured(decided.findings, ctx.config)
-    findings += cross_check(cs, unit_checks, units, ctx)
+    if len(groups) == 1:
+        findings += cross_check(groups[0][0], unit_checks, units, ctx)
+    else:
+        for cs, members in groups:
+            codes = {u.code for u in members}
+            mine = [r for r in unit_checks if r.unit in codes]
+            findings += cross_check(cs, mine, members, ctx)
     unit_files: dict[str, list[str]] = {}
     for result in sorted(unit_checks, key=lambda r: r.file):
         if result.unit is not None:
             unit_files.setdefault(result.unit, []).append(result.file)
     return Report(
-        findings=sort_findings(findings, cs, units),
+        findings=sort_findings(findings, groups, units),
         units=[u.code for u in units],
         files=sorted(result.file for result in unit_checks if not result.ignored),
         unit_files=unit_files,
@@ -238,14 +250,23 @@ def configured(findings: list[Finding], config: CheckConfig) -> list[Finding]:
     return out
 
 
-def sort_findings(findings: list[Finding], cs: CriteriaSet, units: list[Unit]) -> list[Finding]:
-    """Per unit (units-file order, unknown units last), per file, then in the order of the grid;
-    findings about the whole file come before those of its rows."""
+def sort_findings(
+    findings: list[Finding],
+    groups: Sequence[tuple[CriteriaSet, list[Unit]]],
+    units: list[Unit],
+) -> list[Finding]:
+    """Per unit (units-file order, unknown units last), per file, then in the order of the grid
+    of the unit's set; findings about the whole file come before those of its rows."""
     position = {u.code: i for i, u in enumerate(units)}
-    grid = grid_order(cs)
+    first = grid_order(groups[0][0])
+    grids: dict[str, dict[str, int]] = {}
+    for cs, members in groups[1:]:
+        grid = grid_order(cs)
+        grids.update((u.code, grid) for u in members)
     kinds = {code: i for i, code in enumerate(KINDS)}
 
     def key(f: Finding) -> tuple:
+        grid = grids.get(f.unit or "", first)
         row = -1 if f.criterion is None else grid.get(f.criterion, len(grid))
         return (position.get(f.unit or "", len(units)), f.file or "", row, kinds.get(f.code, 0))
 

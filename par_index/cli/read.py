@@ -14,10 +14,10 @@ from rich.table import Table
 from par_index.batch import label
 from par_index.cli.common import console, err_console
 from par_index.criteria import load_criteria
-from par_index.criteria.model import CriteriaSet
+from par_index.criteria.sets import Sets
 from par_index.i18n import Message
 from par_index.numbers import display
-from par_index.pipeline.load import cached_criteria
+from par_index.pipeline.load import cached_criteria, unit_sets
 from par_index.pipeline.read import files_to_read, read_files
 from par_index.submission import Submission
 from par_index.workspace import find_workspace
@@ -79,18 +79,18 @@ def read(
     raise typer.Exit(0 if len(submissions) == len(files) else 1)
 
 
-def _workspace_set(path: Path) -> CriteriaSet:
-    """The set of the workspace ``path`` lies in."""
+def _workspace_set(path: Path) -> Sets:
+    """The set of the workspace ``path`` lies in (its set per group, with groups)."""
     ws = find_workspace(path)
     if ws is None:
         raise typer.BadParameter(M_NO_CRITERIA.format(path=label(path)), param_hint="--criteria")
-    return cached_criteria(ws)
+    return unit_sets(ws) or cached_criteria(ws)
 
 
-def _print(sub: Submission, cs: CriteriaSet) -> None:
-    from par_index.workbook.reader import ISSUE_MESSAGES, sheet_total
+def _print(sub: Submission, sets: Sets) -> None:
+    from par_index.workbook.reader import ISSUE_MESSAGES, named_set, sheet_total
 
-    total = sheet_total(cs, sub)
+    total = sheet_total(named_set(sets, {"criteria_id": sub.criteria_id or ""}), sub)
     console.print(
         M_FILE.format(
             file=escape(sub.file),

@@ -35,6 +35,8 @@ class AnnexRow:
 
     cells: tuple[str, ...]
     heading: bool = False
+    table: bool = False
+    """A group of units on its own set (``groups:``): its heading starts a table of its own."""
 
 
 @dataclass(frozen=True)
@@ -125,18 +127,28 @@ def issue_date(date: dt.date | None) -> str:
 
 def annex_rows(results: Results, *, marked: bool, group_labels: dict[str, str]) -> list[AnnexRow]:
     """The ranked units in order (within their groups when the ranking is by group or unit
-    type, a heading row before each group)."""
+    type, a heading row before each group); with groups of units each on its own set, a table
+    per group, its name above it."""
     ranked = [u for u in results.units if u.rank is not None]
-    if results.ranking_scope == "all":
+    if not results.groups:
+        return _ranked_rows(ranked, results.ranking_scope, marked, group_labels)
+    rows: list[AnnexRow] = []
+    for group in results.groups:
+        members = [u for u in ranked if u.set_group == group.id]
+        rows.append(AnnexRow((group.name,), heading=True, table=True))
+        rows += _ranked_rows(members, results.ranking_scope, marked, group_labels)
+    return rows
+
+
+def _ranked_rows(
+    ranked: list[UnitResult], scope: str, marked: bool, group_labels: dict[str, str]
+) -> list[AnnexRow]:
+    if scope == "all":
         return [_row(u, u.rank, marked) for u in ranked]
     rows: list[AnnexRow] = []
-    for group in dict.fromkeys(_group(u, results.ranking_scope) for u in ranked):
+    for group in dict.fromkeys(_group(u, scope) for u in ranked):
         rows.append(AnnexRow((group_labels.get(group, group),), heading=True))
-        rows += [
-            _row(u, u.rank_in_group, marked)
-            for u in ranked
-            if _group(u, results.ranking_scope) == group
-        ]
+        rows += [_row(u, u.rank_in_group, marked) for u in ranked if _group(u, scope) == group]
     return rows
 
 

@@ -175,11 +175,14 @@ def _annex(document: DocumentObject, d: Decision) -> None:
     _line(document, d.annex_title, bold=True)
     reference = _line(document, d.annex_reference, italic=True)
     reference.paragraph_format.space_after = Pt(12)
-    table = _grid(document, ANNEX_COLUMNS_MM, style="Table Grid")
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _cells(table.rows[0], COLUMNS, bold=True)
-    table.rows[0]._tr.get_or_add_trPr().append(_flag("w:tblHeader"))
+    table = None if d.rows and d.rows[0].table else _annex_table(document)
     for row in d.rows:
+        if row.table:  # a group of units on its own set: its name, then its own table
+            title = _line(document, row.cells[0], size=13, bold=True, align=LEFT_ALIGN)
+            title.paragraph_format.space_before = Pt(12)
+            table = _annex_table(document)
+            continue
+        assert table is not None
         cells = table.add_row()
         cells._tr.get_or_add_trPr().append(_flag("w:cantSplit"))
         if row.heading:
@@ -190,6 +193,15 @@ def _annex(document: DocumentObject, d: Decision) -> None:
     for note in d.notes:
         paragraph = _line(document, note, size=12, italic=True, align=JUSTIFY)
         paragraph.paragraph_format.space_before = Pt(6)
+
+
+def _annex_table(document: DocumentObject):
+    """The annex's table with its header row (repeated on every page)."""
+    table = _grid(document, ANNEX_COLUMNS_MM, style="Table Grid")
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _cells(table.rows[0], COLUMNS, bold=True)
+    table.rows[0]._tr.get_or_add_trPr().append(_flag("w:tblHeader"))
+    return table
 
 
 # -- helpers ------------------------------------------------------------------------------------

@@ -155,7 +155,7 @@ def _save_scored(
     """results.json and results.xlsx, and the reports when the run reports."""
     assert outcome.results is not None and outcome.inputs is not None and outcome.checked
     if "report" in steps:
-        cs = outcome.inputs.cs
+        cs = outcome.inputs.all_sets
         files = save_scored(ws, outcome.results, outcome.checked.report, cs, lang, workers)
         outcome.outputs.update(files)
     else:
@@ -188,7 +188,7 @@ def _appraisal(
     for target, body in targets:
         only = the_plan.codes(body.id) if the_plan is not None and body is not None else None
         written.append(write_appraisal_workbook(
-            target, inputs.cs, inputs.units, batch.submissions, batch.report,
+            target, inputs.all_sets, inputs.units, batch.submissions, batch.report,
             period=inputs.period, body=body, only=only,
             evidence_folder=ws.path(ws.config.paths.submissions),
         ))  # fmt: skip
@@ -207,11 +207,14 @@ def _explained(ws: Workspace, paths: list[Path]) -> RunOutcome:
 
 def _report_only(ws: Workspace, lang: Lang) -> RunOutcome:
     """The reports from the results and check report an earlier step wrote."""
+    from par_index.pipeline.load import cached_criteria, unit_sets
+
     results, report = load_scored(ws), load_check(ws)
     note = mixed_inputs(ws, lang)
     if note is not None:  # shown in the report; results.json itself is left as it is
         results.problems.append(note)
-    files = save_scored(ws, results, report, cached_criteria(ws), lang, with_results=False)
+    sets = unit_sets(ws) or cached_criteria(ws)
+    files = save_scored(ws, results, report, sets, lang, with_results=False)
     outcome = RunOutcome(None, report, results, outputs=files)
     outcome.mixed = write_manifest(ws, ("report",), _written(outcome))
     return outcome

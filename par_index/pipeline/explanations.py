@@ -18,10 +18,9 @@ from par_index.appraisal.explanation import (
     write_explanation_workbook,
 )
 from par_index.inputs import Inputs
-from par_index.pipeline.load import cached_criteria, load_inputs
+from par_index.pipeline.load import load_inputs
 from par_index.pipeline.names import appraisal_workbooks, explanation_workbook
 from par_index.results import InputProblem
-from par_index.units import load_units
 from par_index.workbook import guard
 from par_index.workspace import Workspace
 
@@ -47,19 +46,19 @@ def make_explanation_workbooks(ws: Workspace) -> ExplanationBooks:
     inputs = load_inputs(ws)
     out = ExplanationBooks(problems=list(inputs.problems))
     config = ws.config
-    heading = BookHeading(config.period, inputs.cs.id, config.deadlines.explanation,
-                          config.contact)  # fmt: skip
     for unit in inputs.units:
+        cs = inputs.set_for(unit.unit_type)
+        heading = BookHeading(config.period, cs.id, config.deadlines.explanation, config.contact)
         appraisal = inputs.appraisals.get(unit.code)
         if appraisal is None or not appraisal.complete:
             out.not_appraised.append(unit.code)
             continue
-        rows = scored_down(inputs.cs, unit, appraisal)
+        rows = scored_down(cs, unit, appraisal)
         if not rows:
             continue
         path = explanation_workbook(ws, unit)
         path.parent.mkdir(parents=True, exist_ok=True)
-        out.written[unit.code] = write_explanation_workbook(path, inputs.cs, unit, rows, heading)
+        out.written[unit.code] = write_explanation_workbook(path, cs, unit, rows, heading)
         out.rows[unit.code] = len(rows)
     return out
 
@@ -86,12 +85,9 @@ class Answered:
 
 def read_received(ws: Workspace, inputs: Inputs | None = None) -> Answered:
     """The explanation workbooks the units returned, read and validated."""
-    if inputs is not None:
-        cs, units = inputs.cs, inputs.units
-    else:
-        cs = cached_criteria(ws)
-        units = load_units(ws.path(ws.config.units), cs.type_ids())
-    found, loose = read_explanations(ws.path(ws.config.paths.explanations), cs, units)
+    inputs = inputs or load_inputs(ws, scoring=False)
+    folder = ws.path(ws.config.paths.explanations)
+    found, loose = read_explanations(folder, inputs.all_sets, inputs.units)
     problems = [*loose, *(p for u in found.values() for p in u.problems)]
     return Answered(units=found, problems=problems)
 
@@ -104,7 +100,7 @@ def answer_into_appraisal(
     cells are written; nothing the council typed changes."""
     answered = read_received(ws, inputs)
     if paths is None:
-        cs = inputs.cs if inputs is not None else cached_criteria(ws)
+        cs = inputs.cs if inputs is not None else load_inputs(ws, scoring=False).cs
         targets = appraisal_workbooks(ws, plan(cs, ws.config.appraisal))
         paths = [path for path, _body in targets if path.is_file()]
     for path in paths:

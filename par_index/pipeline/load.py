@@ -15,6 +15,7 @@ from par_index.check.context import CheckContext
 from par_index.criteria import load_criteria
 from par_index.criteria.load import period_year, resolve, shipped_sets_for
 from par_index.criteria.model import CriteriaSet
+from par_index.criteria.sets import UnitGroup, UnitSets
 from par_index.errors import ConfigError, ParIndexError
 from par_index.i18n import Lang, Message, current_lang
 from par_index.inputs import Inputs
@@ -25,6 +26,7 @@ from par_index.results_io import load_results
 from par_index.survey import read_surveys
 from par_index.units import Unit, load_units
 from par_index.workspace import CONFIG_NAME, Workspace
+from par_index.yamlsrc import load_yaml
 
 M_PERIOD_OUTSIDE = Message(
     "config.period-outside-set",
@@ -39,6 +41,17 @@ M_PERIOD_OUTSIDE = Message(
 )
 M_NO_SET_FITS = Message("config.period-no-shipped-set", "không có bộ có sẵn nào", "no shipped set")
 
+M_TYPE_TWICE = Message(
+    "config.unit-type-twice",
+    "{where}: loại đơn vị “{unit_type}” có trong bộ tiêu chí của cả khối “{first}” "
+    "({first_set}) và khối “{second}” ({second_set}), nên không biết đơn vị loại này thuộc khối "
+    "nào. Mỗi loại đơn vị chỉ được thuộc một khối: hãy chọn bộ tiêu chí khác cho một trong hai "
+    "khối.",
+    "{where}: unit type “{unit_type}” is in the set of both group “{first}” ({first_set}) and "
+    "group “{second}” ({second_set}), so a unit of this type belongs to no one group. Each unit "
+    "type belongs to one group: choose another set for one of the two groups.",
+)
+
 CACHE_ENV = "PAR_INDEX_CACHE"
 """A folder for the criteria cache instead of the user's cache folder; "off" for none."""
 
@@ -46,12 +59,16 @@ CACHE_ENV = "PAR_INDEX_CACHE"
 def load_inputs(ws: Workspace, lang: Lang | str | None = None, *, scoring: bool = True) -> Inputs:
     """Everything a run needs from the workspace, each file read once. ``scoring=False``
     (checking, the appraisal workbook) opens no appraisal workbook and no survey file."""
-    cs = cached_criteria(ws)
-    refuse_outside_years(ws, cs)
-    units: list[Unit] = load_units(ws.path(ws.config.units), cs.type_ids())
+    sets = unit_sets(ws)
+    cs = cached_criteria(ws) if sets is None else sets.groups[0].cs
+    for one in [cs] if sets is None else [group.cs for group in sets.groups]:
+        refuse_outside_years(ws, one)
+    known = cs.type_ids() if sets is None else sets.type_ids()
+    units: list[Unit] = load_units(ws.path(ws.config.units), known)
     previous = previous_results(ws)
     inputs = Inputs(
         cs=cs,
+        sets=sets,
         units=units,
         period=ws.config.period,
         context=check_context(ws, previous, lang),
@@ -62,11 +79,12 @@ def load_inputs(ws: Workspace, lang: Lang | str | None = None, *, scoring: bool 
     )
     if scoring:
         folder = ws.path(ws.config.paths.appraisal)
-        appraisals = read_appraisals(folder, cs, units, plan(cs, ws.config.appraisal))
+        the_plan = plan(cs, ws.config.appraisal)
+        appraisals = read_appraisals(folder, inputs.all_sets, units, the_plan)
         # a sheet whose columns could not be found leaves its unit unappraised (provisional)
         inputs.appraisals = {c: a for c, a in appraisals.items() if a.entries or not a.problems}
         inputs.problems = [p for a in appraisals.values() for p in a.problems]
-        inputs.survey = read_surveys(ws.path(ws.config.paths.survey), cs, units)
+        inputs.survey = read_surveys(ws.path(ws.config.paths.survey), inputs.all_sets, units)
     return inputs
 
 
@@ -81,7 +99,7 @@ def refuse_outside_years(ws: Workspace, cs: CriteriaSet) -> None:
         M_PERIOD_OUTSIDE,
         file=str(ws.root / CONFIG_NAME),
         period=ws.config.period,
-        criteria=ws.config.criteria,
+        criteria=cs.id,
         years=", ".join(map(str, cs.years)),
         year=year,
         fits=", ".join(fits) or M_NO_SET_FITS.format(),
@@ -117,16 +135,47 @@ def check_context(
     )
 
 
+def unit_sets(ws: Workspace) -> UnitSets | None:
+    """The groups of units and their sets (``groups:``), each unit type in exactly one set;
+    None for a workspace with one set (``criteria:``)."""
+    if not ws.config.groups:
+        return None
+    groups = [UnitGroup(g.id, g.name, cached_criteria(ws, g.criteria)) for g in ws.config.groups]
+    owner: dict[str, int] = {}
+    for index, group in enumerate(groups):
+        for unit_type in group.cs.type_ids():
+            if unit_type in owner:
+                raise ConfigError(M_TYPE_TWICE, **_both(ws, groups, owner[unit_type], index),
+                                  unit_type=unit_type)  # fmt: skip
+            owner[unit_type] = index
+    return UnitSets(tuple(groups))
+
+
+def _both(ws: Workspace, groups: list[UnitGroup], first: int, second: int) -> dict[str, object]:
+    """Where the second of two groups declaring one unit type names its set, and both sets."""
+    file = ws.root / CONFIG_NAME
+    line = load_yaml(file).line_of(("groups", second, "criteria"))
+    return {
+        "where": f"{file}:{line}" if line else str(file),
+        "first": groups[first].name,
+        "first_set": groups[first].cs.id,
+        "second": groups[second].name,
+        "second_set": groups[second].cs.id,
+    }
+
+
 # -- the criteria cache -------------------------------------------------------------------------
-def cached_criteria(ws: Workspace) -> CriteriaSet:
-    """The workspace's criteria set. A valid set is kept as JSON in the user's cache folder,
-    keyed by the tool's version and the YAML's bytes, so later runs skip the YAML parse
-    (~0.3 s); an entry that no longer validates is ignored and the YAML read again."""
-    cache = _cache_file(criteria_ref(ws))
+def cached_criteria(ws: Workspace, name: str | None = None) -> CriteriaSet:
+    """The workspace's criteria set (``name``: a group's set). A valid set is kept as JSON in
+    the user's cache folder, keyed by the tool's version and the YAML's bytes, so later runs
+    skip the YAML parse (~0.3 s); an entry that no longer validates is ignored and the YAML
+    read again."""
+    ref = criteria_ref(ws, name)
+    cache = _cache_file(ref)
     if cache is not None and cache.is_file():
         with contextlib.suppress(ValueError, OSError):  # unusable entry: parse the YAML again
             return CriteriaSet.model_validate_json(cache.read_bytes())
-    cs = load_criteria(criteria_ref(ws))  # raises, with file:line, when the set is invalid
+    cs = load_criteria(ref)  # raises, with file:line, when the set is invalid
     if cache is not None:
         with contextlib.suppress(OSError):  # a read-only cache only costs the next run 0.3 s
             cache.parent.mkdir(parents=True, exist_ok=True)

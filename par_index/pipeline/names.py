@@ -35,10 +35,12 @@ RECEIVED_LOG = "nhat-ky-nhan.csv"
 version (``pipeline.received``)."""
 
 
-def criteria_ref(ws: Workspace) -> str | Path:
-    """The set par-index.yaml names: a file relative to the workspace, else a shipped set."""
-    local = ws.root / ws.config.criteria
-    return local if local.is_file() else ws.config.criteria
+def criteria_ref(ws: Workspace, name: str | None = None) -> str | Path:
+    """The set par-index.yaml names (``name``: a group's ``criteria``; default the workspace's
+    one set, else the first group's): a file relative to the workspace, else a shipped set."""
+    name = name or ws.config.criteria or ws.config.groups[0].criteria
+    local = ws.root / name
+    return local if local.is_file() else name
 
 
 def output(ws: Workspace, name: str) -> Path:

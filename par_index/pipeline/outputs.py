@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from par_index.check.feedback import write_feedback
 from par_index.check.finding import Report
 from par_index.criteria.model import CriteriaSet
+from par_index.criteria.sets import Sets
 from par_index.decision import build_decision, write_decision
 from par_index.errors import InputFileError
 from par_index.heap import GcTuning
@@ -115,7 +116,7 @@ def save_scored(
     ws: Workspace,
     results: Results,
     report: Report,
-    cs: CriteriaSet,
+    cs: Sets,
     lang: Lang,
     workers: int | None = None,
     *,
@@ -148,10 +149,11 @@ def save_scored(
     return files
 
 
-def save_decision(ws: Workspace, results: Results, cs: CriteriaSet) -> Path:
+def save_decision(ws: Workspace, results: Results, cs: Sets) -> Path:
     """outputs/quyet-dinh.docx: the decision publishing the results (a draft naming why while
     they are provisional, unless ``decision.final``), the ranking as its annex."""
-    groups = {t.id: t.label.vi for t in cs.unit_types}
+    sets = [cs] if isinstance(cs, CriteriaSet) else [g.cs for g in cs.groups]
+    groups = {t.id: t.label.vi for one in sets for t in one.unit_types}
     decision = build_decision(results, ws.config.decision, group_labels=groups)
     return write_decision(output(ws, DECISION_DOCX), decision)
 

@@ -20,7 +20,7 @@ from par_index.assess import Assessed, Checked, assess, assess_failure, checked
 from par_index.batch import Ok, label, run_isolated
 from par_index.check.attribution import owner, received_time
 from par_index.check.engine import expected_unit, unit_for
-from par_index.criteria.model import CriteriaSet
+from par_index.criteria.sets import Sets
 from par_index.evidence_files import is_bundle, read_attachments
 from par_index.heap import GcTuning, collect_rarely
 from par_index.i18n import Message
@@ -78,7 +78,8 @@ def read_one(job: ReadJob, name: str) -> Assessed:
     received = _received(job, name)
     try:
         path, memo = job.folder / name, job.inputs.memo
-        submission = reader.read_submission(path, job.inputs.cs, display_name=label, memo=memo)
+        sets = file_sets(job.inputs, label)
+        submission = reader.read_submission(path, sets, display_name=label, memo=memo)
     except Exception as exc:  # a file must never stop the batch: it gets its one finding
         return assess_failure(job.inputs, label, exc, received)
     if receipt is not None:
@@ -108,6 +109,16 @@ def _received(job: ReadJob, name: str) -> dt.datetime | None:
         return received_time((job.folder / name).stat().st_mtime)
     except OSError:
         return None
+
+
+def file_sets(inputs: Inputs, file: str) -> Sets:
+    """The set a file is read on: that of the unit its name names (a workbook made from another
+    group's set is then reported as not matching); a name that names no unit, the set its
+    metadata names among the groups'."""
+    if inputs.sets is None:
+        return inputs.cs
+    unit = expected_unit(file, list(inputs.units))
+    return inputs.all_sets if unit is None else inputs.set_for(unit.unit_type)
 
 
 def read_folder(
@@ -203,16 +214,17 @@ def files_to_read(paths: list[Path]) -> tuple[list[Path], list[str]]:
 
 
 def read_files(
-    files: list[Path], cs: CriteriaSet, *, workers: int | None = None
+    files: list[Path], cs: Sets, *, workers: int | None = None
 ) -> Iterator[tuple[Path, Submission | str]]:
-    """Each file read in isolation: its workbook, or the one line saying why it failed."""
+    """Each file read in isolation: its workbook, or the one line saying why it failed
+    (``cs``: the set, or a workspace's set per group: the one each workbook names)."""
     task = partial(_read_path, cs)
     count = workers if workers is not None else min(os.cpu_count() or 1, max(1, len(files)))
     for path, outcome in run_isolated(files, task, workers=count, in_flight=2):
         yield path, outcome.value if isinstance(outcome, Ok) else _line(path, outcome.detail)
 
 
-def _read_path(cs: CriteriaSet, path: Path) -> Submission:
+def _read_path(cs: Sets, path: Path) -> Submission:
     return reader.read_submission(path, cs)
 
 

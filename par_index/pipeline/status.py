@@ -66,8 +66,8 @@ def campaign(
     log = record_by_hand(ws, inputs, write=write)
     the_plan = plan(inputs.cs, ws.config.appraisal)
     folder = ws.path(ws.config.paths.appraisal)
-    sheets = read_appraisal_sheets(folder, inputs.cs, inputs.units, the_plan)
-    appraisals = by_unit(inputs.cs, inputs.units, sheets, the_plan)
+    sheets = read_appraisal_sheets(folder, inputs.all_sets, inputs.units, the_plan)
+    appraisals = by_unit(inputs.all_sets, inputs.units, sheets, the_plan)
     facts = unit_facts(ws, inputs, log, load_check(ws), appraisals)
     bodies = [] if the_plan is None else progress(inputs.cs, inputs.units, sheets, the_plan)
     day = as_of or dt.date.today()
@@ -99,13 +99,14 @@ def unit_facts(
     templates = ws.path(ws.config.paths.templates)
     feedback = output(ws, FEEDBACK)
     explained = read_received(ws, inputs).units
-    survey = read_surveys(ws.path(ws.config.paths.survey), inputs.cs, units) or {}
+    survey = read_surveys(ws.path(ws.config.paths.survey), inputs.all_sets, units) or {}
     out = []
     for unit in units:
         mine = log.of_unit(unit.code)
         newest = max(mine, key=lambda r: (r.received, r.version or 0)) if mine else None
         checked = newest is not None and report.scored_files.get(unit.code) == newest.file
         appraisal = appraisals.get(unit.code)
+        own = inputs.set_for(unit.unit_type)
         out.append(UnitFacts(
             unit=unit,
             template=(templates / template_filename(unit, ws.config.period)).is_file(),
@@ -113,7 +114,7 @@ def unit_facts(
             checked=checked,
             errors=report.counts(unit.code)[Severity.ERROR] if checked else 0,
             feedback=(feedback / filenames.feedback_page(unit.code)).is_file(),
-            explanation_due=appraisal is not None and bool(scored_down(inputs.cs, unit, appraisal)),
+            explanation_due=appraisal is not None and bool(scored_down(own, unit, appraisal)),
             explanation=unit.code in explained,
             round_1=_round_1(appraisal),
             round_2=_round_2(appraisal),

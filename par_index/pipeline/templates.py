@@ -27,8 +27,13 @@ def make_templates(
     inputs = load_inputs(ws, scoring=False)
     units = _chosen(ws, list(inputs.units), codes)
     target = folder or ws.path(ws.config.paths.templates)
-    paths = write_templates(target, inputs.cs, units, template_context(ws))
-    return list(zip(units, paths, strict=True))
+    context = template_context(ws)
+    made: dict[str, Path] = {}
+    for _group, own in inputs.by_group():  # each unit's workbook from its group's set
+        mine = [u for u in units if own.unit(u.code) is not None]
+        paths = write_templates(target, own.cs, mine, context) if mine else []
+        made.update((u.code, path) for u, path in zip(mine, paths, strict=True))
+    return [(u, made[u.code]) for u in units]
 
 
 def template_context(ws: Workspace) -> TemplateContext:

@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from par_index.check.finding import KINDS, SEVERITY_ORDER, Finding, Report, Severity
 from par_index.criteria.model import ClassBand, CriteriaSet, LocalText
+from par_index.criteria.sets import Sets, UnitSets, set_for
 from par_index.i18n import Lang, current_lang, text
 from par_index.numbers import NumberKind, display
 from par_index.ranking import band_of
@@ -26,6 +27,7 @@ from par_index.report.labels import labels
 from par_index.report.rows import (
     CodeRow,
     Cover,
+    GroupSection,
     InflationRow,
     MatrixRow,
     ProblemRow,
@@ -59,33 +61,65 @@ def local(value: LocalText | None, lang: str) -> str:
 
 
 class ViewBuilder:
-    """Builds every section from one run's inputs; findings are grouped by unit once."""
+    """Builds every section from one run's inputs; findings are grouped by unit once.
+
+    With groups of units, each on its own set (``cs`` a ``UnitSets``), each group has a builder
+    of its own (``parts``, ``of``): its ranking, its area matrix and its units' pages are built
+    on its set; this builder makes what covers every unit (the cover, findings, staff)."""
 
     def __init__(
         self,
         results: Results,
         report: Report,
-        cs: CriteriaSet,
+        cs: Sets,
         *,
         lang: Lang | str | None = None,
         href: Callable[[UnitResult], str] | None = None,
     ) -> None:
         self.results = results
         self.report = report
-        self.cs = cs
+        self.sets = cs
+        self.cs = cs if isinstance(cs, CriteriaSet) else cs.groups[0].cs
+        """The set (with groups: the first group's; a unit's own is the builder ``of`` it)."""
+        self.parts = self._parts(href, lang)
         self.lang = str(Lang(lang or current_lang()))
         self.t = labels(self.lang)
         self.href = href or (lambda u: "#" + unit_anchor(u.unit.code))
         self.findings: dict[str, list[Finding]] = defaultdict(list)
         for finding in report.findings:
             self.findings[finding.unit or ""].append(finding)
-        self.types = {t.id: local(t.label, self.lang) for t in cs.unit_types}
-        self.order = {node.code: i for i, node in enumerate(cs.walk())}
+        self.types = {t.id: local(t.label, self.lang) for cs in self.all() for t in cs.unit_types}
+        self.order = {node.code: i for i, node in enumerate(self.cs.walk())}
         self.detail = DetailTable(self)
         self.has_previous = any(
             u.previous_index is not None or u.previous_rank is not None for u in results.units
         )
         """Whether there is a previous period to compare with (else no "new" marks)."""
+
+    def _parts(self, href, lang) -> list[tuple[str, ViewBuilder]]:
+        """(The group's name, its builder) per group of units; none without groups."""
+        if not isinstance(self.sets, UnitSets):
+            return []
+        out = []
+        for group in self.sets.groups:
+            units = [u for u in self.results.units if u.set_group == group.id]
+            mine = self.results.model_copy(update={"units": units})
+            out.append((group.name, ViewBuilder(mine, self.report, group.cs, lang=lang, href=href)))
+        return out
+
+    def all(self) -> list[CriteriaSet]:
+        """Every set the report covers."""
+        return [self.cs] if isinstance(self.sets, CriteriaSet) else [g.cs for g in self.sets.groups]
+
+    def set_for(self, unit_type: str) -> CriteriaSet:
+        return set_for(self.sets, unit_type)
+
+    def of(self, unit: UnitResult) -> ViewBuilder:
+        """The builder of the unit's group (itself without groups)."""
+        if isinstance(self.sets, CriteriaSet):
+            return self
+        group = self.sets.group_of(unit.unit.unit_type)
+        return next(b for (name, b) in self.parts if b.cs is group.cs)
 
     def local(self, value: LocalText | None) -> str:
         return local(value, self.lang)
@@ -102,7 +136,8 @@ class ViewBuilder:
     def band(self, unit: UnitResult) -> ClassBand | None:
         if unit.class_id is None:
             return None
-        for band in [*self.cs.bands_for(unit.unit.unit_type), *self.cs.classification.bands]:
+        cs = self.set_for(unit.unit.unit_type)
+        for band in [*cs.bands_for(unit.unit.unit_type), *cs.classification.bands]:
             if band.id == unit.class_id:
                 return band
         return None
@@ -123,7 +158,7 @@ class ViewBuilder:
         matrix and every unit page, the same bands as the classes."""
         if percent is None:
             return "#FFFFFF"
-        band = band_of(self.cs.bands_for(unit_type), percent)
+        band = band_of(self.set_for(unit_type).bands_for(unit_type), percent)
         return tint(band.color) if band is not None else "#FFFFFF"
 
     def changes(self, unit: UnitResult) -> tuple[Change, Change]:
@@ -159,12 +194,14 @@ class ViewBuilder:
         r, t = self.results, self.t
         provisional = [u.unit.name for u in r.units if u.provisional]
         excluded = [f"{u.unit.name} ({u.excluded})" for u in r.units if u.excluded]
+        sets = self.all()
+        illustrated = [cs.illustrative for cs in sets]
         return Cover(
             period=r.period,
-            set_title=local(self.cs.title, self.lang) or r.criteria_title,
-            version=self.cs.version or r.criteria_version,
+            set_title="; ".join(self.local(cs.title) for cs in sets) or r.criteria_title,
+            version="+".join(cs.version for cs in sets) or r.criteria_version,
             documents=self.documents(),
-            illustrative=local(self.cs.illustrative, self.lang),
+            illustrative=" ".join(dict.fromkeys(filter(None, map(self.local, illustrated)))),
             generated=day(generated_at or r.generated_at),  # type: ignore[arg-type]
             producer=producer or "",
             tool=f"par-index {r.tool_version}",
@@ -200,15 +237,15 @@ class ViewBuilder:
         )
 
     def documents(self) -> list[str]:
-        if not self.cs.documents:
+        if not any(cs.documents for cs in self.all()):
             return list(self.results.criteria_documents)
         out = []
-        for doc in self.cs.documents:
+        for doc in (d for cs in self.all() for d in cs.documents):
             parts = [doc.number, day(doc.date) if doc.date else "", doc.issuer]
             line = " — ".join(p for p in parts if p)
             title = local(doc.title, self.lang)
             out.append(f"{line}: {title}" if title else line)
-        return out
+        return list(dict.fromkeys(out))
 
     def stats(self) -> list[tuple[str, str]]:
         t = self.t
@@ -301,7 +338,7 @@ class ViewBuilder:
         counts = Counter(u.class_id for u in self.results.units if u.class_id)
         seen: dict[str, ClassBand] = {}
         for kind in sorted({u.unit.unit_type for u in self.results.units}):
-            for band in self.cs.bands_for(kind):
+            for band in self.set_for(kind).bands_for(kind):
                 seen.setdefault(band.id, band)
         return [
             charts.Bar(local(b.label, self.lang), Decimal(counts.get(b.id, 0)), safe_color(b.color))
@@ -416,13 +453,15 @@ class ViewBuilder:
 
     def bands(self) -> list[tuple[str, list[tuple[Badge, str]]]]:
         kinds = sorted({u.unit.unit_type for u in self.results.units}) or self.cs.type_ids()
-        lists: dict[tuple[str, ...], list[str]] = defaultdict(list)
+        lists: dict[tuple, list[str]] = defaultdict(list)
         for kind in kinds:
-            lists[tuple(b.id for b in self.cs.bands_for(kind))].append(kind)
+            bands = self.set_for(kind).bands_for(kind)
+            lists[tuple((b.id, b.min, b.inclusive) for b in bands)].append(kind)
         out = []
         for kind_group in lists.values():
             names = ", ".join(self.types.get(k, k) for k in kind_group)
-            out.append((names, [self.band_line(b) for b in self.cs.bands_for(kind_group[0])]))
+            bands = self.set_for(kind_group[0]).bands_for(kind_group[0])
+            out.append((names, [self.band_line(b) for b in bands]))
         return out
 
     def band_line(self, band: ClassBand) -> tuple[Badge, str]:
@@ -435,7 +474,7 @@ class ViewBuilder:
         total = sum(1 for u in self.results.units if u.rank is not None)
         return [
             build_unit_page(
-                self,
+                self.of(unit),
                 unit,
                 unit_anchor(unit.unit.code),
                 self.findings.get(unit.unit.code, []),
@@ -443,6 +482,17 @@ class ViewBuilder:
             )
             for unit in chosen
         ]
+
+    def section(self, name: str, part: ViewBuilder) -> GroupSection:
+        """A group's ranking table and area matrix, on its own set."""
+        return GroupSection(
+            name=name,
+            anchor=f"group-{part.cs.id}",
+            set_title=f"{part.local(part.cs.title)} ({self.t['version']} {part.cs.version})",
+            ranking=[part.rank_row(u) for u in part.results.units],
+            areas=part.area_columns(),
+            matrix=part.matrix(),
+        )
 
 
 def unit_anchor(code: str) -> str:
@@ -458,7 +508,7 @@ def unit_anchor(code: str) -> str:
 def build_view(
     results: Results,
     report: Report,
-    cs: CriteriaSet,
+    cs: Sets,
     *,
     lang: Lang | str | None = None,
     generated_at: dt.datetime | dt.date | str | None = None,
@@ -490,5 +540,6 @@ def build_view(
         units=b.unit_pages() if with_units else [],
         method=b.method(),
         bands=b.bands(),
-        overrides=[local(o.reason, b.lang) for o in cs.overrides],
+        overrides=[local(o.reason, b.lang) for cs in b.all() for o in cs.overrides],
+        sections=[b.section(name, part) for name, part in b.parts],
     )

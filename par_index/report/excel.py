@@ -16,7 +16,7 @@ import xlsxwriter
 from xlsxwriter.workbook import Workbook
 
 from par_index.check.finding import Report
-from par_index.criteria.model import CriteriaSet
+from par_index.criteria.sets import Sets
 from par_index.i18n import Lang
 from par_index.io import write_atomic
 from par_index.numbers import DISPLAY_PLACES, quantize
@@ -142,12 +142,14 @@ class ExcelReport:
             (t["findings_count"], 9, v.findings_count, None),
         ]
 
-    def annex_heading(self, s: Sheet, columns: int) -> None:
-        """The "Phụ lục" block: the title and what it is attached to, centred over the table."""
+    def annex_heading(self, s: Sheet, columns: int, group: str = "") -> None:
+        """The "Phụ lục" block: the title (and the group of units) and what it is attached to,
+        centred over the table."""
         title, _ = self.printed
         lines = [
             (self.t["annex"], self.annex),
             (title.upper(), self.annex),
+            *([(group.upper(), self.annex)] if group else []),
             (self.t["annex_of"].format(period=self.v.results.period), self.annex_note),
         ]
         for text, fmt in lines:
@@ -159,13 +161,15 @@ class ExcelReport:
         band = self.v.band(u)
         return self.v.local(band.label) if band is not None else (u.class_label or "")
 
-    def ranking(self) -> None:
+    def ranking(self, v: ViewBuilder | None = None, group: str = "") -> None:
+        """The ranking (``v``, ``group``: one group's, on its own sheet)."""
+        v = v or self.v
         columns = self.ranking_columns()
-        s = self.sheet(self.t["sheet.ranking"])
-        self.annex_heading(s, len(columns))
+        s = self.sheet(f"{self.t['sheet.ranking']} {group}".strip())
+        self.annex_heading(s, len(columns), group)
         head = s.table_head([c[0] for c in columns], [c[1] for c in columns])
         class_col = [c[0] for c in columns].index(self.t["class"])
-        for unit in self.v.results.units:
+        for unit in v.results.units:
             formats = {i: c[3] for i, c in enumerate(columns) if c[3] is not None}
             band = self.v.band(unit)
             if band is not None:
@@ -173,18 +177,20 @@ class ExcelReport:
             s.line([c[2](unit) for c in columns], formats)
         s.finish_table(head, len(columns))
 
-    def matrix(self) -> None:
-        t, s = self.t, self.sheet(self.t["sheet.matrix"])
-        areas = self.v.area_columns()
+    def matrix(self, v: ViewBuilder | None = None, group: str = "") -> None:
+        """The area matrix (``v``, ``group``: one group's, on its set's areas)."""
+        v = v or self.v
+        t, s = self.t, self.sheet(f"{self.t['sheet.matrix']} {group}".strip())
+        areas = v.area_columns()
         head = s.table_head(
             [t["code"], t["unit"], *(f"{code}. {title}" for code, title in areas)],
             [12, 26, *([14] * len(areas))],
         )
-        for unit in self.v.results.units:
+        for unit in v.results.units:
             values = {a.code: a.percent for a in unit.areas}
             percents = [values.get(c) for c, _ in areas]
             colours = {  # the class bands' colours, as in the HTML report
-                2 + i: self.badge_format(self.v.heat(unit.unit.unit_type, value))
+                2 + i: self.badge_format(v.heat(unit.unit.unit_type, value))
                 for i, value in enumerate(percents)
                 if value is not None
             }
@@ -282,11 +288,11 @@ class ExcelReport:
 
     def unit(self, u: UnitResult) -> None:
         """One unit: key figures, every criterion (filtered table), areas, findings."""
-        t = self.t
+        t, v = self.t, self.v.of(u)
         base = f"{u.rank}. {u.unit.name}" if u.rank is not None else u.unit.name
         s = self.sheet(base)
         s.line([u.unit.name], {0: self.title})
-        for label, value in self.v_facts(u):
+        for label, value in self.v_facts(v, u):
             s.line(["", f"{label}: {value}"])
         s.row += 1
         head = s.table_head(
@@ -313,7 +319,7 @@ class ExcelReport:
             s.line(
                 [
                     c.code,
-                    self.v_title(c.code, c.title),
+                    self.v_title(v, c.code, c.title),
                     n(c.possible),
                     n(c.self_score),
                     n(c.recomputed),
@@ -331,31 +337,32 @@ class ExcelReport:
             )
         s.ws.freeze_panes(head + 1, 2)
         s.ws.autofilter(head, 0, max(s.row - 1, head), 13)
-        self.unit_areas(s, u)
-        self.unit_findings(s, u)
+        self.unit_areas(v, s, u)
+        self.unit_findings(v, s, u)
 
-    def v_facts(self, u: UnitResult) -> list[tuple[str, str]]:
-        """The unit page's key figures, its class, and the head's outcome."""
-        total = sum(1 for x in self.v.results.units if x.rank is not None)
-        out = facts(self.v, u, total)
-        band = self.v.band(u)
-        out.insert(3, (self.t["class"], self.v.local(band.label) if band else u.class_label or ""))
+    def v_facts(self, v: ViewBuilder, u: UnitResult) -> list[tuple[str, str]]:
+        """The unit page's key figures, its class, and the head's outcome (``v``: the builder
+        of the unit's group)."""
+        total = sum(1 for x in v.results.units if x.rank is not None)
+        out = facts(v, u, total)
+        band = v.band(u)
+        out.insert(3, (self.t["class"], v.local(band.label) if band else u.class_label or ""))
         if u.provisional:
             out.append((self.t["provisional"], self.t["provisional_note"]))
         if u.excluded:
             out.append((self.t["excluded"], u.excluded))
-        staff = self.v.staff_row(u)
+        staff = v.staff_row(u)
         if staff is not None:
             verdict = self.t["eligible" if staff.eligible else "not_eligible"]
             out.append((self.t["highest_grade"], staff.grade))
             out.append((self.t["emulation"], "; ".join([verdict, *staff.reasons])))
         return out
 
-    def v_title(self, code: str, fallback: str) -> str:
-        node = self.v.cs.node(code)
-        return self.v.local(node.title) if node is not None else fallback
+    def v_title(self, v: ViewBuilder, code: str, fallback: str) -> str:
+        node = v.cs.node(code)
+        return v.local(node.title) if node is not None else fallback
 
-    def unit_areas(self, s: Sheet, u: UnitResult) -> None:
+    def unit_areas(self, v: ViewBuilder, s: Sheet, u: UnitResult) -> None:
         t = self.t
         s.row += 1
         s.line([t["area_profile"]], {0: self.bold})
@@ -368,7 +375,7 @@ class ExcelReport:
             s.line(
                 [
                     a.code,
-                    self.v_title(a.code, a.title),
+                    self.v_title(v, a.code, a.title),
                     n(a.possible),
                     n(a.self_score),
                     n(a.final),
@@ -376,9 +383,9 @@ class ExcelReport:
                 ]
             )
 
-    def unit_findings(self, s: Sheet, u: UnitResult) -> None:
+    def unit_findings(self, v: ViewBuilder, s: Sheet, u: UnitResult) -> None:
         t = self.t
-        found = self.v.findings.get(u.unit.code, [])
+        found = v.findings.get(u.unit.code, [])
         s.row += 1
         s.line([t["findings"]], {0: self.bold})
         if not found:
@@ -387,7 +394,7 @@ class ExcelReport:
         # in the criteria table's columns: the long texts where it has wide ones (1, 6, 7)
         heads = [t["criterion"], t["message"], t["severity"], t["weakness"], "", "", t["fix"]]
         s.line([*heads, t["location"]], dict.fromkeys(range(8), self.head))
-        for f in sorted(found, key=lambda f: self.v.position(f.criterion or "")):
+        for f in sorted(found, key=lambda f: v.position(f.criterion or "")):
             s.line(
                 [f.criterion, f.message, t[str(f.severity)], f.code, "", "", f.fix, where(f)],
                 {1: self.wrap, 6: self.wrap, 7: self.wrap},
@@ -398,7 +405,7 @@ def write_excel_report(
     path: Path,
     results: Results,
     report: Report,
-    cs: CriteriaSet,
+    cs: Sets,
     *,
     lang: Lang | str | None = None,
     generated_at: dt.datetime | dt.date | str | None = None,
@@ -419,8 +426,10 @@ def write_excel_report(
         wb = xlsxwriter.Workbook(str(tmp), OPTIONS)
         book = ExcelReport(wb, view, view.title(title), producer)
         book.info(view.title(title), generated_at, producer, with_units)
-        book.ranking()
-        book.matrix()
+        for name, part in view.parts or [("", view)]:  # with groups: one sheet each
+            book.ranking(part, name)
+        for name, part in view.parts or [("", view)]:
+            book.matrix(part, name)
         book.staff()
         book.quality()
         book.findings()

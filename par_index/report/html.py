@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from par_index.check.finding import Report
-from par_index.criteria.model import CriteriaSet
+from par_index.criteria.sets import Sets
 from par_index.i18n import Lang
 from par_index.io import write_text_atomic
 from par_index.report.context import ViewBuilder, build_view, unit_anchor
@@ -40,7 +40,7 @@ class UnitFile:
 def render_html(
     results: Results,
     report: Report,
-    cs: CriteriaSet,
+    cs: Sets,
     *,
     lang: Lang | str | None = None,
     generated_at: When = None,
@@ -73,7 +73,7 @@ def unit_files(results: Results, folder: str, no_group: str, limit: int) -> list
 def render_split(
     results: Results,
     report: Report,
-    cs: CriteriaSet,
+    cs: Sets,
     main_name: str,
     *,
     lang: Lang | str | None = None,
@@ -125,7 +125,7 @@ def write_html_report(
     path: Path,
     results: Results,
     report: Report,
-    cs: CriteriaSet,
+    cs: Sets,
     *,
     lang: Lang | str | None = None,
     generated_at: When = None,

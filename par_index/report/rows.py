@@ -116,6 +116,18 @@ class ProblemRow:
 
 
 @dataclass
+class GroupSection:
+    """A group of units on its own set: its ranking table and its area matrix."""
+
+    name: str
+    anchor: str
+    set_title: str
+    ranking: list[RankRow]
+    areas: list[tuple[str, str]]
+    matrix: list[MatrixRow]
+
+
+@dataclass
 class GroupLink:
     title: str
     href: str
@@ -146,3 +158,6 @@ class ReportView:
     bands: list[tuple[str, list[tuple[Badge, str]]]]
     overrides: list[str]
     groups: list[GroupLink] = field(default_factory=list)
+    sections: list[GroupSection] = field(default_factory=list)
+    """With groups of units on their own sets: a ranking and an area matrix per group (then
+    ``ranking``, ``areas`` and ``matrix`` are not shown)."""

@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from par_index.criteria.model import CriteriaSet
+from par_index.criteria.sets import Sets
 from par_index.errors import InputFileError
 from par_index.memo import Memo
 from par_index.submission import Submission
@@ -74,9 +75,10 @@ __all__ = [
 
 
 def read_submission(
-    path: Path, cs: CriteriaSet, *, display_name: str | None = None, memo: Memo | None = None
+    path: Path, cs: Sets, *, display_name: str | None = None, memo: Memo | None = None
 ) -> Submission:
     """Read one unit's workbook; raises WorkbookError (with a code) when it cannot be used.
+    ``cs``: the set, or a set per group (the one the workbook's metadata names is used).
     ``memo``: the run's, when reading many files (the rows of each unit type made once)."""
     path = Path(path)
     label = display_name or guard.display_name(path)
@@ -85,6 +87,7 @@ def read_submission(
     data = _read_bytes(path, label, before)
     book = open_book(data, label)
     meta = read_meta(book, label)
+    cs = named_set(cs, meta)
     unit_type = check_meta(meta, cs, label)
     reader = GridReader(book, cs, unit_type, label, memo, data=data)
     return reader.submission(
@@ -92,6 +95,15 @@ def read_submission(
         sha256=hashlib.sha256(data).hexdigest(),
         meta=meta,
     )
+
+
+def named_set(sets: Sets, meta: dict[str, str]) -> CriteriaSet:
+    """The set a workbook's metadata names, among a workspace's groups (else the first, which
+    the metadata check then says it does not match)."""
+    if isinstance(sets, CriteriaSet):
+        return sets
+    chosen = (g.cs for g in sets.groups if g.cs.id == meta.get("criteria_id"))
+    return next(chosen, sets.groups[0].cs)
 
 
 def _stat(path: Path) -> os.stat_result | None:

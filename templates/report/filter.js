@@ -2,7 +2,7 @@
   "use strict";
   var box = document.getElementById("filter");
   if (!box) { return; }
-  var rows = Array.prototype.slice.call(document.querySelectorAll("#ranking-table tbody tr"));
+  var rows = Array.prototype.slice.call(document.querySelectorAll("[id^='ranking-table'] tbody tr"));
   var count = document.getElementById("filter-count");
   function fold(s) {
     return (s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "")

@@ -1,0 +1,133 @@
+"""The second example, a province's 2025 campaign (tỉnh Minh Sơn, imaginary): departments on
+so-2025 and communes on xa-2025 under one decision, run end to end on a copy."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import importlib.util
+import json
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from par_index.check.finding import Report
+from par_index.cli.app import app
+from par_index.results import Results
+from tests.report.dom import parse
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "tinh-2025"
+INPUTS = ("par-index.yaml", "units.csv", "scenario.yaml", "submissions", "appraisal", "survey")
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location("make_province", EXAMPLE / "make_example.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _copy(target: Path) -> Path:
+    target.mkdir(parents=True)
+    for name in INPUTS:
+        source = EXAMPLE / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
+def _read_csv(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+@pytest.fixture(scope="module")
+def ran(tmp_path_factory) -> Path:
+    root = _copy(tmp_path_factory.mktemp("province") / "tinh-2025")
+    result = CliRunner().invoke(app, ["run", str(root), "--workers", "1"])
+    assert result.exit_code == 1, result.output  # the planted errors block publication
+    return root
+
+
+def _results(root: Path) -> Results:
+    return Results.model_validate_json((root / "outputs" / "results.json").read_bytes())
+
+
+def test_ranking_and_findings_are_the_expected_ones(ran: Path):
+    generator = _generator()
+    report = Report.model_validate_json((ran / "outputs" / "check.json").read_bytes())
+    ranking = generator.ranking_rows(_results(ran))
+    assert ranking == _read_csv(EXAMPLE / "expected" / "ranking.csv")
+    assert generator.finding_rows(report) == _read_csv(EXAMPLE / "expected" / "findings.csv")
+
+
+def test_departments_and_communes_are_ranked_apart(ran: Path):
+    results = _results(ran)
+    assert [(g.id, g.criteria_id) for g in results.groups] == [("so", "so-2025"), ("xa", "xa-2025")]
+    ranks: dict[str, list[int]] = {}
+    for unit in results.units:
+        assert (unit.set_group == "so") == (unit.unit.unit_type == "so")
+        if unit.rank is not None:
+            ranks.setdefault(unit.set_group or "", []).append(unit.rank)
+    assert ranks == {"so": [1, 2, 3, 4, 5, 6], "xa": list(range(1, 13))}
+    types = {u.unit.unit_type for u in results.units if u.set_group == "xa"}
+    assert types == {"xa", "phuong", "dac_khu"}
+
+
+def test_the_one_report_has_a_section_per_group(ran: Path):
+    html = (ran / "outputs" / "report.html").read_text(encoding="utf-8")
+    assert "tỉnh Minh Sơn (giả định)" in html
+    dom = parse(html)
+    departments, communes = dom.by_id("ranking-table-1"), dom.by_id("ranking-table-2")
+    assert len(departments.rows()) == 6 and len(communes.rows()) == 12
+    assert "Sở Tư pháp" in departments.rows()[0][1]
+    assert "Phường Minh Sơn" in communes.rows()[0][1]
+    assert "Sở, ban, ngành" in dom.by_id("group-so-2025").text
+    assert "Xã, phường, đặc khu" in dom.by_id("group-xa-2025").text
+    book = openpyxl.load_workbook(ran / "outputs" / "report.xlsx", read_only=True)
+    assert sum(name.startswith("Xếp hạng") for name in book.sheetnames) == 2
+
+
+def test_a_commune_that_sent_the_department_form_is_told(ran: Path):
+    report = Report.model_validate_json((ran / "outputs" / "check.json").read_bytes())
+    (finding,) = [f for f in report.findings if f.unit == "MS-XEA"]
+    assert finding.code == "template-mismatch"
+    assert "so-2025" in finding.message and "xa-2025" in finding.message
+
+
+def test_every_planted_weakness_is_found(ran: Path):
+    report = Report.model_validate_json((ran / "outputs" / "check.json").read_bytes())
+    found = {(f.unit, f.code) for f in report.findings}
+    scenario = _generator().load_yaml(EXAMPLE / "scenario.yaml").data
+    for code, spec in scenario["units"].items():
+        for plant in spec.get("plant", []):
+            assert (code, plant["expect"]) in found, (code, plant["expect"])
+
+
+def test_results_json_names_each_units_group(ran: Path):
+    data = json.loads((ran / "outputs" / "results.json").read_text(encoding="utf-8"))
+    assert {u["set_group"] for u in data["units"]} == {"so", "xa"}
+    assert data["schema_version"] == 2
+
+
+def test_the_generator_reproduces_the_committed_example(tmp_path: Path):
+    """Fails when the template format changed and the example was not regenerated."""
+    root = tmp_path / "tinh-2025"
+    root.mkdir()
+    for name in ("par-index.yaml", "units.csv", "scenario.yaml"):
+        shutil.copy2(EXAMPLE / name, root / name)
+    _generator().main(root)
+    for folder in ("submissions", "appraisal", "survey"):
+        made = {p.name: _sha(p) for p in (root / folder).iterdir()}
+        committed = {p.name: _sha(p) for p in (EXAMPLE / folder).iterdir()}
+        assert made == committed, f"run make_example.py: {folder}/ is out of date"
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
