@@ -199,8 +199,8 @@ def _same_but_numbers(before: str, after: str) -> list[tuple[str, str]]:
 def test_check_json_differs_in_number_text_and_adds_raw_values(vi: Path, en: Path, lang: str):
     old = json.loads(_before("check.json" if lang == "vi" else "check-en.json"))
     new = json.loads(((vi if lang == "vi" else en) / "check.json").read_text(encoding="utf-8"))
-    # which file counts, and the versions received: added since
-    added = {"findings", "scored_files", "set_aside", "versions"}
+    # which file counts, the versions received, the evidence files: added since
+    added = {"findings", "scored_files", "set_aside", "versions", "evidence_files"}
     assert {k: v for k, v in old.items() if k != "findings"} == {
         k: v for k, v in new.items() if k not in added
     }
