@@ -19,6 +19,7 @@ from par_index.i18n import Lang, current_lang
 from par_index.inputs import Inputs
 from par_index.io import write_text_atomic
 from par_index.pipeline.names import criteria_ref
+from par_index.pipeline.plan import year_end
 from par_index.results import Results
 from par_index.results_io import load_results
 from par_index.survey import read_surveys
@@ -35,11 +36,13 @@ def load_inputs(ws: Workspace, lang: Lang | str | None = None, *, scoring: bool 
     cs = cached_criteria(ws)
     units: list[Unit] = load_units(ws.path(ws.config.units), cs.type_ids())
     previous = previous_results(ws)
+    context = check_context(ws, previous, lang)
+    plans = year_end(ws, context, cs.type_ids(), units)
     inputs = Inputs(
         cs=cs,
         units=units,
         period=ws.config.period,
-        context=check_context(ws, previous, lang),
+        context=context.model_copy(update={"plans": plans}) if plans else context,
         previous=previous,
         ranking=ws.config.ranking,
         staff=ws.config.staff,

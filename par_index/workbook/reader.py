@@ -68,6 +68,7 @@ __all__ = [
     "WHY_DUPLICATE",
     "WHY_UNKNOWN",
     "find_sheet",
+    "guarded_bytes",
     "read_submission",
     "sheet_total",
 ]
@@ -80,9 +81,7 @@ def read_submission(
     ``memo``: the run's, when reading many files (the rows of each unit type made once)."""
     path = Path(path)
     label = display_name or guard.display_name(path)
-    before = _stat(path)
-    guard.inspect(path)
-    data = _read_bytes(path, label, before)
+    data = guarded_bytes(path, label)
     book = open_book(data, label)
     meta = read_meta(book, label)
     unit_type = check_meta(meta, cs, label)
@@ -92,6 +91,14 @@ def read_submission(
         sha256=hashlib.sha256(data).hexdigest(),
         meta=meta,
     )
+
+
+def guarded_bytes(path: Path, label: str) -> bytes:
+    """The file's bytes once ``guard.inspect`` found it safe (the same file it inspected);
+    every workbook par-index reads from people comes through here."""
+    before = _stat(path)
+    guard.inspect(path)
+    return _read_bytes(path, label, before)
 
 
 def _stat(path: Path) -> os.stat_result | None:
