@@ -242,6 +242,14 @@ def _plan_fed(ctx: _Context, criterion: Criterion) -> dict[str, Decimal]:
     return {name: Decimal(ctx.work_plan.measure(m)) for name, m in criterion.plan.items()}
 
 
+def _plan_differs(ctx: _Context, criterion: Criterion) -> bool:
+    """The plan's figures are not what the unit declared (the score then needs its reason)."""
+    fed = _plan_fed(ctx, criterion)
+    answers = ctx.answers.get(criterion.code)
+    declared = answers.figures if answers is not None else {}
+    return any(declared.get(name) != value for name, value in fed.items())
+
+
 def _plan_reason(ctx: _Context, criterion: Criterion) -> str:
     assert ctx.work_plan is not None  # fed figures come from it (``_plan_fed``)
     shown = "; ".join(
@@ -329,7 +337,7 @@ def _criterion(ctx: _Context, row: Row) -> _Scored:
         result.final = recomputed
         if _days_late(ctx) and _late_fed(ctx, criterion):
             result.reason = _late_reason(ctx, criterion, recomputed, most)
-        elif _plan_fed(ctx, criterion):
+        elif _plan_differs(ctx, criterion):
             result.reason = _plan_reason(ctx, criterion)
     else:
         if takes_recomputed(ctx.cs, criterion):

@@ -1,6 +1,8 @@
 """Regenerate the synthetic Quảng Điền 2021 example from ``scenario.yaml``.
 
 Writes ``submissions/`` (one filled workbook per unit, weaknesses planted as the scenario says),
+``plan/don-vi/`` and ``plan/lich-kiem-tra_2021.xlsx`` (the units' filled plan workbooks and the
+inspection workbook, from plan/nhiem-vu.csv and plan/kiem-tra.csv and the scenario's ``plan``),
 ``appraisal/`` (the council's workbook, filled), ``survey/`` (answer counts) and
 ``previous/results.json`` (last year's results). Run it again whenever the template format or
 the scenario changes::
@@ -40,6 +42,15 @@ from par_index.criteria.model import CriteriaSet, ScoredBy
 from par_index.io import write_bytes_atomic, write_text_atomic
 from par_index.numbers import quantize
 from par_index.pipeline import load_inputs, run
+from par_index.pipeline.plan import RETURNED, plan_folder, province_plan
+from par_index.plan.layout import INSPECTION_COLUMNS, PLAN_COLUMNS, own_key
+from par_index.plan.model import ProvincePlan
+from par_index.plan.workbook import (
+    INSPECTIONS_NAME,
+    plan_filename,
+    write_inspection_workbook,
+    write_plan_workbook,
+)
 from par_index.ranking import band_of
 from par_index.results import Results, UnitResult
 from par_index.results_io import write_results_json
@@ -59,13 +70,21 @@ APPRAISER_NOTE = "Hội đồng chấm theo hồ sơ và kết quả kiểm tra 
 
 def main(root: Path = ROOT) -> None:
     ws = load_workspace(root)
-    inputs = load_inputs(ws, "vi", scoring=False)
-    cs, units = inputs.cs, list(inputs.units)
     scenario = load_yaml(root / "scenario.yaml").data
-    for folder in ("submissions", "appraisal", "survey", "previous", "outputs"):
+    for folder in ("submissions", "appraisal", "survey", "previous", "outputs", "plan/don-vi"):
         shutil.rmtree(root / folder, ignore_errors=True)
         (root / folder).mkdir()
-    rows = {u.code: _rows(cs, u, scenario["units"][u.code], ws.config.period) for u in units}
+    (plan_folder(ws) / INSPECTIONS_NAME.format(period=ws.config.period)).unlink(missing_ok=True)
+    inputs = load_inputs(ws, "vi", scoring=False)
+    cs, units = inputs.cs, list(inputs.units)
+    province = province_plan(ws, cs.type_ids(), units)
+    assert province is not None
+    with tempfile.TemporaryDirectory() as tmp:
+        _write_plans(ws, province, units, scenario["plan"], Path(tmp))
+    rows = {
+        u.code: _rows(cs, u, scenario["units"][u.code], ws.config.period, province, scenario)
+        for u in units
+    }
     _copy_evidence(rows, scenario["units"])
     with tempfile.TemporaryDirectory() as tmp:
         for unit in units:
@@ -82,8 +101,11 @@ def main(root: Path = ROOT) -> None:
 
 
 # -- the units' workbooks ---------------------------------------------------------------------
-def _rows(cs: CriteriaSet, unit: Unit, spec: dict, period: str) -> dict[str, dict]:
-    """Honest answers (partial where the scenario says), then the planted weaknesses."""
+def _rows(
+    cs: CriteriaSet, unit: Unit, spec: dict, period: str, province: ProvincePlan, scenario: dict
+) -> dict[str, dict]:
+    """Honest answers (partial where the scenario says; the plan's figures from the unit's plan
+    workbook), then the planted weaknesses."""
     rows = good_rows(
         cs,
         unit.unit_type,
@@ -92,6 +114,9 @@ def _rows(cs: CriteriaSet, unit: Unit, spec: dict, period: str) -> dict[str, dic
         partial=spec.get("partial") or [],
         failed=spec.get("failed") or [],
     )
+    plan = scenario["plan"]["units"].get(unit.code)
+    if plan is not None:
+        _plan_figures(cs, unit, rows, province, plan)
     for plant in spec.get("plant", []):
         if plant.get("all_max"):
             _claim_max(cs, unit, rows)
@@ -109,6 +134,75 @@ def _rows(cs: CriteriaSet, unit: Unit, spec: dict, period: str) -> dict[str, dic
         if "expect" not in plant:  # an honest change: the score follows the figures
             row["score"] = _engine_score(cs, unit, code, row)
     return rows
+
+
+def _plan_figures(
+    cs: CriteriaSet, unit: Unit, rows: dict[str, dict], province: ProvincePlan, plan: dict
+) -> None:
+    """The criteria that take figures from the plan: what the plan workbook records, or what
+    the scenario says the unit declares instead (its score following its own figures)."""
+    planned = len(province.tasks_for(unit.unit_type)) + len(plan.get("own", []))
+    counts = {"planned": planned, "done": planned - len(plan.get("missed", []))}
+    for leaf in cs.leaves():
+        if not leaf.plan or leaf.code not in rows:
+            continue
+        row = rows[leaf.code]
+        figures = {name: counts[measure.value] for name, measure in leaf.plan.items()}
+        row["figures"] = {**row.get("figures", {}), **figures, **plan.get("declares", {})}
+        row["score"] = _engine_score(cs, unit, leaf.code, row)
+        if row["score"] == cs.max_for(leaf, unit.unit_type):
+            row.pop("explanation", None)
+
+
+# -- the plan workbooks -------------------------------------------------------------------------
+def _write_plans(ws: Workspace, province: ProvincePlan, units: list[Unit], spec: dict, tmp: Path):
+    """Each unit's plan workbook filled as the scenario says; the inspection workbook."""
+    period, late = ws.config.period, dt.timedelta(days=spec["late_days"])
+    folder = plan_folder(ws)
+    for unit in units:
+        plan = spec["units"].get(unit.code)
+        if plan is None:
+            continue  # the unit sent no plan workbook
+        name = plan_filename(unit, period)
+        blank = write_plan_workbook(tmp / name, province, unit, period, FIXED_TIME)
+        book = openpyxl.load_workbook(blank)
+        sheet = book[book.sheetnames[1]]
+        col = {c.key: i + 1 for i, c in enumerate(PLAN_COLUMNS)}
+        keys = {sheet.cell(r, col["key"]).value: r for r in range(1, sheet.max_row + 1)}
+        for task in province.tasks_for(unit.unit_type):
+            if task.code in plan.get("missed", []):
+                continue
+            early = dt.timedelta(days=3)
+            done = task.due + late if task.code in plan.get("late", []) else task.due - early
+            row = keys[task.code]
+            sheet.cell(row, col["done"]).value = done
+            sheet.cell(row, col["evidence"]).value = f"{task.output} của UBND {unit.name}"
+        for number, own in enumerate(plan.get("own", []), 1):
+            row = keys[own_key(number)]
+            for key in ("task", "lead", "due", "done"):
+                sheet.cell(row, col[key]).value = own[key]
+        out = folder / RETURNED / name
+        book.save(out)
+        _fix_zip_times(out)
+    _write_inspections(ws, province, units, spec.get("inspections", {}), folder)
+
+
+def _write_inspections(
+    ws: Workspace, province: ProvincePlan, units: list[Unit], done: dict, folder: Path
+) -> None:
+    period = ws.config.period
+    path = folder / INSPECTIONS_NAME.format(period=period)
+    write_inspection_workbook(path, province, units, period, FIXED_TIME)
+    book = openpyxl.load_workbook(path)
+    sheet = book[book.sheetnames[1]]
+    col = {c.key: i + 1 for i, c in enumerate(INSPECTION_COLUMNS)}
+    for row in range(1, sheet.max_row + 1):
+        held = done.get(sheet.cell(row, col["unit"]).value)
+        if held:
+            sheet.cell(row, col["done"]).value = held["done"]
+            sheet.cell(row, col["result"]).value = held["result"]
+    book.save(path)
+    _fix_zip_times(path)
 
 
 def _claim_max(cs: CriteriaSet, unit: Unit, rows: dict[str, dict]) -> None:

@@ -13,6 +13,7 @@ from par_index.cli.appraisal import appraisal as appraisal_command
 from par_index.cli.check import check as check_command
 from par_index.cli.common import STATE, err_console, tolerant_consoles
 from par_index.cli.init import init as init_command
+from par_index.cli.plan import plan as plan_command
 from par_index.cli.read import read as read_command
 from par_index.cli.report import report as report_command
 from par_index.cli.run import run_command
@@ -48,6 +49,7 @@ app.command("score")(score_command)
 app.command("whatif")(whatif_command)
 app.command("report")(report_command)
 app.command("run")(run_command)
+app.command("plan")(plan_command)
 
 
 def _version(value: bool) -> None:

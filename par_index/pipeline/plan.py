@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
 from par_index.batch import Ok, run_isolated
 from par_index.check.context import CheckContext
-from par_index.errors import ParIndexError
+from par_index.errors import ConfigError, ParIndexError
 from par_index.i18n import Message
 from par_index.io import write_text_atomic
-from par_index.plan.model import InspectionRecord, PlanRecords, ProvincePlan, UnitPlan
+from par_index.plan.model import PlanRecords, ProvincePlan, UnitPlan
 from par_index.plan.read import read_inspections, read_unit_plan
 from par_index.plan.report import write_plan_report
-from par_index.plan.source import load_province_plan
+from par_index.plan.source import TASKS_FILE, load_province_plan
 from par_index.plan.status import Completion, PlanStatus, completion, plan_status
 from par_index.plan.workbook import (
     INSPECTIONS_NAME,
@@ -30,7 +31,7 @@ from par_index.plan.workbook import (
     write_plan_workbooks,
 )
 from par_index.results import InputProblem
-from par_index.units import Unit
+from par_index.units import Unit, load_units
 from par_index.workbook.guard import display_name, ignored_reason
 from par_index.workspace import Workspace
 
@@ -103,7 +104,7 @@ def read_records(
 
 
 def _read_plan(plan, units, period, today, path: Path) -> UnitPlan:
-    return read_unit_plan(path, display_name(path), plan, units, period, today)
+    return read_unit_plan(path, display_name(path.name), plan, units, period, today)
 
 
 def _keep_newest(found: UnitPlan, mtime: float, plans: dict, newest: dict, problems: list):
@@ -133,11 +134,11 @@ def _inspections(ws: Workspace, units: Sequence[Unit], period: str, today: dt.da
 
 
 def _read_inspections(units, period, today, path: Path):
-    return read_inspections(path, display_name(path), units, period, today)
+    return read_inspections(path, display_name(path.name), units, period, today)
 
 
 def _problem(path: Path, code: str, detail: str) -> InputProblem:
-    return InputProblem(code=code, file=display_name(path), message=" ".join(detail.split()))
+    return InputProblem(code=code, file=display_name(path.name), message=" ".join(detail.split()))
 
 
 def year_end(ws: Workspace, context: CheckContext, unit_types, units) -> dict[str, Completion]:
@@ -167,9 +168,6 @@ def plan_view(
 
 def require_plan(ws: Workspace, unit_types: Sequence[str], units: Sequence[Unit]):
     """The province's plan; ConfigError naming the missing tasks file."""
-    from par_index.errors import ConfigError
-    from par_index.plan.source import TASKS_FILE
-
     plan = province_plan(ws, unit_types, units)
     if plan is None:
         raise ConfigError(M_NO_PLAN, folder=str(plan_folder(ws)), file=TASKS_FILE)
@@ -183,15 +181,49 @@ def save_plan_view(ws: Workspace, status: PlanStatus, title: str | None = None) 
     return [xlsx, write_text_atomic(ws.outputs / PLAN_JSON, text)]
 
 
-__all__ = [
-    "PLAN_JSON",
-    "PLAN_XLSX",
-    "InspectionRecord",
-    "make_plan_workbooks",
-    "plan_folder",
-    "plan_view",
-    "read_records",
-    "require_plan",
-    "save_plan_view",
-    "year_end",
-]
+@dataclass
+class PlanOutcome:
+    """What ``par-index plan`` did: the workbooks made, the plan on the date asked about, the
+    files written to outputs/."""
+
+    made: list[Path] = field(default_factory=list)
+    status: PlanStatus | None = None
+    written: list[Path] = field(default_factory=list)
+
+
+def run_plan(
+    ws: Workspace,
+    *,
+    templates: bool = False,
+    as_of: dt.date | None = None,
+    write: bool = True,
+    today: dt.date | None = None,
+) -> PlanOutcome:
+    """``templates``: the plan workbooks; else (or also, with ``as_of``) the plan on ``as_of``
+    (default: today, at most the period's end), written to outputs/ unless ``write`` is
+    false."""
+    from par_index.pipeline.load import cached_criteria  # load reads the plan: imported late
+
+    cs = cached_criteria(ws)
+    units = load_units(ws.path(ws.config.units), cs.type_ids())
+    plan = require_plan(ws, cs.type_ids(), units)
+    outcome = PlanOutcome()
+    if templates:
+        outcome.made = make_plan_workbooks(ws, plan, units)
+        if as_of is None:
+            return outcome
+    day = as_of or default_as_of(ws, today)
+    records = read_records(ws, plan, units, today)
+    outcome.status = plan_status(records, units, day)
+    if write:
+        outcome.written = save_plan_view(ws, outcome.status)
+    return outcome
+
+
+def default_as_of(ws: Workspace, today: dt.date | None = None) -> dt.date:
+    """Today, or the period's end once it is past."""
+    from par_index.pipeline.load import check_context  # load reads the plan: imported late
+
+    today = today or dt.date.today()
+    end = check_context(ws, None).end
+    return min(today, end) if end is not None else today

@@ -170,7 +170,7 @@ def plan_status(records: PlanRecords, units: Sequence[Unit], as_of: dt.date) -> 
         as_of=as_of,
         units=statuses,
         tasks=_across(records.plans, as_of),
-        inspections=tuple(_inspection(i, names) for i in records.inspections),
+        inspections=tuple(_inspection(i, names, as_of) for i in records.inspections),
         problems=(*records.problems, *(p for u in records.plans.values() for p in u.problems)),
     )
 
@@ -214,12 +214,15 @@ def _zero() -> dict[str, int]:
     return {state.value: 0 for state in TaskState}
 
 
-def _inspection(record: InspectionRecord, names: Mapping[str, str]) -> InspectionStatus:
+def _inspection(
+    record: InspectionRecord, names: Mapping[str, str], as_of: dt.date
+) -> InspectionStatus:
+    """An inspection done after ``as_of`` is still pending on that day."""
     return InspectionStatus(
         unit=record.unit,
         name=names.get(record.unit, record.unit),
         planned=record.planned,
         by=record.by,
-        done=record.done,
-        result=record.result,
+        done=record.done if record.done is not None and record.done <= as_of else None,
+        result=record.result if record.done is not None and record.done <= as_of else None,
     )
