@@ -20,6 +20,7 @@ from par_index.check.context import CheckContext
 from par_index.errors import ConfigError, ParIndexError
 from par_index.i18n import Message
 from par_index.io import write_text_atomic
+from par_index.pipeline.manifest import write_manifest
 from par_index.plan.model import PlanRecords, ProvincePlan, UnitPlan
 from par_index.plan.read import read_inspections, read_unit_plan
 from par_index.plan.report import write_plan_report
@@ -189,6 +190,8 @@ class PlanOutcome:
     made: list[Path] = field(default_factory=list)
     status: PlanStatus | None = None
     written: list[Path] = field(default_factory=list)
+    mixed: list[str] = field(default_factory=list)
+    """Outputs no complete run wrote (``pipeline.manifest``)."""
 
 
 def run_plan(
@@ -217,6 +220,7 @@ def run_plan(
     outcome.status = plan_status(records, units, day)
     if write:
         outcome.written = save_plan_view(ws, outcome.status)
+        outcome.mixed = write_manifest(ws, ("plan",), outcome.written)
     return outcome
 
 

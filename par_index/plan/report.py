@@ -4,6 +4,7 @@ task across the units, and the inspections done and pending, on the date asked a
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import xlsxwriter
@@ -25,6 +26,7 @@ def labels() -> dict[str, str]:
         "planned": text("Số nhiệm vụ", "Tasks"),
         "on_time": text("Hoàn thành đúng hạn", "Done on time"),
         "late": text("Hoàn thành chậm", "Done late"),
+        "done": text("Đã hoàn thành", "Done"),
         "overdue": text("Quá hạn", "Overdue"),
         "not_due": text("Chưa đến hạn", "Not due yet"),
         "rate": text("Tỷ lệ hoàn thành (%)", "Done (%)"),
@@ -137,3 +139,28 @@ def _midnight(day):
     import datetime as dt
 
     return dt.datetime(day.year, day.month, day.day)
+
+
+SECTION_ROWS = 15
+"""The report's plan section lists at most this many units and overdue tasks."""
+
+
+def behind(status: PlanStatus) -> list[UnitStatus]:
+    """Units without a plan workbook or with overdue tasks, the furthest behind first."""
+    units = [u for u in status.units if u.completion is None or u.completion.overdue]
+    return sorted(units, key=lambda u: (u.completion is not None, -len(u.overdue), u.unit))
+
+
+def summary(status: PlanStatus) -> str:
+    """One sentence: plans received, tasks done of tasks planned, overdue tasks."""
+    done = [u.completion for u in status.units if u.completion is not None]
+    planned = sum(c.planned for c in done)
+    finished = sum(c.done for c in done)
+    rate = display(Decimal(finished) * 100 / planned, NumberKind.PERCENT) if planned else "—"
+    return text(
+        f"Tính đến {status.as_of:%d/%m/%Y}: {len(done)}/{len(status.units)} đơn vị đã gửi tệp kế "
+        f"hoạch; hoàn thành {finished}/{planned} nhiệm vụ ({rate} %); {len(status.overdue)} "
+        "nhiệm vụ quá hạn.",
+        f"As of {status.as_of:%d/%m/%Y}: {len(done)}/{len(status.units)} units sent their plan "
+        f"workbook; {finished}/{planned} tasks done ({rate} %); {len(status.overdue)} overdue.",
+    )

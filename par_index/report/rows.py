@@ -123,6 +123,39 @@ class GroupLink:
 
 
 @dataclass
+class PlanUnitRow:
+    """A unit of the plan section: its plan's counts on the date."""
+
+    name: str
+    planned: str
+    done: str
+    late: str
+    overdue: str
+    rate: str
+
+
+@dataclass
+class PlanOverdueRow:
+    unit: str
+    task: str
+    lead: str
+    due: str
+    days: int
+
+
+@dataclass
+class PlanSection:
+    """The year's PAR plan, compact: the units that are behind and the overdue tasks."""
+
+    words: dict[str, str]
+    summary: str
+    units: list[PlanUnitRow]
+    overdue: list[PlanOverdueRow]
+    more: str
+    """"and N more" under a cut list, else ""."""
+
+
+@dataclass
 class ReportView:
     lang: str
     t: dict[str, str]
@@ -146,3 +179,4 @@ class ReportView:
     bands: list[tuple[str, list[tuple[Badge, str]]]]
     overrides: list[str]
     groups: list[GroupLink] = field(default_factory=list)
+    plan: PlanSection | None = None
