@@ -96,7 +96,7 @@ def read_records(
     problems: list[InputProblem] = []
     for path, outcome in run_isolated(files, task, workers=1):
         if not isinstance(outcome, Ok):
-            problems.append(_problem(path, outcome.code, outcome.detail))
+            problems.append(_problem(path, outcome.error_code or outcome.code, outcome.detail))
             continue
         found: UnitPlan = outcome.value
         _keep_newest(found, path.stat().st_mtime, plans, newest, problems)
@@ -105,7 +105,7 @@ def read_records(
 
 
 def _read_plan(plan, units, period, today, path: Path) -> UnitPlan:
-    return read_unit_plan(path, display_name(path.name), plan, units, period, today)
+    return _named(path, lambda label: read_unit_plan(path, label, plan, units, period, today))
 
 
 def _keep_newest(found: UnitPlan, mtime: float, plans: dict, newest: dict, problems: list):
@@ -130,12 +130,24 @@ def _inspections(ws: Workspace, units: Sequence[Unit], period: str, today: dt.da
     for _path, outcome in run_isolated([path], task, workers=1):
         if isinstance(outcome, Ok):
             return outcome.value
-        return (), (_problem(path, outcome.code, outcome.detail),)
+        return (), (_problem(path, outcome.error_code or outcome.code, outcome.detail),)
     return (), ()
 
 
 def _read_inspections(units, period, today, path: Path):
-    return read_inspections(path, display_name(path.name), units, period, today)
+    return _named(path, lambda label: read_inspections(path, label, units, period, today))
+
+
+def _named(path: Path, read):
+    """``read(label)``, its error naming the file as the plan folder lists it (the guard names
+    the path it was given)."""
+    label = display_name(path.name)
+    try:
+        return read(label)
+    except ParIndexError as error:
+        if "file" in error.fields:
+            error.fields = {**error.fields, "file": label}
+        raise
 
 
 def _problem(path: Path, code: str, detail: str) -> InputProblem:

@@ -17,7 +17,7 @@ from par_index.check.finding import Finding
 from par_index.criteria.model import CriteriaSet, Ratio
 from par_index.numbers import HUNDRED, NumberKind, display
 from par_index.plan.status import Completion
-from par_index.submission import Submission
+from par_index.submission import CellRef, Submission
 from par_index.units import Unit
 
 
@@ -61,7 +61,7 @@ def _finding(
             ctx.lang,
             figure=figure_label(row, n, ctx),
             declared=display(declared[n], NumberKind.EXACT, ctx.lang),
-            cell=str(cells[n] or row.score_cell or ""),
+            cell=_a1(cells[n] or row.score_cell),
             recorded=display(recorded[n], NumberKind.EXACT, ctx.lang),
         )
         for n in differing
@@ -78,6 +78,10 @@ def _finding(
         plan_file=record.file,
         end=f"{record.as_of:%d/%m/%Y}",
     )
+
+
+def _a1(cell: CellRef | None) -> str:
+    return cell.cell if cell is not None else ""
 
 
 def _rate(
