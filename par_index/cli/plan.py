@@ -15,7 +15,7 @@ from rich.table import Table
 from par_index.cli.common import console, print_json
 from par_index.errors import ConfigError
 from par_index.i18n import Message
-from par_index.pipeline.plan import run_plan
+from par_index.pipeline.plan_step import run_plan
 from par_index.plan.report import labels, rate_text
 from par_index.plan.status import PlanStatus
 from par_index.workbook.parse import parse_date
@@ -94,6 +94,7 @@ def status_json(status: PlanStatus) -> dict:
 
 
 def _date(value: str) -> dt.date:
+    day: dt.date | None
     try:
         day = dt.date.fromisoformat(value.strip())
     except ValueError:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
@@ -20,7 +19,6 @@ from par_index.check.context import CheckContext
 from par_index.errors import ConfigError, ParIndexError
 from par_index.i18n import Message
 from par_index.io import write_text_atomic
-from par_index.pipeline.manifest import write_manifest
 from par_index.plan.model import PlanRecords, ProvincePlan, UnitPlan
 from par_index.plan.read import read_inspections, read_unit_plan
 from par_index.plan.report import write_plan_report
@@ -32,7 +30,7 @@ from par_index.plan.workbook import (
     write_plan_workbooks,
 )
 from par_index.results import InputProblem
-from par_index.units import Unit, load_units
+from par_index.units import Unit
 from par_index.workbook.guard import display_name, ignored_reason
 from par_index.workspace import Workspace
 
@@ -194,52 +192,8 @@ def save_plan_view(ws: Workspace, status: PlanStatus, title: str | None = None) 
     return [xlsx, write_text_atomic(ws.outputs / PLAN_JSON, text)]
 
 
-@dataclass
-class PlanOutcome:
-    """What ``par-index plan`` did: the workbooks made, the plan on the date asked about, the
-    files written to outputs/."""
-
-    made: list[Path] = field(default_factory=list)
-    status: PlanStatus | None = None
-    written: list[Path] = field(default_factory=list)
-    mixed: list[str] = field(default_factory=list)
-    """Outputs no complete run wrote (``pipeline.manifest``)."""
-
-
-def run_plan(
-    ws: Workspace,
-    *,
-    templates: bool = False,
-    as_of: dt.date | None = None,
-    write: bool = True,
-    today: dt.date | None = None,
-) -> PlanOutcome:
-    """``templates``: the plan workbooks; else (or also, with ``as_of``) the plan on ``as_of``
-    (default: today, at most the period's end), written to outputs/ unless ``write`` is
-    false."""
-    from par_index.pipeline.load import cached_criteria  # load reads the plan: imported late
-
-    cs = cached_criteria(ws)
-    units = load_units(ws.path(ws.config.units), cs.type_ids())
-    plan = require_plan(ws, cs.type_ids(), units)
-    outcome = PlanOutcome()
-    if templates:
-        outcome.made = make_plan_workbooks(ws, plan, units)
-        if as_of is None:
-            return outcome
-    day = as_of or default_as_of(ws, today)
-    records = read_records(ws, plan, units, today)
-    outcome.status = plan_status(records, units, day)
-    if write:
-        outcome.written = save_plan_view(ws, outcome.status)
-        outcome.mixed = write_manifest(ws, ("plan",), outcome.written)
-    return outcome
-
-
 def default_as_of(ws: Workspace, today: dt.date | None = None) -> dt.date:
     """Today, or the period's end once it is past."""
-    from par_index.pipeline.load import check_context  # load reads the plan: imported late
-
     today = today or dt.date.today()
-    end = check_context(ws, None).end
-    return min(today, end) if end is not None else today
+    period = CheckContext(period=ws.config.period, assessment_end=ws.config.assessment_end)
+    return min(today, period.end) if period.end is not None else today

@@ -228,10 +228,10 @@ def _tasks(rows, head: int, cols: dict[str, int], tasks, reading: _Reading):
     province = {t.code: t for t in tasks}
     for r in range(head + 1, len(rows)):
         row = rows[r]
-        key = cell_text(_value(row, cols["key"]))
+        key = cell_text(_value(row, cols["key"])) or ""
         if key in province and key not in by_key:
             by_key[key] = _province_row(row, r, cols, province[key], reading)
-        elif key and key.startswith(OWN_PREFIX):
+        elif key.startswith(OWN_PREFIX):
             record = _own_row(row, r, cols, key, reading)
             if record is not None:
                 own.append(record)
