@@ -116,7 +116,7 @@ def _rows(
     )
     plan = scenario["plan"]["units"].get(unit.code)
     if plan is not None:
-        _plan_figures(cs, unit, rows, province, plan)
+        _plan_figures(cs, unit, rows, province, plan, period)
     for plant in spec.get("plant", []):
         if plant.get("all_max"):
             _claim_max(cs, unit, rows)
@@ -137,7 +137,12 @@ def _rows(
 
 
 def _plan_figures(
-    cs: CriteriaSet, unit: Unit, rows: dict[str, dict], province: ProvincePlan, plan: dict
+    cs: CriteriaSet,
+    unit: Unit,
+    rows: dict[str, dict],
+    province: ProvincePlan,
+    plan: dict,
+    period: str,
 ) -> None:
     """The criteria that take figures from the plan: what the plan workbook records, or what
     the scenario says the unit declares instead (its score following its own figures)."""
@@ -152,6 +157,8 @@ def _plan_figures(
         row["score"] = _engine_score(cs, unit, leaf.code, row)
         if row["score"] == cs.max_for(leaf, unit.unit_type):
             row.pop("explanation", None)
+        if row["score"] and not row.get("evidence"):
+            row["evidence"] = f"Báo cáo số 15/BC-UBND ngày 20/12/{period} của UBND {unit.name}"
 
 
 # -- the plan workbooks -------------------------------------------------------------------------
