@@ -199,10 +199,11 @@ PLAN_CONTRADICTED = kind(
         "Declared figures differ from the unit's PAR plan record",
     ),
     (
-        "Tiêu chí {criterion} ({name}): {figures}.{rate} Tệp kế hoạch {plan_file} (tính đến "
-        "{end}) là căn cứ tính điểm.",
-        "Criterion {criterion} ({name}): {figures}.{rate} The plan workbook {plan_file} (as of "
-        "{end}) is what the score is computed from.",
+        "Tiêu chí {criterion} ({name}): số liệu kê khai (từ ô {cell}) khác tệp kế hoạch "
+        "{plan_file} (tính đến {end}): {figures}.{rate} Điểm được tính theo tệp kế hoạch.",
+        "Criterion {criterion} ({name}): the declared figures (from cell {cell}) differ from "
+        "the plan workbook {plan_file} (as of {end}): {figures}.{rate} The score is computed "
+        "from the plan workbook.",
     ),
     (
         "Sửa số liệu ở ô {cell} cho khớp tệp kế hoạch; nếu tệp kế hoạch ghi thiếu ngày hoàn "

@@ -337,5 +337,6 @@ def test_every_code_is_raised_from_a_workbook():
         "wrong-unit", "missing-submission", "unreadable-file", "ignored-file",
         "disputed-file", "only-in-other-file", "superseded-file", "same-time-files",
         "code-in-other-file",
+        "plan-contradicted",  # from the example's workbooks: tests/e2e/test_plan_example.py
     } | EVIDENCE_AS_ASKED  # fmt: skip
     assert raised == set(all_codes())
