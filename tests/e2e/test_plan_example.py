@@ -94,3 +94,17 @@ def test_a_bad_plan_file_is_one_problem_and_the_others_still_count(example: Path
     assert len(records.plans) == 10
     assert [p.file for p in records.problems] == ["hong.xlsx"]
     assert records.problems[0].message.startswith("hong.xlsx")
+
+
+def test_the_report_has_a_compact_plan_section(example: Path):
+    ws = load_workspace(example)
+    run(ws, ("check", "score", "report"), workers=0)
+    html = (example / "outputs" / "report.html").read_text(encoding="utf-8")
+    start = html.index('id="plan"')
+    section = html[start : html.index("</section>", start)]
+    assert "10/11 đơn vị đã gửi tệp kế hoạch" in section
+    assert "Xã Quảng Vinh" in section  # sent no plan workbook
+    assert section.count("<tr>") <= 2 + 2 * 15  # both lists cut at SECTION_ROWS
+    assert "Công chức Tư pháp - Hộ tịch" in section  # the lead of an overdue task
+    book = openpyxl.load_workbook(example / "outputs" / "report.xlsx", read_only=True)
+    assert "Tiến độ thực hiện Kế hoạch C" in " ".join(book.sheetnames)
