@@ -72,25 +72,13 @@ def plan(
     if status is None:
         return
     if as_json:
-        print_json(status_json(status))
+        print_json(status.as_json())
     else:
         _show(status)
         files = ", ".join(str(p) for p in outcome.written)
         console.print(M_WROTE.format(files=files), markup=False)
     if any(p.severity == "error" for p in status.problems):
         raise typer.Exit(1)
-
-
-def status_json(status: PlanStatus) -> dict:
-    """The plan on the date, with the overdue list and each unit's rate, as JSON data."""
-    data = status.model_dump(mode="json")
-    data["overdue"] = [t.model_dump(mode="json") for t in status.overdue]
-    for unit, shown in zip(data["units"], status.units, strict=True):
-        done = shown.completion
-        unit["planned"] = done.planned if done else None
-        unit["done"] = done.done if done else None
-        unit["rate"] = str(done.rate) if done and done.rate is not None else None
-    return data
 
 
 def _date(value: str) -> dt.date:
@@ -135,6 +123,7 @@ def _show(status: PlanStatus) -> None:
                 f"{t.due:%d/%m/%Y}", str(t.days),
             )  # fmt: skip
         console.print(overdue)
+    _tasks(status, w)
     pending = [i for i in status.inspections if i.pending]
     done = len(status.inspections) - len(pending)
     console.print(f"[bold]{escape(w['inspections'])}[/]: {done}/{len(status.inspections)}")
@@ -145,3 +134,16 @@ def _show(status: PlanStatus) -> None:
         console.print(M_PROBLEMS.format(count=len(status.problems)))
         for p in status.problems:
             console.print(f"  {p.message}", markup=False)
+
+
+def _tasks(status: PlanStatus, w: dict[str, str]) -> None:
+    """Each province task across the units."""
+    console.print(f"[bold]{escape(w['tasks_sheet'])}[/]")
+    table = Table(show_edge=False)
+    for key in ("code", "task", "due", "on_time", "late", "overdue", "not_due"):
+        table.add_column(w[key], justify="right" if key in ("on_time", "late") else "left")
+    for t in status.tasks:
+        due = f"{t.due:%d/%m/%Y}" if t.due else ""
+        counts = (str(t.on_time), str(t.late), str(t.overdue), str(t.not_due))
+        table.add_row(escape(t.key), escape(t.task), due, *counts)
+    console.print(table)

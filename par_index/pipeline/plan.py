@@ -61,7 +61,9 @@ def plan_folder(ws: Workspace) -> Path:
     return ws.path(ws.config.paths.plan)
 
 
-def province_plan(ws: Workspace, unit_types: Sequence[str], units: Sequence[Unit]):
+def province_plan(
+    ws: Workspace, unit_types: Sequence[str], units: Sequence[Unit]
+) -> ProvincePlan | None:
     """The province's plan of the workspace, None when it has no tasks file."""
     return load_province_plan(plan_folder(ws), unit_types, units)
 
@@ -106,7 +108,13 @@ def _read_plan(plan, units, period, today, path: Path) -> UnitPlan:
     return _named(path, lambda label: read_unit_plan(path, label, plan, units, period, today))
 
 
-def _keep_newest(found: UnitPlan, mtime: float, plans: dict, newest: dict, problems: list):
+def _keep_newest(
+    found: UnitPlan,
+    mtime: float,
+    plans: dict[str, UnitPlan],
+    newest: dict[str, float],
+    problems: list[InputProblem],
+) -> None:
     """The workbook sent last counts for its unit; the other is named as not counted."""
     code = found.unit_code
     if code in plans:
@@ -177,7 +185,7 @@ def plan_view(
     return plan_status(read_records(ws, plan, units), units, as_of)
 
 
-def require_plan(ws: Workspace, unit_types: Sequence[str], units: Sequence[Unit]):
+def require_plan(ws: Workspace, unit_types: Sequence[str], units: Sequence[Unit]) -> ProvincePlan:
     """The province's plan; ConfigError naming the missing tasks file."""
     plan = province_plan(ws, unit_types, units)
     if plan is None:

@@ -156,6 +156,18 @@ class PlanStatus(_Model):
         tasks = [t for u in self.units for t in u.overdue]
         return sorted(tasks, key=lambda t: (-t.days, t.unit, t.key))
 
+    def as_json(self) -> dict:
+        """The status as JSON data, with the overdue list and each unit's counts and rate
+        (the rate as exact decimal text)."""
+        data = self.model_dump(mode="json")
+        data["overdue"] = [t.model_dump(mode="json") for t in self.overdue]
+        for unit, shown in zip(data["units"], self.units, strict=True):
+            done = shown.completion
+            unit["planned"] = done.planned if done else None
+            unit["done"] = done.done if done else None
+            unit["rate"] = str(done.rate) if done and done.rate is not None else None
+        return data
+
     @property
     def missing(self) -> list[UnitStatus]:
         """Units without a usable plan workbook."""

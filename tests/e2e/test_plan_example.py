@@ -96,6 +96,28 @@ def test_a_bad_plan_file_is_one_problem_and_the_others_still_count(example: Path
     assert records.problems[0].message.startswith("hong.xlsx")
 
 
+def test_of_two_plan_workbooks_of_a_unit_the_later_counts(example: Path):
+    import os
+
+    folder = example / "plan" / RETURNED
+    sent = folder / "KH-CCHC_QD-QAN_Xã Quảng An_2021.xlsx"
+    earlier = folder / "ban-cu.xlsx"
+    shutil.copy2(sent, earlier)
+    os.utime(earlier, (sent.stat().st_mtime - 3600, sent.stat().st_mtime - 3600))
+    ws = load_workspace(example)
+    units = load_units(example / "units.csv")
+    plan = load_province_plan(example / "plan", ["xa", "thi_tran"], units)
+    assert plan is not None
+    records = read_records(ws, plan, units)
+    assert records.plans["QD-QAN"].file == sent.name
+    (problem,) = records.problems
+    assert (problem.code, problem.file, problem.unit) == (
+        "plan.second-file",
+        "ban-cu.xlsx",
+        "QD-QAN",
+    )
+
+
 def test_the_report_has_a_compact_plan_section(example: Path):
     ws = load_workspace(example)
     run(ws, ("check", "score", "report"), workers=0)
