@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Protocol, TypeVar
 
-from par_index.errors import InputFileError
+from par_index.errors import ConfigError, InputFileError
 from par_index.i18n import Message
+from par_index.yamlsrc import FILE_MISSING
 
 MAX_FIELD_CHARS = csv.field_size_limit()
 """The longest cell the csv module reads (128 KiB): far above any unit name or count."""
@@ -61,3 +63,25 @@ def rows(reader: _Reader[Row], file: str) -> Iterable[Row]:
                 ) from None
             raise InputFileError(CSV_BROKEN, file=file, line=line) from None
         yield row
+
+
+def read_text(path: Path, encoding_message: Message) -> str:
+    """UTF-8 (with or without BOM); another encoding is ``encoding_message`` at its line (its
+    fields: file, line), not a traceback."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise ConfigError(encoding_message, file=str(path), line=line) from exc
+    except OSError as exc:
+        raise InputFileError(FILE_MISSING, file=str(path), detail=exc.strerror or "") from exc
+
+
+def dialect(text: str) -> type[csv.Dialect]:
+    """Comma by default; semicolon or tab when the header uses them (Excel in a Vietnamese
+    locale saves CSV with ';')."""
+    header = text.split("\n", 1)[0]
+    for delimiter in (";", "\t"):
+        if header.count(delimiter) > header.count(","):
+            return type("units", (csv.excel,), {"delimiter": delimiter})
+    return csv.excel

@@ -40,6 +40,15 @@ from par_index.criteria.sets import Sets, set_for
 from par_index.io import write_bytes_atomic, write_text_atomic
 from par_index.numbers import quantize
 from par_index.pipeline import load_inputs, run
+from par_index.pipeline.plan import RETURNED, plan_folder, province_plan
+from par_index.plan.layout import INSPECTION_COLUMNS, PLAN_COLUMNS, own_key
+from par_index.plan.model import ProvincePlan
+from par_index.plan.workbook import (
+    INSPECTIONS_NAME,
+    plan_filename,
+    write_inspection_workbook,
+    write_plan_workbook,
+)
 from par_index.ranking import band_of
 from par_index.results import Results, UnitResult
 from par_index.results_io import write_results_json
@@ -84,10 +93,13 @@ def make(example: Example) -> None:
     specs = scenario["units"]
     folders = ["submissions", "appraisal", "survey", "outputs"]
     folders += ["previous"] if example.previous_period else []
+    folders += ["plan/don-vi"] if "plan" in scenario else []
     for folder in folders:
         shutil.rmtree(root / folder, ignore_errors=True)
         (root / folder).mkdir()
-    rows = {u.code: _rows(sets, u, specs[u.code], ws.config.period) for u in units}
+    province = _plans(example, ws, units, scenario.get("plan"))
+    period = ws.config.period
+    rows = {u.code: _rows(sets, u, specs[u.code], period, province, scenario) for u in units}
     _copy_evidence(rows, specs)
     sent: dict[tuple[str, str], bytes] = {}
     for unit in units:
@@ -159,9 +171,16 @@ def _evidence_document(
 
 
 # -- the units' workbooks ---------------------------------------------------------------------
-def _rows(sets: Sets, unit: Unit, spec: dict, period: str) -> dict[str, dict]:
-    """Honest answers (partial where the scenario says) on the form the unit filled in, then
-    the planted weaknesses."""
+def _rows(
+    sets: Sets,
+    unit: Unit,
+    spec: dict,
+    period: str,
+    province: ProvincePlan | None = None,
+    scenario: dict | None = None,
+) -> dict[str, dict]:
+    """Honest answers (partial where the scenario says; the plan's figures from the unit's plan
+    workbook) on the form the unit filled in, then the planted weaknesses."""
     cs, made_for = _form(sets, unit, spec)
     unit = made_for
     rows = good_rows(
@@ -172,6 +191,9 @@ def _rows(sets: Sets, unit: Unit, spec: dict, period: str) -> dict[str, dict]:
         partial=spec.get("partial") or [],
         failed=spec.get("failed") or [],
     )
+    plan = (scenario or {}).get("plan", {}).get("units", {}).get(unit.code)
+    if province is not None and plan is not None:
+        _plan_figures(cs, unit, rows, province, plan, period)
     for plant in spec.get("plant", []):
         if plant.get("all_max"):
             _claim_max(cs, unit, rows)
@@ -189,6 +211,111 @@ def _rows(sets: Sets, unit: Unit, spec: dict, period: str) -> dict[str, dict]:
         if "expect" not in plant:  # an honest change: the score follows the figures
             row["score"] = _engine_score(cs, unit, code, row)
     return rows
+
+
+def _plan_figures(
+    cs: CriteriaSet,
+    unit: Unit,
+    rows: dict[str, dict],
+    province: ProvincePlan,
+    plan: dict,
+    period: str,
+) -> None:
+    """The criteria that take figures from the plan: what the plan workbook records, or what
+    the scenario says the unit declares instead (its score following its own figures)."""
+    planned = len(province.tasks_for(unit.unit_type)) + len(plan.get("own", []))
+    counts = {"planned": planned, "done": planned - len(plan.get("missed", []))}
+    for leaf in cs.leaves():
+        if not leaf.plan or leaf.code not in rows:
+            continue
+        row = rows[leaf.code]
+        figures = {name: counts[measure.value] for name, measure in leaf.plan.items()}
+        row["figures"] = {**row.get("figures", {}), **figures, **plan.get("declares", {})}
+        row["score"] = _engine_score(cs, unit, leaf.code, row)
+        if row["score"] == cs.max_for(leaf, unit.unit_type):
+            row.pop("explanation", None)
+        if row["score"] and not row.get("evidence"):
+            row["evidence"] = f"Báo cáo số 15/BC-UBND ngày 20/12/{period} của UBND {unit.name}"
+
+
+# -- the plan workbooks -------------------------------------------------------------------------
+def _plans(
+    example: Example, ws: Workspace, units: list[Unit], spec: dict | None
+) -> ProvincePlan | None:
+    """The units' filled plan workbooks and the inspection workbook, when the scenario has a
+    ``plan`` (the province's tasks in plan/nhiem-vu.csv); else None."""
+    if spec is None:
+        return None
+    folder = plan_folder(ws)
+    (folder / INSPECTIONS_NAME.format(period=ws.config.period)).unlink(missing_ok=True)
+    inputs = load_inputs(ws, "vi", scoring=False)
+    province = province_plan(ws, inputs.cs.type_ids(), units)
+    assert province is not None
+    with tempfile.TemporaryDirectory() as tmp:
+        _write_plans(example, ws, province, units, spec, Path(tmp))
+    return province
+
+
+def _write_plans(
+    example: Example,
+    ws: Workspace,
+    province: ProvincePlan,
+    units: list[Unit],
+    spec: dict,
+    tmp: Path,
+) -> None:
+    """Each unit's plan workbook filled as the scenario says; the inspection workbook."""
+    period, late = ws.config.period, dt.timedelta(days=spec["late_days"])
+    folder = plan_folder(ws)
+    for unit in units:
+        plan = spec["units"].get(unit.code)
+        if plan is None:
+            continue  # the unit sent no plan workbook
+        name = plan_filename(unit, period)
+        blank = write_plan_workbook(tmp / name, province, unit, period, example.fixed_time)
+        book = openpyxl.load_workbook(blank)
+        sheet = book[book.sheetnames[1]]
+        col = {c.key: i + 1 for i, c in enumerate(PLAN_COLUMNS)}
+        keys = {sheet.cell(r, col["key"]).value: r for r in range(1, sheet.max_row + 1)}
+        for task in province.tasks_for(unit.unit_type):
+            if task.code in plan.get("missed", []):
+                continue
+            early = dt.timedelta(days=3)
+            done = task.due + late if task.code in plan.get("late", []) else task.due - early
+            row = keys[task.code]
+            sheet.cell(row, col["done"]).value = done
+            sheet.cell(row, col["evidence"]).value = f"{task.output} của UBND {unit.name}"
+        for number, own in enumerate(plan.get("own", []), 1):
+            row = keys[own_key(number)]
+            for key in ("task", "lead", "due", "done"):
+                sheet.cell(row, col[key]).value = own[key]
+        out = folder / RETURNED / name
+        book.save(out)
+        fix_zip_times(out, example.fixed_time)
+    _write_inspections(example, ws, province, units, spec.get("inspections", {}), folder)
+
+
+def _write_inspections(
+    example: Example,
+    ws: Workspace,
+    province: ProvincePlan,
+    units: list[Unit],
+    done: dict,
+    folder: Path,
+) -> None:
+    period = ws.config.period
+    path = folder / INSPECTIONS_NAME.format(period=period)
+    write_inspection_workbook(path, province, units, period, example.fixed_time)
+    book = openpyxl.load_workbook(path)
+    sheet = book[book.sheetnames[1]]
+    col = {c.key: i + 1 for i, c in enumerate(INSPECTION_COLUMNS)}
+    for row in range(1, sheet.max_row + 1):
+        held = done.get(sheet.cell(row, col["unit"]).value)
+        if held:
+            sheet.cell(row, col["done"]).value = held["done"]
+            sheet.cell(row, col["result"]).value = held["result"]
+    book.save(path)
+    fix_zip_times(path, example.fixed_time)
 
 
 def _claim_max(cs: CriteriaSet, unit: Unit, rows: dict[str, dict]) -> None:

@@ -35,6 +35,7 @@ from par_index.i18n import Message, text
 from par_index.inputs import Inputs, MissingSurvey
 from par_index.memo import Memo
 from par_index.numbers import HUNDRED, ZERO, display
+from par_index.plan.status import Completion
 from par_index.ranking import classify, compare, rank, rank_inflation
 from par_index.results import (
     AreaResult,
@@ -99,6 +100,12 @@ M_LATE_PENALTY = Message(
     "{points} điểm ({method})",
     "Sent {days} day(s) late (sent {submitted}, deadline {deadline}): item {code} takes "
     "{points} point(s) off ({method})",
+)
+
+M_PLAN_FIGURES = Message(
+    "score.plan-figures",
+    "Tiêu chí {code}: số liệu lấy từ Kế hoạch CCHC của đơn vị ({file}, tính đến {end}): {figures}",
+    "Criterion {code}: figures from the unit's PAR plan workbook ({file}, as of {end}): {figures}",
 )
 
 M_STALE = Message(
@@ -187,6 +194,8 @@ class _Context:
     """The figures rules over all units compare, by criterion (their points are pending)."""
     stale: StaleAppraisal | None = None
     """The council appraised another file than this one."""
+    work_plan: Completion | None = None
+    """The unit's plan workbook at the period's end (figures a criterion's ``plan:`` names)."""
 
     @property
     def appraised(self) -> bool:
@@ -216,12 +225,44 @@ def _days_late(ctx: _Context) -> int | None:
 
 
 def _fed(ctx: _Context, criterion: Criterion, figures: Mapping) -> Mapping:
-    """The unit's figures with those par-index counts itself (``from: days_late``) put in."""
+    """The unit's figures with those par-index counts itself (``from: days_late``; a
+    criterion's ``plan:`` where the unit has a plan workbook) put in."""
+    fed = {**_late_fed(ctx, criterion), **_plan_fed(ctx, criterion)}
+    return {**figures, **fed} if fed else figures
+
+
+def _late_fed(ctx: _Context, criterion: Criterion) -> dict[str, Decimal]:
     days = _days_late(ctx) if any(f.source for f in criterion.figures) else None
     if days is None:
-        return figures
-    fed = {f.name: Decimal(days) for f in criterion.figures if f.source == FigureSource.DAYS_LATE}
-    return {**figures, **fed}
+        return {}
+    return {f.name: Decimal(days) for f in criterion.figures if f.source == FigureSource.DAYS_LATE}
+
+
+def _plan_fed(ctx: _Context, criterion: Criterion) -> dict[str, Decimal]:
+    if not criterion.plan or ctx.work_plan is None:
+        return {}
+    return {name: Decimal(ctx.work_plan.measure(m)) for name, m in criterion.plan.items()}
+
+
+def _plan_differs(ctx: _Context, criterion: Criterion) -> bool:
+    """The plan's figures are not what the unit declared (the score then needs its reason)."""
+    fed = _plan_fed(ctx, criterion)
+    answers = ctx.answers.get(criterion.code)
+    declared = answers.figures if answers is not None else {}
+    return any(declared.get(name) != value for name, value in fed.items())
+
+
+def _plan_reason(ctx: _Context, criterion: Criterion) -> str:
+    assert ctx.work_plan is not None  # fed figures come from it (``_plan_fed``)
+    shown = "; ".join(
+        f"{text(f.label.vi, f.label.en)} = {value}"
+        for name, value in _plan_fed(ctx, criterion).items()
+        if (f := criterion.figure(name)) is not None
+    )
+    return M_PLAN_FIGURES.format(
+        code=criterion.code, file=ctx.work_plan.file, end=f"{ctx.work_plan.as_of:%d/%m/%Y}",
+        figures=shown,
+    )  # fmt: skip
 
 
 def _late_reason(ctx: _Context, criterion: Criterion, points: Decimal, most: Decimal) -> str:
@@ -296,8 +337,10 @@ def _criterion(ctx: _Context, row: Row) -> _Scored:
         result.possible, result.final = na_points(ctx.cs, criterion, most)
     elif recomputed is not None and _fed(ctx, criterion, {}):  # counted by par-index
         result.final = recomputed
-        if _days_late(ctx):
+        if _days_late(ctx) and _late_fed(ctx, criterion):
             result.reason = _late_reason(ctx, criterion, recomputed, most)
+        elif _plan_differs(ctx, criterion):
+            result.reason = _plan_reason(ctx, criterion)
     else:
         if takes_recomputed(ctx.cs, criterion):
             own = recomputed
@@ -431,13 +474,16 @@ def score_unit(
     memo: Memo | None = None,
     missing_survey: MissingSurvey = MissingSurvey.RESCALE,
     deadline: dt.date | None = None,
+    work_plan: Completion | None = None,
 ) -> UnitResult:
     """One unit's scores, totals, index and gaps. ``survey`` None: no survey in this period;
     ``plan``: ``plan_for(cs, unit.unit_type)``, when scoring many units; ``missing_survey``:
     what a survey criterion without a result gives; ``deadline``: the self-assessment
     deadline (late-submission penalties, ``from: days_late``). Findings are counted on the result
-    afterwards (``count_findings``)."""
+    afterwards (``count_findings``). ``work_plan``: the unit's plan workbook at the period's
+    end, for criteria that declare ``plan:``."""
     ctx = _Context(cs, unit, submission, appraisal, survey, memo, missing_survey, deadline)
+    ctx.work_plan = work_plan
     ctx.stale = stale_appraisal(cs, unit, submission, appraisal)
     rows = plan if plan is not None else plan_for(cs, unit.unit_type)
     scored = [_criterion(ctx, row) for row in rows]
@@ -607,6 +653,7 @@ def score_one(inputs: Inputs, unit: Unit, submission: Submission | None) -> Unit
     result = score_unit(
         inputs.cs, unit, submission, appraisal, survey, plan=plan, memo=inputs.memo,
         missing_survey=inputs.survey_config.missing, deadline=inputs.context.deadline,
+        work_plan=inputs.context.plans.get(unit.code),
     )  # fmt: skip
     result.head_disciplined = head_disciplined(unit.code, submission, inputs.staff)
     return result

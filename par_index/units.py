@@ -9,11 +9,12 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
+from par_index.csvsrc import dialect, read_text
 from par_index.csvsrc import rows as csv_rows
-from par_index.errors import ConfigError, InputFileError
+from par_index.errors import ConfigError
 from par_index.i18n import Message
 from par_index.text import clean
-from par_index.yamlsrc import FILE_MISSING, load_yaml
+from par_index.yamlsrc import load_yaml
 
 M_DUPLICATE = Message(
     "units.duplicate-code",
@@ -134,8 +135,8 @@ def load_units(path: Path, unit_types: list[str] | None = None) -> list[Unit]:
 
 
 def _csv_rows(path: Path) -> list[tuple[int, dict]]:
-    text = _read_text(path)
-    reader = csv.DictReader(io.StringIO(text), dialect=_dialect(text))
+    text = read_text(path, M_ENCODING)
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect(text))
     rows = []
     for row in csv_rows(reader, str(path)):
         mapped = {}
@@ -147,27 +148,6 @@ def _csv_rows(path: Path) -> list[tuple[int, dict]]:
         if any(v for v in mapped.values()):
             rows.append((reader.line_num, mapped))
     return rows
-
-
-def _read_text(path: Path) -> str:
-    """UTF-8 (with or without BOM); another encoding is a clear error, not a traceback."""
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        raise ConfigError(M_ENCODING, file=str(path), line=line) from exc
-    except OSError as exc:
-        raise InputFileError(FILE_MISSING, file=str(path), detail=exc.strerror or "") from exc
-
-
-def _dialect(text: str) -> type[csv.Dialect]:
-    """Comma by default; semicolon or tab when the header uses them (Excel in a Vietnamese
-    locale saves CSV with ';')."""
-    header = text.split("\n", 1)[0]
-    for delimiter in (";", "\t"):
-        if header.count(delimiter) > header.count(","):
-            return type("units", (csv.excel,), {"delimiter": delimiter})
-    return csv.excel
 
 
 def _yaml_rows(path: Path) -> list[tuple[int, dict]]:

@@ -101,6 +101,10 @@ class Paths(BaseModel):
     unit."""
     survey: str = "survey"
     outputs: str = "outputs"
+    plan: str = "plan"
+    """The year's PAR plan: nhiem-vu.csv (the province's tasks), kiem-tra.csv (the inspection
+    schedule), the units' filled plan workbooks in don-vi/ and the filled inspection workbook
+    (``par-index plan``)."""
     previous: str | None = "previous/results.json"
     """Last period's results.json, for year-over-year comparison and the far-above check."""
     allow_outside: bool = False

@@ -168,6 +168,16 @@ two-tier local government); `criteria check` refuses, at the `since` line, a set
 include an earlier year (`criteria.since-years`): a province keeps one set per period instead.
 The shipped sets do so: `xa-2021` (2021), `xa-mau` (2022-2025, with thị trấn), `xa-2025`
 (2025 on: xã, phường, đặc khu), `so-mau` (departments, 2022-2025), `so-2025` (2025 on).
+
+**Figures from the year's PAR plan.** A criterion whose figures are counts of the year's plan
+tasks (Kế hoạch CCHC năm, e.g. 1.1.2 "Mức độ hoàn thành Kế hoạch CCHC năm") declares which,
+`plan: {tasks_planned: planned, tasks_done: done}` (figure name → [PlanMeasure](#planmeasure)).
+Where the unit has a plan workbook (`par-index plan`, see the Home Affairs guide), its counts at
+the end of the period replace what the unit typed, the score is computed from them, and the
+check flags a self-assessment that says otherwise (`plan-contradicted`: both values and the
+cell, and the completion rates when the declared one is higher). Without a plan workbook the
+unit's own figures count. The figures must be counts (`criteria.plan-figure`). Every shipped set
+declares it on its plan-completion criterion.
 """
 
 RULES_INTRO = """\

@@ -191,6 +191,27 @@ FIGURE_IMPOSSIBLE = kind(
         "Check against the registers and reports and correct cell {cell}.",
     ),
 )
+PLAN_CONTRADICTED = kind(
+    "plan-contradicted",
+    WARNING,
+    (
+        "Số liệu kê khai khác Kế hoạch CCHC của đơn vị",
+        "Declared figures differ from the unit's PAR plan record",
+    ),
+    (
+        "Tiêu chí {criterion} ({name}): số liệu kê khai (từ ô {cell}) khác tệp kế hoạch "
+        "{plan_file} (tính đến {end}): {figures}.{rate} Điểm được tính theo tệp kế hoạch.",
+        "Criterion {criterion} ({name}): the declared figures (from cell {cell}) differ from "
+        "the plan workbook {plan_file} (as of {end}): {figures}.{rate} The score is computed "
+        "from the plan workbook.",
+    ),
+    (
+        "Sửa số liệu ở ô {cell} cho khớp tệp kế hoạch; nếu tệp kế hoạch ghi thiếu ngày hoàn "
+        "thành, hãy bổ sung ngày và tài liệu kiểm chứng trong tệp kế hoạch rồi gửi lại.",
+        "Correct cell {cell} to match the plan workbook; if the plan workbook lacks a done "
+        "date, add the date and its evidence there and send it again.",
+    ),
+)
 PARTS_NOT_SUM = kind(
     "parts-not-sum",
     ERROR,
@@ -862,6 +883,16 @@ D_GREATER = Message(
     "finding.detail.greater",
     "lớn hơn “{right}” = {right_value}",
     "greater than “{right}” = {right_value}",
+)
+D_PLAN_FIGURE = Message(
+    "finding.detail.plan-figure",
+    "“{figure}” kê khai {declared} (ô {cell}), kế hoạch ghi {recorded}",
+    "“{figure}” declared {declared} (cell {cell}), the plan records {recorded}",
+)
+D_PLAN_RATE = Message(
+    "finding.detail.plan-rate",
+    " Tỷ lệ hoàn thành kê khai {declared} % cao hơn kế hoạch ghi nhận {recorded} %.",
+    " The declared completion rate {declared} % is higher than the plan's {recorded} %.",
 )
 D_TYPED = Message(
     "finding.detail.typed",

@@ -15,6 +15,7 @@ from par_index.check.checks import (
     recompute,
     scores,
     timing,
+    work_plan,
 )
 
 UNIT_CHECKS = [
@@ -28,6 +29,7 @@ UNIT_CHECKS = [
     scores.check_who_scores,
     recompute.check_recomputed,
     figures.check_figures,
+    work_plan.check_plan_record,
     evidence.check_evidence_present,
     evidence.check_evidence_refs,
     evidence.check_evidence_reused,

@@ -13,6 +13,7 @@ from par_index.cli.appraisal import appraisal as appraisal_command
 from par_index.cli.check import check as check_command
 from par_index.cli.common import STATE, err_console, tolerant_consoles
 from par_index.cli.init import init as init_command
+from par_index.cli.plan import plan as plan_command
 from par_index.cli.read import read as read_command
 from par_index.cli.receive import receive_command
 from par_index.cli.report import report as report_command
@@ -52,6 +53,7 @@ app.command("whatif")(whatif_command)
 app.command("report")(report_command)
 app.command("run")(run_command)
 app.command("status")(status_command)
+app.command("plan")(plan_command)
 
 
 def _version(value: bool) -> None:

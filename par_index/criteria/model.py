@@ -125,6 +125,22 @@ class FigureSource(StrEnum):
     time. The same count the check's ``late-submission`` finding gives."""
 
 
+class PlanMeasure(StrEnum):
+    """A count par-index takes from the unit's plan workbook (Kế hoạch CCHC năm), as of the end
+    of the assessment period (``par_index.plan``)."""
+
+    PLANNED = "planned"
+    """Tasks in the unit's plan: the province's tasks for its unit type and its own."""
+    DONE = "done"
+    """Tasks done (a done date on or before the period's end), on time or late."""
+    DONE_ON_TIME = "done_on_time"
+    """Tasks done by their due date."""
+    DONE_LATE = "done_late"
+    """Tasks done after their due date."""
+    NOT_DONE = "not_done"
+    """Tasks without a done date by the period's end."""
+
+
 class Figure(Model):
     """A figure the unit declares (số liệu kê khai), from which the engine computes the score."""
 
@@ -590,6 +606,11 @@ class Criterion(Node):
     since: int | None = None
     """The first assessment year the criterion exists (e.g. 2022 for Bộ chỉ số 766, 2025 for the
     two-tier local government); a set whose ``years`` include an earlier year is refused."""
+    plan: dict[str, PlanMeasure] | None = None
+    """Figures taken from the unit's plan workbook (Kế hoạch CCHC năm) where the unit has one:
+    figure name -> what is counted, e.g. ``{tasks_planned: planned, tasks_done: done}``. The
+    figures must be counts; the plan's counts replace what the unit typed, and the check flags a
+    self-assessment whose declared figures contradict its plan record."""
 
     @property
     def is_leaf(self) -> bool:
@@ -754,6 +775,7 @@ LATE_DEFAULTS: dict[str, tuple[Any, ...]] = {
     "target": (None,),
     "source": (None,),
     "since": (None,),
+    "plan": (None,),
 }
 """Keys added to format 1 after workbooks were made with it -> their default values (in JSON).
 ``content_hash`` leaves such a key out while it holds a default: a set that does not use the

@@ -110,6 +110,13 @@ M_FIGURE_SOURCE = Message(
     "số liệu '{figure}' lấy 'from: days_late' phải là số đếm (type: count).",
     "figure '{figure}' with 'from: days_late' must be a count (type: count).",
 )
+M_PLAN_FIGURE = Message(
+    "criteria.plan-figure",
+    "'plan:' nêu số liệu '{figure}' nhưng tiêu chí không có số liệu đếm (type: count) tên này. "
+    "Hãy khai báo số liệu trong 'figures:' hoặc sửa tên.",
+    "'plan:' names figure '{figure}' but the criterion has no count figure (type: count) of "
+    "that name. Declare it under 'figures:' or fix the name.",
+)
 M_RATIO_SOURCE = Message(
     "criteria.ratio-source",
     "quy tắc cần đúng một trong hai: 'ratio' (tử số/mẫu số) hoặc 'figure' (tỷ lệ đã kê khai).",
@@ -464,6 +471,10 @@ def _figure_refs(cs: CriteriaSet, node: Criterion, path: Path_) -> Iterator[Foun
     for i, fig in enumerate(node.figures):
         if fig.source is not None and fig.type != FigureType.COUNT:
             yield M_FIGURE_SOURCE, {"figure": fig.name}, (*path, "figures", i), node.code
+    for name in node.plan or {}:
+        figure = node.figure(name)
+        if figure is None or figure.type != FigureType.COUNT:
+            yield M_PLAN_FIGURE, {"figure": name}, (*path, "plan", name), node.code
 
 
 _NUMERIC = (FigureType.COUNT, FigureType.NUMBER, FigureType.PERCENT, FigureType.SCORE)

@@ -21,6 +21,7 @@ from par_index.i18n import Lang, Message, current_lang
 from par_index.inputs import Inputs
 from par_index.io import write_text_atomic
 from par_index.pipeline.names import criteria_ref
+from par_index.pipeline.plan import year_end
 from par_index.results import Results
 from par_index.results_io import load_results
 from par_index.survey import read_surveys
@@ -66,12 +67,14 @@ def load_inputs(ws: Workspace, lang: Lang | str | None = None, *, scoring: bool 
     known = cs.type_ids() if sets is None else sets.type_ids()
     units: list[Unit] = load_units(ws.path(ws.config.units), known)
     previous = previous_results(ws)
+    context = check_context(ws, previous, lang)
+    plans = year_end(ws, context, cs.type_ids(), units)
     inputs = Inputs(
         cs=cs,
         sets=sets,
         units=units,
         period=ws.config.period,
-        context=check_context(ws, previous, lang),
+        context=context.model_copy(update={"plans": plans}) if plans else context,
         previous=previous,
         ranking=ws.config.ranking,
         staff=ws.config.staff,

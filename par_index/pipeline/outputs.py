@@ -17,7 +17,7 @@ from par_index.check.finding import Report
 from par_index.criteria.model import CriteriaSet
 from par_index.criteria.sets import Sets
 from par_index.decision import build_decision, write_decision
-from par_index.errors import InputFileError
+from par_index.errors import InputFileError, ParIndexError
 from par_index.heap import GcTuning
 from par_index.i18n import Lang, Message
 from par_index.io import write_text_atomic
@@ -31,6 +31,8 @@ from par_index.pipeline.names import (
     RESULTS_XLSX,
     output,
 )
+from par_index.pipeline.plan import default_as_of, plan_view
+from par_index.plan.status import PlanStatus
 from par_index.processes import forking
 from par_index.report import write_excel_report, write_html_report
 from par_index.results import Results
@@ -131,6 +133,7 @@ def save_scored(
         "lang": lang,
         "title": ws.config.title,
         "producer": ws.config.producer,
+        "plan": report_plan(ws, cs, results),
     }
     aside: list[tuple[Any, ...]] = [
         (write_excel_report, output(ws, REPORT_XLSX), results, report, cs)
@@ -147,6 +150,17 @@ def save_scored(
     if json_path is not None:
         files["results"] = [json_path, *results_xlsx]
     return files
+
+
+def report_plan(ws: Workspace, cs: Sets, results: Results) -> PlanStatus | None:
+    """The year's PAR plan on the report's date (today, at most the period's end) for the
+    report's section; None without a plan, or when its tasks file is broken (``par-index
+    plan`` names the problem)."""
+    units = [u.unit for u in results.units]
+    try:
+        return plan_view(ws, cs.type_ids(), units, default_as_of(ws))
+    except ParIndexError:
+        return None
 
 
 def save_decision(ws: Workspace, results: Results, cs: Sets) -> Path:

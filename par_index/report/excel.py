@@ -20,7 +20,9 @@ from par_index.criteria.sets import Sets
 from par_index.i18n import Lang
 from par_index.io import write_atomic
 from par_index.numbers import DISPLAY_PLACES, quantize
+from par_index.plan.status import PlanStatus
 from par_index.report.context import ViewBuilder
+from par_index.report.plan_section import plan_section
 from par_index.report.sheet import FONT, OPTIONS, Sheet, sheet_name
 from par_index.report.style import safe_color, text_on
 from par_index.report.unit_page import facts, where
@@ -286,6 +288,27 @@ class ExcelReport:
             s.line([p.severity_label, p.where, p.unit, p.criterion, p.message], {4: self.wrap})
         s.finish_table(head, 5)
 
+    def plan(self, status: PlanStatus | None) -> None:
+        """The year's PAR plan, compact (only when the workspace has one): the units behind
+        and the overdue tasks with who leads them."""
+        section = plan_section(status)
+        if section is None:
+            return
+        w, s = section.words, self.sheet(section.words["title"])
+        widths = [30, 40, 26, 12, 12, 14]
+        s.line([section.summary])
+        s.table_head([w["unit"], w["planned"], w["done"], w["late"], w["overdue"], w["rate"]],
+                     widths)  # fmt: skip
+        for u in section.units:
+            s.line([u.name, u.planned, u.done, u.late, u.overdue, u.rate])
+        s.line([])
+        head = s.table_head([w["unit"], w["task"], w["lead"], w["due"], w["days"]], widths[:5])
+        for t in section.overdue:
+            s.line([t.unit, t.task, t.lead, t.due, t.days], {1: self.wrap})
+        s.finish_table(head, 5)
+        if section.more:
+            s.line([section.more])
+
     def unit(self, u: UnitResult) -> None:
         """One unit: key figures, every criterion (filtered table), areas, findings."""
         t, v = self.t, self.v.of(u)
@@ -412,6 +435,7 @@ def write_excel_report(
     title: str | None = None,
     producer: str | None = None,
     unit_sheets: bool | None = None,
+    plan: PlanStatus | None = None,
 ) -> Path:
     """Write the Excel report atomically (temporary file, then rename).
 
@@ -434,6 +458,7 @@ def write_excel_report(
         book.quality()
         book.findings()
         book.problems()
+        book.plan(plan)
         for unit in results.units if with_units else []:
             book.unit(unit)
         wb.close()

@@ -17,8 +17,10 @@ from par_index.check.finding import Report
 from par_index.criteria.sets import Sets
 from par_index.i18n import Lang
 from par_index.io import write_text_atomic
+from par_index.plan.status import PlanStatus
 from par_index.report.context import ViewBuilder, build_view, unit_anchor
 from par_index.report.environment import environment
+from par_index.report.plan_section import plan_section
 from par_index.report.rows import GroupLink
 from par_index.report.style import slug
 from par_index.results import Results, UnitResult
@@ -46,11 +48,14 @@ def render_html(
     generated_at: When = None,
     title: str | None = None,
     producer: str | None = None,
+    plan: PlanStatus | None = None,
 ) -> str:
-    """The whole report, every unit page included, as one HTML document."""
+    """The whole report, every unit page included, as one HTML document (``plan``: the year's
+    PAR plan on the report's date, a compact section)."""
     view = build_view(
         results, report, cs, lang=lang, generated_at=generated_at, title=title, producer=producer
     )
+    view.plan = plan_section(plan)
     return environment().get_template("report/report.html.j2").render(v=view, page_title=view.title)
 
 
@@ -81,6 +86,7 @@ def render_split(
     title: str | None = None,
     producer: str | None = None,
     limit: int = REPORT_SPLIT_ABOVE,
+    plan: PlanStatus | None = None,
 ) -> Iterator[tuple[str, str]]:
     """(relative file name, HTML): the main report, then one file of unit pages per group,
     rendered one at a time so a country-size run never holds every page in memory."""
@@ -104,6 +110,7 @@ def render_split(
         with_units=False,
     )
     view.groups = [GroupLink(f.title, f.name, len(f.units)) for f in files]
+    view.plan = plan_section(plan)
     env = environment()
     yield main_name, env.get_template("report/report.html.j2").render(v=view, page_title=view.title)
     builder = ViewBuilder(results, report, cs, lang=lang, href=href)
@@ -132,10 +139,11 @@ def write_html_report(
     title: str | None = None,
     producer: str | None = None,
     split_above: int = REPORT_SPLIT_ABOVE,
+    plan: PlanStatus | None = None,
 ) -> list[Path]:
     """Write the report atomically; more than ``split_above`` units also write group files."""
     options: dict[str, Any] = dict(
-        lang=lang, generated_at=generated_at, title=title, producer=producer
+        lang=lang, generated_at=generated_at, title=title, producer=producer, plan=plan
     )
     if len(results.units) <= split_above:
         return [write_text_atomic(path, render_html(results, report, cs, **options))]

@@ -135,6 +135,39 @@ class GroupLink:
 
 
 @dataclass
+class PlanUnitRow:
+    """A unit of the plan section: its plan's counts on the date."""
+
+    name: str
+    planned: str
+    done: str
+    late: str
+    overdue: str
+    rate: str
+
+
+@dataclass
+class PlanOverdueRow:
+    unit: str
+    task: str
+    lead: str
+    due: str
+    days: int
+
+
+@dataclass
+class PlanSection:
+    """The year's PAR plan, compact: the units that are behind and the overdue tasks."""
+
+    words: dict[str, str]
+    summary: str
+    units: list[PlanUnitRow]
+    overdue: list[PlanOverdueRow]
+    more: str
+    """"and N more" under a cut list, else ""."""
+
+
+@dataclass
 class ReportView:
     lang: str
     t: dict[str, str]
@@ -161,3 +194,4 @@ class ReportView:
     sections: list[GroupSection] = field(default_factory=list)
     """With groups of units on their own sets: a ranking and an area matrix per group (then
     ``ranking``, ``areas`` and ``matrix`` are not shown)."""
+    plan: PlanSection | None = None

@@ -69,6 +69,7 @@ __all__ = [
     "WHY_DUPLICATE",
     "WHY_UNKNOWN",
     "find_sheet",
+    "guarded_bytes",
     "read_submission",
     "sheet_total",
 ]
@@ -82,9 +83,7 @@ def read_submission(
     ``memo``: the run's, when reading many files (the rows of each unit type made once)."""
     path = Path(path)
     label = display_name or guard.display_name(path)
-    before = _stat(path)
-    guard.inspect(path)
-    data = _read_bytes(path, label, before)
+    data = guarded_bytes(path, label)
     book = open_book(data, label)
     meta = read_meta(book, label)
     cs = named_set(cs, meta)
@@ -104,6 +103,14 @@ def named_set(sets: Sets, meta: dict[str, str]) -> CriteriaSet:
         return sets
     chosen = (g.cs for g in sets.groups if g.cs.id == meta.get("criteria_id"))
     return next(chosen, sets.groups[0].cs)
+
+
+def guarded_bytes(path: Path, label: str) -> bytes:
+    """The file's bytes once ``guard.inspect`` found it safe (the same file it inspected);
+    every workbook par-index reads from people comes through here."""
+    before = _stat(path)
+    guard.inspect(path)
+    return _read_bytes(path, label, before)
 
 
 def _stat(path: Path) -> os.stat_result | None:

@@ -86,15 +86,26 @@ def page_setup(grid, rows: int) -> None:
         options = {"hidden": True} if column.id == Col.KEY else None
         grid.set_column(index, index, column.width, None, options)
     grid.freeze_panes(FIRST_GRID_ROW, COLUMN_INDEX[Col.MAX])
-    grid.set_landscape()
-    grid.set_paper(9)
-    grid.fit_to_pages(1, 0)
+    print_landscape(grid)
     grid.repeat_rows(GRID_HEADER_ROW, NUMBER_ROW)
-    grid.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
-    grid.set_footer("&CTrang &P/&N")
     last = xl_rowcol_to_cell(FIRST_GRID_ROW + rows - 1, len(COLUMNS) - 1)
     grid.print_area(f"B1:{last}")
-    grid.protect(
+    protect_inputs(grid)
+
+
+def print_landscape(sheet) -> None:
+    """A4 landscape, as wide as one page, page numbers in the footer."""
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 0)
+    sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+    sheet.set_footer("&CTrang &P/&N")
+
+
+def protect_inputs(sheet) -> None:
+    """Protected without a password: only the unlocked (yellow) cells take input, columns and
+    rows may still be widened."""
+    sheet.protect(
         "",
         {
             "format_columns": True,
@@ -107,13 +118,18 @@ def page_setup(grid, rows: int) -> None:
 
 def write_guide(guide, styles: Styles, cs: CriteriaSet, unit: Unit, ctx: TemplateContext) -> None:
     """The instructions sheet, one line of text per row."""
+    write_lines(guide, styles, _guide_lines(cs, unit, ctx))
+
+
+def write_lines(guide, styles: Styles, lines: list[tuple[str, str]]) -> None:
+    """An instructions sheet: (style, text) one per row, wrapped, printed one page wide."""
     guide.set_column(0, 0, GUIDE_WIDTH)
     guide.hide_gridlines(2)
-    for row, (style, line) in enumerate(_guide_lines(cs, unit, ctx)):
+    for row, (style, line) in enumerate(lines):
         guide.write_string(row, 0, line, styles[style])
-        lines = lines_needed(line, GUIDE_WIDTH, per_width=1.05)
-        if lines > 1:
-            guide.set_row(row, row_height(lines))
+        needed = lines_needed(line, GUIDE_WIDTH, per_width=1.05)
+        if needed > 1:
+            guide.set_row(row, row_height(needed))
     guide.set_landscape()
     guide.set_paper(9)
     guide.fit_to_pages(1, 0)

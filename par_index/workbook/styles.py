@@ -34,6 +34,7 @@ _STYLES: dict[str, dict] = {
     "input": {**_BOX, **_INPUT},
     "input_c": {**_BOX, **_INPUT, **_CENTER},
     "input_date": {**_BOX, **_INPUT, **_CENTER, "num_format": DATE_FORMAT},
+    "date_c": {**_BOX, **_CENTER, "num_format": DATE_FORMAT},
     "input_percent": {**_BOX, **_INPUT, **_CENTER, "num_format": PERCENT_FORMAT},
     "grey": {**_BOX, **_GREY},
     "grey_c": {**_BOX, **_GREY, **_CENTER},

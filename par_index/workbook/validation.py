@@ -97,7 +97,7 @@ def _figure_rule(figure: Figure, lists: ListSource) -> dict | None:
         items = [YES, NO] if figure.type == FigureType.YES_NO else list(figure.choices)
         return {**lists(items), **_messages("Chọn trong danh sách", ", ".join(items))}
     if figure.type == FigureType.DATE:
-        return {**_date_rule(), **_messages("Ngày", "Nhập ngày/tháng/năm, ví dụ 05/03/2025.")}
+        return date_validation("Ngày", "Nhập ngày/tháng/năm, ví dụ 05/03/2025.")
     return None
 
 
@@ -109,6 +109,11 @@ def _bounds(kind: str, low: Decimal | None, high: Decimal | None) -> dict:
         return {"validate": kind, "criteria": ">=", "value": xl_number(low)}
     assert high is not None  # callers give at least one bound
     return {"validate": kind, "criteria": "<=", "value": xl_number(high)}
+
+
+def date_validation(title: str, text: str) -> dict:
+    """A date cell's rule (any real date), with its input and error messages."""
+    return {**_date_rule(), **_messages(title, text)}
 
 
 def _date_rule() -> dict:
@@ -133,5 +138,5 @@ def _messages(title: str, text: str) -> dict:
 def header_validations(grid, value_col: int) -> None:
     """The date rule of the header's submission-date cell."""
     row = HEADER_FIRST_ROW + list(HEADER_KEYS).index("date")
-    rule = {**_date_rule(), **_messages("Ngày gửi", "Nhập ngày/tháng/năm, ví dụ 05/12/2025.")}
+    rule = date_validation("Ngày gửi", "Nhập ngày/tháng/năm, ví dụ 05/12/2025.")
     grid.data_validation(row, value_col, row, value_col, rule)

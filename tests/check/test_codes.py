@@ -13,6 +13,7 @@ from par_index.check.config import CheckConfig
 from par_index.check.finding import Report
 from par_index.criteria import load_criteria
 from par_index.errors import WorkbookError
+from par_index.plan.status import Completion
 from par_index.results import SetAside
 from par_index.submission import ReadIssue
 from par_index.workbook import guard, reader
@@ -429,11 +430,36 @@ def test_a_lock_file_is_listed_once_as_ignored_and_counts_for_no_unit(mini_set):
     assert report.unit_files == {"X01": [report.files[0]]}
 
 
+def test_plan_contradicted(tmp_path: Path):
+    """A declared figure the criterion takes from the plan differs from the unit's plan record:
+    both values, the cell and the completion rates are named."""
+    text = (Path(__file__).parents[1] / "data" / "mini.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "        checks: [{kind: le, left: on_time, right: received}]\n",
+        "        checks: [{kind: le, left: on_time, right: received}]\n"
+        "        plan: {received: planned, on_time: done}\n",
+    )
+    (tmp_path / "mini.yaml").write_text(text, encoding="utf-8")
+    cs = load_criteria(tmp_path / "mini.yaml")
+    record = Completion(unit="X01", file="KH_X01.xlsx", as_of=dt.date(2024, 12, 31),
+                        on_time=90, late=5, overdue=5)  # fmt: skip
+    same = Completion(unit="X01", file="KH_X01.xlsx", as_of=dt.date(2024, 12, 31), on_time=100)
+    report = run(cs, [b.clean(cs, X01)], ctx=b.context(plans={"X01": record}))
+    (finding,) = report.findings
+    assert (finding.code, finding.criterion, finding.cell) == ("plan-contradicted", "1.3", "E16")
+    assert "kê khai 100 (ô E16), kế hoạch ghi 95" in finding.message
+    assert "100,00 % cao hơn kế hoạch ghi nhận 95,00 %" in finding.message
+    assert "KH_X01.xlsx" in finding.message
+    assert run(cs, [b.clean(cs, X01)], ctx=b.context(plans={"X01": same})).findings == []
+    assert run(cs, [b.clean(cs, X01)]).findings == []  # no plan record: nothing to compare
+
+
 def test_every_catalogue_code_has_a_test():
     tested = (
         set(CASES)
         | EVIDENCE_AS_ASKED
         | {
+            "plan-contradicted",
             "figure-impossible",
             "parts-not-sum",
             "evidence-incomplete",

@@ -50,6 +50,7 @@ def test_main_help():
 │ report     Lập báo cáo HTML (in được, xem ngoại tuyến), Excel và dự thảo quyết định công bố.     │
 │ run        Kiểm tra, chấm điểm, xếp hạng và lập báo cáo trong một lệnh (check, score, report).   │
 │ status     Tiến độ từng đơn vị: đã nhận, đã kiểm tra, phản hồi, thẩm định, còn bao nhiêu ngày.   │
+│ plan       Kế hoạch CCHC năm: tạo tệp kế hoạch, theo dõi tiến độ (đúng hạn, chậm, quá hạn).      │
 │ criteria   Bộ tiêu chí: kiểm tra, xem, xuất JSON Schema (criteria sets).                         │
 ╰──────────────────────────────────────────────────────────────────────────────────────────────────╯
 
@@ -90,10 +91,10 @@ def test_run_summary_on_the_example(example):
     text = done.stdout.replace(str(example), "WS")
     assert text == snapshot("""\
 
-11 đơn vị, 11 tệp đã nhận; phát hiện: 33 lỗi, 26 cảnh báo, 1 thông tin.
+11 đơn vị, 11 tệp đã nhận; phát hiện: 33 lỗi, 27 cảnh báo, 1 thông tin.
 Không đọc được 1 tệp (xem check.json và phiếu phản hồi): QD-QVI_Xã Quảng Vinh_2021.xlsx
 Phiếu thẩm định cần xem lại (1):
-  tham-dinh-2021.xlsx › QD-QAN!C6: trang thẩm định của QD-QAN được lập từ tệp QD-QAN_Xã Quảng An_2021.xlsx (mã 9bdfbde2…), nhưng tệp đang tính là QD-QAN_Xã Quảng An_2021.xlsx (mã d89f8c50…) (đơn vị gửi lại sau đó; tiêu chí đổi điểm tự chấm: 7.2.1). Hãy lập lại phiếu thẩm định bằng 'par-index appraisal', chép điểm đã chấm sang và thẩm định lại các tiêu chí này. (appraisal.stale-file)
+  tham-dinh-2021.xlsx › QD-QAN!C6: trang thẩm định của QD-QAN được lập từ tệp QD-QAN_Xã Quảng An_2021.xlsx (mã ecc74594…), nhưng tệp đang tính là QD-QAN_Xã Quảng An_2021.xlsx (mã dec9eb80…) (đơn vị gửi lại sau đó; tiêu chí đổi điểm tự chấm: 7.2.1). Hãy lập lại phiếu thẩm định bằng 'par-index appraisal', chép điểm đã chấm sang và thẩm định lại các tiêu chí này. (appraisal.stale-file)
 Tạm thời (3 đơn vị, kết quả có thể thay đổi): Xã Quảng An, Xã Quảng Lợi, Xã Quảng Vinh
 Chưa có kết quả điều tra xã hội học (1 đơn vị): Xã Quảng Lợi
 Không xếp hạng: Xã Quảng Vinh — Gửi lại biểu mẫu năm 2020; chưa xếp hạng cho đến khi nộp đúng biểu mẫu năm 2021
@@ -121,7 +122,7 @@ def test_report_text_on_the_example(example):
     assert "\n".join(lines) == snapshot("""\
 1 | Thị trấn Sịa | Huyện Quảng Điền | 92,57 | 92,57 / 100,00 | Xuất sắc | ▲ +1 | ▲ +4,47 | 0 | 0
 2 | Xã Quảng An tạm tính | Huyện Quảng Điền | 85,99 | 85,99 / 100,00 | Tốt | ▲ +3 | ▲ +5,74 | +0,75 | 5
-2 | Xã Quảng Thành | Huyện Quảng Điền | 85,99 | 85,99 / 100,00 | Tốt | ▲ +1 | ▲ +3,29 | 0 | 8
+2 | Xã Quảng Thành | Huyện Quảng Điền | 85,99 | 85,99 / 100,00 | Tốt | ▲ +1 | ▲ +3,29 | +2,00 | 9
 4 | Xã Quảng Thọ | Huyện Quảng Điền | 83,38 | 83,38 / 100,00 | Yếu | ▼ −1 | ▼ −0,62 | 0 | 4
 5 | Xã Quảng Lợi tạm tính chưa có KQ điều tra | Huyện Quảng Điền | 80,63 | 64,50 / 80,00 | Tốt | ▲ +1 | ▲ +0,73 | 0 | 3
 6 | Xã Quảng Ngạn | Huyện Quảng Điền | 77,90 | 77,90 / 100,00 | Khá | ▼ −2 | ▼ −3,15 | +1,50 | 2

@@ -186,7 +186,7 @@ def test_keys_added_later_change_the_hash_only_when_used(xa_set):
     existed (the committed example's workbooks still match); using one changes the hash."""
     from par_index.criteria.model import LATE_DEFAULTS, FinalFrom, IndexPolicy
 
-    assert set(LATE_DEFAULTS) == {"final_from", "index", "target", "source", "since"}
+    assert set(LATE_DEFAULTS) == {"final_from", "index", "target", "source", "since", "plan"}
     same = xa_set.model_copy(update={"index": IndexPolicy(), "final_from": FinalFrom.SELF})
     assert same.content_hash == xa_set.content_hash
     for changed in (

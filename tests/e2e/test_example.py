@@ -114,10 +114,12 @@ def test_the_generator_reproduces_the_committed_example(tmp_path: Path):
     """Fails when the template format changed and the example was not regenerated."""
     root = tmp_path / "quang-dien-2021"
     root.mkdir()
-    for name in ("par-index.yaml", "units.csv", "scenario.yaml"):
+    (root / "plan").mkdir()
+    for name in ("par-index.yaml", "units.csv", "scenario.yaml", "plan/nhiem-vu.csv",
+                 "plan/kiem-tra.csv"):  # fmt: skip
         shutil.copy2(EXAMPLE / name, root / name)
     _generator().main(root)
-    for folder in ("submissions", "appraisal", "survey", "previous"):
+    for folder in ("submissions", "appraisal", "survey", "previous", "plan"):
         made = _tree(root / folder)
         committed = _tree(EXAMPLE / folder)
         assert made == committed, f"run make_example.py: {folder}/ is out of date"

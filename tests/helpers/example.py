@@ -7,7 +7,7 @@ from pathlib import Path
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "quang-dien-2021"
 INPUTS = ("par-index.yaml", "units.csv", "scenario.yaml", "submissions", "appraisal", "survey",
-          "previous")  # fmt: skip
+          "previous", "plan")  # fmt: skip
 
 
 def copy_example(target: Path) -> Path:

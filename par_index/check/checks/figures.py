@@ -78,7 +78,7 @@ def _relation(
         if left is not None and right is not None and left > right:
             reason = c.D_GREATER.format(
                 ctx.lang,
-                right=_label(row, rule.right, ctx),
+                right=figure_label(row, rule.right, ctx),
                 right_value=display(right, NumberKind.EXACT, ctx.lang),
             )
             yield _impossible(row, rule.left, reason, submission, unit, ctx)
@@ -93,9 +93,9 @@ def _relation(
                 unit,
                 ctx,
                 at=_cell(row, rule.total),
-                parts=" + ".join(f"“{_label(row, p, ctx)}”" for p in rule.parts),
+                parts=" + ".join(f"“{figure_label(row, p, ctx)}”" for p in rule.parts),
                 sum=Number(sum(parts, ZERO), NumberKind.EXACT),
-                total_label=_label(row, rule.total, ctx),
+                total_label=figure_label(row, rule.total, ctx),
                 total=Number(total, NumberKind.EXACT),
             )
 
@@ -117,7 +117,7 @@ def _impossible(
         unit,
         ctx,
         at=_cell(row, name),
-        figure=_label(row, name, ctx),
+        figure=figure_label(row, name, ctx),
         value=shown,
         reason=reason,
     )
@@ -133,7 +133,8 @@ def _cell(row: Row, name: str) -> CellRef | None:
     return declared.cell if declared is not None and declared.cell else row.score_cell
 
 
-def _label(row: Row, name: str, ctx: CheckContext) -> str:
+def figure_label(row: Row, name: str, ctx: CheckContext) -> str:
+    """A figure's label as the unit's workbook shows it."""
     figure = row.criterion.figure(name)
     return words(figure.label, ctx) if figure else name
 
