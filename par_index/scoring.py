@@ -28,7 +28,8 @@ from par_index.criteria.model import (
     NotApplicablePolicy,
     ScoredBy,
 )
-from par_index.firmness import with_firmness
+from par_index.firmness import scenarios, with_firmness
+from par_index.firmness.words import summary
 from par_index.groups import fill_group_rules
 from par_index.i18n import Message, text
 from par_index.inputs import Inputs, MissingSurvey
@@ -41,6 +42,7 @@ from par_index.results import (
     InputProblem,
     Results,
     ScoreChange,
+    StaffOutcome,
     StaleAppraisal,
     UnitResult,
 )
@@ -52,7 +54,13 @@ from par_index.rules import (
     method_text,
     unit_overrides,
 )
-from par_index.staff import active_rules, head_disciplined, staff_outcome
+from par_index.staff import (
+    StaffRule,
+    active_rules,
+    head_disciplined,
+    staff_outcome,
+    with_firmness_note,
+)
 from par_index.submission import Entry, Submission
 from par_index.units import Unit
 
@@ -706,10 +714,12 @@ def ranked(inputs: Inputs, unit_results: list[UnitResult]) -> Results:
     """The period's results from units already scored (one per unit, in the units' order)."""
     units = classify(unit_results, inputs.cs, inputs.ranking)
     units = rank_inflation(rank(units, inputs.ranking))
-    units = with_firmness(units, inputs.cs, inputs.ranking)
+    units = with_firmness(
+        units, inputs.cs, inputs.ranking, inputs.firmness, inputs.survey_answers
+    )
     table, rules = active_rules(inputs.staff)
+    units = [u.model_copy(update={"staff": _staff(inputs, u, rules)}) for u in units]
     precision = inputs.ranking.precision
-    units = [u.model_copy(update={"staff": staff_outcome(u, rules, precision)}) for u in units]
     results = Results(
         generated_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         tool_version=__version__,
@@ -723,8 +733,26 @@ def ranked(inputs: Inputs, unit_results: list[UnitResult]) -> Results:
         precision=precision,
         staff_table=table,
         problems=[*inputs.problems, *stale_problems(unit_results)],
+        firmness_draws=inputs.firmness.draws,
+        firmness_seed=inputs.firmness.seed if inputs.firmness.draws else None,
+        firmness_interval=inputs.firmness.interval,
+        firmness_weight_change=inputs.firmness.weight_change,
     )
     return compare(results, inputs.previous) if inputs.previous is not None else results
+
+
+def _staff(inputs: Inputs, unit: UnitResult, rules: list[StaffRule]) -> StaffOutcome:
+    """The unit's staff outcome, marked not firm when its rank interval or area checks reach a
+    rank or class that would give another one."""
+    precision = inputs.ranking.precision
+    outcome = staff_outcome(unit, rules, precision)
+    if unit.firm:
+        return outcome
+    others = [
+        staff_outcome(other, rules, precision)
+        for other in scenarios(unit, inputs.cs, inputs.ranking)
+    ]
+    return with_firmness_note(outcome, others, summary(unit, inputs.firmness.weight_change))
 
 
 def _document(doc: Document) -> str:

@@ -13,6 +13,7 @@ from par_index.decision.config import DecisionConfig
 from par_index.errors import ConfigError
 from par_index.i18n import Message
 from par_index.inputs import SurveyConfig
+from par_index.firmness.config import FirmnessConfig
 from par_index.ranking import RankingConfig
 from par_index.staff import StaffConfig
 from par_index.yamlsrc import YamlSource, load_yaml
@@ -105,6 +106,9 @@ class Config(BaseModel):
     """The rule table linking the PAR result to the head's grade and to emulation."""
     survey: SurveyConfig = SurveyConfig()
     """What a survey criterion gives a unit the survey has no result for."""
+    firmness: FirmnessConfig = FirmnessConfig()
+    """How firm ranks and classes are shown to be: the rank interval's simulated draws and
+    seed, the area-weight check."""
     decision: DecisionConfig = DecisionConfig()
     """The decision publishing the index (outputs/quyet-dinh.docx): issuer, number, legal
     bases, signer."""

@@ -47,6 +47,8 @@ class RankRow:
     gap: str
     findings: int
     search: str
+    rank_interval: str = ""
+    """"(2–5)": the simulated rank interval, when it is more than the rank."""
 
 
 @dataclass
@@ -146,3 +148,5 @@ class ReportView:
     bands: list[tuple[str, list[tuple[Badge, str]]]]
     overrides: list[str]
     groups: list[GroupLink] = field(default_factory=list)
+    interval_note: str = ""
+    """What "3 (2–5)" in the ranking means (empty when no rank has an interval)."""

@@ -71,7 +71,7 @@ def test_results_json_and_the_unit_page_show_the_margins(tmp_path, mini_set):
     assert (an["class_margin_up"], an["class_margin_down"]) == (None, "21.000000")
     assert an["pending"] == ["1.1", "1.2", "1.3", "2.1", "2.2", "2.4", "2.5", "B1"]
     html = (root / "outputs" / "report.html").read_text(encoding="utf-8")
-    assert "Hạng 2/3 (cách hạng trên 4,00 điểm, hơn hạng dưới 16,00 điểm)" in html
+    assert "Hạng 2/3 (1–3; cách hạng trên 4,00 điểm, hơn hạng dưới 16,00 điểm)" in html
     assert "hơn ngưỡng Tốt 21,00 điểm" in html
     pending = "Tiêu chí còn chờ (có thể đổi hạng, xếp loại):</span> 1.1, 1.2, 1.3, 2.1, 2.2,"
     assert pending + " 2.4, 2.5, B1</div>" in html
