@@ -714,9 +714,7 @@ def ranked(inputs: Inputs, unit_results: list[UnitResult]) -> Results:
     """The period's results from units already scored (one per unit, in the units' order)."""
     units = classify(unit_results, inputs.cs, inputs.ranking)
     units = rank_inflation(rank(units, inputs.ranking))
-    units = with_firmness(
-        units, inputs.cs, inputs.ranking, inputs.firmness, inputs.survey_answers
-    )
+    units = with_firmness(units, inputs.cs, inputs.ranking, inputs.firmness, inputs.survey_answers)
     table, rules = active_rules(inputs.staff)
     units = [u.model_copy(update={"staff": _staff(inputs, u, rules)}) for u in units]
     precision = inputs.ranking.precision

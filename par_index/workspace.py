@@ -11,9 +11,9 @@ from par_index.check.config import CheckConfig
 from par_index.criteria.problems import problems_from_validation
 from par_index.decision.config import DecisionConfig
 from par_index.errors import ConfigError
+from par_index.firmness.config import FirmnessConfig
 from par_index.i18n import Message
 from par_index.inputs import SurveyConfig
-from par_index.firmness.config import FirmnessConfig
 from par_index.ranking import RankingConfig
 from par_index.staff import StaffConfig
 from par_index.yamlsrc import YamlSource, load_yaml

@@ -56,8 +56,9 @@ def spreads(
         ranks = dict(zip(ranked, competition_ranks([values[at] for at in ranked]), strict=True))
         for at, unit in enumerate(units):
             spread, value = out[at], values[at]
-            spread.index_min, spread.index_max = min(spread.index_min, value), max(
-                spread.index_max, value
+            spread.index_min, spread.index_max = (
+                min(spread.index_min, value),
+                max(spread.index_max, value),
             )
             rank = ranks.get(at)
             if rank is not None:

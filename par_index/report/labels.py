@@ -93,6 +93,7 @@ _label(
     "(seed {seed}); see the unit page, How firm the result is.",
 )
 _label("firmness", "Độ vững của kết quả", "How firm the result is")
+_label("rank_interval", "Khoảng hạng (mô phỏng)", "Rank interval (simulated)")
 _label(
     "firm",
     "vững (hạng, xếp loại giữ nguyên khi mô phỏng và khi bỏ, đổi trọng số từng lĩnh vực)",
