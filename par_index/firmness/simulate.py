@@ -9,7 +9,7 @@ Vectorised with numpy over draws x units: 1,000 draws of 3,321 units take well u
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -235,6 +235,3 @@ def _own_bands(units: Sequence[UnitResult], bands: Sequence[Sequence]) -> list[i
         out.append(None if forced else ids.index(unit.class_id))
     return out
 
-
-def by_code(units: Sequence[UnitResult], found: Sequence[Interval]) -> Mapping[str, Interval]:
-    return {u.unit.code: i for u, i in zip(units, found, strict=True)}
