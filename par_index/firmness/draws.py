@@ -1,11 +1,11 @@
 """What may still move each unit's points, as distributions to draw from (docs/method.md, "How
 firm a result is"):
 
-- a criterion still under appraisal (the self-score stands in): any score the criterion may take
-  (``allowed_scores``) between the council's usual cut and the self-score, each as likely. The
-  usual cut is the largest cut the council made on that criterion this period on the units it
-  appraised; with none appraised yet, the whole range from 0. A penalty item the other way: up
-  to the largest addition seen, else to its maximum;
+- a criterion still under appraisal (the self-score stands in): the council's usual way with it
+  this period, on the units it appraised: the claim kept as often as it kept claims there,
+  else any score the criterion may take (``allowed_scores``) below the claim down to the largest
+  cut it made, each as likely; with none appraised yet, any allowed score from 0 to the claim.
+  A penalty item the other way (additions, else up to its maximum);
 - a survey criterion given as answer counts: the weighted share of n answers is a mean, so its
   sampling error is normal with the answers' own spread divided by sqrt(n) (simple random
   sampling), kept within 0..max.
@@ -56,43 +56,60 @@ class Move:
     values: tuple[float, ...] = ()
     mean: float = 0.0
     sd: float = 0.0
+    keep: float = 0.0
+    """UNIFORM, CONTINUOUS: the chance the draw keeps ``base`` (the council keeps the claim)."""
 
-    @property
-    def variance(self) -> float:
+    def _moments(self) -> tuple[float, float]:
+        """(mean, mean of squares) of the draw without keeping."""
         if self.kind == UNIFORM:
-            mean = sum(self.values) / len(self.values)
-            return sum((v - mean) ** 2 for v in self.values) / len(self.values)
-        return (self.high - self.low) ** 2 / 12
+            count = len(self.values)
+            return sum(self.values) / count, sum(v * v for v in self.values) / count
+        low, high = self.low, self.high
+        return (low + high) / 2, (low * low + low * high + high * high) / 3
 
     @property
     def expected(self) -> float:
-        if self.kind == UNIFORM:
-            return sum(self.values) / len(self.values)
-        return (self.low + self.high) / 2
+        return self.keep * self.base + (1 - self.keep) * self._moments()[0]
+
+    @property
+    def variance(self) -> float:
+        squares = self.keep * self.base**2 + (1 - self.keep) * self._moments()[1]
+        return max(squares - self.expected**2, 0.0)
 
 
-def usual_cuts(units: Sequence[UnitResult]) -> dict[str, Decimal]:
-    """Criterion code -> the largest change the council made to a claimed score this period
-    (a cut; for a penalty item, an addition), over the rows it appraised; 0 when it changed
-    none. Criteria the council has not appraised anywhere are absent."""
-    cuts: dict[str, Decimal] = {}
+@dataclass(frozen=True)
+class Cuts:
+    """What the council did to one criterion's claims this period."""
+
+    share: Decimal
+    """Share of the claims it appraised that it cut (a penalty item: added to)."""
+    largest: Decimal
+    """The largest cut (addition), in points."""
+
+
+def usual_cuts(units: Sequence[UnitResult]) -> dict[str, Cuts]:
+    """Criterion code -> the council's cuts on it this period, over the rows it appraised (a
+    blank round cell keeps the self-score: a claim kept). Criteria the council has appraised
+    nowhere yet are absent."""
+    changes: dict[str, list[Decimal]] = {}
     for unit in units:
         for row in unit.criteria:
-            if row.provisional or row.self_score is None:
-                continue
-            if row.appraised_1 is None and row.appraised_2 is None:
+            if row.provisional or row.self_score is None or unit.stale_appraisal is not None:
                 continue
             claimed = min(max(row.self_score, Decimal(0)), row.possible)
             change = row.final - claimed if row.section == "penalty" else claimed - row.final
-            cuts[row.code] = max(cuts.get(row.code, Decimal(0)), change, Decimal(0))
-    return cuts
+            changes.setdefault(row.code, []).append(max(change, Decimal(0)))
+    return {
+        code: Cuts(Decimal(sum(1 for c in seen if c > 0)) / len(seen), max(seen))
+        for code, seen in changes.items()
+    }
 
 
 def moves_of(
     at: int,
     unit: UnitResult,
     cs: CriteriaSet,
-    cuts: Mapping[str, Decimal],
+    cuts: Mapping[str, Cuts],
     answers: Mapping[str, SurveySample],
 ) -> list[Move]:
     """Everything that may move one unit's points."""
@@ -115,25 +132,35 @@ def moves_of(
 
 
 def _appraisal_move(
-    at: int, row: CriterionResult, cs: CriteriaSet, cuts: Mapping[str, Decimal]
+    at: int, row: CriterionResult, cs: CriteriaSet, cuts: Mapping[str, Cuts]
 ) -> Move | None:
+    """Kept with the share of claims the council kept, else any allowed score up to its
+    largest cut below (above, for a penalty item) the claim; with no appraisal of the criterion
+    anywhere, any allowed score from 0 to the claim (a penalty item: from the claim to its max)."""
     claimed = row.final
-    usual = cuts.get(row.code)
-    if row.section == "penalty":
-        low, high = claimed, row.possible if usual is None else min(claimed + usual, row.possible)
+    seen = cuts.get(row.code)
+    penalty = row.section == "penalty"
+    if seen is None:
+        keep, reach = Decimal(0), (row.possible - claimed if penalty else claimed)
     else:
-        low, high = Decimal(0) if usual is None else max(claimed - usual, Decimal(0)), claimed
-    if low >= high:
+        keep, reach = 1 - seen.share, seen.largest
+    low, high = (claimed, min(claimed + reach, row.possible)) if penalty else (
+        max(claimed - reach, Decimal(0)), claimed)  # fmt: skip
+    if low >= high or keep >= 1:
         return None
     section = SECTIONS.index(row.section) if row.section in SECTIONS else 0
     node = cs.node(row.code)
     allowed = allowed_scores(cs, node, row.possible) if isinstance(node, Criterion) else None
     if allowed is None:
-        return Move(at, section, float(claimed), CONTINUOUS, float(low), float(high))
-    values = tuple(float(v) for v in allowed if low <= v <= high)
-    if len(values) < 2:
+        return Move(
+            at, section, float(claimed), CONTINUOUS, float(low), float(high), keep=float(keep)
+        )
+    values = tuple(float(v) for v in allowed if low <= v <= high and (seen is None or v != claimed))
+    if not values or (seen is None and len(values) < 2):
         return None
-    return Move(at, section, float(claimed), UNIFORM, values[0], values[-1], values)
+    return Move(
+        at, section, float(claimed), UNIFORM, values[0], values[-1], values, keep=float(keep)
+    )
 
 
 def _survey_move(at: int, row: CriterionResult, sample: SurveySample) -> Move | None:
@@ -164,8 +191,8 @@ def _summed(moves: list[Move]) -> list[Move]:
                 section,
                 sum(m.base for m in part),
                 NORMAL,
-                sum(m.low for m in part),
-                sum(m.high for m in part),
+                sum(min(m.low, m.base) for m in part),
+                sum(max(m.high, m.base) for m in part),
                 mean=sum(m.expected for m in part),
                 sd=math.sqrt(sum(m.variance for m in part)),
             )

@@ -168,6 +168,8 @@ class _Batch:
         self.sizes = np.array([len(m.values) for m in uniform])
         self.low = {k: np.array([m.low for m in self.kinds[k]]) for k in (CONTINUOUS, NORMAL)}
         self.high = {k: np.array([m.high for m in self.kinds[k]]) for k in (CONTINUOUS, NORMAL)}
+        self.keep = {k: np.array([m.keep for m in self.kinds[k]]) for k in (UNIFORM, CONTINUOUS)}
+        self.kept = {k: np.array([m.base for m in self.kinds[k]]) for k in (UNIFORM, CONTINUOUS)}
         self.mean = np.array([m.mean for m in self.kinds[NORMAL]])
         self.sd = np.array([m.sd for m in self.kinds[NORMAL]])
 
@@ -175,10 +177,12 @@ class _Batch:
         parts = []
         if self.kinds[UNIFORM]:
             picks = np.minimum((rng.random((draws, len(self.sizes))) * self.sizes), self.sizes - 1)
-            parts.append(self.values[np.arange(len(self.sizes)), picks.astype(np.int64)])
+            cut = self.values[np.arange(len(self.sizes)), picks.astype(np.int64)]
+            parts.append(self._kept(rng, UNIFORM, cut))
         if self.kinds[CONTINUOUS]:
             low, high = self.low[CONTINUOUS], self.high[CONTINUOUS]
-            parts.append(low + (high - low) * rng.random((draws, len(low))))
+            cut = low + (high - low) * rng.random((draws, len(low)))
+            parts.append(self._kept(rng, CONTINUOUS, cut))
         if self.kinds[NORMAL]:
             noise = rng.standard_normal((draws, len(self.mean)))
             parts.append(np.clip(self.mean + self.sd * noise, self.low[NORMAL], self.high[NORMAL]))
@@ -187,6 +191,11 @@ class _Batch:
         out = np.zeros((draws, self.width))
         out[:, self.keys] = summed
         return out
+
+    def _kept(self, rng: np.random.Generator, kind: int, cut: np.ndarray) -> np.ndarray:
+        """The claim where the council keeps it (chance ``keep``), else the cut value."""
+        keeps = rng.random(cut.shape) < self.keep[kind]
+        return np.where(keeps, self.kept[kind], cut)
 
 
 # -- ranks and classes --------------------------------------------------------------------------
@@ -234,4 +243,3 @@ def _own_bands(units: Sequence[UnitResult], bands: Sequence[Sequence]) -> list[i
         forced = unit.class_reason is not None or unit.class_id not in ids
         out.append(None if forced else ids.index(unit.class_id))
     return out
-
