@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from par_index.criteria.model import CriteriaSet, Criterion
@@ -67,12 +68,16 @@ class Move:
         low, high = self.low, self.high
         return (low + high) / 2, (low * low + low * high + high * high) / 3
 
-    @property
+    @cached_property
     def expected(self) -> float:
+        if self.kind == NORMAL:
+            return self.mean
         return self.keep * self.base + (1 - self.keep) * self._moments()[0]
 
-    @property
+    @cached_property
     def variance(self) -> float:
+        if self.kind == NORMAL:
+            return self.sd**2
         squares = self.keep * self.base**2 + (1 - self.keep) * self._moments()[1]
         return max(squares - self.expected**2, 0.0)
 
@@ -105,30 +110,46 @@ def usual_cuts(units: Sequence[UnitResult]) -> dict[str, Cuts]:
     }
 
 
+@dataclass
+class Planner:
+    """Works out each criterion's draw once per (criterion, maximum, claim): thousands of units
+    share them."""
+
+    cs: CriteriaSet
+    cuts: Mapping[str, Cuts]
+    known: dict[tuple, Move | None] = field(default_factory=dict)
+
+    def appraisal(self, row: CriterionResult) -> Move | None:
+        key = (row.code, row.section, row.possible, row.final)
+        if key not in self.known:
+            self.known[key] = _appraisal_move(-1, row, self.cs, self.cuts)
+        return self.known[key]
+
+
 def moves_of(
-    at: int,
-    unit: UnitResult,
-    cs: CriteriaSet,
-    cuts: Mapping[str, Cuts],
-    answers: Mapping[str, SurveySample],
+    at: int, unit: UnitResult, planner: Planner, answers: Mapping[str, SurveySample]
 ) -> list[Move]:
-    """Everything that may move one unit's points."""
-    under_appraisal = []
-    survey = []
+    """Everything that may move one unit's points: its criteria under appraisal one by one (as
+    one normal per section when more than ``EXACT_MOVES``), its survey rows as one normal per
+    section (a sum of normals)."""
+    under_appraisal: list[Move] = []
+    normal: list[Move] = []
     for row in unit.criteria:
         if row.survey_missing or row.possible <= 0:
             continue
         if row.provisional:
-            move = _appraisal_move(at, row, cs, cuts)
+            move = planner.appraisal(row)
             if move is not None:
                 under_appraisal.append(move)
         elif row.survey is not None and row.code in answers:
-            move = _survey_move(at, row, answers[row.code])
+            move = _survey_move(-1, row, answers[row.code])
             if move is not None:
-                survey.append(move)
+                normal.append(move)
     if len(under_appraisal) > EXACT_MOVES:
-        under_appraisal = _summed(under_appraisal)
-    return under_appraisal + survey
+        normal += under_appraisal
+        under_appraisal = []
+    exact = [replace(move, unit=at) for move in under_appraisal]
+    return exact + _summed(at, normal)
 
 
 def _appraisal_move(
@@ -177,9 +198,9 @@ def _survey_move(at: int, row: CriterionResult, sample: SurveySample) -> Move | 
     return Move(at, 0, base, NORMAL, 0.0, float(row.possible), mean=base, sd=sd)
 
 
-def _summed(moves: list[Move]) -> list[Move]:
-    """Many moves of one unit as one normal per section: the sum's mean and variance, kept
-    within the sum's range."""
+def _summed(at: int, moves: list[Move]) -> list[Move]:
+    """Moves of one unit as one normal per section: the sum's mean and variance, kept within
+    the sum's range."""
     out = []
     for section in range(len(SECTIONS)):
         part = [m for m in moves if m.section == section]
@@ -187,7 +208,7 @@ def _summed(moves: list[Move]) -> list[Move]:
             continue
         out.append(
             Move(
-                part[0].unit,
+                at,
                 section,
                 sum(m.base for m in part),
                 NORMAL,

@@ -24,6 +24,7 @@ from par_index.firmness.draws import (
     SECTIONS,
     UNIFORM,
     Move,
+    Planner,
     moves_of,
     usual_cuts,
 )
@@ -61,11 +62,11 @@ def intervals(
     """Each unit's interval, in the units' order; None when ``config.draws`` is 0."""
     if config.draws == 0 or not units:
         return None
-    cuts = usual_cuts(units)
+    planner = Planner(cs, usual_cuts(units))
     moves = [
         move
         for at, unit in enumerate(units)
-        for move in moves_of(at, unit, cs, cuts, answers.get(unit.unit.code, {}))
+        for move in moves_of(at, unit, planner, answers.get(unit.unit.code, {}))
     ]
     shown = _published_draws(units, cs, ranking, config, moves)
     ranked = [at for at, unit in enumerate(units) if unit.rank is not None]
@@ -111,7 +112,7 @@ def _published_draws(
     shown = np.tile(exact, (config.draws, 1))
     if not moves:
         return shown
-    base = np.array([[_section_sum(u, name) for u in units] for name in SECTIONS])
+    base = np.array([_section_sums(u) for u in units]).T
     possible = np.array([float(u.possible) for u in units])
     now = _index(cs, base[0], base[1], base[2], possible)
     index = np.array([float(u.index) for u in units])
@@ -129,8 +130,13 @@ def _published_draws(
     return shown
 
 
-def _section_sum(unit: UnitResult, section: str) -> float:
-    return float(sum((r.final for r in unit.criteria if r.section == section), Decimal(0)))
+def _section_sums(unit: UnitResult) -> list[float]:
+    """The unit's tree, bonus and penalty points (before the caps)."""
+    sums = dict.fromkeys(SECTIONS, Decimal(0))
+    for row in unit.criteria:
+        if row.section in sums:
+            sums[row.section] += row.final
+    return [float(sums[name]) for name in SECTIONS]
 
 
 def _index(cs: CriteriaSet, tree, bonus, penalty, possible):
@@ -161,6 +167,8 @@ class _Batch:
         keys = np.array([m.section * count + m.unit for m in ordered])
         self.order = np.argsort(keys, kind="stable")
         self.keys, self.starts = np.unique(keys[self.order], return_index=True)
+        self.summing = len(self.keys) < len(keys)
+        """Some unit and section has more than one move (else no sum is needed)."""
         self.base = np.array([m.base for m in ordered])
         uniform = self.kinds[UNIFORM]
         longest = max((len(m.values) for m in uniform), default=1)
@@ -187,7 +195,8 @@ class _Batch:
             noise = rng.standard_normal((draws, len(self.mean)))
             parts.append(np.clip(self.mean + self.sd * noise, self.low[NORMAL], self.high[NORMAL]))
         shift = np.concatenate(parts, axis=1) - self.base
-        summed = np.add.reduceat(shift[:, self.order], self.starts, axis=1)
+        shift = shift[:, self.order]
+        summed = np.add.reduceat(shift, self.starts, axis=1) if self.summing else shift
         out = np.zeros((draws, self.width))
         out[:, self.keys] = summed
         return out

@@ -52,7 +52,8 @@ def spreads(
     ranked = [at for at, u in enumerate(units) if u.rank is not None]
     parts = [_Parts.of(u) for u in units]
     for label, code, factor in variants(units, change):
-        values = [published(p.reweighted(code, factor), ranking.precision) for p in parts]
+        with localcontext(prec=40):
+            values = [published(p.reweighted(code, factor), ranking.precision) for p in parts]
         ranks = dict(zip(ranked, competition_ranks([values[at] for at in ranked]), strict=True))
         for at, unit in enumerate(units):
             spread, value = out[at], values[at]
@@ -105,8 +106,7 @@ class _Parts:
         if area is None or self.possible <= area[0]:
             return self.index
         most, final = area
-        with localcontext(prec=40):
-            weight = most / self.possible
-            others = (1 - weight * factor) / (1 - weight)
-            part = factor * final + others * (self.tree - final)
-            return part / self.possible * HUNDRED + self.extras
+        weight = most / self.possible  # within the caller's 40-digit context
+        others = (1 - weight * factor) / (1 - weight)
+        part = factor * final + others * (self.tree - final)
+        return part / self.possible * HUNDRED + self.extras
