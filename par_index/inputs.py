@@ -17,6 +17,7 @@ from par_index.appraisal.model import Appraisal
 from par_index.check.context import CheckContext
 from par_index.criteria.model import CriteriaSet
 from par_index.criteria.sets import Sets, UnitGroup, UnitSets
+from par_index.firmness.config import FirmnessConfig
 from par_index.memo import Memo
 from par_index.ranking import RankingConfig
 from par_index.results import InputProblem, Results
@@ -25,6 +26,24 @@ from par_index.units import Unit
 
 Survey = dict[str, dict[str, Decimal]]
 """Unit code -> survey criterion code -> points (from ``par_index.survey.read_surveys``)."""
+
+
+@dataclass(frozen=True)
+class SurveySample:
+    """The answers behind one unit's survey points: (weight in percent of the max, answer
+    count) per option. Kept for the sampling error of the rank interval (``par_index.firmness``)."""
+
+    answers: tuple[tuple[Decimal, Decimal], ...]
+
+    @property
+    def size(self) -> Decimal:
+        """How many people answered."""
+        return sum((count for _weight, count in self.answers), Decimal(0))
+
+
+SurveyAnswers = dict[str, dict[str, SurveySample]]
+"""Unit code -> survey criterion code -> its answers (rows given as counts; a row given as a
+percentage has no sample size and is absent)."""
 
 
 class MissingSurvey(StrEnum):
@@ -69,10 +88,14 @@ class Inputs:
     """None: no survey this period (survey criteria leave the scale)."""
     survey_config: SurveyConfig = field(default_factory=SurveyConfig)
     """What a survey criterion without a result for the unit gives."""
+    survey_answers: SurveyAnswers = field(default_factory=dict)
+    """The answer counts behind the survey points (the rank interval's sampling error)."""
     previous: Results | None = None
     """Last period's results, for year-over-year comparison and the far-above check."""
     ranking: RankingConfig = field(default_factory=RankingConfig)
     staff: StaffConfig = field(default_factory=StaffConfig)
+    firmness: FirmnessConfig = field(default_factory=FirmnessConfig)
+    """The rank interval's simulation and the area-weight check."""
     problems: Sequence[InputProblem] = ()
     """Problems found in the appraisal workbooks."""
     sets: UnitSets | None = None

@@ -133,6 +133,9 @@ class StaffOutcome(_Model):
     provisional: bool = False
     """The result it rests on is provisional (not appraised, or survey results missing): the
     consequences may change."""
+    firm: bool = True
+    """False when another rank or class within the unit's rank interval or area checks would
+    give another grade or emulation verdict (a reason says which)."""
 
 
 class SetAside(_Model):
@@ -280,6 +283,34 @@ class UnitResult(_Model):
     pending: list[str] = []
     """Codes of the criteria whose score may still change: not appraised yet, or without a
     survey result."""
+    rank_low: Count | None = None
+    """Rank interval, best end: the simulated ranks' low percentile (the survey's sampling
+    error, the criteria still under appraisal; ``firmness`` in par-index.yaml). None: not
+    ranked, or no simulation."""
+    rank_high: Count | None = None
+    """Rank interval, worst end: the simulated ranks' high percentile."""
+    index_low: Percent | None = None
+    """The simulated published index's low percentile (None: no simulation)."""
+    index_high: Percent | None = None
+    """The simulated published index's high percentile."""
+    class_share: Ratio | None = None
+    """Share of the simulated draws (0 to 1) that keep the unit in its class (None: a forced
+    class, no class, or no simulation)."""
+    weights_rank_min: Count | None = None
+    """Best rank over the area checks: each area left out (the index on the other areas'
+    maxima) and each area's weight up and down (10 % by default, the others rescaled)."""
+    weights_rank_max: Count | None = None
+    """Worst rank over the area checks."""
+    weights_index_min: Percent | None = None
+    """Lowest published index over the area checks."""
+    weights_index_max: Percent | None = None
+    """Highest published index over the area checks."""
+    weights_moves: list[str] = []
+    """The area checks that change the unit's rank or class: "-A" (area A left out), "A+10%",
+    "A-10%"."""
+    firm: bool = True
+    """False when the rank interval is more than the rank itself, the class holds in fewer draws
+    than the interval's coverage, or an area check moves the rank or class."""
 
     def compact(self, pool: dict) -> UnitResult:
         """This result with equal texts, numbers and field sets of its rows shared with those
@@ -362,5 +393,13 @@ class Results(_Model):
     """Decimals of the index at which ties are decided."""
     staff_table: str | None = None
     """Which staff-rule table was applied ("nd90", "nd335", "custom")."""
+    firmness_draws: Count = 0
+    """Simulated draws behind the rank intervals (0: none made)."""
+    firmness_seed: Count | None = None
+    """The simulation's seed (the same inputs and seed give the same intervals)."""
+    firmness_interval: Count = 90
+    """The rank interval's coverage in percent (90: 5th to 95th percentile)."""
+    firmness_weight_change: Percent = Decimal(10)
+    """The area checks' change of each area's weight, in percent."""
     problems: list[InputProblem] = []
     """Problems found in the appraisal workbooks (their values were left out or flagged)."""

@@ -29,7 +29,8 @@ from par_index.criteria.model import (
     ScoredBy,
 )
 from par_index.criteria.sets import UnitGroup
-from par_index.firmness import with_firmness
+from par_index.firmness import scenarios, with_firmness
+from par_index.firmness.words import summary
 from par_index.groups import fill_group_rules
 from par_index.i18n import Message, text
 from par_index.inputs import Inputs, MissingSurvey
@@ -44,6 +45,7 @@ from par_index.results import (
     ResultGroup,
     Results,
     ScoreChange,
+    StaffOutcome,
     StaleAppraisal,
     UnitResult,
 )
@@ -55,7 +57,13 @@ from par_index.rules import (
     method_text,
     unit_overrides,
 )
-from par_index.staff import active_rules, head_disciplined, staff_outcome
+from par_index.staff import (
+    StaffRule,
+    active_rules,
+    head_disciplined,
+    staff_outcome,
+    with_firmness_note,
+)
 from par_index.submission import Entry, Submission
 from par_index.units import Unit
 
@@ -779,8 +787,8 @@ def ranked(inputs: Inputs, unit_results: list[UnitResult]) -> Results:
         ]  # fmt: skip
         done = classify(part, own.cs, own.ranking)
         done = rank_inflation(rank(done, own.ranking))
-        done = with_firmness(done, own.cs, own.ranking)
-        units += [u.model_copy(update={"staff": staff_outcome(u, rules, precision)}) for u in done]
+        done = with_firmness(done, own.cs, own.ranking, own.firmness, own.survey_answers)
+        units += [u.model_copy(update={"staff": _staff(own, u, rules)}) for u in done]
     sets = [own.cs for _group, own in inputs.by_group()]
     results = Results(
         generated_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -796,6 +804,10 @@ def ranked(inputs: Inputs, unit_results: list[UnitResult]) -> Results:
         precision=precision,
         staff_table=table,
         problems=[*inputs.problems, *stale_problems(unit_results)],
+        firmness_draws=inputs.firmness.draws,
+        firmness_seed=inputs.firmness.seed if inputs.firmness.draws else None,
+        firmness_interval=inputs.firmness.interval,
+        firmness_weight_change=inputs.firmness.weight_change,
     )
     return compare(results, inputs.previous) if inputs.previous is not None else results
 
@@ -810,6 +822,20 @@ def _group_of(group: UnitGroup) -> ResultGroup:
         criteria_title=str(cs.title),
         criteria_documents=[_document(d) for d in cs.documents],
     )
+
+
+def _staff(inputs: Inputs, unit: UnitResult, rules: list[StaffRule]) -> StaffOutcome:
+    """The unit's staff outcome, marked not firm when its rank interval or area checks reach a
+    rank or class that would give another one."""
+    precision = inputs.ranking.precision
+    outcome = staff_outcome(unit, rules, precision)
+    if unit.firm:
+        return outcome
+    others = [
+        staff_outcome(other, rules, precision)
+        for other in scenarios(unit, inputs.cs, inputs.ranking)
+    ]
+    return with_firmness_note(outcome, others, summary(unit, inputs.firmness.weight_change))
 
 
 def _document(doc: Document) -> str:

@@ -38,6 +38,23 @@ M_SURVEY_PENDING = Message(
 )
 
 
+M_NOT_FIRM = Message(
+    "staff.not-firm",
+    "Hệ quả này chưa chắc chắn: {why}; trong khoảng đó có thể là {other}. Xét lại khi kết quả "
+    "chắc chắn (xem mục Độ vững của kết quả ở trang đơn vị).",
+    "This consequence is not firm: {why}; within that range it could be {other}. Review it once "
+    "the result is firm (see How firm the result is on the unit page).",
+)
+M_OTHER_GRADE = Message("staff.other-grade", "mức cao nhất {grades}", "the highest grade {grades}")
+M_OR = Message("staff.or", " hoặc ", " or ")
+M_OTHER_EMULATION = {
+    True: Message("staff.other-eligible", "được đề nghị khen thưởng", "eligible for emulation"),
+    False: Message(
+        "staff.other-not-eligible", "không được đề nghị khen thưởng", "not eligible for emulation"
+    ),
+}
+
+
 def grade_label(grade: Grade) -> str:
     """The grade's name in the current language."""
     return GRADE_LABELS[grade].format()
@@ -282,3 +299,18 @@ def staff_outcome(result: UnitResult, rules: list[StaffRule], precision: int = 2
         reasons=reasons,
         provisional=result.provisional,
     )
+
+
+def with_firmness_note(outcome: StaffOutcome, others: list[StaffOutcome], why: str) -> StaffOutcome:
+    """The outcome marked not firm, with a reason naming what else could follow, when another
+    rank or class within the unit's interval or area checks (``others``: the outcomes there)
+    gives another grade or emulation verdict; ``why``: the interval, in words."""
+    grades = {o.highest_grade for o in others} - {outcome.highest_grade}
+    verdicts = {o.emulation_eligible for o in others} - {outcome.emulation_eligible}
+    if not grades and not verdicts:
+        return outcome
+    named = [f"“{grade_label(g)}”" for g in sorted(grades, key=GRADE_ORDER.index)]
+    other = [M_OTHER_GRADE.format(grades=M_OR.format().join(named))] if named else []
+    other += [M_OTHER_EMULATION[v].format() for v in verdicts]
+    note = M_NOT_FIRM.format(why=why, other=", ".join(other))
+    return outcome.model_copy(update={"firm": False, "reasons": [*outcome.reasons, note]})

@@ -21,7 +21,7 @@ from par_index.criteria.sets import Sets, set_for
 from par_index.csvsrc import rows as csv_rows
 from par_index.errors import InputFileError, ParIndexError
 from par_index.i18n import Message, text
-from par_index.inputs import Survey
+from par_index.inputs import Survey, SurveyAnswers, SurveySample
 from par_index.numbers import HUNDRED, ZERO, parse_decimal
 from par_index.rules import survey_points
 from par_index.text import clean, fold, shortened
@@ -139,8 +139,15 @@ class _Reader:
         self.problems.append(message.format(None, file=self.file, line=line, **fields))
 
 
-def read_survey(path: Path, cs: Sets, units: Sequence[Unit] | None = None) -> Survey:
-    """Points per unit and survey criterion; SurveyError lists every bad line."""
+def read_survey(
+    path: Path,
+    cs: Sets,
+    units: Sequence[Unit] | None = None,
+    answers: SurveyAnswers | None = None,
+) -> Survey:
+    """Points per unit and survey criterion; SurveyError lists every bad line. ``answers``,
+    when given, receives the answer counts of the rows given as counts (the sampling error of
+    the rank interval, ``par_index.firmness``)."""
     reader = _Reader(path.name, cs, {u.code: u for u in units} if units is not None else None)
     header, rows = _rows(path)
     reader.keys = [fold(name) for name in header]
@@ -150,8 +157,10 @@ def read_survey(path: Path, cs: Sets, units: Sequence[Unit] | None = None) -> Su
         for line, row in rows:
             found = _row(reader, columns, header, line, row)
             if found is not None:
-                unit, code, points = found
+                unit, code, (points, sample) = found
                 result.setdefault(unit, {})[code] = points
+                if answers is not None and sample is not None:
+                    answers.setdefault(unit, {})[code] = sample
     if reader.problems:
         raise SurveyError(
             M_INVALID,
@@ -162,14 +171,22 @@ def read_survey(path: Path, cs: Sets, units: Sequence[Unit] | None = None) -> Su
     return result
 
 
-def read_surveys(folder: Path, cs: Sets, units: Sequence[Unit]) -> Survey | None:
-    """Every CSV of the survey folder merged; None when there is no survey at all."""
+def read_surveys(
+    folder: Path, cs: Sets, units: Sequence[Unit], answers: SurveyAnswers | None = None
+) -> Survey | None:
+    """Every CSV of the survey folder merged; None when there is no survey at all. ``answers``:
+    as ``read_survey``."""
     files = sorted(p for p in folder.glob("*.csv") if not p.name.startswith((".", "~$")))
     if not folder.is_dir() or not files:
         return None
     merged: Survey = {}
     for path in files:
-        for unit, points in read_survey(path, cs, units).items():
+        found: SurveyAnswers = {}
+        for unit, points in read_survey(path, cs, units, found).items():
+            if answers is not None:  # a later file's row replaces an earlier one's, answers too
+                for code in points:
+                    answers.setdefault(unit, {}).pop(code, None)
+                answers.setdefault(unit, {}).update(found.get(unit, {}))
             merged.setdefault(unit, {}).update(points)
     return merged
 
@@ -214,7 +231,7 @@ def _columns(reader: _Reader) -> dict[str, int] | None:
 
 
 def _row(reader: _Reader, columns, header, line: int, row: list[str]):
-    """(unit, criterion, points) of one row, or None after reporting its problems."""
+    """(unit, criterion, (points, answers)) of one row, or None after reporting its problems."""
     cell = _Cells(row)
     unit_code, code = cell(columns["unit"]), cell(columns["criterion"])
     unit_type = _unit_type(reader, line, unit_code)
@@ -300,11 +317,13 @@ def _points(reader: _Reader, criterion: Criterion, possible: Decimal, columns, h
         if percent is None:
             return None
         with localcontext(prec=40):
-            return percent / HUNDRED * possible
+            return percent / HUNDRED * possible, None
     if not counts:
         reader.bad(M_NEITHER, line)
         return None
-    return survey_points(rule, possible, counts)
+    weights = {fold(option): weight for option, weight in rule.options.items()}
+    sample = SurveySample(tuple((weights[fold(o)], count) for o, count in counts.items()))
+    return survey_points(rule, possible, counts), sample
 
 
 def _number(reader: _Reader, line: int, column: str, raw: str, *, counts: bool):

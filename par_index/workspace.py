@@ -12,6 +12,7 @@ from par_index.check.config import CheckConfig
 from par_index.criteria.problems import problems_from_validation
 from par_index.decision.config import DecisionConfig
 from par_index.errors import ConfigError
+from par_index.firmness.config import FirmnessConfig
 from par_index.i18n import Message
 from par_index.inputs import SurveyConfig
 from par_index.ranking import RankingConfig
@@ -168,6 +169,9 @@ class Config(BaseModel):
     appraisal: AppraisalConfig = AppraisalConfig()
     """Appraisal shared among bodies (``bodies:``: which body appraises which areas or
     criteria); without bodies one workbook serves the whole council."""
+    firmness: FirmnessConfig = FirmnessConfig()
+    """How firm ranks and classes are shown to be: the rank interval's simulated draws and
+    seed, the area-weight check."""
     decision: DecisionConfig = DecisionConfig()
     """The decision publishing the index (outputs/quyet-dinh.docx): issuer, number, legal
     bases, signer."""

@@ -25,6 +25,10 @@ DRAFT = "DỰ THẢO — kết quả tạm thời: {reasons}"
 PROBLEMS = "phiếu thẩm định hoặc khảo sát còn {count} lỗi chưa sửa"
 PROVISIONAL_MARK = " (*)"
 PROVISIONAL_NOTE = "(*) Kết quả tạm thời, có thể thay đổi khi thẩm định xong."
+NOT_FIRM_NOTE = (
+    "Hạng hoặc xếp loại của {count} đơn vị chưa vững (có thể đổi trong khoảng hạng khi mô phỏng "
+    "hoặc khi bỏ, đổi trọng số từng lĩnh vực): xem mục Độ vững của kết quả trong báo cáo."
+)
 EXCLUDED_NOTE = "Không xếp hạng: {name} — {reason}"
 NOT_RANKED = "—"
 
@@ -153,10 +157,14 @@ def _ranked_rows(
 
 
 def annex_notes(results: Results, *, marked: bool) -> list[str]:
-    """The provisional mark's meaning (in a draft) and the units left out of the ranking."""
+    """The provisional mark's meaning and how many ranks or classes are not firm (in a draft),
+    and the units left out of the ranking."""
     notes = []
     if marked and any(u.provisional for u in results.units if u.rank is not None):
         notes.append(PROVISIONAL_NOTE)
+    not_firm = sum(1 for u in results.units if u.rank is not None and not u.firm)
+    if marked and not_firm:
+        notes.append(NOT_FIRM_NOTE.format(count=not_firm))
     notes += [
         EXCLUDED_NOTE.format(name=u.unit.name, reason=u.excluded)
         for u in results.units

@@ -79,6 +79,7 @@ def load_inputs(ws: Workspace, lang: Lang | str | None = None, *, scoring: bool 
         ranking=ws.config.ranking,
         staff=ws.config.staff,
         survey_config=ws.config.survey,
+        firmness=ws.config.firmness,
     )
     if scoring:
         folder = ws.path(ws.config.paths.appraisal)
@@ -87,7 +88,9 @@ def load_inputs(ws: Workspace, lang: Lang | str | None = None, *, scoring: bool 
         # a sheet whose columns could not be found leaves its unit unappraised (provisional)
         inputs.appraisals = {c: a for c, a in appraisals.items() if a.entries or not a.problems}
         inputs.problems = [p for a in appraisals.values() for p in a.problems]
-        inputs.survey = read_surveys(ws.path(ws.config.paths.survey), inputs.all_sets, units)
+        inputs.survey = read_surveys(
+            ws.path(ws.config.paths.survey), inputs.all_sets, units, inputs.survey_answers
+        )
     return inputs
 
 

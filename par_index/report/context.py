@@ -17,6 +17,7 @@ from markupsafe import Markup
 from par_index.check.finding import KINDS, SEVERITY_ORDER, Finding, Report, Severity
 from par_index.criteria.model import ClassBand, CriteriaSet, LocalText
 from par_index.criteria.sets import Sets, UnitSets, set_for
+from par_index.firmness.words import interval
 from par_index.i18n import Lang, current_lang, text
 from par_index.numbers import NumberKind, display
 from par_index.ranking import band_of
@@ -183,6 +184,21 @@ class ViewBuilder:
             return len(self.findings.get(unit.unit.code, []))
         return sum(unit.findings.values())
 
+    def rank_interval(self, unit: UnitResult) -> str:
+        """ "(2–5)" beside the rank when its simulated interval is wider than the rank."""
+        shown = interval(unit)
+        return shown[len(str(unit.rank)) :].strip() if unit.rank is not None else ""
+
+    def interval_note(self) -> str:
+        """What "3 (2–5)" means, when some rank has an interval."""
+        results = self.results
+        if not any(self.rank_interval(u) for u in results.units):
+            return ""
+        tail = (100 - results.firmness_interval) // 2
+        return self.t["rank_interval_note"].format(
+            draws=results.firmness_draws, low=tail, high=100 - tail, seed=results.firmness_seed
+        )
+
     def rank_text(self, unit: UnitResult) -> str:
         return "—" if unit.rank is None else str(unit.rank)
 
@@ -284,6 +300,7 @@ class ViewBuilder:
             index_change=self.changes(unit)[1],
             gap=signed(unit.gap, self.lang),
             findings=self.findings_count(unit),
+            rank_interval=self.rank_interval(unit),
             search=" ".join(  # distinct words in a fixed order: the same report every run
                 dict.fromkeys(
                     filter(
@@ -542,4 +559,5 @@ def build_view(
         bands=b.bands(),
         overrides=[local(o.reason, b.lang) for cs in b.all() for o in cs.overrides],
         sections=[b.section(name, part) for name, part in b.parts],
+        interval_note=b.interval_note(),
     )

@@ -115,6 +115,7 @@ class ExcelReport:
         in_group = [(scoped, 9, lambda u: u.rank_in_group, None)] if scoped else []
         return [
             (t["rank"], 7, lambda u: u.rank, None),
+            (t["rank_interval"], 10, rank_interval, None),
             *in_group,
             (t["code"], 12, lambda u: u.unit.code, None),
             (t["unit"], 26, lambda u: u.unit.name, None),
@@ -464,3 +465,10 @@ def write_excel_report(
         wb.close()
 
     return write_atomic(path, build)
+
+
+def rank_interval(unit: UnitResult) -> str:
+    """ "2–5": the simulated rank interval ("" without one)."""
+    if unit.rank is None or unit.rank_low is None:
+        return ""
+    return f"{unit.rank_low}–{unit.rank_high}"

@@ -83,6 +83,22 @@ _label(
     "Tạm tính: chưa thẩm định, tính theo điểm tự chấm.",
     "Provisional: not yet appraised, scored on the self-score.",
 )
+_label(
+    "rank_interval_note",
+    "Hạng 3 (2–5): hạng và khoảng hạng (phân vị {low}–{high}) qua {draws} lần mô phỏng sai số "
+    "mẫu điều tra xã hội học và các tiêu chí còn chờ thẩm định (hạt giống {seed}); xem trang "
+    "đơn vị, mục Độ vững của kết quả.",
+    "Rank 3 (2–5): the rank and its interval ({low}th–{high}th percentile) over {draws} "
+    "simulated draws of the survey's sampling error and the criteria still under appraisal "
+    "(seed {seed}); see the unit page, How firm the result is.",
+)
+_label("firmness", "Độ vững của kết quả", "How firm the result is")
+_label("rank_interval", "Khoảng hạng (mô phỏng)", "Rank interval (simulated)")
+_label(
+    "firm",
+    "vững (hạng, xếp loại giữ nguyên khi mô phỏng và khi bỏ, đổi trọng số từng lĩnh vực)",
+    "firm (rank and class hold in the simulation and with each area left out or reweighted)",
+)
 _label("excluded", "Không xếp hạng", "Not ranked")
 _label("staff_provisional", "tạm thời", "provisional")
 _label("not_submitted", "Chưa nộp bản tự chấm", "No self-assessment received")

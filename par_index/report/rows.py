@@ -47,6 +47,8 @@ class RankRow:
     gap: str
     findings: int
     search: str
+    rank_interval: str = ""
+    """"(2–5)": the simulated rank interval, when it is more than the rank."""
 
 
 @dataclass
@@ -195,3 +197,5 @@ class ReportView:
     """With groups of units on their own sets: a ranking and an area matrix per group (then
     ``ranking``, ``areas`` and ``matrix`` are not shown)."""
     plan: PlanSection | None = None
+    interval_note: str = ""
+    """What "3 (2–5)" in the ranking means (empty when no rank has an interval)."""

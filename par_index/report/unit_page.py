@@ -18,6 +18,7 @@ from par_index.check.attribution import (
 )
 from par_index.check.finding import SEVERITY_ORDER, Finding
 from par_index.criteria.model import Criterion
+from par_index.firmness.words import summary
 from par_index.numbers import NumberKind
 from par_index.report.detail import criterion_notes, title_of
 from par_index.report.style import Badge, Change, signed
@@ -122,9 +123,9 @@ def facts(b: ViewBuilder, unit: UnitResult, total: int) -> list[tuple[str, str]]
     """The key figures printed under the unit's name."""
     t = b.t
     rank = t["rank_of"].format(rank=unit.rank, total=total) if unit.rank else t["excluded"]
-    margins = rank_margins(b, unit)
-    if margins:
-        rank += f" ({margins})"
+    inner = [b.rank_interval(unit).strip("()"), rank_margins(b, unit)]
+    if any(inner):
+        rank += f" ({'; '.join(part for part in inner if part)})"
     out = [
         (t["unit_type"], b.types.get(unit.unit.unit_type, unit.unit.unit_type)),
         (t["rank"], rank),
@@ -183,6 +184,9 @@ def firmness_facts(b: ViewBuilder, unit: UnitResult) -> list[tuple[str, str]]:
     ]
     if shown:
         out.append((t["class_margin"], ", ".join(shown)))
+    said = summary(unit, b.results.firmness_weight_change)
+    if said or unit.rank is not None:
+        out.append((t["firmness"], said or t["firm"]))
     if unit.pending:
         many = len(unit.pending) > PENDING_LISTED
         listed = t["pending_count"].format(count=len(unit.pending)) if many else None

@@ -121,12 +121,12 @@ def test_report_text_on_the_example(example):
             lines.append(" | ".join(" ".join(cell.split()) for cell in row))
     assert "\n".join(lines) == snapshot("""\
 1 | Thị trấn Sịa | Huyện Quảng Điền | 92,57 | 92,57 / 100,00 | Xuất sắc | ▲ +1 | ▲ +4,47 | 0 | 0
-2 | Xã Quảng An tạm tính | Huyện Quảng Điền | 85,99 | 85,99 / 100,00 | Tốt | ▲ +3 | ▲ +5,74 | +0,75 | 5
-2 | Xã Quảng Thành | Huyện Quảng Điền | 85,99 | 85,99 / 100,00 | Tốt | ▲ +1 | ▲ +3,29 | +2,00 | 9
+2 (2–3) | Xã Quảng An tạm tính | Huyện Quảng Điền | 85,99 | 85,99 / 100,00 | Tốt | ▲ +3 | ▲ +5,74 | +0,75 | 5
+2 (2–3) | Xã Quảng Thành | Huyện Quảng Điền | 85,99 | 85,99 / 100,00 | Tốt | ▲ +1 | ▲ +3,29 | +2,00 | 9
 4 | Xã Quảng Thọ | Huyện Quảng Điền | 83,38 | 83,38 / 100,00 | Yếu | ▼ −1 | ▼ −0,62 | 0 | 4
-5 | Xã Quảng Lợi tạm tính chưa có KQ điều tra | Huyện Quảng Điền | 80,63 | 64,50 / 80,00 | Tốt | ▲ +1 | ▲ +0,73 | 0 | 3
-6 | Xã Quảng Ngạn | Huyện Quảng Điền | 77,90 | 77,90 / 100,00 | Khá | ▼ −2 | ▼ −3,15 | +1,50 | 2
-7 | Xã Quảng Công | Huyện Quảng Điền | 75,34 | 75,34 / 100,00 | Khá | = 0 | ▼ −3,06 | +1,00 | 2
+5 (5–7) | Xã Quảng Lợi tạm tính chưa có KQ điều tra | Huyện Quảng Điền | 80,63 | 64,50 / 80,00 | Tốt | ▲ +1 | ▲ +0,73 | 0 | 3
+6 (5–6) | Xã Quảng Ngạn | Huyện Quảng Điền | 77,90 | 77,90 / 100,00 | Khá | ▼ −2 | ▼ −3,15 | +1,50 | 2
+7 (6–7) | Xã Quảng Công | Huyện Quảng Điền | 75,34 | 75,34 / 100,00 | Khá | = 0 | ▼ −3,06 | +1,00 | 2
 8 | Xã Quảng Thái | Huyện Quảng Điền | 68,14 | 67,12 / 98,50 | Trung bình | ▲ +1 | ▼ −9,46 | +1,50 | 5
 9 | Xã Quảng Phước | Huyện Quảng Điền | 64,14 | 64,14 / 100,00 | Trung bình | ▲ +1 | ▼ −4,61 | +31,00 | 27
 10 | Xã Quảng Phú | Huyện Quảng Điền | 62,88 | 61,94 / 98,50 | Trung bình | ▼ −2 | ▼ −13,42 | 0 | 3
@@ -149,8 +149,8 @@ Xã Quảng Thọ | Hoàng Văn Thọ, Chủ tịch UBND xã bị kỷ luật tr
 Xã Quảng Lợi | Phạm Thị Lợi, Chủ tịch UBND xã | Tốt | Hoàn thành xuất sắc nhiệm vụ tạm thời | Được đề nghị | Kết quả chưa được thẩm định: các hệ quả trên chỉ là tạm thời. Chưa có kết quả điều tra xã hội học (tiêu chí 8.1.1, 8.1.2, 8.1.3, 8.1.4, 8.1.5): các hệ quả trên là tạm thời, xét lại khi có kết quả.
 Xã Quảng Ngạn | Hồ Văn Ngạn, Chủ tịch UBND xã | Khá | Hoàn thành tốt nhiệm vụ | Được đề nghị | Nộp hồ sơ tự đánh giá chậm so với thời hạn: người đứng đầu không được xếp loại Hoàn thành xuất sắc nhiệm vụ.
 Xã Quảng Công | Trần Minh Công, Chủ tịch UBND xã | Khá | Hoàn thành xuất sắc nhiệm vụ | Được đề nghị | \n\
-Xã Quảng Thái | Lê Quang Thái, Chủ tịch UBND xã | Trung bình | Hoàn thành nhiệm vụ | Không đề nghị | Chỉ số CCHC xếp loại Trung bình hoặc Yếu: người đứng đầu xếp loại cao nhất Hoàn thành nhiệm vụ; không đề nghị danh hiệu Tập thể lao động xuất sắc.
-Xã Quảng Phước | Võ Thị Phước, Chủ tịch UBND xã | Trung bình | Hoàn thành nhiệm vụ | Không đề nghị | Chỉ số CCHC xếp loại Trung bình hoặc Yếu: người đứng đầu xếp loại cao nhất Hoàn thành nhiệm vụ; không đề nghị danh hiệu Tập thể lao động xuất sắc. Điểm tự chấm cao hơn kết quả thẩm định trên 5 điểm: không xếp loại Hoàn thành xuất sắc nhiệm vụ; không đề nghị Tập thể lao động xuất sắc.
+Xã Quảng Thái | Lê Quang Thái, Chủ tịch UBND xã | Trung bình | Hoàn thành nhiệm vụ | Không đề nghị | Chỉ số CCHC xếp loại Trung bình hoặc Yếu: người đứng đầu xếp loại cao nhất Hoàn thành nhiệm vụ; không đề nghị danh hiệu Tập thể lao động xuất sắc. Hệ quả này chưa chắc chắn: bỏ từng lĩnh vực, đổi trọng số ±10 %: hạng 8–8, chỉ số 65,15–75,18; trong khoảng đó có thể là mức cao nhất “Hoàn thành xuất sắc nhiệm vụ”, được đề nghị khen thưởng. Xét lại khi kết quả chắc chắn (xem mục Độ vững của kết quả ở trang đơn vị).
+Xã Quảng Phước | Võ Thị Phước, Chủ tịch UBND xã | Trung bình | Hoàn thành nhiệm vụ | Không đề nghị | Chỉ số CCHC xếp loại Trung bình hoặc Yếu: người đứng đầu xếp loại cao nhất Hoàn thành nhiệm vụ; không đề nghị danh hiệu Tập thể lao động xuất sắc. Điểm tự chấm cao hơn kết quả thẩm định trên 5 điểm: không xếp loại Hoàn thành xuất sắc nhiệm vụ; không đề nghị Tập thể lao động xuất sắc. Hệ quả này chưa chắc chắn: bỏ từng lĩnh vực, đổi trọng số ±10 %: hạng 9–9, chỉ số 61,79–70,29; trong khoảng đó có thể là mức cao nhất “Hoàn thành tốt nhiệm vụ”. Xét lại khi kết quả chắc chắn (xem mục Độ vững của kết quả ở trang đơn vị).
 Xã Quảng Phú | Đặng Văn Phú, Chủ tịch UBND xã | Trung bình | Hoàn thành nhiệm vụ | Không đề nghị | Chỉ số CCHC xếp loại Trung bình hoặc Yếu: người đứng đầu xếp loại cao nhất Hoàn thành nhiệm vụ; không đề nghị danh hiệu Tập thể lao động xuất sắc. Đơn vị xếp cuối bảng xếp hạng: người đứng đầu không được xếp loại Hoàn thành xuất sắc nhiệm vụ.
 Xã Quảng Vinh | Trương Công Vinh, Chủ tịch UBND xã | Yếu | Hoàn thành nhiệm vụ tạm thời | Không đề nghị | Chỉ số CCHC xếp loại Trung bình hoặc Yếu: người đứng đầu xếp loại cao nhất Hoàn thành nhiệm vụ; không đề nghị danh hiệu Tập thể lao động xuất sắc. Tài liệu kiểm chứng trùng với đơn vị khác hoặc gửi sai biểu mẫu: người đứng đầu không được xếp loại Hoàn thành xuất sắc nhiệm vụ; không đề nghị khen thưởng công tác CCHC. Kết quả chưa được thẩm định: các hệ quả trên chỉ là tạm thời.\
 """)

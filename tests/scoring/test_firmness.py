@@ -71,7 +71,39 @@ def test_results_json_and_the_unit_page_show_the_margins(tmp_path, mini_set):
     assert (an["class_margin_up"], an["class_margin_down"]) == (None, "21.000000")
     assert an["pending"] == ["1.1", "1.2", "1.3", "2.1", "2.2", "2.4", "2.5", "B1"]
     html = (root / "outputs" / "report.html").read_text(encoding="utf-8")
-    assert "Hạng 2/3 (cách hạng trên 4,00 điểm, hơn hạng dưới 16,00 điểm)" in html
+    assert "Hạng 2/3 (1–3; cách hạng trên 4,00 điểm, hơn hạng dưới 16,00 điểm)" in html
     assert "hơn ngưỡng Tốt 21,00 điểm" in html
     pending = "Tiêu chí còn chờ (có thể đổi hạng, xếp loại):</span> 1.1, 1.2, 1.3, 2.1, 2.2,"
     assert pending + " 2.4, 2.5, B1</div>" in html
+
+
+def test_the_report_shows_the_rank_interval(tmp_path, mini_set):
+    """Nothing appraised: every criterion may still be cut to 0, so the ranks of the three may
+    change: "2 (1–3)" in the ranking, the interval and what moves it on the unit page, a column
+    in report.xlsx, the interval in results.json."""
+    import openpyxl
+
+    root = good_workspace(tmp_path, mini_set)
+    assert run(root).exit_code in (0, 1)
+    data = json.loads((root / "outputs" / "results.json").read_text(encoding="utf-8"))
+    assert (data["firmness_draws"], data["firmness_seed"], data["firmness_interval"]) == (
+        1000,
+        2024,
+        90,
+    )
+    an = next(u for u in data["units"] if u["unit"]["code"] == "QD-QAN")
+    assert (an["rank"], an["rank_low"], an["rank_high"], an["firm"]) == (2, 1, 3, False)
+    assert an["weights_moves"] == ["-2"]
+    html = (root / "outputs" / "report.html").read_text(encoding="utf-8")
+    assert '<td class="center rank">2 <span class="small">(1–3)</span></td>' in html
+    assert "Hạng 3 (2–5): hạng và khoảng hạng (phân vị 5–95) qua 1000 lần mô phỏng" in html
+    assert (
+        "Độ vững của kết quả:</span> hạng 2 (1–3); giữ xếp loại Tốt ở 5 % số lần mô phỏng; "
+        "bỏ từng lĩnh vực, đổi trọng số ±10 %: hạng 1–2, chỉ số 96,67–107,50</div>"
+    ) in html
+    assert "Hệ quả này chưa chắc chắn: hạng 2 (1–3)" in html  # beside the staff consequence
+    sheet = openpyxl.load_workbook(root / "outputs" / "report.xlsx")["Xếp hạng"]
+    header = next(r for r in sheet.iter_rows(values_only=True) if "Khoảng hạng (mô phỏng)" in r)
+    column = header.index("Khoảng hạng (mô phỏng)")
+    cells = [r[column] for r in sheet.iter_rows(values_only=True) if r[column] and "–" in r[column]]
+    assert cells == ["1–3", "1–3", "2–3"]

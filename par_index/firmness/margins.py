@@ -1,10 +1,7 @@
-"""How firm each unit's rank and class are: the index points between the unit and the next
-rank up and down, and to the class boundaries above and below, on the published index the
-ranking and classes use (``par_index.ranking``); and what is still pending on the unit's result
-(criteria not appraised yet, survey results missing) that could move it.
-
-Pure: takes ranked and classed results, gives copies with the figures set.
-"""
+"""The margins: the index points between each unit and the next rank up and down, and to the
+class boundaries above and below, on the published index the ranking and classes use
+(``par_index.ranking``); and what is still pending on the unit's result (criteria not appraised
+yet, survey results missing) that could move it."""
 
 from __future__ import annotations
 
@@ -17,7 +14,7 @@ from par_index.ranking import RankingConfig, bands_for, published
 from par_index.results import UnitResult
 
 
-def with_firmness(
+def with_margins(
     units: Iterable[UnitResult], cs: CriteriaSet, config: RankingConfig
 ) -> list[UnitResult]:
     """Each unit with its rank and class margins and pending items."""
