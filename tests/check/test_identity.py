@@ -15,7 +15,9 @@ from tests.helpers.workbooks import good_rows, make_filled
 
 BY_FILE = ("findings", "finding_codes", "set_aside")
 RANKED = ("rank", "rank_from_bottom", "rank_in_group", "inflation_rank", "staff",
-          "rank_margin_up", "rank_margin_down")  # fmt: skip
+          "rank_margin_up", "rank_margin_down", "rank_low", "rank_high", "index_low",
+          "index_high", "class_share", "weights_rank_min", "weights_rank_max",
+          "weights_index_min", "weights_index_max", "weights_moves", "firm")  # fmt: skip
 """What a unit's result may change by when another unit's score changes."""
 """What a unit's result may change by when another file names it (nothing it is scored on)."""
 

@@ -71,7 +71,7 @@ def test_ranking_values_formats_freeze_and_filter(workbook, district, report_set
     results, report = district
     ws = wb["Xếp hạng"]
     header = [c.value for c in ws[HEAD]]
-    assert header[:3] == ["Hạng", "Mã", "Đơn vị"]
+    assert header[:4] == ["Hạng", "Khoảng hạng (mô phỏng)", "Mã", "Đơn vị"]
     assert ws.freeze_panes == f"A{HEAD + 1}"
     last = ws.cell(HEAD, len(header)).column_letter
     assert ws.auto_filter.ref == f"A{HEAD}:{last}{len(UNITS) + HEAD}"
@@ -80,6 +80,8 @@ def test_ranking_values_formats_freeze_and_filter(workbook, district, report_set
     for row, unit in zip(ws.iter_rows(min_row=HEAD + 1), results.units, strict=True):
         assert row[column["Đơn vị"]].value == unit.unit.name
         assert row[column["Hạng"]].value == unit.rank
+        interval = f"{unit.rank_low}–{unit.rank_high}" if unit.rank_low is not None else None
+        assert row[column["Khoảng hạng (mô phỏng)"]].value == interval
         index = row[column["Chỉ số (%)"]]
         assert index.value == pytest.approx(float(quantize(unit.index, 2)), abs=1e-12)
         assert index.number_format == "0.00"
@@ -191,8 +193,10 @@ def test_opens_after_a_libreoffice_round_trip(workbook, district, tmp_path: Path
         before = list(original[name].iter_rows(values_only=True))
         after = list(back[name].iter_rows(values_only=True))
         assert [_plain(r) for r in after] == [_plain(r) for r in before], name
-    ranking = list(back["Xếp hạng"].iter_rows(min_row=HEAD + 1, max_col=3, values_only=True))
-    assert ranking == [(u.rank, u.unit.code, u.unit.name) for u in results.units]
+    ranking = list(back["Xếp hạng"].iter_rows(min_row=HEAD + 1, max_col=4, values_only=True))
+    assert [(r[0], r[2], r[3]) for r in ranking] == [
+        (u.rank, u.unit.code, u.unit.name) for u in results.units
+    ]
     matrix = back["Ma trận lĩnh vực"]
     assert matrix["C2"].fill.fgColor.rgb.endswith(
         original["Ma trận lĩnh vực"]["C2"].fill.fgColor.rgb[-6:]
@@ -225,8 +229,13 @@ def test_scoped_ranking_adds_its_column(tmp_path: Path, district, report_set) ->
     copy.units[0].rank_in_group = 7
     path = write_excel_report(tmp_path / "scoped.xlsx", copy, report, report_set)
     ws = openpyxl.load_workbook(path)["Xếp hạng"]
-    assert [c.value for c in ws[HEAD]][:3] == ["Hạng", "Hạng theo nhóm", "Mã"]
-    assert ws[f"B{HEAD + 1}"].value == 7
+    assert [c.value for c in ws[HEAD]][:4] == [
+        "Hạng",
+        "Khoảng hạng (mô phỏng)",
+        "Hạng theo nhóm",
+        "Mã",
+    ]
+    assert ws[f"C{HEAD + 1}"].value == 7
 
 
 def test_every_sheet_prints_like_an_annex(workbook, district) -> None:

@@ -209,10 +209,10 @@ def test_staff_outcomes_nd90(results):
     assert results.staff_table == "nd90"
     assert outcomes == {
         "QD-AN": (Grade.EXCELLENT, True, 0),
-        "QD-DUONG": (Grade.EXCELLENT, True, 1),  # provisional: a note only
-        "QD-SIA": (Grade.DONE, False, 1),  # class Trung bình
-        "QD-BINH": (Grade.EXCELLENT, True, 0),
-        "QD-CONG": (Grade.EXCELLENT, True, 0),
+        "QD-DUONG": (Grade.EXCELLENT, True, 2),  # provisional: a note; not firm: (2–6), Khá 48 %
+        "QD-SIA": (Grade.DONE, False, 2),  # class Trung bình; not firm (an area check: Khá)
+        "QD-BINH": (Grade.EXCELLENT, True, 1),  # the near-tie at 80,00: not firm, a note
+        "QD-CONG": (Grade.EXCELLENT, True, 1),
         "QD-MY": (Grade.NOT_DONE, False, 3),  # disciplined, class Yếu, gap 7 > 5
         "QD-HA": (Grade.DONE, False, 3),  # class Yếu, last, provisional
         "QD-LOI": (Grade.EXCELLENT, True, 0),
@@ -221,6 +221,9 @@ def test_staff_outcomes_nd90(results):
     assert my[0].startswith("Người đứng đầu bị xử lý kỷ luật")
     assert "Trung bình hoặc Yếu" in my[1]
     assert "trên 5 điểm" in my[2]
+    binh = by_code(results)["QD-BINH"].staff
+    assert binh.firm is False and "chưa chắc chắn" in binh.reasons[-1]
+    assert "“Hoàn thành nhiệm vụ”" in binh.reasons[-1]  # Trung bình in an area check
     ha = by_code(results)["QD-HA"].staff.reasons
     assert "xếp cuối bảng" in ha[1]
 
