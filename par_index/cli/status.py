@@ -15,10 +15,10 @@ from rich.table import Table
 from par_index.appraisal.bodies import BodyProgress
 from par_index.cli.common import console, print_json
 from par_index.i18n import Lang, Message, chosen_lang
-from par_index.numbers import NumberKind, display
 from par_index.pipeline.names import output
 from par_index.pipeline.status import REMINDERS_CSV, campaign, write_reminders
-from par_index.status import PHASES, PhaseStatus
+from par_index.report.labels import LABELS
+from par_index.status import PhaseStatus, body_cells, days_text
 from par_index.workspace import load_workspace
 
 M_TITLE = Message(
@@ -26,8 +26,6 @@ M_TITLE = Message(
 )
 H_UNIT = Message("cli.status.col.unit", "Đơn vị", "Unit")
 M_NOT_NEEDED = Message("cli.status.not-needed", "không cần", "not needed")
-M_LEFT = Message("cli.status.left", "còn {days} ngày", "{days} days left")
-M_LATE = Message("cli.status.late", "trễ {days} ngày", "{days} days late")
 M_REMINDERS = Message(
     "cli.status.reminders",
     "Danh sách nhắc việc ({count} dòng): {file}",
@@ -36,9 +34,7 @@ M_REMINDERS = Message(
 M_BODIES = Message(
     "cli.status.bodies", "Tiến độ thẩm định của các cơ quan", "Appraisal progress of the bodies"
 )
-H_BODY = Message("cli.status.col.body", "Cơ quan thẩm định", "Appraising body")
-H_FILLED = Message("cli.status.col.filled", "Tiêu chí đã chấm", "Criteria decided")
-H_UNITS_DONE = Message("cli.status.col.units-done", "Đơn vị xong", "Units done")
+H_BODY, H_FILLED, H_UNITS_DONE = (LABELS[key] for key in ("body", "body_filled", "body_units"))
 M_BAD_DATE = Message(
     "cli.status.bad-date",
     "“{value}” không phải ngày dạng YYYY-MM-DD hoặc DD/MM/YYYY.",
@@ -79,7 +75,7 @@ def status_command(
         return
     table = Table(title=M_TITLE.format(lang, date=done.as_of.strftime("%d/%m/%Y")))
     table.add_column(H_UNIT.format(lang), no_wrap=True)
-    for phase in PHASES:
+    for phase in done.phases:
         table.add_column(phase.label.format(lang), overflow="fold")
     for row in done.units:
         cells = [_cell(state, lang) for state in row.phases]
@@ -99,11 +95,7 @@ def _bodies_table(bodies: list[BodyProgress], lang: Lang) -> Table:
     for header in (H_BODY, H_FILLED, H_UNITS_DONE):
         table.add_column(header.format(lang))
     for body in bodies:
-        share = display(body.share * 100, NumberKind.PERCENT, lang)
-        table.add_row(
-            escape(body.name), f"{body.filled}/{body.total} ({share} %)",
-            f"{body.units_done}/{body.units}",
-        )  # fmt: skip
+        table.add_row(escape(body.name), *body_cells(body, lang))
     return table
 
 
@@ -112,16 +104,16 @@ def _body_json(body: BodyProgress) -> dict[str, object]:
 
 
 def _cell(state: PhaseStatus, lang: Lang) -> str:
-    """✓ (and its detail) when done; else the days left or late, in colour."""
+    """✓ when done, else the days left or late, in colour; then its detail (the plan's counts)."""
     if not state.due:
         return f"[dim]{M_NOT_NEEDED.format(lang)}[/]"
+    detail = f" {escape(state.detail)}" if state.detail else ""
     if state.done:
-        return "[green]✓[/]" + (f" {escape(state.detail)}" if state.detail else "")
+        return "[green]✓[/]" + detail
     if state.days_left is None:
-        return "[dim]—[/]"
-    if state.days_left < 0:
-        return f"[red]{M_LATE.format(lang, days=-state.days_left)}[/]"
-    return f"[yellow]{M_LEFT.format(lang, days=state.days_left)}[/]"
+        return ("[dim]—[/]" + detail) if not detail else detail.lstrip()
+    colour = "red" if state.days_left < 0 else "yellow"
+    return f"[{colour}]{days_text(state.days_left, lang)}[/]" + detail
 
 
 def _day(value: str | None, lang: Lang) -> dt.date | None:

@@ -32,6 +32,7 @@ from par_index.pipeline.outputs import (
     save_scored,
 )
 from par_index.pipeline.read import ReadJob, read_folder
+from par_index.pipeline.status import report_status
 from par_index.received import versions
 from par_index.results import InputProblem, Results
 from par_index.workspace import Workspace
@@ -156,7 +157,10 @@ def _save_scored(
     assert outcome.results is not None and outcome.inputs is not None and outcome.checked
     if "report" in steps:
         cs = outcome.inputs.all_sets
-        files = save_scored(ws, outcome.results, outcome.checked.report, cs, lang, workers)
+        files = save_scored(
+            ws, outcome.results, outcome.checked.report, cs, lang, workers,
+            status=report_status(ws, lang),
+        )  # fmt: skip
         outcome.outputs.update(files)
     else:
         outcome.outputs["results"] = save_results(ws, outcome.results)
@@ -214,7 +218,8 @@ def _report_only(ws: Workspace, lang: Lang) -> RunOutcome:
     if note is not None:  # shown in the report; results.json itself is left as it is
         results.problems.append(note)
     sets = unit_sets(ws) or cached_criteria(ws)
-    files = save_scored(ws, results, report, sets, lang, with_results=False)
+    status = report_status(ws, lang)
+    files = save_scored(ws, results, report, sets, lang, with_results=False, status=status)
     outcome = RunOutcome(None, report, results, outputs=files)
     outcome.mixed = write_manifest(ws, ("report",), _written(outcome))
     return outcome

@@ -38,6 +38,7 @@ from par_index.report import write_excel_report, write_html_report
 from par_index.results import Results
 from par_index.results_io import load_results, write_results_json, write_results_xlsx
 from par_index.scale import CRITERIA_ROWS_UP_TO, PARALLEL_EXCEL_FROM
+from par_index.status import Campaign
 from par_index.units import Unit
 from par_index.workspace import Workspace
 
@@ -123,8 +124,10 @@ def save_scored(
     workers: int | None = None,
     *,
     with_results: bool = True,
+    status: Campaign | None = None,
 ) -> dict[str, list[Path]]:
-    """results.json/.xlsx (unless ``with_results`` is false) and the reports. The Excel files,
+    """results.json/.xlsx (unless ``with_results`` is false) and the reports (``status``: the
+    campaign on the report's date, for report.html's status section). The Excel files,
     the slowest, each in a forked process beside this one when there are cores for it (the
     results are shared, not sent). Above ``CRITERIA_ROWS_UP_TO`` units they hold no
     per-criterion rows and are cheap: written here, one after the other, so that no forked
@@ -133,7 +136,7 @@ def save_scored(
         "lang": lang,
         "title": ws.config.title,
         "producer": ws.config.producer,
-        "plan": report_plan(ws, cs, results),
+        "plan": status.plan if status is not None else report_plan(ws, cs, results),
     }
     aside: list[tuple[Any, ...]] = [
         (write_excel_report, output(ws, REPORT_XLSX), results, report, cs)
@@ -144,7 +147,7 @@ def save_scored(
     parallel = workers != 0 and PARALLEL_EXCEL_FROM <= count <= CRITERIA_ROWS_UP_TO
     done = _beside(aside, options, parallel=parallel)
     json_path = write_results_json(output(ws, RESULTS_JSON), results) if with_results else None
-    html = write_html_report(output(ws, REPORT_HTML), results, report, cs, **options)
+    html = write_html_report(output(ws, REPORT_HTML), results, report, cs, **options, status=status)
     *results_xlsx, excel_path = (handle() for handle in done)
     files = {"report": [*html, excel_path], "decision": [save_decision(ws, results, cs)]}
     if json_path is not None:

@@ -1,7 +1,7 @@
 """The status step: each unit's facts read from the workspace's files (templates, the received
-log, check.json, the feedback pages, the explanations, the appraisal workbooks, the survey),
-handed to ``par_index.status``. Files put in the submissions folder by hand are recorded in the
-received log first, as by every command that reads that folder."""
+log, check.json, the feedback pages, the explanations, the appraisal workbooks, the survey, the
+plan workbooks), handed to ``par_index.status``. Files put in the submissions folder by hand
+are recorded in the received log first, as by every command that reads that folder."""
 
 from __future__ import annotations
 
@@ -9,15 +9,15 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from par_index import filenames
-from par_index.appraisal.bodies import BodyProgress, plan, progress
+from par_index.appraisal.bodies import plan, progress
 from par_index.appraisal.explanation import scored_down
 from par_index.appraisal.model import Appraisal, Status
 from par_index.appraisal.read import by_unit, read_appraisal_sheets
 from par_index.check.finding import Report, Severity
+from par_index.errors import ParIndexError
 from par_index.heap import GcTuning
 from par_index.i18n import Lang
 from par_index.inputs import Inputs
@@ -27,9 +27,19 @@ from par_index.pipeline.explanations import read_received
 from par_index.pipeline.load import load_inputs
 from par_index.pipeline.names import FEEDBACK, output
 from par_index.pipeline.outputs import load_check
+from par_index.pipeline.plan import default_as_of, plan_view
 from par_index.pipeline.read import ReadJob, owners_of
+from par_index.plan.status import PlanStatus
 from par_index.received import ReceivedLog
-from par_index.status import Reminder, ReminderText, UnitFacts, UnitStatus, reminders, statuses
+from par_index.status import (
+    Campaign,
+    Reminder,
+    ReminderText,
+    UnitFacts,
+    phases_for,
+    reminders,
+    statuses,
+)
 from par_index.survey import read_surveys
 from par_index.workbook.template import template_filename
 from par_index.workspace import Workspace
@@ -47,34 +57,45 @@ REMINDER_COLUMNS = (
 )
 
 
-@dataclass
-class Campaign:
-    """The status of every unit on a day, and the reminders."""
-
-    as_of: dt.date
-    units: list[UnitStatus]
-    reminders: list[Reminder]
-    bodies: list[BodyProgress] = field(default_factory=list)
-    """Each appraising body's progress (a shared appraisal; else empty)."""
-
-
 def campaign(
     ws: Workspace, as_of: dt.date | None = None, lang: Lang | str | None = None, *, write=True
 ) -> Campaign:
-    """Every unit's status on ``as_of`` (default today) and its reminders."""
+    """Every unit's status on ``as_of`` (default today) and its reminders; ``write`` False
+    leaves the received log as it is (files put in by hand are counted, not recorded)."""
     inputs = load_inputs(ws, lang, scoring=False)
     log = record_by_hand(ws, inputs, write=write)
     the_plan = plan(inputs.cs, ws.config.appraisal)
     folder = ws.path(ws.config.paths.appraisal)
     sheets = read_appraisal_sheets(folder, inputs.all_sets, inputs.units, the_plan)
     appraisals = by_unit(inputs.all_sets, inputs.units, sheets, the_plan)
-    facts = unit_facts(ws, inputs, log, load_check(ws), appraisals)
-    bodies = [] if the_plan is None else progress(inputs.cs, inputs.units, sheets, the_plan)
     day = as_of or dt.date.today()
+    year_plan = _year_plan(ws, inputs, day)
+    facts = unit_facts(ws, inputs, log, load_check(ws), appraisals, year_plan)
+    bodies = [] if the_plan is None else progress(inputs.cs, inputs.units, sheets, the_plan)
     deadlines = ws.config.deadlines.model_dump()
-    rows = statuses(facts, deadlines, day, lang)
+    phases = phases_for(facts)
+    rows = statuses(facts, deadlines, day, lang, phases)
     how = ReminderText(sender=ws.config.producer, lang=lang)
-    return Campaign(day, rows, reminders(rows, how), bodies)
+    return Campaign(day, rows, reminders(rows, how), bodies, phases, year_plan)
+
+
+def report_status(ws: Workspace, lang: Lang | str | None = None) -> Campaign | None:
+    """The status for the report: on the report's date (``default_as_of``: today, at most the
+    period's end, the plan section's date), the received log left as it is; None when the
+    workspace's files cannot give it (``par-index status`` names why)."""
+    try:
+        return campaign(ws, default_as_of(ws), lang, write=False)
+    except ParIndexError:
+        return None
+
+
+def _year_plan(ws: Workspace, inputs: Inputs, day: dt.date) -> PlanStatus | None:
+    """The year's PAR plan on ``day``; None without one, or when its tasks file is broken
+    (``par-index plan`` names the problem)."""
+    try:
+        return plan_view(ws, inputs.all_sets.type_ids(), inputs.units, day)
+    except ParIndexError:
+        return None
 
 
 def record_by_hand(ws: Workspace, inputs: Inputs, *, write: bool = True) -> ReceivedLog:
@@ -94,8 +115,10 @@ def unit_facts(
     log: ReceivedLog,
     report: Report,
     appraisals: Mapping[str, Appraisal],
+    year_plan: PlanStatus | None = None,
 ) -> list[UnitFacts]:
     units = list(inputs.units)
+    plans = {one.unit: one for one in year_plan.units} if year_plan is not None else {}
     templates = ws.path(ws.config.paths.templates)
     feedback = output(ws, FEEDBACK)
     explained = read_received(ws, inputs).units
@@ -119,6 +142,7 @@ def unit_facts(
             round_1=_round_1(appraisal),
             round_2=_round_2(appraisal),
             survey=unit.code in survey,
+            plan=plans.get(unit.code),
         ))  # fmt: skip
     return out
 

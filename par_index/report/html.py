@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from par_index.check.finding import Report
-from par_index.criteria.sets import Sets
+from par_index.criteria.sets import Sets, UnitSets
 from par_index.i18n import Lang
 from par_index.io import write_text_atomic
 from par_index.plan.status import PlanStatus
@@ -22,9 +22,11 @@ from par_index.report.context import ViewBuilder, build_view, unit_anchor
 from par_index.report.environment import environment
 from par_index.report.plan_section import plan_section
 from par_index.report.rows import GroupLink
+from par_index.report.status_section import status_section
 from par_index.report.style import slug
 from par_index.results import Results, UnitResult
 from par_index.scale import REPORT_SPLIT_ABOVE
+from par_index.status import Campaign
 from par_index.text import collation_key
 
 When = dt.datetime | dt.date | str | None
@@ -49,14 +51,24 @@ def render_html(
     title: str | None = None,
     producer: str | None = None,
     plan: PlanStatus | None = None,
+    status: Campaign | None = None,
 ) -> str:
     """The whole report, every unit page included, as one HTML document (``plan``: the year's
-    PAR plan on the report's date, a compact section)."""
+    PAR plan on the report's date, a compact section; ``status``: the campaign on that date,
+    the status section)."""
     view = build_view(
         results, report, cs, lang=lang, generated_at=generated_at, title=title, producer=producer
     )
     view.plan = plan_section(plan)
+    view.status = status_section(status, set_groups(results, cs), view.lang)
     return environment().get_template("report/report.html.j2").render(v=view, page_title=view.title)
+
+
+def set_groups(results: Results, cs: Sets) -> dict[str, str]:
+    """Unit code -> the name of its group of units (on its own set); empty without groups."""
+    if not isinstance(cs, UnitSets):
+        return {}
+    return {u.unit.code: cs.group_of(u.unit.unit_type).name for u in results.units}
 
 
 def unit_files(results: Results, folder: str, no_group: str, limit: int) -> list[UnitFile]:
@@ -87,6 +99,7 @@ def render_split(
     producer: str | None = None,
     limit: int = REPORT_SPLIT_ABOVE,
     plan: PlanStatus | None = None,
+    status: Campaign | None = None,
 ) -> Iterator[tuple[str, str]]:
     """(relative file name, HTML): the main report, then one file of unit pages per group,
     rendered one at a time so a country-size run never holds every page in memory."""
@@ -111,6 +124,7 @@ def render_split(
     )
     view.groups = [GroupLink(f.title, f.name, len(f.units)) for f in files]
     view.plan = plan_section(plan)
+    view.status = status_section(status, set_groups(results, cs), view.lang)
     env = environment()
     yield main_name, env.get_template("report/report.html.j2").render(v=view, page_title=view.title)
     builder = ViewBuilder(results, report, cs, lang=lang, href=href)
@@ -140,11 +154,13 @@ def write_html_report(
     producer: str | None = None,
     split_above: int = REPORT_SPLIT_ABOVE,
     plan: PlanStatus | None = None,
+    status: Campaign | None = None,
 ) -> list[Path]:
     """Write the report atomically; more than ``split_above`` units also write group files."""
     options: dict[str, Any] = dict(
-        lang=lang, generated_at=generated_at, title=title, producer=producer, plan=plan
-    )
+        lang=lang, generated_at=generated_at, title=title, producer=producer, plan=plan,
+        status=status,
+    )  # fmt: skip
     if len(results.units) <= split_above:
         return [write_text_atomic(path, render_html(results, report, cs, **options))]
     pages = render_split(results, report, cs, path.name, limit=split_above, **options)

@@ -184,6 +184,17 @@ _label("grade.hoan_thanh_tot", "Hoàn thành tốt nhiệm vụ", "Good")
 _label("grade.hoan_thanh", "Hoàn thành nhiệm vụ", "Completed")
 _label("grade.khong_hoan_thanh", "Không hoàn thành nhiệm vụ", "Not completed")
 
+# -- status (par_index.status) -------------------------------------------------------------
+_label("status", "Tiến độ các đơn vị", "Progress of the units")
+_label("status_phase", "Đã đến bước", "Step reached")
+_label("status_versions", "Số tệp nhận", "Files received")
+_label("status_waiting", "Bước chưa xong", "First step not done")
+_label("status_plan", "Kế hoạch CCHC", "PAR plan")
+_label("status_reminders", "Nhắc việc", "Reminders")
+_label("body", "Cơ quan thẩm định", "Appraising body")
+_label("body_filled", "Tiêu chí đã chấm", "Criteria decided")
+_label("body_units", "Đơn vị xong", "Units done")
+
 # -- unit pages ----------------------------------------------------------------------------
 _label("rank_of", "Hạng {rank}/{total}", "Rank {rank} of {total}")
 _label("rank_margin_up", "cách hạng trên {points} điểm", "{points} points below the next rank")

@@ -170,6 +170,42 @@ class PlanSection:
 
 
 @dataclass
+class StatusRow:
+    """A unit of the status section: its phase, versions, the step it waits on, its plan and
+    the count of reminders pending, each a short cell."""
+
+    name: str
+    group: str
+    phase: str
+    versions: int
+    waiting: str
+    late: bool
+    """The step it waits on is past its deadline."""
+    plan: str
+    reminders: int
+
+
+@dataclass
+class BodyRow:
+    """An appraising body's progress: criteria decided of all it appraises, units done."""
+
+    name: str
+    filled: str
+    units: str
+
+
+@dataclass
+class StatusSection:
+    """Where each unit stands in the campaign on the report's date (``par_index.status``)."""
+
+    summary: str
+    units: list[StatusRow]
+    bodies: list[BodyRow]
+    with_groups: bool
+    with_plan: bool
+
+
+@dataclass
 class ReportView:
     lang: str
     t: dict[str, str]
@@ -197,5 +233,6 @@ class ReportView:
     """With groups of units on their own sets: a ranking and an area matrix per group (then
     ``ranking``, ``areas`` and ``matrix`` are not shown)."""
     plan: PlanSection | None = None
+    status: StatusSection | None = None
     interval_note: str = ""
     """What "3 (2–5)" in the ranking means (empty when no rank has an interval)."""

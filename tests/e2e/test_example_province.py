@@ -94,6 +94,17 @@ def test_the_one_report_has_a_section_per_group(ran: Path):
     assert sum(name.startswith("Xếp hạng") for name in book.sheetnames) == 2
 
 
+def test_the_status_section_names_each_units_group(ran: Path):
+    html = (ran / "outputs" / "report.html").read_text(encoding="utf-8")
+    table = parse(html).by_id("status").find("table", id="status-table")
+    assert [th.text for th in table.find_all("th")][:2] == ["Đơn vị", "Nhóm"]
+    groups = {row[0]: row[1] for row in table.rows()}
+    results = _results(ran)
+    assert len(groups) == len(results.units)
+    names = {"so": "Sở, ban, ngành", "xa": "Xã, phường, đặc khu"}
+    assert groups == {u.unit.name: names[u.set_group or ""] for u in results.units}
+
+
 def test_a_commune_that_sent_the_department_form_is_told(ran: Path):
     report = Report.model_validate_json((ran / "outputs" / "check.json").read_bytes())
     (finding,) = [f for f in report.findings if f.unit == "MS-XEA"]
