@@ -157,18 +157,23 @@ def scored_down(
     cs: CriteriaSet, unit: Unit, appraisal: Appraisal
 ) -> list[tuple[Criterion, AppraisedScore]]:
     """The criteria the council scored below the self-score in round 1 ("Không áp dụng" for a
-    scored row included), or noted something on, in the order of the grid."""
+    scored row included), a criterion only the council scores below its maximum, or noted
+    something on, in the order of the grid."""
     out = []
     for _section, criterion in scored_rows(cs, unit.unit_type):
         entry = appraisal.entries.get(criterion.code)
         if entry is None or criterion.scorer == ScoredBy.SURVEY:
             continue
-        if entry.note_1 is not None or _lowered(entry):
+        if entry.note_1 is not None or _lowered(cs, unit, criterion, entry):
             out.append((criterion, entry))
     return out
 
 
-def _lowered(entry: AppraisedScore) -> bool:
+def _lowered(cs: CriteriaSet, unit: Unit, criterion: Criterion, entry: AppraisedScore) -> bool:
+    if criterion.scorer == ScoredBy.APPRAISER:  # no self-score: lowered from the maximum
+        possible = cs.max_for(criterion, unit.unit_type)
+        below = entry.round_1 is not None and possible is not None and entry.round_1 < possible
+        return below or entry.round_1_na
     if entry.round_1_na:
         return not entry.self_na
     return entry.round_1 is not None and (
