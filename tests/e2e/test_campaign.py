@@ -14,7 +14,6 @@ import datetime as dt
 import json
 import re
 import shutil
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -104,8 +103,9 @@ def sent(root: Path, mail: Path, unit: Unit, rows: dict, day: dt.date) -> Path:
     """The unit's template (from templates/) filled and saved in its mail folder."""
     template = root / "templates" / template_filename(unit, "2024")
     mail.mkdir(parents=True, exist_ok=True)
-    return fill_workbook(template, mail / f"{unit.code}.xlsx", rows, {**good_header("2024"),
-                                                                       "date": day})
+    return fill_workbook(
+        template, mail / f"{unit.code}.xlsx", rows, {**good_header("2024"), "date": day}
+    )
 
 
 def rows_of(unit: Unit) -> dict[str, dict]:
@@ -225,7 +225,9 @@ def test_a_whole_campaign(tmp_path, clock):
     cite(x02, LOWERED, "tệp: quyet-dinh.docx")
     clock.at(dt.date(2024, 12, 13))
     cli("receive", root, sent(root, mail / "2", X02, x02, dt.date(2024, 12, 13)))
-    shutil.copytree(evidence_folder(mail / "2", x02), root / "submissions" / f"{X02.code}_minh-chung")
+    shutil.copytree(
+        evidence_folder(mail / "2", x02), root / "submissions" / f"{X02.code}_minh-chung"
+    )
     found = status(root, dt.date(2024, 12, 13))
     assert where(found) == {
         X01.code: ("received", 1, None), X02.code: ("received", 1, None),
@@ -318,13 +320,19 @@ def test_a_whole_campaign(tmp_path, clock):
     [book] = (root / "outputs" / "giai-trinh").glob("*.xlsx")
     sheet = openpyxl.load_workbook(book)[EXPLANATION_SHEET]
     first = EXPLANATION_HEADER + 2
-    assert [sheet.cell(first, ECOL[k] + 1).value for k in ("code", "self", "round_1", "note_1")] == [
-        LOWERED, 2, 1, NOTE
-    ]  # fmt: skip
+    shown = [sheet.cell(first, ECOL[k] + 1).value for k in ("code", "self", "round_1", "note_1")]
+    assert shown == [LOWERED, 2, 1, NOTE]
     assert sheet.cell(first + 1, 1).value is None  # one criterion scored down
     answered = root / "explanations" / book.name
-    explain(book, answered, {"answer": ANSWER, "asked": 2,
-                             "evidence": "Quyết định số 2799/QĐ-UBND (tệp: quyet-dinh-dung.docx)"})
+    explain(
+        book,
+        answered,
+        {
+            "answer": ANSWER,
+            "asked": 2,
+            "evidence": "Quyết định số 2799/QĐ-UBND (tệp: quyet-dinh-dung.docx)",
+        },
+    )
     found = status(root, dt.date(2025, 1, 10))
     assert where(found)[X02.code] == ("explanation", 1, 0)
     assert [r[0] for r in reminders(found)] == [X03.code]

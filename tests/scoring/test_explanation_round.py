@@ -210,3 +210,23 @@ def test_asked_score_must_be_one_the_criterion_allows(ws, books):
     answer(path, target, {(r, "answer"): "Đề nghị", (r, "asked"): float(wrong)})
     problems = read_received(ws).problems
     assert [p.code for p in problems] == ["appraisal.not-a-level"]
+
+
+def test_a_criterion_only_the_council_scores_is_scored_down_below_its_maximum(mini_set):
+    """An appraiser-only criterion has no self-score: its maximum given is no score-down (the
+    unit is not asked to explain it), less than the maximum is."""
+    from par_index.appraisal.explanation import scored_down
+    from par_index.appraisal.model import Appraisal, AppraisedScore
+    from tests.helpers.workbooks import make_unit
+
+    unit = make_unit()
+    full = Appraisal(unit_code=unit.code, file="t.xlsx", sheet=unit.code, entries={
+        "2.4": AppraisedScore(code="2.4", round_1=Decimal(1)),
+        "1.1": AppraisedScore(code="1.1", self_score=Decimal(1), round_1=Decimal(1)),
+    })  # fmt: skip
+    assert scored_down(mini_set, unit, full) == []
+    lower = full.model_copy(update={"entries": {
+        **full.entries, "2.4": AppraisedScore(code="2.4", round_1=Decimal("0.5")),
+        "1.1": AppraisedScore(code="1.1", self_score=Decimal(1), round_1=Decimal(0)),
+    }})  # fmt: skip
+    assert [c.code for c, _e in scored_down(mini_set, unit, lower)] == ["1.1", "2.4"]
