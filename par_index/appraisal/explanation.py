@@ -30,6 +30,7 @@ from par_index.appraisal.read import (
     a1,
     header_row,
     labels_of,
+    lines_of,
     parse_score,
     problem_at,
     text_of,
@@ -303,6 +304,9 @@ class Explanation(BaseModel):
     asked_na: bool = False
     evidence: str | None = None
     """The evidence cell's text as typed (the same syntax as the self-assessment's)."""
+    files: list[str] = []
+    """A line per evidence file the evidence cell cites, with its check result (the files sent
+    beside the explanation workbook, ``pipeline.explanations``)."""
     cells: dict[str, str] = {}
 
     @property
@@ -318,7 +322,7 @@ class Explanation(BaseModel):
             lines.append(f"{ASKED_LABEL}: {display(self.asked, NumberKind.EXACT)}")
         if self.evidence:
             lines.append(f"{EVIDENCE_LABEL}: {self.evidence}")
-        return "\n".join(lines)
+        return "\n".join([*lines, *self.files])
 
 
 class UnitExplanations(BaseModel):
@@ -432,7 +436,7 @@ def _entry(place: Place, criterion: Criterion, row, r: int, cols) -> Explanation
     """One answered row (None: left blank, the unit agrees with the council)."""
     cells = {key: a1(r, cols[key]) for key in ("answer", "asked", "evidence")}
     answer = text_of(_at(row, cols["answer"]))
-    evidence = text_of(_at(row, cols["evidence"]))
+    evidence = lines_of(_at(row, cols["evidence"]))  # one citation per line
     raw = _at(row, cols["asked"])
     asked, asked_na = parse_score(place, criterion, raw, cells["asked"])
     if answer is None and evidence is None and text_of(raw) is None:

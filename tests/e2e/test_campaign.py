@@ -29,7 +29,7 @@ from par_index.cli.app import app
 from par_index.criteria import load_criteria
 from par_index.pipeline import received
 from par_index.synthetic import fill_workbook, good_header, good_rows
-from par_index.synthetic_evidence import decision_lines, docx_document, pdf_document
+from par_index.synthetic_evidence import decision_lines, docx_document, pdf_document, zip_of
 from par_index.units import Unit
 from par_index.workbook.template import template_filename
 from tests.check.workspaces import MINI
@@ -323,16 +323,14 @@ def test_a_whole_campaign(tmp_path, clock):
     shown = [sheet.cell(first, ECOL[k] + 1).value for k in ("code", "self", "round_1", "note_1")]
     assert shown == [LOWERED, 2, 1, NOTE]
     assert sheet.cell(first + 1, 1).value is None  # one criterion scored down
-    answered = root / "explanations" / book.name
-    explain(
-        book,
-        answered,
-        {
-            "answer": ANSWER,
-            "asked": 2,
-            "evidence": "Quyết định số 2799/QĐ-UBND (tệp: quyet-dinh-dung.docx)",
-        },
+    number, day = number_and_date(x02, LOWERED)
+    cited = (
+        f"Quyết định số {number} ngày {day:%d/%m/%Y} (tệp: quyet-dinh-dung.docx)\n"
+        "Biên bản kiểm tra (tệp: bien-ban.pdf, tr. 3)"
     )
+    explain(book, root / "explanations" / book.name, {"answer": ANSWER, "asked": 2,
+                                                       "evidence": cited})  # fmt: skip
+    explanation_evidence(root / "explanations", x02)
     found = status(root, dt.date(2025, 1, 10))
     assert where(found)[X02.code] == ("explanation", 1, 0)
     assert [r[0] for r in reminders(found)] == [X03.code]
@@ -340,8 +338,14 @@ def test_a_whole_campaign(tmp_path, clock):
     # round 2: the answer in the justice office's workbook, the score given back
     out = cli("appraisal", root)
     assert "Đã đưa 1 giải trình" in out
+    assert "evidence-file-page-missing" in out and book.name in out  # the cited page is not there
     text = cell(stp, X02, LOWERED, "explanation")
-    assert text.startswith(ANSWER) and "Đề nghị điểm: 2" in text
+    assert text.splitlines() == [
+        ANSWER, "Đề nghị điểm: 2", f"Tài liệu kiểm chứng: {cited.splitlines()[0]}",
+        cited.splitlines()[1],
+        "↳ quyet-dinh-dung.docx (QD-X02_minh-chung.zip): đã kiểm tra, không thấy vấn đề",
+        "↳ bien-ban.pdf (QD-X02_minh-chung.zip): Trang được dẫn không có trong tệp",
+    ]  # fmt: skip
     assert cell(stp, X02, LOWERED, "round_1") == 1  # the council's cells as they were
     appraise(stp, X02, {LOWERED: (2, 2, "Đã xem quyết định gửi kèm")}, Status.ROUND_2)
     found = status(root, dt.date(2025, 1, 20))
@@ -363,7 +367,7 @@ def test_a_whole_campaign(tmp_path, clock):
     assert [row[k] for k in ("self_score", "appraised_1", "appraised_2", "final")] == [
         "2.0000", "1.0000", "2.0000", "2.0000"
     ]  # fmt: skip
-    assert row["explanation"].startswith(ANSWER)
+    assert row["explanation"].startswith(ANSWER) and "quyet-dinh-dung.docx" in row["explanation"]
     assert [(c["round"], c["by"].split(":")[0]) for c in row["changes"]] == [
         (1, "Phòng Tư pháp"), (2, "Phòng Tư pháp")
     ]  # fmt: skip
@@ -394,6 +398,22 @@ def reminder_csv(path: Path) -> list[dict[str, str]]:
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel opens it as UTF-8
     with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
+
+
+def explanation_evidence(folder: Path, rows: dict) -> Path:
+    """Xã Hai's evidence for its answer, a .zip beside the explanation workbook: the right
+    decision this time, and a one-page record its answer cites at page 3."""
+    number, day = number_and_date(rows, LOWERED)
+    made = dt.datetime.combine(day, dt.time(10), UTC)
+    lines = decision_lines(f"UBND {X02.name}", number, day, "Quyet dinh giao chi tieu")
+    record = decision_lines(f"UBND {X02.name}", "15/BB-UBND", day, "Bien ban kiem tra")
+    files = {
+        "quyet-dinh-dung.docx": docx_document(lines, created=made),
+        "bien-ban.pdf": pdf_document([record], created=made),
+    }
+    target = folder / f"{X02.code}_minh-chung.zip"
+    target.write_bytes(zip_of(files))
+    return target
 
 
 def explain(book: Path, target: Path, values: dict[str, object]) -> None:
