@@ -3,7 +3,8 @@ communes with contacts and deadlines, the appraisal shared between two bodies. T
 workbooks filled by code and taken in with ``par-index receive`` (Xã Một twice, Xã Hai with an
 evidence folder holding a PDF and a Word document, one of them citing the wrong number; Xã Ba
 never); check and feedback; a workbook per body, each filled as that body would (round 1, Xã
-Hai's criterion scored down with a note); Xã Hai's explanation workbook answered and returned;
+Hai's criterion scored down with a note); Xã Hai's explanation workbook answered and returned
+with a .zip of evidence (its files checked, listed in round 2's explanation cell);
 round 2; the survey; the score. ``par-index status --json --as-of`` after every step says where
 each unit stands."""
 
