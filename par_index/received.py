@@ -6,7 +6,8 @@ files. Plain data and pure rules; ``par_index.pipeline.received`` reads and appe
 - Its unit is the one the read stage's attribution gives it (``check.attribution.owner``): a
   file whose name and hidden code name two units counts for no one and gets no version.
 - Versions count a unit's receipts in the order received: 1, 2, ... The newest counts
-  (``check.attribution``), every version stays in the submissions folder.
+  (``check.attribution``), every version stays in the submissions folder. An evidence .zip
+  named for a unit is recorded with its unit and no version: it is no version of the workbook.
 - The received time is known when ``par-index receive`` recorded the moment the file arrived
   (``Source.RECEIVE``): lateness counts from it. A file put in the folder by hand is recorded
   when a command first sees it, with its modification time (``Source.MTIME``; one in the
@@ -91,6 +92,10 @@ class ReceivedLog(BaseModel):
 
     def of_unit(self, unit: str) -> list[Receipt]:
         return [r for r in self.receipts if r.unit == unit]
+
+    def workbooks_of(self, unit: str) -> list[Receipt]:
+        """The unit's workbooks received, its versions (its evidence .zip files left out)."""
+        return [r for r in self.of_unit(unit) if r.version is not None]
 
     def file_names(self) -> set[str]:
         return {r.file for r in self.receipts}

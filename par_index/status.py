@@ -47,7 +47,8 @@ class UnitFacts:
     errors: int = 0
     """Error-level findings of that check."""
     feedback: bool = False
-    """Its feedback page is in the outputs."""
+    """Its feedback page is in the outputs (a unit that sent nothing has one too, saying so:
+    the phase counts it only once its newest file is checked)."""
     explanation_due: bool = False
     """Round 1 lowered a score of its: an explanation is expected."""
     explanation: bool = False
@@ -190,7 +191,7 @@ PHASES: list[Phase] = [
     ),
     Phase(
         "feedback", Message("status.phase.feedback", "Đã gửi phản hồi", "Feedback produced"),
-        lambda f: f.feedback,
+        lambda f: f.feedback and f.checked,
     ),
     Phase(
         "round_1", Message("status.phase.round-1", "Thẩm định vòng 1", "Appraised, round 1"),

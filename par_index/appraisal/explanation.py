@@ -30,6 +30,7 @@ from par_index.appraisal.read import (
     a1,
     header_row,
     labels_of,
+    lines_of,
     parse_score,
     problem_at,
     text_of,
@@ -157,18 +158,23 @@ def scored_down(
     cs: CriteriaSet, unit: Unit, appraisal: Appraisal
 ) -> list[tuple[Criterion, AppraisedScore]]:
     """The criteria the council scored below the self-score in round 1 ("Không áp dụng" for a
-    scored row included), or noted something on, in the order of the grid."""
+    scored row included), a criterion only the council scores below its maximum, or noted
+    something on, in the order of the grid."""
     out = []
     for _section, criterion in scored_rows(cs, unit.unit_type):
         entry = appraisal.entries.get(criterion.code)
         if entry is None or criterion.scorer == ScoredBy.SURVEY:
             continue
-        if entry.note_1 is not None or _lowered(entry):
+        if entry.note_1 is not None or _lowered(cs, unit, criterion, entry):
             out.append((criterion, entry))
     return out
 
 
-def _lowered(entry: AppraisedScore) -> bool:
+def _lowered(cs: CriteriaSet, unit: Unit, criterion: Criterion, entry: AppraisedScore) -> bool:
+    if criterion.scorer == ScoredBy.APPRAISER:  # no self-score: lowered from the maximum
+        possible = cs.max_for(criterion, unit.unit_type)
+        below = entry.round_1 is not None and possible is not None and entry.round_1 < possible
+        return below or entry.round_1_na
     if entry.round_1_na:
         return not entry.self_na
     return entry.round_1 is not None and (
@@ -298,6 +304,9 @@ class Explanation(BaseModel):
     asked_na: bool = False
     evidence: str | None = None
     """The evidence cell's text as typed (the same syntax as the self-assessment's)."""
+    files: list[str] = []
+    """A line per evidence file the evidence cell cites, with its check result (the files sent
+    beside the explanation workbook, ``pipeline.explanations``)."""
     cells: dict[str, str] = {}
 
     @property
@@ -313,7 +322,7 @@ class Explanation(BaseModel):
             lines.append(f"{ASKED_LABEL}: {display(self.asked, NumberKind.EXACT)}")
         if self.evidence:
             lines.append(f"{EVIDENCE_LABEL}: {self.evidence}")
-        return "\n".join(lines)
+        return "\n".join([*lines, *self.files])
 
 
 class UnitExplanations(BaseModel):
@@ -427,7 +436,7 @@ def _entry(place: Place, criterion: Criterion, row, r: int, cols) -> Explanation
     """One answered row (None: left blank, the unit agrees with the council)."""
     cells = {key: a1(r, cols[key]) for key in ("answer", "asked", "evidence")}
     answer = text_of(_at(row, cols["answer"]))
-    evidence = text_of(_at(row, cols["evidence"]))
+    evidence = lines_of(_at(row, cols["evidence"]))  # one citation per line
     raw = _at(row, cols["asked"])
     asked, asked_na = parse_score(place, criterion, raw, cells["asked"])
     if answer is None and evidence is None and text_of(raw) is None:

@@ -195,7 +195,7 @@ def read_appraisal_sheets(
         for code, appraisal in read_appraisal(path, cs, units, the_plan).items():
             key = (appraisal.body, code)
             if key in kept:
-                first = _where(kept[key].file, kept[key].sheet)
+                first = where_at(kept[key].file, kept[key].sheet)
                 kept[key].problems.append(
                     problem_at(
                         M_DUPLICATE_UNIT, appraisal.file, appraisal.sheet, unit=code, first=first
@@ -247,7 +247,8 @@ def a1(row: int, col: int) -> str:
     return f"{get_column_letter(col + 1)}{row + 1}"
 
 
-def _where(file: str, sheet: str, cell: str | None = None) -> str:
+def where_at(file: str, sheet: str, cell: str | None = None) -> str:
+    """How a problem names its place: "file › sheet!A1"."""
     return f"{file} › {sheet}!{cell}" if cell else f"{file} › {sheet}"
 
 
@@ -262,7 +263,7 @@ def problem_at(
     **fields: Any,
 ) -> InputProblem:
     """A problem at file › sheet!cell, its message naming that place."""
-    where = _where(file, sheet, cell)
+    where = where_at(file, sheet, cell)
     shown = {"unit": unit or "", "criterion": criterion or "", **fields}
     return InputProblem(
         code=message.code,
@@ -280,6 +281,15 @@ def text_of(value: Any) -> str | None:
         return None
     text = clean(str(value))
     return text or None
+
+
+def lines_of(value: Any) -> str | None:
+    """A cell's text with its lines kept, each cleaned (an evidence cell: one citation per
+    line, typed with Alt+Enter); None when blank."""
+    if value is None:
+        return None
+    lines = (clean(line) for line in str(value).splitlines())
+    return "\n".join(line for line in lines if line) or None
 
 
 def labels_of(rows: Sequence[Sequence[Any]], limit: int) -> dict[str, tuple[Any, str]]:

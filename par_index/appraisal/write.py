@@ -36,7 +36,7 @@ from par_index.appraisal.model import (
     rows_for,
     shown_self,
 )
-from par_index.check.checks.attached import cited_status, relative_link
+from par_index.check.checks.attached import cited_line, cited_status, relative_link
 from par_index.check.finding import Finding, Report
 from par_index.criteria.model import (
     CriteriaSet,
@@ -390,7 +390,7 @@ def _cited_by_row(
         href = ""
         if cited.link is not None and folder is not None:
             href = relative_link(cited.link, folder, workbook_folder, url=False)
-        by_row.setdefault(cited.criterion, []).append((f"↳ {cited.file}: {result}", href))
+        by_row.setdefault(cited.criterion, []).append((cited_line(cited.file, result), href))
     return by_row
 
 

@@ -118,7 +118,7 @@ def run(
     inputs = load_inputs(ws, lang, scoring=scoring)
     tell("check")
     mark("read+check+score")
-    intake = received.intake(ws, received.load_log(ws), received.now_utc())
+    intake = received.intake(ws, received.load_log(ws), received.now_utc(), inputs.units)
     folder = ws.path(ws.config.paths.submissions)
     job = ReadJob(folder, inputs, scoring, "appraisal" in steps, receipts=intake.current)
     batch, sources = read_folder(job, tuning, workers=workers, stage=mark)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -55,12 +55,19 @@ def evidence_bundles(
     .zip that names no unit stays an entry the reader refuses, as before."""
     found: dict[str, list[str]] = {}
     for path in paths:
-        if ignored_reason(path.name) is not None or not is_bundle(path):
-            continue
-        unit = expected_unit(path.name, units)
-        if unit is not None:
-            found.setdefault(unit.code, []).append(path.name)
+        code = bundle_owner(path, units)
+        if code is not None:
+            found.setdefault(code, []).append(path.name)
     return {code: tuple(names) for code, names in found.items()}
+
+
+def bundle_owner(path: Path, units: Sequence[Unit]) -> str | None:
+    """The unit whose evidence folder or .zip this entry of the submissions folder is (by its
+    name), else None (a workbook, or a folder or .zip that names no unit)."""
+    if ignored_reason(path.name) is not None or not is_bundle(path):
+        return None
+    unit = expected_unit(path.name, list(units))
+    return unit.code if unit is not None else None
 
 
 def submission_files(folder: Path) -> list[Path]:

@@ -13,7 +13,7 @@ import datetime as dt
 import hashlib
 import io
 import shutil
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -28,9 +28,10 @@ from par_index.i18n import Message
 from par_index.io import write_atomic
 from par_index.pipeline.load import load_inputs
 from par_index.pipeline.names import received_log
-from par_index.pipeline.read import ReadJob, owners_of
+from par_index.pipeline.read import ReadJob, bundle_owner, owners_of
 from par_index.received import Receipt, ReceivedLog, Source, arrival, numbered
 from par_index.text import display_name
+from par_index.units import Unit
 from par_index.workbook.guard import ignored_reason
 from par_index.workspace import Workspace
 
@@ -156,18 +157,33 @@ def _time(moment: dt.datetime) -> str:
 @dataclass
 class Intake:
     """The submissions folder against the log: the receipt of every file in it now (by its
-    display name), those not logged yet among them (unit and version still to be decided)."""
+    display name), those not logged yet among them: workbooks (unit and version still to be
+    decided) and evidence .zip files named for a unit (their unit known, no version)."""
 
     log: ReceivedLog
+    units: Sequence[Unit] = ()
     current: dict[str, Receipt] = field(default_factory=dict)
     pending: list[Receipt] = field(default_factory=list)
+    evidence: list[Receipt] = field(default_factory=list)
+
+    def arrived(self, receipt: Receipt, path: Path) -> Receipt:
+        """A file not in the log yet: an evidence .zip gets its unit now (it is no version of
+        the unit's workbook), a workbook waits for the read stage's attribution."""
+        owner = bundle_owner(path, self.units)
+        if owner is not None:
+            receipt = receipt.model_copy(update={"unit": owner})
+            self.evidence.append(receipt)
+        else:
+            self.pending.append(receipt)
+        self.current[receipt.file] = receipt
+        return receipt
 
 
-def intake(ws: Workspace, log: ReceivedLog, now: dt.datetime) -> Intake:
+def intake(ws: Workspace, log: ReceivedLog, now: dt.datetime, units: Sequence[Unit] = ()) -> Intake:
     """Every file of the submissions folder (lock and hidden files left out) looked up in the
     log by name and content; those not found are pending, received when put there (their
-    modification time)."""
-    out = Intake(log)
+    modification time). ``units``: whose evidence .zip files are known by name."""
+    out = Intake(log, units)
     for path in folder_files(ws.path(ws.config.paths.submissions)):
         name = display_name(path.name)
         try:
@@ -176,21 +192,24 @@ def intake(ws: Workspace, log: ReceivedLog, now: dt.datetime) -> Intake:
             continue  # the read stage names the file it cannot open
         known = log.find(name, sha256)
         if known is None:
-            known = arrival(
+            new = arrival(
                 name, sha256, size, now=now, mtime=received_time(mtime), after=log.last_logged
             )
-            out.pending.append(known)
-        out.current[name] = known
+            out.arrived(new, path)
+        else:
+            out.current[name] = known
     return out
 
 
 def settle(ws: Workspace, state: Intake, owners: Mapping[str, str | None], *, write: bool):
     """The pending files given their unit (``owners``: display name -> unit) and version, put
-    in ``state.current`` and, with ``write``, appended to the log. Returns the new receipts."""
-    added = numbered(state.log, state.pending, owners)
+    in ``state.current`` and, with ``write``, appended to the log with the evidence .zip files
+    that arrived. Returns the new receipts."""
+    workbooks = numbered(state.log, state.pending, owners)
+    added = sorted([*workbooks, *state.evidence], key=lambda r: (r.received, r.file))
     state.current |= {one.file: one for one in added}
     state.log = ReceivedLog(receipts=[*state.log.receipts, *added])
-    state.pending = []
+    state.pending, state.evidence = [], []
     if write:
         append_log(ws, added)
     return added
@@ -246,9 +265,7 @@ def copy_in(ws: Workspace, files: list[Path], now: dt.datetime, state: Intake) -
             display_name(target.name), sha256, given.stat().st_size, now=now,
             original=display_name(str(given)), after=state.log.last_logged,
         )  # fmt: skip
-        state.pending.append(one)
-        state.current[one.file] = one
-        taken.append(Taken(given, one))
+        taken.append(Taken(given, state.arrived(one, target)))
     return taken
 
 
@@ -283,7 +300,7 @@ def receive(
     hand) in the received log: each one's unit by the read stage's attribution, its version."""
     moment = (now or now_utc()).replace(microsecond=0)
     inputs = load_inputs(ws, scoring=False)
-    state = intake(ws, load_log(ws), moment)
+    state = intake(ws, load_log(ws), moment, inputs.units)
     taken = copy_in(ws, files, moment, state)
     folder = ws.path(ws.config.paths.submissions)
     job = ReadJob(folder, inputs, score=False, receipts=state.current)

@@ -100,11 +100,12 @@ def _year_plan(ws: Workspace, inputs: Inputs, day: dt.date) -> PlanStatus | None
 
 def record_by_hand(ws: Workspace, inputs: Inputs, *, write: bool = True) -> ReceivedLog:
     """The received log with the files put in the submissions folder by hand added."""
-    state = received.intake(ws, received.load_log(ws), received.now_utc())
-    if state.pending:
+    state = received.intake(ws, received.load_log(ws), received.now_utc(), inputs.units)
+    if state.pending or state.evidence:
         folder = ws.path(ws.config.paths.submissions)
         job = ReadJob(folder, inputs, score=False, receipts=state.current)
-        owners = owners_of(job, {one.file for one in state.pending}, GcTuning())
+        pending = {one.file for one in state.pending}
+        owners = owners_of(job, pending, GcTuning()) if pending else {}
         received.settle(ws, state, owners, write=write)
     return state.log
 
@@ -125,7 +126,7 @@ def unit_facts(
     survey = read_surveys(ws.path(ws.config.paths.survey), inputs.all_sets, units) or {}
     out = []
     for unit in units:
-        mine = log.of_unit(unit.code)
+        mine = log.workbooks_of(unit.code)
         newest = max(mine, key=lambda r: (r.received, r.version or 0)) if mine else None
         checked = newest is not None and report.scored_files.get(unit.code) == newest.file
         appraisal = appraisals.get(unit.code)

@@ -196,3 +196,33 @@ def test_a_file_put_in_by_hand_after_a_run_is_newer_whatever_its_modification_ti
     [logged_first, logged_again] = [r for r in load_log(ws).receipts if r.unit == X01.code]
     assert logged_again.source == Source.AFTER_LOG and logged_again.version == 2
     assert logged_again.received > logged_first.logged >= logged_first.received
+
+
+def test_an_evidence_zip_received_is_logged_for_its_unit_as_no_version(ws, tmp_path):
+    """A unit's evidence .zip taken in beside its workbook (or put in by hand) is recorded with
+    its unit and no version: the workbook stays version 1, and the one checked."""
+    from par_index.synthetic_evidence import zip_of
+
+    make_templates(ws)
+    mailed = sent(tmp_path / "mail", X01, dt.date(2024, 12, 10), name="QD-X01.xlsx")
+    bundle = tmp_path / "mail" / "QD-X01_minh-chung.zip"
+    bundle.write_bytes(zip_of({"ke-hoach.pdf": b"%PDF-1.4 not much"}))
+    done = receive(ws, [mailed, bundle], now=noon(dt.date(2024, 12, 12)))
+    assert [(t.receipt.unit, t.receipt.version) for t in done.taken] == [
+        (X01.code, 1), (X01.code, None)
+    ]  # fmt: skip
+    by_hand = tmp_path / "QD-X02_minh-chung.zip"
+    by_hand.write_bytes(zip_of({"bao-cao.pdf": b"%PDF-1.4 other"}))
+    shutil.copy(by_hand, ws.path("submissions") / by_hand.name)
+
+    report = run(ws, ("check", "feedback")).report
+
+    log = {r.file: (r.unit, r.version) for r in load_log(ws).receipts}
+    assert log == {
+        "QD-X01.xlsx": (X01.code, 1), "QD-X01_minh-chung.zip": (X01.code, None),
+        "QD-X02_minh-chung.zip": (X02.code, None),
+    }  # fmt: skip
+    assert report.scored_files[X01.code] == "QD-X01.xlsx"
+    status, _ = phases(ws, dt.date(2024, 12, 13))
+    assert status[X01.code]["received"].detail == "" and status[X01.code]["checked"].done
+    assert not status[X02.code]["received"].done  # its evidence alone is no workbook

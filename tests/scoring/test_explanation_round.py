@@ -210,3 +210,70 @@ def test_asked_score_must_be_one_the_criterion_allows(ws, books):
     answer(path, target, {(r, "answer"): "Đề nghị", (r, "asked"): float(wrong)})
     problems = read_received(ws).problems
     assert [p.code for p in problems] == ["appraisal.not-a-level"]
+
+
+def test_a_criterion_only_the_council_scores_is_scored_down_below_its_maximum(mini_set):
+    """An appraiser-only criterion has no self-score: its maximum given is no score-down (the
+    unit is not asked to explain it), less than the maximum is."""
+    from par_index.appraisal.explanation import scored_down
+    from par_index.appraisal.model import Appraisal, AppraisedScore
+    from tests.helpers.workbooks import make_unit
+
+    unit = make_unit()
+    full = Appraisal(unit_code=unit.code, file="t.xlsx", sheet=unit.code, entries={
+        "2.4": AppraisedScore(code="2.4", round_1=Decimal(1)),
+        "1.1": AppraisedScore(code="1.1", self_score=Decimal(1), round_1=Decimal(1)),
+    })  # fmt: skip
+    assert scored_down(mini_set, unit, full) == []
+    lower = full.model_copy(update={"entries": {
+        **full.entries, "2.4": AppraisedScore(code="2.4", round_1=Decimal("0.5")),
+        "1.1": AppraisedScore(code="1.1", self_score=Decimal(1), round_1=Decimal(0)),
+    }})  # fmt: skip
+    assert [c.code for c, _e in scored_down(mini_set, unit, lower)] == ["1.1", "2.4"]
+
+
+def test_evidence_files_beside_an_explanation_are_checked_and_listed(ws, books):
+    """A unit's folder beside its answered workbook: each file its answer cites checked as in
+    the self-assessment (the right decision; a wrong number; a file not sent), the findings at
+    the evidence cell, the answer listing each file with its result; a .zip of another unit's
+    code is not its evidence, and a broken .zip named for it is told once."""
+    import datetime as dt
+
+    from par_index.synthetic_evidence import decision_lines, pdf_document
+
+    unit, path, code, r = self_scored_row(books)
+    folder = ws.path(ws.config.paths.explanations)
+    cited = "KH 12/KH-UBND ngày 05/01/2021 (tệp: ke-hoach.pdf)\nQĐ 7/QĐ-UBND (tệp: qd7.pdf)\n"
+    cited += "Biên bản (tệp: bien-ban.pdf)"
+    answer(path, folder / path.name, {(r, "answer"): "Đã ban hành", (r, "evidence"): cited})
+    made = dt.datetime(2021, 1, 6, tzinfo=dt.UTC)
+    plan = decision_lines("UBND", "12/KH-UBND", dt.date(2021, 1, 5), "Ke hoach")
+    wrong = decision_lines("UBND", "8/QD-UBND", dt.date(2021, 1, 5), "Quyet dinh")
+    sent = folder / f"{unit}_minh-chung"
+    sent.mkdir()
+    (sent / "ke-hoach.pdf").write_bytes(pdf_document([plan], created=made))
+    (sent / "qd7.pdf").write_bytes(pdf_document([wrong], created=made))
+    (folder / f"{unit}.zip").write_bytes(b"PK\x03\x04 not a whole zip")
+    before = {p.name: p.read_bytes() for p in sent.iterdir()}
+
+    answered = read_received(ws)
+
+    files = answered.units[unit].entries[code].files
+    assert [line.split(": ", 1)[0] for line in files] == [
+        f"↳ ke-hoach.pdf ({unit}_minh-chung)", f"↳ qd7.pdf ({unit}_minh-chung)", "↳ bien-ban.pdf"
+    ]  # fmt: skip
+    assert files[0].endswith("đã kiểm tra, không thấy vấn đề")
+    found = {(p.code, p.cell) for p in answered.problems}
+    assert found == {
+        ("evidence-file-mismatch", f"I{r}"), ("evidence-file-unreadable", None),
+    }  # fmt: skip
+    assert {p.name: p.read_bytes() for p in sent.iterdir()} == before  # never modified
+    (folder / f"{unit}.zip").unlink()
+    answered = read_received(ws)
+    assert {p.code for p in answered.problems} == {
+        "evidence-file-mismatch",
+        "evidence-file-missing",
+    }
+    missing = next(p for p in answered.problems if p.code == "evidence-file-missing")
+    assert missing.message.startswith(f"{path.name} › Giải trình!I{r}: ")
+    assert "bien-ban.pdf" in missing.message and missing.unit == unit

@@ -11,7 +11,9 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from par_index.attachments import Attachments, EvidenceFile, search_key
@@ -20,11 +22,18 @@ from par_index.check.checks.base import at_row, emit, found, produces, words
 from par_index.check.checks.evidence import area_of, document_key
 from par_index.check.checks.plan import Row, rows
 from par_index.check.context import CheckContext
-from par_index.check.finding import SEVERITY_ORDER, CitedFile, Finding, Report, Severity
+from par_index.check.finding import (
+    SEVERITY_ORDER,
+    CitedFile,
+    Finding,
+    FindingKind,
+    Report,
+    Severity,
+)
 from par_index.check.outcome import SentFile, UnitCheck
 from par_index.criteria.model import CriteriaSet
 from par_index.i18n import Lang, Message
-from par_index.submission import EvidenceRef, Submission
+from par_index.submission import CellRef, EvidenceRef, Submission
 from par_index.units import Unit
 
 SHOWN_SENT = 5
@@ -55,15 +64,12 @@ def check_evidence_files(
         return
     reported: set[str] = set()
     for row in rows(cs, submission, unit, ctx.memo):
+        where = Citing.of_row(row, submission, unit, ctx)
         for ref in _cited(row):
             file = sent.find(ref.file or "")
-            if file is None:
-                if not sent.problems:  # a folder that could not be opened is told below
-                    yield _missing(row, ref, sent, submission, unit, ctx)
-                continue
-            if file.problem is not None:
+            if file is not None and file.problem is not None:
                 reported.add(file.shown)
-            yield from _against(row, ref, file, submission, unit, ctx)
+            yield from check_cited(ref, sent, where)
     for file in sent.files:
         if file.problem is not None and file.shown not in reported:
             yield found(c.EVIDENCE_FILE_UNREADABLE, submission, unit, ctx,
@@ -77,75 +83,100 @@ def _any_cited(cs: CriteriaSet, submission: Submission, unit: Unit, ctx: CheckCo
     return any(ref.file for row in rows(cs, submission, unit, ctx.memo) for ref in _cited(row))
 
 
-def _missing(
-    row: Row,
-    ref: EvidenceRef,
-    sent: Attachments,
-    submission: Submission,
-    unit: Unit,
-    ctx: CheckContext,
-) -> Finding:
+@dataclass(frozen=True)
+class Citing:
+    """Where a file is cited: the findings' unit, file, criterion (with its title) and cell. A
+    self-assessment's row, or an explanation workbook's (``pipeline.explanations``)."""
+
+    unit: str | None
+    file: str | None
+    criterion: str
+    name: str
+    at: CellRef | None
+    ctx: CheckContext
+
+    @classmethod
+    def of_row(cls, row: Row, submission: Submission, unit: Unit | None, ctx: CheckContext):
+        code = unit.code if unit else None
+        name = words(row.criterion.title, ctx)
+        return cls(code, submission.file, row.code, name, row.entry.evidence_cell, ctx)
+
+    def finding(
+        self,
+        kind: FindingKind,
+        *,
+        named: bool = True,
+        severity: Severity | None = None,
+        **values: Any,
+    ) -> Finding:
+        """The finding at the citing cell (``named``: with the criterion's title; ``severity``:
+        other than the kind's)."""
+        extra: dict[str, Any] = {"name": self.name} if named else {}
+        if severity is not None:
+            extra["severity"] = severity
+        return emit(kind, self.ctx, self.unit, self.file, criterion=self.criterion, at=self.at,
+                    **extra, **values)  # fmt: skip
+
+
+def check_cited(ref: EvidenceRef, sent: Attachments, where: Citing) -> Iterator[Finding]:
+    """One citation of a file against the files sent: missing (unless a whole folder or .zip
+    could not be opened: told once by the caller), unreadable, or its page, number, date and
+    the file's own date."""
+    if not ref.file:
+        return
+    file = sent.find(ref.file)
+    if file is None:
+        if not sent.problems:
+            yield _missing(ref, sent, where)
+        return
+    yield from _against(ref, file, where)
+
+
+def _missing(ref: EvidenceRef, sent: Attachments, where: Citing) -> Finding:
     names = [f.shown for f in sent.files]
     shown = ", ".join(names[:SHOWN_SENT])
     if len(names) > SHOWN_SENT:
-        shown += c.D_MORE_UNITS.format(ctx.lang, count=len(names) - SHOWN_SENT)
-    return at_row(
-        c.EVIDENCE_FILE_MISSING, row, submission, unit, ctx, at=row.entry.evidence_cell,
-        evidence_file=ref.file, sent=shown or c.D_FILES_NONE,
-    )  # fmt: skip
+        shown += c.D_MORE_UNITS.format(where.ctx.lang, count=len(names) - SHOWN_SENT)
+    return where.finding(
+        c.EVIDENCE_FILE_MISSING, evidence_file=ref.file, sent=shown or c.D_FILES_NONE
+    )
 
 
-def _against(
-    row: Row,
-    ref: EvidenceRef,
-    file: EvidenceFile,
-    submission: Submission,
-    unit: Unit,
-    ctx: CheckContext,
-) -> Iterator[Finding]:
+def _against(ref: EvidenceRef, file: EvidenceFile, where: Citing) -> Iterator[Finding]:
     """One cited file: unreadable; else the page, the text and the file's own date."""
-    at = row.entry.evidence_cell
     shown = file.shown
     if file.problem is not None:
-        cited = c.D_CITED_AT.format(ctx.lang, criterion=row.code, cell=at.cell if at else "")
-        yield found(c.EVIDENCE_FILE_UNREADABLE, submission, unit, ctx, criterion=row.code, at=at,
-                    evidence_file=shown, cited=cited, reason=file.problem)  # fmt: skip
+        cell = where.at.cell if where.at else ""
+        cited = c.D_CITED_AT.format(where.ctx.lang, criterion=where.criterion, cell=cell)
+        yield where.finding(c.EVIDENCE_FILE_UNREADABLE, named=False, evidence_file=shown,
+                            cited=cited, reason=file.problem)  # fmt: skip
         return
     if ref.pages and file.pages is not None and ref.pages[-1] > file.pages:
-        yield at_row(c.EVIDENCE_FILE_PAGE_MISSING, row, submission, unit, ctx, at=at,
-                     evidence_file=shown, page=ref.pages[-1], pages=file.pages)  # fmt: skip
+        yield where.finding(c.EVIDENCE_FILE_PAGE_MISSING, evidence_file=shown,
+                            page=ref.pages[-1], pages=file.pages)  # fmt: skip
     if ref.number or ref.date:
-        yield from _text(row, ref, file, submission, unit, ctx)
+        yield from _text(ref, file, where)
     if ref.date is not None and file.created is not None and file.created < ref.date:
         severity = Severity.INFO if file.kind == "docx" else None  # Word keeps a template's date
-        yield at_row(c.EVIDENCE_FILE_DATED_BEFORE, row, submission, unit, ctx, at=at,
-                     evidence_file=shown, created=file.created, date=ref.date,
-                     **({"severity": severity} if severity else {}))  # fmt: skip
+        yield where.finding(c.EVIDENCE_FILE_DATED_BEFORE, severity=severity, evidence_file=shown,
+                            created=file.created, date=ref.date)  # fmt: skip
 
 
-def _text(
-    row: Row,
-    ref: EvidenceRef,
-    file: EvidenceFile,
-    submission: Submission,
-    unit: Unit,
-    ctx: CheckContext,
-) -> Iterator[Finding]:
+def _text(ref: EvidenceRef, file: EvidenceFile, where: Citing) -> Iterator[Finding]:
     """The cited number and date looked for in the file's text (a file without text: info)."""
-    at = row.entry.evidence_cell
     if not file.text:
-        yield at_row(c.EVIDENCE_FILE_UNVERIFIABLE, row, submission, unit, ctx, at=at,
-                     evidence_file=file.shown)  # fmt: skip
+        yield where.finding(c.EVIDENCE_FILE_UNVERIFIABLE, evidence_file=file.shown)
         return
+    lang = where.ctx.lang
     lacking = []
     if ref.number and not holds_number(file.text, search_key(ref.number)):
-        lacking.append(c.D_NUMBER_IS.format(ctx.lang, number=ref.number))
+        lacking.append(c.D_NUMBER_IS.format(lang, number=ref.number))
     if ref.date and ref.date not in file.dates:
-        lacking.append(c.D_DATE_IS.format(ctx.lang, date=ref.date.strftime("%d/%m/%Y")))
+        lacking.append(c.D_DATE_IS.format(lang, date=ref.date.strftime("%d/%m/%Y")))
     if lacking:
-        yield at_row(c.EVIDENCE_FILE_MISMATCH, row, submission, unit, ctx, at=at,
-                     evidence_file=file.shown, evidence=_short(ref.text),
-                     lacking=c.D_AND.format(ctx.lang).join(lacking))  # fmt: skip
+        yield where.finding(c.EVIDENCE_FILE_MISMATCH, evidence_file=file.shown,
+                            evidence=_short(ref.text),
+                            lacking=c.D_AND.format(lang).join(lacking))  # fmt: skip
 
 
 def holds_number(text: str, number: str) -> bool:
@@ -276,6 +307,12 @@ def cited_status(cited: CitedFile, report: Report, unit: str, lang: Lang | str |
         return None, L_CHECKED.format(lang) if cited.link else L_NOT_SENT.format(lang)
     worst = min((f.severity for f in found), key=SEVERITY_ORDER.__getitem__)
     return worst, "; ".join(dict.fromkeys(f.title for f in found))
+
+
+def cited_line(file: str, result: str) -> str:
+    """How a cited file and its check result are listed under the citing text (the appraisal
+    workbook's evidence cell, an explanation's)."""
+    return f"↳ {file}: {result}"
 
 
 def relative_link(link: str, submissions: Path, page_folder: Path, *, url: bool = True) -> str:
