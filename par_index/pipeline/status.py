@@ -27,7 +27,7 @@ from par_index.pipeline.explanations import read_received
 from par_index.pipeline.load import load_inputs
 from par_index.pipeline.names import FEEDBACK, output
 from par_index.pipeline.outputs import load_check
-from par_index.pipeline.plan import default_as_of, plan_view
+from par_index.pipeline.plan import plan_view
 from par_index.pipeline.read import ReadJob, owners_of
 from par_index.plan.status import PlanStatus
 from par_index.received import ReceivedLog
@@ -80,11 +80,12 @@ def campaign(
 
 
 def report_status(ws: Workspace, lang: Lang | str | None = None) -> Campaign | None:
-    """The status for the report: on the report's date (``default_as_of``: today, at most the
-    period's end, the plan section's date), the received log left as it is; None when the
-    workspace's files cannot give it (``par-index status`` names why)."""
+    """The status for the report: today, as ``par-index status`` gives it (the campaign's
+    deadlines fall after the period's end, so days left count from the real day, not from the
+    plan section's date), the received log left as it is; None when the workspace's files
+    cannot give it (``par-index status`` names why)."""
     try:
-        return campaign(ws, default_as_of(ws), lang, write=False)
+        return campaign(ws, dt.date.today(), lang, write=False)
     except ParIndexError:
         return None
 
