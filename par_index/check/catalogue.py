@@ -220,11 +220,11 @@ PLAN_UNREAD = kind(
         "Not checked against the PAR plan (the plan files could not be read)",
     ),
     (
-        "Tiêu chí {criterion} ({name}): số liệu lấy từ Kế hoạch CCHC ({figures}) đang tạm tính "
-        "theo số liệu đơn vị kê khai vì hồ sơ kế hoạch không đọc được: {problem}",
-        "Criterion {criterion} ({name}): the figures taken from the PAR plan ({figures}) use "
-        "the unit's declared figures for now because the plan records could not be read: "
-        "{problem}",
+        "Tiêu chí {criterion} ({name}), ô {cell}: số liệu lấy từ Kế hoạch CCHC ({figures}) "
+        "đang tạm tính theo số liệu đơn vị kê khai vì hồ sơ kế hoạch không đọc được: {problem}",
+        "Criterion {criterion} ({name}), cell {cell}: the figures taken from the PAR plan "
+        "({figures}) use the unit's declared figures for now because the plan records could not "
+        "be read: {problem}",
     ),
     (
         "Phòng Nội vụ sửa tệp kế hoạch theo hướng dẫn trên rồi chạy lại; điểm tiêu chí này chưa "
@@ -241,10 +241,10 @@ PLAN_UNVERIFIED = kind(
         "Declared figures not checked against the PAR plan (no plan record for the unit)",
     ),
     (
-        "Tiêu chí {criterion} ({name}): {missing}; điểm tính theo số liệu đơn vị kê khai "
-        "({figures}), chưa được đối chiếu.",
-        "Criterion {criterion} ({name}): {missing}; the score uses the unit's declared figures "
-        "({figures}), unchecked.",
+        "Tiêu chí {criterion} ({name}), ô {cell}: {missing}; điểm tính theo số liệu đơn vị "
+        "kê khai ({figures}), chưa được đối chiếu.",
+        "Criterion {criterion} ({name}), cell {cell}: {missing}; the score uses the unit's "
+        "declared figures ({figures}), unchecked.",
     ),
     (
         "Đề nghị đơn vị gửi tệp kế hoạch CCHC đã cập nhật (thư mục plan/don-vi/), hoặc Hội đồng "
