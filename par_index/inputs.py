@@ -97,7 +97,7 @@ class Inputs:
     firmness: FirmnessConfig = field(default_factory=FirmnessConfig)
     """The rank interval's simulation and the area-weight check."""
     problems: Sequence[InputProblem] = ()
-    """Problems found in the appraisal workbooks."""
+    """Problems found in the plan files (every run) and the appraisal workbooks (scoring)."""
     sets: UnitSets | None = None
     """The groups of units and their sets (None: every unit on ``cs``)."""
     _by_code: tuple[int, dict[str, Unit]] = field(

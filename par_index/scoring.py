@@ -36,7 +36,7 @@ from par_index.i18n import Message, text
 from par_index.inputs import Inputs, MissingSurvey
 from par_index.memo import Memo
 from par_index.numbers import HUNDRED, ZERO, display
-from par_index.plan.status import Completion
+from par_index.plan.year import UnitRecord
 from par_index.ranking import classify, compare, rank, rank_inflation
 from par_index.results import (
     AreaResult,
@@ -112,8 +112,8 @@ M_LATE_PENALTY = Message(
 
 M_PLAN_FIGURES = Message(
     "score.plan-figures",
-    "Tiêu chí {code}: số liệu lấy từ Kế hoạch CCHC của đơn vị ({file}, tính đến {end}): {figures}",
-    "Criterion {code}: figures from the unit's PAR plan workbook ({file}, as of {end}): {figures}",
+    "Tiêu chí {code}: số liệu lấy từ hồ sơ Kế hoạch CCHC ({file}, tính đến {end}): {figures}",
+    "Criterion {code}: figures from the PAR plan records ({file}, as of {end}): {figures}",
 )
 
 M_STALE = Message(
@@ -202,8 +202,8 @@ class _Context:
     """The figures rules over all units compare, by criterion (their points are pending)."""
     stale: StaleAppraisal | None = None
     """The council appraised another file than this one."""
-    work_plan: Completion | None = None
-    """The unit's plan workbook at the period's end (figures a criterion's ``plan:`` names)."""
+    work_plan: UnitRecord | None = None
+    """The unit's plan record at the period's end (figures a criterion's ``plan:`` names)."""
 
     @property
     def appraised(self) -> bool:
@@ -247,9 +247,11 @@ def _late_fed(ctx: _Context, criterion: Criterion) -> dict[str, Decimal]:
 
 
 def _plan_fed(ctx: _Context, criterion: Criterion) -> dict[str, Decimal]:
-    if not criterion.plan or ctx.work_plan is None:
+    record = ctx.work_plan
+    if not criterion.plan or record is None:
         return {}
-    return {name: Decimal(ctx.work_plan.measure(m)) for name, m in criterion.plan.items()}
+    counts = {name: record.measure(m) for name, m in criterion.plan.items()}
+    return {name: Decimal(count) for name, count in counts.items() if count is not None}
 
 
 def _plan_differs(ctx: _Context, criterion: Criterion) -> bool:
@@ -261,15 +263,18 @@ def _plan_differs(ctx: _Context, criterion: Criterion) -> bool:
 
 
 def _plan_reason(ctx: _Context, criterion: Criterion) -> str:
-    assert ctx.work_plan is not None  # fed figures come from it (``_plan_fed``)
+    record = ctx.work_plan
+    assert record is not None and criterion.plan  # fed figures come from it (``_plan_fed``)
+    fed = _plan_fed(ctx, criterion)
     shown = "; ".join(
         f"{text(f.label.vi, f.label.en)} = {value}"
-        for name, value in _plan_fed(ctx, criterion).items()
+        for name, value in fed.items()
         if (f := criterion.figure(name)) is not None
     )
+    files = dict.fromkeys(record.source(criterion.plan[name]) for name in fed)
     return M_PLAN_FIGURES.format(
-        code=criterion.code, file=ctx.work_plan.file, end=f"{ctx.work_plan.as_of:%d/%m/%Y}",
-        figures=shown,
+        code=criterion.code, file=", ".join(f for f in files if f), figures=shown,
+        end=f"{record.as_of:%d/%m/%Y}",
     )  # fmt: skip
 
 
@@ -482,13 +487,13 @@ def score_unit(
     memo: Memo | None = None,
     missing_survey: MissingSurvey = MissingSurvey.RESCALE,
     deadline: dt.date | None = None,
-    work_plan: Completion | None = None,
+    work_plan: UnitRecord | None = None,
 ) -> UnitResult:
     """One unit's scores, totals, index and gaps. ``survey`` None: no survey in this period;
     ``plan``: ``plan_for(cs, unit.unit_type)``, when scoring many units; ``missing_survey``:
     what a survey criterion without a result gives; ``deadline``: the self-assessment
     deadline (late-submission penalties, ``from: days_late``). Findings are counted on the result
-    afterwards (``count_findings``). ``work_plan``: the unit's plan workbook at the period's
+    afterwards (``count_findings``). ``work_plan``: the unit's plan record at the period's
     end, for criteria that declare ``plan:``."""
     ctx = _Context(cs, unit, submission, appraisal, survey, memo, missing_survey, deadline)
     ctx.work_plan = work_plan
@@ -661,10 +666,15 @@ def score_one(inputs: Inputs, unit: Unit, submission: Submission | None) -> Unit
     result = score_unit(
         inputs.cs, unit, submission, appraisal, survey, plan=plan, memo=inputs.memo,
         missing_survey=inputs.survey_config.missing, deadline=inputs.context.deadline,
-        work_plan=inputs.context.plans.get(unit.code),
+        work_plan=plan_record(inputs, unit),
     )  # fmt: skip
     result.head_disciplined = head_disciplined(unit.code, submission, inputs.staff)
     return result
+
+
+def plan_record(inputs: Inputs, unit: Unit) -> UnitRecord | None:
+    year = inputs.context.plan
+    return year.record(unit.code) if year is not None else None
 
 
 def count_findings(result: UnitResult, findings: Sequence[Finding]) -> None:

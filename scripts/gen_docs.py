@@ -175,9 +175,19 @@ tasks (Kế hoạch CCHC năm, e.g. 1.1.2 "Mức độ hoàn thành Kế hoạch
 Where the unit has a plan workbook (`par-index plan`, see the Home Affairs guide), its counts at
 the end of the period replace what the unit typed, the score is computed from them, and the
 check flags a self-assessment that says otherwise (`plan-contradicted`: both values and the
-cell, and the completion rates when the declared one is higher). Without a plan workbook the
-unit's own figures count. The figures must be counts (`criteria.plan-figure`). Every shipped set
-declares it on its plan-completion criterion.
+cell, and the completion rates when the declared one is higher). The measures cover the tasks
+(`planned`, `done`, `done_on_time`, `done_late`, `not_done`), the periodic reports among them
+(tasks of kind `bao_cao` in plan/nhiem-vu.csv: `reports_planned`, `reports_on_time`,
+`reports_late`, `reports_not_done`) and the inspections of the unit in the Home Affairs office's
+inspection workbook (`inspections_planned`, `inspections_done`). Without a record the unit's
+own figures count, and the check says so at the criterion's cell: `plan-unread` (warning) when
+the plan files could not be read (the run's problems name the file and line), `plan-unverified`
+(info) when other units sent a plan workbook and this one did not. The figures must be counts
+(`criteria.plan-figure`). Every shipped set declares it on its plan-completion criterion only:
+their reports criteria count reports "late or lacking content" (the plan records only the
+dates) and their inspection criteria count the unit's inspections of its own departments and
+villages (the Home Affairs schedule records inspections of the unit), so neither takes the
+plan's counts.
 """
 
 RULES_INTRO = """\

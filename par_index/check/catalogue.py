@@ -199,17 +199,58 @@ PLAN_CONTRADICTED = kind(
         "Declared figures differ from the unit's PAR plan record",
     ),
     (
-        "Tiêu chí {criterion} ({name}): số liệu kê khai (từ ô {cell}) khác tệp kế hoạch "
-        "{plan_file} (tính đến {end}): {figures}.{rate} Điểm được tính theo tệp kế hoạch.",
+        "Tiêu chí {criterion} ({name}): số liệu kê khai (từ ô {cell}) khác hồ sơ kế hoạch "
+        "{plan_file} (tính đến {end}): {figures}.{rate} Điểm được tính theo hồ sơ kế hoạch.",
         "Criterion {criterion} ({name}): the declared figures (from cell {cell}) differ from "
-        "the plan workbook {plan_file} (as of {end}): {figures}.{rate} The score is computed "
-        "from the plan workbook.",
+        "the plan records {plan_file} (as of {end}): {figures}.{rate} The score is computed "
+        "from the plan records.",
     ),
     (
         "Sửa số liệu ở ô {cell} cho khớp tệp kế hoạch; nếu tệp kế hoạch ghi thiếu ngày hoàn "
         "thành, hãy bổ sung ngày và tài liệu kiểm chứng trong tệp kế hoạch rồi gửi lại.",
         "Correct cell {cell} to match the plan workbook; if the plan workbook lacks a done "
         "date, add the date and its evidence there and send it again.",
+    ),
+)
+PLAN_UNREAD = kind(
+    "plan-unread",
+    WARNING,
+    (
+        "Chưa đối chiếu được với Kế hoạch CCHC (tệp kế hoạch không đọc được)",
+        "Not checked against the PAR plan (the plan files could not be read)",
+    ),
+    (
+        "Tiêu chí {criterion} ({name}), ô {cell}: số liệu lấy từ Kế hoạch CCHC ({figures}) "
+        "đang tạm tính theo số liệu đơn vị kê khai vì hồ sơ kế hoạch không đọc được: {problem}",
+        "Criterion {criterion} ({name}), cell {cell}: the figures taken from the PAR plan "
+        "({figures}) use the unit's declared figures for now because the plan records could not "
+        "be read: {problem}",
+    ),
+    (
+        "Phòng Nội vụ sửa tệp kế hoạch theo hướng dẫn trên rồi chạy lại; điểm tiêu chí này chưa "
+        "được đối chiếu cho đến khi đó.",
+        "The Home Affairs office fixes the plan file as said above and runs again; until then "
+        "this criterion's score is unchecked.",
+    ),
+)
+PLAN_UNVERIFIED = kind(
+    "plan-unverified",
+    INFO,
+    (
+        "Số liệu kê khai chưa đối chiếu với Kế hoạch CCHC (đơn vị không có tệp kế hoạch)",
+        "Declared figures not checked against the PAR plan (no plan record for the unit)",
+    ),
+    (
+        "Tiêu chí {criterion} ({name}), ô {cell}: {missing}; điểm tính theo số liệu đơn vị "
+        "kê khai ({figures}), chưa được đối chiếu.",
+        "Criterion {criterion} ({name}), cell {cell}: {missing}; the score uses the unit's "
+        "declared figures ({figures}), unchecked.",
+    ),
+    (
+        "Đề nghị đơn vị gửi tệp kế hoạch CCHC đã cập nhật (thư mục plan/don-vi/), hoặc Hội đồng "
+        "thẩm định đối chiếu số liệu với tài liệu kiểm chứng.",
+        "Ask the unit for its updated plan workbook (folder plan/don-vi/), or have the council "
+        "check the figures against the evidence.",
     ),
 )
 PARTS_NOT_SUM = kind(
@@ -893,6 +934,17 @@ D_PLAN_RATE = Message(
     "finding.detail.plan-rate",
     " Tỷ lệ hoàn thành kê khai {declared} % cao hơn kế hoạch ghi nhận {recorded} %.",
     " The declared completion rate {declared} % is higher than the plan's {recorded} %.",
+)
+D_PLAN_NO_WORKBOOK = Message(
+    "finding.detail.plan-no-workbook",
+    "đơn vị chưa có tệp kế hoạch CCHC đọc được, trong khi các đơn vị khác đã gửi",
+    "the unit has no readable PAR plan workbook, while other units sent theirs",
+)
+D_PLAN_NO_INSPECTIONS = Message(
+    "finding.detail.plan-no-inspections",
+    "lịch kiểm tra (plan/kiem-tra.csv) có kế hoạch kiểm tra nhưng chưa có tệp theo dõi kiểm tra "
+    "đọc được",
+    "the schedule (plan/kiem-tra.csv) lists inspections but no readable inspection workbook",
 )
 D_TYPED = Message(
     "finding.detail.typed",

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from par_index.check.config import CheckConfig
 from par_index.i18n import Lang
 from par_index.memo import Memo
-from par_index.plan.status import Completion
+from par_index.plan.year import YearPlan
 from par_index.units import Unit
 
 
@@ -32,9 +32,10 @@ class CheckContext(BaseModel):
     previous_totals: dict[str, Decimal] = {}
     """Unit code -> last period's appraised total."""
     config: CheckConfig = CheckConfig()
-    plans: dict[str, Completion] = {}
-    """Unit code -> its plan workbook's completion at the period's end (``par_index.plan``):
-    the figures criteria that declare ``plan:`` take, and what the check compares with."""
+    plan: YearPlan | None = None
+    """Each unit's plan record at the period's end (``par_index.plan``): the figures criteria
+    that declare ``plan:`` take, what the check compares with, and why a unit has none (None:
+    the workspace has no plan)."""
     lang: Lang | None = None
     """Language of the rendered messages (None: the current language)."""
     memo: Memo = Field(default_factory=Memo, exclude=True, repr=False)

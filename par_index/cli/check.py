@@ -16,6 +16,7 @@ from par_index.cli.common import console, print_json
 from par_index.i18n import Lang, Message, chosen_lang
 from par_index.pipeline import exit_code, run
 from par_index.pipeline.names import CHECK_JSON, FEEDBACK, output
+from par_index.results import InputProblem
 from par_index.units import Unit
 from par_index.workspace import load_workspace
 
@@ -36,6 +37,11 @@ M_FEEDBACK = Message(
     "cli.check.feedback",
     "Phiếu phản hồi và bản sao có ghi chú: {folder}",
     "Feedback pages and annotated copies: {folder}",
+)
+M_PROBLEMS = Message(
+    "cli.check.input-problems",
+    "Tệp đầu vào có {count} vấn đề (số liệu liên quan đang tạm tính theo kê khai):",
+    "The input files have {count} problem(s) (the figures concerned use the declared ones):",
 )
 M_SAVED = Message(
     "cli.check.saved", "Báo cáo kiểm tra (JSON): {file}", "Check report (JSON): {file}"
@@ -94,11 +100,20 @@ def check(
     else:
         units = list(outcome.inputs.units) if outcome.inputs else []
         _print(units, shown, unit, lang)
+        _print_problems(outcome.problems, lang)
         console.print(M_SAVED.format(lang, file=str(output(ws, CHECK_JSON))), markup=False)
         if feedback:
             folder = output(ws, FEEDBACK)
             console.print(M_FEEDBACK.format(lang, folder=str(folder)), markup=False)
     raise typer.Exit(exit_code(outcome, unit))
+
+
+def _print_problems(problems: list[InputProblem], lang: Lang) -> None:
+    """Problems of the inputs read besides the workbooks (the plan files)."""
+    if problems:
+        console.print(M_PROBLEMS.format(lang, count=len(problems)), markup=False, style="yellow")
+    for problem in problems:
+        console.print(f"  • {problem.message}", markup=False)
 
 
 def _print(units: list[Unit], shown: Report, unit: str | None, lang: Lang) -> None:

@@ -41,8 +41,10 @@ M_UNREADABLE = Message(
 )
 M_PROBLEMS = Message(
     "cli.run.problems",
-    "Phiếu thẩm định có {count} lỗi cần sửa trước khi công bố kết quả:",
-    "The appraisal workbooks have {count} problem(s) to fix before publishing:",
+    "Tệp đầu vào (phiếu thẩm định, hồ sơ Kế hoạch CCHC) có {count} lỗi cần sửa trước khi "
+    "công bố kết quả:",
+    "The input files (appraisal workbooks, PAR plan records) have {count} problem(s) to fix "
+    "before publishing:",
 )
 M_WARNINGS = Message(
     "cli.run.appraisal-warnings",

@@ -126,8 +126,9 @@ class FigureSource(StrEnum):
 
 
 class PlanMeasure(StrEnum):
-    """A count par-index takes from the unit's plan workbook (Kế hoạch CCHC năm), as of the end
-    of the assessment period (``par_index.plan``)."""
+    """A count par-index takes from the unit's plan workbook (Kế hoạch CCHC năm) or from the
+    inspection workbook, as of the end of the assessment period (``par_index.plan``). The one
+    list of plan measures: the criteria validator, scoring and the check all use it."""
 
     PLANNED = "planned"
     """Tasks in the unit's plan: the province's tasks for its unit type and its own."""
@@ -139,6 +140,25 @@ class PlanMeasure(StrEnum):
     """Tasks done after their due date."""
     NOT_DONE = "not_done"
     """Tasks without a done date by the period's end."""
+    REPORTS_PLANNED = "reports_planned"
+    """Periodic reports in the unit's plan: the province's tasks of kind ``bao_cao``
+    (plan/nhiem-vu.csv, column "loại nhiệm vụ")."""
+    REPORTS_ON_TIME = "reports_on_time"
+    """Periodic reports sent by their due date."""
+    REPORTS_LATE = "reports_late"
+    """Periodic reports sent after their due date."""
+    REPORTS_NOT_DONE = "reports_not_done"
+    """Periodic reports not sent by the period's end."""
+    INSPECTIONS_PLANNED = "inspections_planned"
+    """Inspections of the unit in the Home Affairs office's schedule (the inspection
+    workbook, made from plan/kiem-tra.csv)."""
+    INSPECTIONS_DONE = "inspections_done"
+    """Inspections of the unit held by the period's end (a date in "Ngày kiểm tra thực tế")."""
+
+    @property
+    def from_inspections(self) -> bool:
+        """Counted from the inspection workbook, not from the unit's plan workbook."""
+        return self in (PlanMeasure.INSPECTIONS_PLANNED, PlanMeasure.INSPECTIONS_DONE)
 
 
 class Figure(Model):

@@ -70,8 +70,8 @@ class RunOutcome:
     """Outputs (relative to the outputs folder) that no complete run wrote: an earlier run
     stopped half-way (``pipeline.manifest``)."""
     problems: list[InputProblem] = field(default_factory=list)
-    """Problems of input files a step read without scoring (the units' explanation
-    workbooks, read by the appraisal step)."""
+    """Problems of input files a step read without scoring (the plan files when checking
+    only; the units' explanation workbooks, read by the appraisal step)."""
     explained: int | None = None
     """The appraisal step found the workbooks made and filled in the units' explanations
     (explanation cells written); None when it wrote the workbooks."""
@@ -125,6 +125,8 @@ def run(
     received.settle(ws, intake, batch.owners, write=write)
     batch.report.versions = versions(intake.current.values())
     outcome = RunOutcome(inputs, batch.report, checked=batch, sources=sources)
+    if not scoring:  # scoring puts them in results.json, which the summary reads
+        outcome.problems += inputs.problems
     with tuning.few_collections(), tuning.long_lived():  # the checks and results, kept to the end
         if write:
             outcome.outputs["check"] = [save_check(ws, batch.report)]

@@ -68,26 +68,28 @@ def load_inputs(ws: Workspace, lang: Lang | str | None = None, *, scoring: bool 
     units: list[Unit] = load_units(ws.path(ws.config.units), known)
     previous = previous_results(ws)
     context = check_context(ws, previous, lang)
-    plans = year_end(ws, context, cs.type_ids(), units)
+    year_plan = year_end(ws, context, cs.type_ids(), units)
     inputs = Inputs(
         cs=cs,
         sets=sets,
         units=units,
         period=ws.config.period,
-        context=context.model_copy(update={"plans": plans}) if plans else context,
+        context=context.model_copy(update={"plan": year_plan}) if year_plan else context,
         previous=previous,
         ranking=ws.config.ranking,
         staff=ws.config.staff,
         survey_config=ws.config.survey,
         firmness=ws.config.firmness,
     )
+    inputs.problems = list(year_plan.problems) if year_plan else []
     if scoring:
         folder = ws.path(ws.config.paths.appraisal)
         the_plan = plan(cs, ws.config.appraisal)
         appraisals = read_appraisals(folder, inputs.all_sets, units, the_plan)
         # a sheet whose columns could not be found leaves its unit unappraised (provisional)
         inputs.appraisals = {c: a for c, a in appraisals.items() if a.entries or not a.problems}
-        inputs.problems = [p for a in appraisals.values() for p in a.problems]
+        found = [p for a in appraisals.values() for p in a.problems]
+        inputs.problems = [*inputs.problems, *found]
         inputs.survey = read_surveys(
             ws.path(ws.config.paths.survey), inputs.all_sets, units, inputs.survey_answers
         )

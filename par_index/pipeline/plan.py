@@ -23,12 +23,13 @@ from par_index.plan.model import PlanRecords, ProvincePlan, UnitPlan
 from par_index.plan.read import read_inspections, read_unit_plan
 from par_index.plan.report import write_plan_report
 from par_index.plan.source import TASKS_FILE, load_province_plan
-from par_index.plan.status import Completion, PlanStatus, completion, plan_status
+from par_index.plan.status import PlanStatus, plan_status
 from par_index.plan.workbook import (
     INSPECTIONS_NAME,
     write_inspection_workbook,
     write_plan_workbooks,
 )
+from par_index.plan.year import YearPlan, year_plan
 from par_index.results import InputProblem
 from par_index.units import Unit
 from par_index.workbook.guard import display_name, ignored_reason
@@ -47,6 +48,13 @@ M_NO_PLAN = Message(
     "(các cột: mã, nhiệm vụ, chủ trì, hạn, sản phẩm, loại đơn vị) rồi chạy lại.",
     "{folder}: there is no tasks file {file}. List the tasks of the year's PAR plan (columns: "
     "mã, nhiệm vụ, chủ trì, hạn, sản phẩm, loại đơn vị) and run again.",
+)
+M_PLAN_UNUSABLE = Message(
+    "plan.unusable",
+    "{problem} Kế hoạch CCHC chưa dùng được: các tiêu chí lấy số liệu từ kế hoạch đang tạm tính "
+    "theo số liệu đơn vị kê khai, chưa được đối chiếu. Hãy sửa tệp rồi chạy lại.",
+    "{problem} The PAR plan cannot be used: the criteria that take their figures from the plan "
+    "are scored on the units' declared figures for now, unchecked. Fix the file and run again.",
 )
 M_SECOND_FILE = Message(
     "plan.second-file",
@@ -100,8 +108,10 @@ def read_records(
             continue
         found: UnitPlan = outcome.value
         _keep_newest(found, path.stat().st_mtime, plans, newest, problems)
-    inspections, more = _inspections(ws, units, period, today)
-    return PlanRecords(plans=plans, inspections=inspections, problems=(*problems, *more))
+    inspections, more, read = _inspections(ws, units, period, today)
+    return PlanRecords(
+        plans=plans, inspections=inspections, inspections_file=read, problems=(*problems, *more)
+    )
 
 
 def _read_plan(plan, units, period, today, path: Path) -> UnitPlan:
@@ -129,15 +139,16 @@ def _keep_newest(
 
 
 def _inspections(ws: Workspace, units: Sequence[Unit], period: str, today: dt.date):
+    """(the inspection workbook's rows, its problems, its name when it could be read)."""
     path = plan_folder(ws) / INSPECTIONS_NAME.format(period=period)
     if not path.is_file():
-        return (), ()
+        return (), (), None
     task = partial(_read_inspections, tuple(units), period, today)
     for _path, outcome in run_isolated([path], task, workers=1):
         if isinstance(outcome, Ok):
-            return outcome.value
-        return (), (_problem(path, outcome.error_code or outcome.code, outcome.detail),)
-    return (), ()
+            return (*outcome.value, display_name(path.name))
+        return (), (_problem(path, outcome.error_code or outcome.code, outcome.detail),), None
+    return (), (), None
 
 
 def _read_inspections(units, period, today, path: Path):
@@ -160,19 +171,37 @@ def _problem(path: Path, code: str, detail: str) -> InputProblem:
     return InputProblem(code=code, file=display_name(path.name), message=" ".join(detail.split()))
 
 
-def year_end(ws: Workspace, context: CheckContext, unit_types, units) -> dict[str, Completion]:
-    """Each unit's plan completion at the end of the assessment period (what the criteria that
-    declare ``plan:`` take, and what the check compares the self-assessment with); empty
-    without a plan. A plan that cannot be read leaves the units to their own figures."""
+def year_end(
+    ws: Workspace, context: CheckContext, unit_types: Sequence[str], units: Sequence[Unit]
+) -> YearPlan | None:
+    """Each unit's plan record at the end of the assessment period (what the criteria that
+    declare ``plan:`` take, and what the check compares the self-assessment with); None
+    without a plan. A province plan that cannot be read is kept as the reason (and the
+    problem, file:line) every unit's declared figures stand, so that nobody takes them for
+    checked."""
+    end = context.end
+    if end is None:
+        return None
     try:
         plan = province_plan(ws, unit_types, units)
-    except ParIndexError:
-        return {}  # ``par-index plan`` names the problem; scoring keeps the declared figures
-    end = context.end
-    if plan is None or end is None:
-        return {}
+    except ParIndexError as error:
+        problem = _unusable(error)
+        return YearPlan(end=end, unusable=problem.message, problems=(problem,))
+    if plan is None:
+        return None
     records = read_records(ws, plan, units)
-    return {code: completion(p, end) for code, p in records.plans.items()}
+    return year_plan(records, units, end, scheduled=bool(plan.inspections))
+
+
+def _unusable(error: ParIndexError) -> InputProblem:
+    """The province's plan files could not be read: what, where, and what it means."""
+    fields = error.fields
+    line = fields.get("line")
+    message = M_PLAN_UNUSABLE.format(problem=error.render())
+    return InputProblem(
+        code=error.code, file=str(fields.get("file", TASKS_FILE)),
+        line=line if isinstance(line, int) else None, message=message,
+    )  # fmt: skip
 
 
 def plan_view(

@@ -4,6 +4,7 @@ and what each unit recorded in its plan workbook."""
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
@@ -12,6 +13,15 @@ from par_index.results import InputProblem
 
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class TaskKind(StrEnum):
+    """What a province task is (plan/nhiem-vu.csv, column "loại nhiệm vụ")."""
+
+    TASK = "nhiem_vu"
+    """An ordinary task (the column left blank)."""
+    REPORT = "bao_cao"
+    """A periodic PAR report (quý, 6 tháng, năm): counted also as a report."""
 
 
 class PlanTask(_Model):
@@ -27,6 +37,7 @@ class PlanTask(_Model):
     """Sản phẩm: what shows the task is done (a plan, a report, a decision)."""
     unit_types: tuple[str, ...] = ()
     """Unit types the task is for (empty: every unit)."""
+    kind: TaskKind = TaskKind.TASK
     line: int = 0
     """The line of the tasks file, for messages."""
 
@@ -68,7 +79,8 @@ class TaskRecord(_Model):
     """Ngày hoàn thành (None: not done)."""
     evidence: str | None = None
     own: bool = False
-    """A task the unit added itself."""
+    """A task the unit added itself (always an ordinary task)."""
+    kind: TaskKind = TaskKind.TASK
     cell: str | None = None
     """Where the done date is ("Sheet!F12")."""
 
@@ -100,4 +112,6 @@ class PlanRecords(_Model):
     plans: dict[str, UnitPlan] = {}
     """Unit code -> the plan workbook that counts for it."""
     inspections: tuple[InspectionRecord, ...] = ()
+    inspections_file: str | None = None
+    """The inspection workbook read (None: none, or it could not be used)."""
     problems: tuple[InputProblem, ...] = ()

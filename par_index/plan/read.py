@@ -239,8 +239,9 @@ def _tasks(rows, head: int, cols: dict[str, int], tasks, reading: _Reading):
         if task.code not in by_key:
             reading.problem(M_MISSING_TASK, None, key=task.code, task=task.task)
             by_key[task.code] = TaskRecord(
-                key=task.code, task=task.task, lead=task.lead, due=task.due, output=task.output
-            )
+                key=task.code, task=task.task, lead=task.lead, due=task.due, output=task.output,
+                kind=task.kind,
+            )  # fmt: skip
     return (*(by_key[t.code] for t in tasks), *own)
 
 
@@ -254,6 +255,7 @@ def _province_row(row, r: int, cols, task, reading: _Reading) -> TaskRecord:
         done=reading.date(row, r, cols["done"], "done"),
         evidence=cell_text(_value(row, cols["evidence"])),
         cell=f"{reading.sheet}!{a1(r, cols['done'])}",
+        kind=task.kind,
     )
 
 

@@ -15,7 +15,7 @@ from par_index.csvsrc import dialect, read_text
 from par_index.csvsrc import rows as csv_rows
 from par_index.errors import ConfigError
 from par_index.i18n import Message
-from par_index.plan.model import Inspection, PlanTask, ProvincePlan
+from par_index.plan.model import Inspection, PlanTask, ProvincePlan, TaskKind
 from par_index.text import clean
 from par_index.units import Unit
 from par_index.workbook.parse import parse_date
@@ -58,7 +58,22 @@ M_UNKNOWN_UNIT = Message(
     "{file}:{line}: mã đơn vị '{value}' không có trong danh sách đơn vị. Hãy sửa mã đơn vị.",
     "{file}:{line}: unit code '{value}' is not in the units file. Fix the unit code.",
 )
+M_UNKNOWN_KIND = Message(
+    "plan.unknown-kind",
+    "{file}:{line}: loại nhiệm vụ '{value}' không hợp lệ. Hãy ghi 'bao_cao' cho báo cáo CCHC "
+    "định kỳ, hoặc để trống cho nhiệm vụ thường.",
+    "{file}:{line}: task kind '{value}' is not valid. Write 'bao_cao' for a periodic PAR report, "
+    "or leave it blank for an ordinary task.",
+)
 
+_KINDS = {
+    "": TaskKind.TASK,
+    "nhiem_vu": TaskKind.TASK,
+    "nhiệm vụ": TaskKind.TASK,
+    "bao_cao": TaskKind.REPORT,
+    "báo cáo": TaskKind.REPORT,
+    "bao cao": TaskKind.REPORT,
+}
 _TASK_COLUMNS = {
     "code": ("ma", "mã", "mã nhiệm vụ", "code"),
     "task": ("nhiệm vụ", "nhiem vu", "task", "nội dung"),
@@ -66,6 +81,7 @@ _TASK_COLUMNS = {
     "due": ("hạn", "thời hạn", "hạn hoàn thành", "due"),
     "output": ("sản phẩm", "san pham", "output"),
     "unit_types": ("loại đơn vị", "loai don vi", "unit_types", "áp dụng"),
+    "kind": ("loại nhiệm vụ", "loai nhiem vu", "loại", "kind"),
 }
 _INSPECTION_COLUMNS = {
     "unit": ("mã đơn vị", "đơn vị", "unit"),
@@ -164,8 +180,17 @@ def _task(row: dict, at: _At, unit_types: Sequence[str]) -> PlanTask:
         due=at.date(row, "due"),
         output=row.get("output"),
         unit_types=types,
+        kind=_kind(row, at),
         line=at.line,
     )
+
+
+def _kind(row: dict, at: _At) -> TaskKind:
+    value = row.get("kind") or ""
+    kind = _KINDS.get(value.casefold())
+    if kind is None:
+        raise at.fail(M_UNKNOWN_KIND, value=value)
+    return kind
 
 
 def _inspection(row: dict, at: _At, known: set[str]) -> Inspection:

@@ -16,7 +16,6 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-from par_index.criteria.model import PlanMeasure
 from par_index.numbers import HUNDRED
 from par_index.plan.model import InspectionRecord, PlanRecords, TaskRecord, UnitPlan
 from par_index.results import InputProblem
@@ -67,16 +66,6 @@ class Completion(_Model):
     def rate(self) -> Decimal | None:
         """Tasks done of tasks planned, in percent (exact); None without tasks."""
         return Decimal(self.done) * HUNDRED / self.planned if self.planned else None
-
-    def measure(self, measure: PlanMeasure) -> int:
-        """The count a criterion's ``plan:`` declaration names."""
-        return {
-            PlanMeasure.PLANNED: self.planned,
-            PlanMeasure.DONE: self.done,
-            PlanMeasure.DONE_ON_TIME: self.on_time,
-            PlanMeasure.DONE_LATE: self.late,
-            PlanMeasure.NOT_DONE: self.overdue + self.not_due,
-        }[measure]
 
 
 def completion(plan: UnitPlan, as_of: dt.date) -> Completion:

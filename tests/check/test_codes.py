@@ -14,6 +14,7 @@ from par_index.check.finding import Report
 from par_index.criteria import load_criteria
 from par_index.errors import WorkbookError
 from par_index.plan.status import Completion
+from par_index.plan.year import UnitRecord, YearPlan
 from par_index.results import SetAside
 from par_index.submission import ReadIssue
 from par_index.workbook import guard, reader
@@ -441,17 +442,31 @@ def test_plan_contradicted(tmp_path: Path):
     )
     (tmp_path / "mini.yaml").write_text(text, encoding="utf-8")
     cs = load_criteria(tmp_path / "mini.yaml")
-    record = Completion(unit="X01", file="KH_X01.xlsx", as_of=dt.date(2024, 12, 31),
-                        on_time=90, late=5, overdue=5)  # fmt: skip
-    same = Completion(unit="X01", file="KH_X01.xlsx", as_of=dt.date(2024, 12, 31), on_time=100)
-    report = run(cs, [b.clean(cs, X01)], ctx=b.context(plans={"X01": record}))
+    end = dt.date(2024, 12, 31)
+    record = Completion(unit="X01", file="KH_X01.xlsx", as_of=end, on_time=90, late=5, overdue=5)
+    same = Completion(unit="X01", file="KH_X01.xlsx", as_of=end, on_time=100)
+
+    def year(tasks: Completion | None, **more) -> YearPlan:
+        units = {"X01": UnitRecord(unit="X01", as_of=end, tasks=tasks)} if tasks else {}
+        return YearPlan(end=end, units=units, **more)
+
+    report = run(cs, [b.clean(cs, X01)], ctx=b.context(plan=year(record, tasks_read=True)))
     (finding,) = report.findings
     assert (finding.code, finding.criterion, finding.cell) == ("plan-contradicted", "1.3", "E16")
     assert "kê khai 100 (ô E16), kế hoạch ghi 95" in finding.message
     assert "100,00 % cao hơn kế hoạch ghi nhận 95,00 %" in finding.message
     assert "KH_X01.xlsx" in finding.message
-    assert run(cs, [b.clean(cs, X01)], ctx=b.context(plans={"X01": same})).findings == []
-    assert run(cs, [b.clean(cs, X01)]).findings == []  # no plan record: nothing to compare
+    assert run(cs, [b.clean(cs, X01)], ctx=b.context(plan=year(same))).findings == []
+    assert run(cs, [b.clean(cs, X01)]).findings == []  # no plan at all: nothing to compare
+    # others sent a plan workbook, this unit did not: its declared figures stand, said so
+    (alone,) = run(cs, [b.clean(cs, X01)], ctx=b.context(plan=year(None, tasks_read=True))).findings
+    assert (alone.code, alone.severity, alone.criterion) == ("plan-unverified", "info", "1.3")
+    assert "chưa có tệp kế hoạch CCHC đọc được" in alone.message
+    # the province's plan could not be read: every plan-backed criterion says why
+    broken = year(None, unusable="plan/nhiem-vu.csv:3: thiếu 'hạn'.")
+    (unread,) = run(cs, [b.clean(cs, X01)], ctx=b.context(plan=broken)).findings
+    assert (unread.code, unread.severity, unread.criterion) == ("plan-unread", "warning", "1.3")
+    assert "plan/nhiem-vu.csv:3: thiếu 'hạn'" in unread.message
 
 
 def test_every_catalogue_code_has_a_test():
@@ -460,6 +475,8 @@ def test_every_catalogue_code_has_a_test():
         | EVIDENCE_AS_ASKED
         | {
             "plan-contradicted",
+            "plan-unread",
+            "plan-unverified",
             "figure-impossible",
             "parts-not-sum",
             "evidence-incomplete",

@@ -345,5 +345,6 @@ def test_every_code_is_raised_from_a_workbook():
         "code-in-other-file",
         "received-after-declared",  # tests/pipeline/test_campaign_receive.py
         "plan-contradicted",  # from the example's workbooks: tests/e2e/test_plan_example.py
+        "plan-unread", "plan-unverified",  # tests/pipeline/test_plan_scoring.py
     } | EVIDENCE_AS_ASKED | EVIDENCE_FILE_CODES  # fmt: skip
     assert raised == set(all_codes())

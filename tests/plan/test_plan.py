@@ -12,11 +12,20 @@ import pytest
 from par_index.criteria.model import PlanMeasure
 from par_index.errors import ConfigError, WorkbookError
 from par_index.plan.layout import PLAN_COLUMNS, SHEET_META, SHEET_PLAN, own_key
-from par_index.plan.model import PlanTask, ProvincePlan, TaskRecord, UnitPlan
+from par_index.plan.model import (
+    InspectionRecord,
+    PlanRecords,
+    PlanTask,
+    ProvincePlan,
+    TaskKind,
+    TaskRecord,
+    UnitPlan,
+)
 from par_index.plan.read import read_unit_plan
 from par_index.plan.source import load_province_plan
 from par_index.plan.status import TaskState, completion, task_state
 from par_index.plan.workbook import plan_filename, write_plan_workbook
+from par_index.plan.year import PlanGap, year_plan
 from par_index.units import Unit
 
 XA = Unit(code="X01", name="Xã Một", unit_type="xa")
@@ -61,7 +70,11 @@ def test_task_state(due, done, as_of, state):
     assert task_state(_task(due, done), as_of) == state
 
 
-def test_completion_counts_and_measures():
+def _report(due: dt.date, done: dt.date | None) -> TaskRecord:
+    return TaskRecord(key="R", task="Báo cáo", due=due, done=done, kind=TaskKind.REPORT)
+
+
+def test_year_record_counts_tasks_reports_and_inspections():
     plan = UnitPlan(
         unit_code="X01",
         file="f.xlsx",
@@ -70,16 +83,59 @@ def test_completion_counts_and_measures():
             _task(D(2025, 2, 28), D(2025, 3, 20)),
             _task(D(2025, 3, 31), None),
             _task(D(2025, 12, 15), None),
+            _report(D(2025, 3, 15), D(2025, 3, 10)),
+            _report(D(2025, 6, 15), D(2025, 6, 30)),
+            _report(D(2025, 12, 15), None),
         ),
     )
     mid = completion(plan, D(2025, 6, 30))
-    assert (mid.on_time, mid.late, mid.overdue, mid.not_due) == (1, 1, 1, 1)
-    assert mid.rate == 50
-    end = completion(plan, D(2025, 12, 31))
-    assert end.measure(PlanMeasure.PLANNED) == 4
-    assert end.measure(PlanMeasure.DONE) == 2
-    assert end.measure(PlanMeasure.NOT_DONE) == 2
-    assert end.measure(PlanMeasure.DONE_LATE) == 1
+    assert (mid.on_time, mid.late, mid.overdue, mid.not_due) == (2, 2, 1, 2)
+    inspections = (
+        InspectionRecord(unit="X01", planned=D(2025, 5, 1), done=D(2025, 5, 3)),
+        InspectionRecord(unit="X01", planned=D(2025, 11, 1)),
+        InspectionRecord(unit="P02", planned=D(2025, 5, 1), done=D(2025, 5, 2)),
+    )
+    records = PlanRecords(
+        plans={"X01": plan}, inspections=inspections, inspections_file="lich.xlsx"
+    )
+    year = year_plan(records, [XA, PHUONG], D(2025, 12, 31), scheduled=True)
+    counts = {m: year.units["X01"].measure(m) for m in PlanMeasure}
+    assert counts == {
+        PlanMeasure.PLANNED: 7,
+        PlanMeasure.DONE: 4,
+        PlanMeasure.DONE_ON_TIME: 2,
+        PlanMeasure.DONE_LATE: 2,
+        PlanMeasure.NOT_DONE: 3,
+        PlanMeasure.REPORTS_PLANNED: 3,
+        PlanMeasure.REPORTS_ON_TIME: 1,
+        PlanMeasure.REPORTS_LATE: 1,
+        PlanMeasure.REPORTS_NOT_DONE: 1,
+        PlanMeasure.INSPECTIONS_PLANNED: 2,
+        PlanMeasure.INSPECTIONS_DONE: 1,
+    }
+    # P02 sent no plan workbook: its inspections count, its tasks have no record
+    assert year.units["P02"].measure(PlanMeasure.INSPECTIONS_DONE) == 1
+    assert year.units["P02"].measure(PlanMeasure.DONE) is None
+    assert year.gap("P02", [PlanMeasure.DONE]) == PlanGap.NO_WORKBOOK
+    assert year.gap("P02", [PlanMeasure.INSPECTIONS_DONE]) is None
+    assert year.gap("X01", list(PlanMeasure)) is None
+
+
+def test_tasks_file_kind_column(tmp_path: Path):
+    (tmp_path / "nhiem-vu.csv").write_text(
+        "mã,nhiệm vụ,hạn,loại nhiệm vụ\nKH-01,Kế hoạch,31/01/2025,\n"
+        "KH-02,Báo cáo quý I,15/03/2025,bao_cao\nKH-03,Báo cáo năm,15/12/2025,Báo cáo\n",
+        encoding="utf-8",
+    )
+    plan = load_province_plan(tmp_path, ["xa"], [XA])
+    assert plan is not None
+    assert [t.kind for t in plan.tasks] == [TaskKind.TASK, TaskKind.REPORT, TaskKind.REPORT]
+    (tmp_path / "nhiem-vu.csv").write_text(
+        "mã,nhiệm vụ,hạn,loại nhiệm vụ\nKH-01,Kế hoạch,31/01/2025,tờ trình\n", encoding="utf-8"
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_province_plan(tmp_path, ["xa"], [XA])
+    assert "nhiem-vu.csv:2: loại nhiệm vụ 'tờ trình' không hợp lệ" in caught.value.render("vi")
 
 
 # -- the province's tasks file ------------------------------------------------------------------
