@@ -203,3 +203,48 @@ def test_status_follows_every_unit_of_both_groups(tmp_path: Path):
     assert "Sở Tư pháp: đề nghị đơn vị gửi phiếu giải trình" in next(
         row[6] for row in reminders if row[0] == "MS-STP"
     )
+
+
+def _sheet(book, name: str) -> list[tuple]:
+    return [row for row in book[name].iter_rows(values_only=True) if row and any(row)]
+
+
+def test_report_tables_beyond_the_ranking_never_mix_the_groups(ran: Path):
+    results = _results(ran)
+    names = {"so": "Sở, ban, ngành", "xa": "Xã, phường, đặc khu"}
+    block = {u.unit.name: names[u.set_group or ""] for u in results.units}
+    dom = parse((ran / "outputs" / "report.html").read_text(encoding="utf-8"))
+    # the staff consequences and the findings by unit: a group column beside each unit
+    for table_id in ("staff-table", "findings-by-unit"):
+        table = dom.by_id(table_id)
+        assert [th.text for th in table.find_all("th")][:2] == ["Đơn vị", "Khối"]
+        assert {row[0]: row[1] for row in table.rows()} == block
+    # the inflation ranking: one per group, each ranked from 1 within it
+    assert not dom.find_all("table", id="inflation")
+    for index, group in enumerate(("so", "xa"), start=1):
+        rows = dom.by_id(f"inflation-{index}").rows()
+        assert {block[row[1]] for row in rows} == {names[group]}
+        assert rows[0][0] == "1" and rows[1][0] == "2"
+    assert "Xã Tân Lập" == dom.by_id("inflation-2").rows()[0][1]
+    # the findings by kind: counted within each group
+    by_code = {(row[0], row[2]): int(row[4]) for row in dom.by_id("findings-by-code").rows()}
+    assert by_code[("Sở, ban, ngành", "score-above-max")] == 1
+    assert by_code[("Xã, phường, đặc khu", "template-mismatch")] == 1
+    assert ("Sở, ban, ngành", "template-mismatch") not in by_code
+    # the cover's index figures: each group's, never one average over both
+    stats = dom.by_id("cover").text
+    assert "Chỉ số bình quân — Sở, ban, ngành" in stats
+    assert "Chỉ số bình quân — Xã, phường, đặc khu" in stats
+    assert "Hạng 1/6" in dom.by_id("unit-ms-stp").text
+    assert "Hạng 1/12" in dom.by_id("unit-ms-pms").text
+    book = openpyxl.load_workbook(ran / "outputs" / "report.xlsx", read_only=True)
+    staff = _sheet(book, "Người đứng đầu - thi đua")
+    assert staff[0][:3] == ("Mã", "Đơn vị", "Khối")
+    assert {row[1]: row[2] for row in staff[1:]} == block
+    quality = _sheet(book, "Chất lượng tự chấm")
+    assert quality[0][:2] == ("Khối", "Mã")
+    assert ("Xã, phường, đặc khu", "template-mismatch") in {row[:2] for row in quality[1:]}
+    findings = _sheet(book, "Phát hiện")
+    assert findings[0][2] == "Khối"
+    assert {row[2] for row in findings[1:]} == set(names.values())
+    assert all(row[2] == block[row[1]] for row in findings[1:])
