@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated
-
-import datetime as dt
 
 import typer
 
