@@ -13,6 +13,7 @@ import json
 import os
 import textwrap
 import types
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
@@ -22,12 +23,13 @@ from typing import Any, Union, get_args, get_origin
 from pydantic import BaseModel
 from ruamel.yaml import YAML
 
-from par_index.criteria import load_criteria, resolve
-from par_index.criteria.load import default_commune_set, period_year
+from par_index.criteria import CriteriaSet, load_criteria, resolve
+from par_index.criteria.load import default_set, period_year
+from par_index.criteria.sets import shared_type
 from par_index.errors import ConfigError
 from par_index.i18n import Message
 from par_index.io import write_text_atomic
-from par_index.workspace import CONFIG_NAME, Config
+from par_index.workspace import CONFIG_NAME, Config, UnitGroupConfig
 
 M_EXISTS = Message(
     "init.exists",
@@ -41,6 +43,30 @@ M_NOT_DIR = Message(
     "{path} không phải là thư mục. Hãy chọn một thư mục (mới hoặc có sẵn) cho không gian làm việc.",
     "{path} is not a folder. Choose a folder (new or existing) for the workspace.",
 )
+M_ONE_WAY = Message(
+    "init.criteria-and-groups",
+    "Chỉ chọn một cách: --criteria (một bộ tiêu chí cho mọi đơn vị), --groups (mỗi khối đơn vị "
+    "một bộ) hoặc --province (khối sở, ban, ngành và khối xã, phường, đặc khu với các bộ có "
+    "sẵn của năm).",
+    "Choose one way: --criteria (one set for every unit), --groups (a set per group of units) "
+    "or --province (the departments and the communes on the shipped sets of the year).",
+)
+M_TYPE_SHARED = Message(
+    "init.unit-type-shared",
+    "--groups: loại đơn vị “{unit_type}” có trong cả bộ {first} và bộ {second}, nên không biết "
+    "đơn vị loại này thuộc khối nào. Mỗi loại đơn vị chỉ thuộc một khối: hãy chọn các bộ chấm "
+    "những loại đơn vị khác nhau (vd. --groups so-2025,xa-2025).",
+    "--groups: unit type “{unit_type}” is in both set {first} and set {second}, so a unit of "
+    "this type belongs to no one group. Each unit type belongs to one group: choose sets that "
+    "score different unit types (e.g. --groups so-2025,xa-2025).",
+)
+
+PROVINCE_TYPES = ("so", "xa")
+"""A province's groups under one decision (``--province``): the departments, then the
+communes; each on the shipped set scoring that unit type in the period's year."""
+HEAD_TITLES = {"so": "Giám đốc Sở"}
+"""The head's title of a sample unit, by unit type (else the chairman of the commune's
+People's Committee)."""
 
 UNITS_COLUMNS = ["code", "name", "unit_type", "head_name", "head_title", "group", "contact"]
 WIDTH = 96
@@ -53,6 +79,10 @@ HINTS_VI: dict[str, str] = {
     "contact": "Người/số điện thoại để công chức xã hỏi (in trong hướng dẫn của biểu mẫu).",
     "language": "Ngôn ngữ: vi hoặc en.",
     "criteria": "Bộ tiêu chí: tên bộ có sẵn (vd. xa-mau) hoặc đường dẫn tệp YAML.",
+    "groups": "Thay cho criteria: mỗi khối đơn vị một bộ tiêu chí, xếp hạng riêng từng khối.",
+    "groups.id": "Mã ngắn của khối.",
+    "groups.name": "Tên khối in trên báo cáo và phụ lục quyết định.",
+    "groups.criteria": "Bộ tiêu chí của khối (bộ có sẵn hoặc đường dẫn tệp).",
     "units": "Danh sách đơn vị (CSV hoặc YAML).",
     "assessment_start": "Ngày đầu kỳ đánh giá (YYYY-MM-DD).",
     "assessment_end": "Ngày cuối kỳ đánh giá (YYYY-MM-DD).",
@@ -114,18 +144,20 @@ def render_config(config: Config) -> str:
 
 
 def sample_units(unit_types: list[tuple[str, str]]) -> str:
-    """A units.csv with example rows, one per unit type of the set, to be replaced."""
+    """A units.csv with one example row per (unit type, label) given, to be replaced."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(UNITS_COLUMNS)
-    for i, (type_id, label) in enumerate(unit_types[:3] or [("xa", "Xã")], start=1):
+    for i, (type_id, label) in enumerate(unit_types or [("xa", "Xã")], start=1):
+        short = label.split(",")[0]
+        head = HEAD_TITLES.get(type_id, f"Chủ tịch UBND {short.lower()}")
         writer.writerow(
             [
                 f"DV{i:02d}",
-                f"{label} Mẫu {i}",
+                f"{short} Mẫu {i}",
                 type_id,
                 "Nguyễn Văn A",
-                f"Chủ tịch UBND {label.lower()}",
+                head,
                 "",
                 "Dòng ví dụ: thay bằng các đơn vị thật",
             ]
@@ -133,22 +165,38 @@ def sample_units(unit_types: list[tuple[str, str]]) -> str:
     return buffer.getvalue()
 
 
+def province_sets(year: int) -> list[str]:
+    """The shipped sets of a province's groups (``--province``) for a year."""
+    return [default_set(year, unit_type) for unit_type in PROVINCE_TYPES]
+
+
 def init_workspace(
-    root: Path, *, criteria: str | None = None, period: str | None = None, force: bool = False
+    root: Path,
+    *,
+    criteria: str | None = None,
+    groups: Sequence[str] = (),
+    period: str | None = None,
+    force: bool = False,
 ) -> InitResult:
     """Write par-index.yaml, units.csv (if absent) and the folders; refuse to overwrite a config.
-    Without ``criteria``, the shipped commune set for the period's year."""
+    ``groups``: a set per group of units (names or files) instead of one ``criteria``; with
+    neither, the shipped commune set for the period's year."""
+    if criteria is not None and groups:
+        raise ConfigError(M_ONE_WAY)
     if root.exists() and not root.is_dir():
         raise ConfigError(M_NOT_DIR, path=str(root))
     config_file = root / CONFIG_NAME
     if config_file.exists() and not force:
         raise WorkspaceExistsError(M_EXISTS, file=str(config_file))
     period = period or str(dt.date.today().year)
-    if criteria is None:
-        criteria = default_commune_set(period_year(period) or dt.date.today().year)
-    criteria_ref = _criteria_ref(criteria, root)
-    cs = load_criteria(resolve(criteria))
-    config = default_config(period, criteria_ref)
+    if groups:
+        config, samples = _grouped(root, period, groups)
+    else:
+        if criteria is None:
+            criteria = default_set(period_year(period) or dt.date.today().year, "xa")
+        cs = load_criteria(resolve(criteria))
+        config = default_config(period, _criteria_ref(criteria, root))
+        samples = [(t.id, t.label.vi) for t in cs.unit_types][:3]
     result = InitResult(root=root, config=config_file)
     result.folders = _make_folders(root, config)
     write_text_atomic(config_file, render_config(config))
@@ -157,10 +205,39 @@ def init_workspace(
     if units_file.exists():
         result.kept.append(units_file)
     else:
-        types_ = [(t.id, t.label.vi) for t in cs.unit_types]
-        write_text_atomic(units_file, sample_units(types_))
+        write_text_atomic(units_file, sample_units(samples))
         result.written.append(units_file)
     return result
+
+
+def _grouped(root: Path, period: str, refs: Sequence[str]) -> tuple[Config, list[tuple[str, str]]]:
+    """The configuration with a group per set, and the sample units' types: each group's unit
+    types, at least two units per group. Sets sharing a unit type are refused."""
+    sets = [load_criteria(resolve(ref)) for ref in refs]
+    shared = shared_type(sets)
+    if shared is not None:
+        unit_type, first, second = shared
+        raise ConfigError(M_TYPE_SHARED, unit_type=unit_type, first=refs[first],
+                          second=refs[second])  # fmt: skip
+    groups: list[UnitGroupConfig] = []
+    samples: list[tuple[str, str]] = []
+    for ref, cs in zip(refs, sets, strict=True):
+        groups.append(_group(cs, _criteria_ref(ref, root), {g.id for g in groups}))
+        kinds = [(t.id, t.label.vi) for t in cs.unit_types][:3]
+        samples += (kinds * 2)[: max(2, len(kinds))]
+    base = default_config(period, "")
+    return base.model_copy(update={"criteria": None, "groups": groups}), samples
+
+
+def _group(cs: CriteriaSet, ref: str, taken: set[str]) -> UnitGroupConfig:
+    """A group on ``cs``: named by its unit types ("Xã, phường, đặc khu"), its id the first
+    type's ("xa"; numbered when another group has it)."""
+    labels = [t.label.vi for t in cs.unit_types]
+    name = ", ".join([labels[0], *(label.lower() for label in labels[1:])])
+    group_id = cs.unit_types[0].id
+    if group_id in taken:
+        group_id = f"{group_id}{len(taken) + 1}"
+    return UnitGroupConfig(id=group_id, name=name, criteria=ref)
 
 
 def _criteria_ref(criteria: str, root: Path) -> str:
@@ -197,13 +274,46 @@ def _emit(model: type[BaseModel], data: dict, indent: int, out: list[str], prefi
         out.extend(f"{pad}# {line}" for line in _comment(dotted, info.description, indent))
         value = data[key]
         sub = _model_class(info.annotation)
+        item = _item_class(info.annotation)
         if sub is not None and isinstance(value, dict):
             out.append(f"{pad}{key}:")
             _emit(sub, value, indent + 2, out, f"{dotted}.")
+        elif item is not None and isinstance(value, list) and value:
+            out.append(f"{pad}{key}:")
+            _emit_items(item, value, indent + 2, out, f"{dotted}.")
         else:
             out.extend(_value_lines(key, value, indent))
         if indent == 0:
             out.append("")
+
+
+def _emit_items(
+    model: type[BaseModel], items: list, indent: int, out: list[str], prefix: str
+) -> None:
+    """A list of ``model`` entries (``groups:``): each field's comment once, above the first
+    entry, then every entry as ``- key: value`` lines."""
+    pad = " " * indent
+    for name, info in model.model_fields.items():
+        key = info.alias or name
+        words = _comment(f"{prefix}{key}", info.description, indent + len(key) + 2)
+        lead = [f"{key}:", *[" " * (len(key) + 1)] * (len(words) - 1)]
+        out.extend(f"{pad}# {first} {line}" for first, line in zip(lead, words, strict=True))
+    for entry in items:
+        lines = [
+            line
+            for name, info in model.model_fields.items()
+            if (info.alias or name) in entry
+            for line in _value_lines(info.alias or name, entry[info.alias or name], indent + 2)
+        ]
+        out.extend([f"{pad}- {lines[0].lstrip()}", *lines[1:]])
+
+
+def _item_class(annotation: Any) -> type[BaseModel] | None:
+    """The model class of a field typed ``list[Model]``."""
+    if get_origin(annotation) is not list:
+        return None
+    args = get_args(annotation)
+    return _model_class(args[0]) if args else None
 
 
 def _comment(dotted: str, description: str | None, indent: int) -> list[str]:

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import openpyxl
 import pytest
 from typer.testing import CliRunner
 
 from par_index.cli.app import app
 from par_index.errors import ConfigError
 from par_index.units import load_units
-from par_index.workspace import CONFIG_NAME, Config, load_workspace
+from par_index.workbook.layout import SHEET_META
+from par_index.workspace import CONFIG_NAME, Config, UnitGroupConfig, load_workspace
 from par_index.workspace_init import (
     WorkspaceExistsError,
     default_config,
     init_workspace,
+    province_sets,
     render_config,
 )
 
@@ -178,3 +181,82 @@ def test_without_criteria_the_commune_set_of_the_year_and_its_unit_types(
     assert {u.unit_type for u in sample} <= types
     if int(period) >= 2025:
         assert "thi_tran" not in (tmp_path / config.units).read_text(encoding="utf-8")
+
+
+def _template_sets(folder: Path) -> dict[str, str]:
+    """Each template's unit type → the set its hidden metadata sheet names."""
+    found = {}
+    for path in sorted(folder.glob("*.xlsx")):
+        book = openpyxl.load_workbook(path, read_only=True)
+        meta = {row[0]: row[1] for row in book[SHEET_META].iter_rows(values_only=True) if row}
+        found[str(meta["unit_type"])] = str(meta["criteria_id"])
+        book.close()
+    return found
+
+
+def test_province_workspace_loads_and_makes_each_groups_templates(tmp_path: Path) -> None:
+    runner = CliRunner()
+    root = tmp_path / "minh-son-2025"
+    created = runner.invoke(app, ["init", str(root), "--province", "--period", "2025"])
+    assert created.exit_code == 0, created.output
+    assert "Sở, ban, ngành (so-2025)" in created.output
+    config = load_workspace(root).config
+    assert config.criteria is None
+    assert [(g.id, g.name, g.criteria) for g in config.groups] == [
+        ("so", "Sở, ban, ngành", "so-2025"),
+        ("xa", "Xã, phường, đặc khu", "xa-2025"),
+    ]
+    units = load_units(root / config.units, unit_types=["so", "xa", "phuong", "dac_khu"])
+    assert [u.unit_type for u in units] == ["so", "so", "xa", "phuong", "dac_khu"]
+    assert [u.head_title for u in units][:3] == ["Giám đốc Sở", "Giám đốc Sở", "Chủ tịch UBND xã"]
+    made = runner.invoke(app, ["templates", str(root)])
+    assert made.exit_code == 0, made.output
+    assert _template_sets(root / config.paths.templates) == {
+        "so": "so-2025", "xa": "xa-2025", "phuong": "xa-2025", "dac_khu": "xa-2025"
+    }  # fmt: skip
+
+
+def test_groups_render_with_their_fields_and_read_back(tmp_path: Path) -> None:
+    init_workspace(tmp_path, groups=["so-mau", "xa-mau"], period="2023")
+    text = (tmp_path / CONFIG_NAME).read_text(encoding="utf-8")
+    assert '  - id: "so"\n    name: "Sở, ban, ngành"\n    criteria: "so-mau"\n' in text
+    assert '    name: "Xã, phường, thị trấn"\n' in text
+    for name, info in UnitGroupConfig.model_fields.items():
+        assert f"  # {name}: " in text
+        assert " ".join(str(info.description).split()[:3]) in text
+    config = load_workspace(tmp_path).config
+    (tmp_path / "again.yaml").write_text(render_config(config), encoding="utf-8")
+    assert render_config(config) == text
+    assert [g.criteria for g in config.groups] == ["so-mau", "xa-mau"]
+
+
+@pytest.mark.parametrize(
+    ("period", "expected"), [("2023", ["so-mau", "xa-mau"]), ("2026", ["so-2025", "xa-2025"])]
+)
+def test_province_preset_takes_the_sets_of_the_year(period: str, expected: list[str]) -> None:
+    assert province_sets(int(period)) == expected
+
+
+def test_groups_sharing_a_unit_type_are_refused_before_writing(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as caught:
+        init_workspace(tmp_path / "ws", groups=["xa-2025", "xa-mau"], period="2025")
+    assert caught.value.code == "init.unit-type-shared"
+    assert "xa-2025" in caught.value.render() and "xa-mau" in caught.value.render()
+    assert not (tmp_path / "ws").exists()
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [["--criteria", "xa-2025", "--groups", "so-2025"], ["--groups", "so-2025", "--province"]],
+)
+def test_one_set_and_groups_together_exit_2(
+    tmp_path: Path, extra: list[str], monkeypatch, capsys
+) -> None:
+    from par_index.cli.app import main
+
+    monkeypatch.setattr("sys.argv", ["par-index", "init", str(tmp_path / "ws"), *extra])
+    with pytest.raises(SystemExit) as caught:
+        main()
+    assert caught.value.code == 2
+    assert "Chỉ chọn một cách" in capsys.readouterr().err
+    assert not (tmp_path / "ws" / CONFIG_NAME).exists()

@@ -31,6 +31,11 @@ M_TITLE = Message(
     "Chỉ số CCHC {period} — {criteria} ({units} đơn vị)",
     "PAR index {period} — {criteria} ({units} units)",
 )
+M_GROUP_TITLE = Message(
+    "cli.score.group-title",
+    "Chỉ số CCHC {period} — {group}: {criteria} ({units} đơn vị, xếp hạng trong khối)",
+    "PAR index {period} — {group}: {criteria} ({units} units, ranked within the group)",
+)
 M_WRITTEN = Message(
     "cli.score.written", "Kết quả: {json}\n         {xlsx}", "Results: {json}\n         {xlsx}"
 )
@@ -106,19 +111,20 @@ def score(
 
 
 def print_results(results: Results) -> None:
-    """The ranking as a rich table, then what is provisional, excluded or to fix."""
-    table = Table(
-        title=M_TITLE.format(
+    """The ranking as a rich table (with groups of units, a table per group, each ranked
+    within itself), then what is provisional, excluded or to fix."""
+    if not results.groups:
+        title = M_TITLE.format(
             period=results.period, criteria=results.criteria_title, units=len(results.units)
-        ),
-        title_justify="left",
-    )
-    for i, pair in enumerate(COLUMNS):
-        justify: JustifyMethod = "right" if i in (0, 2, 3, 6) else "left"
-        table.add_column(text(*pair), justify=justify, no_wrap=i == 1)
-    for unit in results.units:
-        table.add_row(*row(unit, results.precision), style=None)
-    console.print(table)
+        )
+        console.print(_ranking_table(title, results.units, results.precision))
+    for group in results.groups:
+        units = [u for u in results.units if u.set_group == group.id]
+        title = M_GROUP_TITLE.format(
+            period=results.period, group=group.name, criteria=group.criteria_title,
+            units=len(units),
+        )  # fmt: skip
+        console.print(_ranking_table(title, units, results.precision))
     provisional = sum(1 for u in results.units if u.provisional)
     if provisional:
         console.print(M_PROVISIONAL.format(count=provisional), markup=False)
@@ -138,6 +144,16 @@ def print_results(results: Results) -> None:
             console.print(message.format(count=len(problems)), markup=False, style=style)
         for problem in problems:
             console.print(f"  {problem.message} ({problem.code})", markup=False)
+
+
+def _ranking_table(title: str, units: list[UnitResult], precision: int) -> Table:
+    table = Table(title=title, title_justify="left")
+    for i, pair in enumerate(COLUMNS):
+        justify: JustifyMethod = "right" if i in (0, 2, 3, 6) else "left"
+        table.add_column(text(*pair), justify=justify, no_wrap=i == 1)
+    for unit in units:
+        table.add_row(*row(unit, precision), style=None)
+    return table
 
 
 def row(unit: UnitResult, precision: int) -> tuple[str, ...]:

@@ -90,8 +90,14 @@ def shipped_sets_for(year: int, unit_type: str | None = None) -> list[str]:
 
 def default_commune_set(year: int) -> str:
     """The shipped commune set for a year: the newest valid that year, else the newest one."""
-    fits = shipped_sets_for(year, "xa")
-    return fits[0] if fits else _shipped_years("xa")[0][0]
+    return default_set(year, "xa")
+
+
+def default_set(year: int, unit_type: str) -> str:
+    """The shipped set scoring ``unit_type`` for a year: the newest valid that year, else the
+    newest one."""
+    fits = shipped_sets_for(year, unit_type)
+    return fits[0] if fits else _shipped_years(unit_type)[0][0]
 
 
 def _shipped_years(unit_type: str | None) -> list[tuple[str, list[int]]]:

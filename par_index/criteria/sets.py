@@ -4,6 +4,7 @@ par-index.yaml). A unit belongs to the group whose set declares its unit type.""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from par_index.criteria.model import CriteriaSet
@@ -49,3 +50,15 @@ Sets = CriteriaSet | UnitSets
 def set_for(sets: Sets, unit_type: str) -> CriteriaSet:
     """The set a unit of this type is scored on."""
     return sets if isinstance(sets, CriteriaSet) else sets.of(unit_type)
+
+
+def shared_type(sets: Sequence[CriteriaSet]) -> tuple[str, int, int] | None:
+    """The first unit type two of the sets declare, with the indexes of both (a unit of that
+    type would belong to no one group), else None."""
+    owner: dict[str, int] = {}
+    for index, cs in enumerate(sets):
+        for unit_type in cs.type_ids():
+            if unit_type in owner:
+                return unit_type, owner[unit_type], index
+            owner[unit_type] = index
+    return None

@@ -15,7 +15,7 @@ from par_index.check.context import CheckContext
 from par_index.criteria import load_criteria
 from par_index.criteria.load import period_year, resolve, shipped_sets_for
 from par_index.criteria.model import CriteriaSet
-from par_index.criteria.sets import UnitGroup, UnitSets
+from par_index.criteria.sets import UnitGroup, UnitSets, shared_type
 from par_index.errors import ConfigError, ParIndexError
 from par_index.i18n import Lang, Message, current_lang
 from par_index.inputs import Inputs
@@ -149,13 +149,10 @@ def unit_sets(ws: Workspace) -> UnitSets | None:
     if not ws.config.groups:
         return None
     groups = [UnitGroup(g.id, g.name, cached_criteria(ws, g.criteria)) for g in ws.config.groups]
-    owner: dict[str, int] = {}
-    for index, group in enumerate(groups):
-        for unit_type in group.cs.type_ids():
-            if unit_type in owner:
-                raise ConfigError(M_TYPE_TWICE, **_both(ws, groups, owner[unit_type], index),
-                                  unit_type=unit_type)  # fmt: skip
-            owner[unit_type] = index
+    shared = shared_type([g.cs for g in groups])
+    if shared is not None:
+        unit_type, first, second = shared
+        raise ConfigError(M_TYPE_TWICE, **_both(ws, groups, first, second), unit_type=unit_type)
     return UnitSets(tuple(groups))
 
 

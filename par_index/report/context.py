@@ -83,6 +83,9 @@ class ViewBuilder:
         self.cs = cs if isinstance(cs, CriteriaSet) else cs.groups[0].cs
         """The set (with groups: the first group's; a unit's own is the builder ``of`` it)."""
         self.parts = self._parts(href, lang)
+        self.blocks = {u.unit.code: name for name, part in self.parts for u in part.results.units}
+        """Each unit's group of units by code (empty without groups): the column that keeps
+        the tables covering every unit from mixing the groups silently."""
         self.lang = str(Lang(lang or current_lang()))
         self.t = labels(self.lang)
         self.href = href or (lambda u: "#" + unit_anchor(u.unit.code))
@@ -264,19 +267,31 @@ class ViewBuilder:
         return list(dict.fromkeys(out))
 
     def stats(self) -> list[tuple[str, str]]:
+        """The cover's figures; with groups of units the indexes' average, highest and lowest
+        of each group (an index is compared within its group only)."""
         t = self.t
         ranked = [u.index for u in self.results.units if u.rank is not None]
         stats = [
             (t["units_count"], str(len(self.results.units))),
             (t["ranked_count"], str(len(ranked))),
         ]
-        if ranked:
-            stats += [
-                (t["average_index"], self.num(sum(ranked, Decimal(0)) / len(ranked), PERCENT)),
-                (t["highest_index"], self.num(max(ranked), PERCENT)),
-                (t["lowest_index"], self.num(min(ranked), PERCENT)),
-            ]
-        return stats
+        if not self.parts:
+            return stats + self.index_stats("")
+        return stats + [line for name, part in self.parts for line in part.index_stats(name)]
+
+    def index_stats(self, block: str) -> list[tuple[str, str]]:
+        """Average, highest and lowest index of the ranked units (labelled with ``block``, the
+        group of units, when there is one)."""
+        t = self.t
+        ranked = [u.index for u in self.results.units if u.rank is not None]
+        if not ranked:
+            return []
+        figures = [
+            (t["average_index"], self.num(sum(ranked, Decimal(0)) / len(ranked), PERCENT)),
+            (t["highest_index"], self.num(max(ranked), PERCENT)),
+            (t["lowest_index"], self.num(min(ranked), PERCENT)),
+        ]
+        return [(f"{label} — {block}" if block else label, value) for label, value in figures]
 
     def rank_row(self, unit: UnitResult) -> RankRow:
         name = unit.unit.name
@@ -363,20 +378,36 @@ class ViewBuilder:
         ]
 
     def by_code(self) -> list[CodeRow]:
+        """Findings counted by kind; with groups of units, counted within each group (then the
+        findings of no group's unit, such as a file naming no unit)."""
+        findings = self.report.findings
+        if not self.parts:
+            return self.code_rows(findings, "")
+        rows = [row for name, _ in self.parts for row in self.code_rows(
+            [f for f in findings if self.blocks.get(f.unit or "") == name], name
+        )]  # fmt: skip
+        return rows + self.code_rows([f for f in findings if f.unit not in self.blocks], "")
+
+    def code_rows(self, findings: list[Finding], block: str) -> list[CodeRow]:
         counts: Counter[str] = Counter()
         units: dict[str, set[str]] = defaultdict(set)
         first: dict[str, Finding] = {}
-        for finding in self.report.findings:
+        for finding in findings:
             counts[finding.code] += 1
             units[finding.code].add(finding.unit or "")
             first.setdefault(finding.code, finding)
-        rows = [self.code_row(code, first[code], n, len(units[code])) for code, n in counts.items()]
+        rows = [
+            self.code_row(code, first[code], n, len(units[code]), block)
+            for code, n in counts.items()
+        ]
         return sorted(rows, key=lambda r: (SEVERITY_ORDER[Severity(r.severity)], -r.count, r.code))
 
-    def code_row(self, code: str, sample: Finding, count: int, units: int) -> CodeRow:
+    def code_row(
+        self, code: str, sample: Finding, count: int, units: int, block: str = ""
+    ) -> CodeRow:
         title = self.finding_title(code, sample.title)
         severity = sample.severity
-        return CodeRow(code, title, str(severity), self.t[str(severity)], count, units)
+        return CodeRow(code, title, str(severity), self.t[str(severity)], count, units, block)
 
     def by_unit(self) -> list[UnitFindingsRow]:
         rows = []
@@ -389,9 +420,11 @@ class ViewBuilder:
                     counts[Severity.ERROR],
                     counts[Severity.WARNING],
                     counts[Severity.INFO],
+                    self.blocks.get(unit.unit.code, ""),
                 )
             )
-        return sorted(rows, key=lambda r: (-r.error, -r.warning, -r.info))
+        order = {name: i for i, (name, _) in enumerate(self.parts)}  # group by group
+        return sorted(rows, key=lambda r: (order.get(r.block, 0), -r.error, -r.warning, -r.info))
 
     def inflation(self) -> list[InflationRow]:
         units = [u for u in self.results.units if u.inflation is not None and not u.provisional]
@@ -427,6 +460,7 @@ class ViewBuilder:
             eligible=unit.staff.emulation_eligible,
             reasons=list(unit.staff.reasons),
             provisional=unit.staff.provisional,
+            block=self.blocks.get(unit.unit.code, ""),
         )
 
     def problems(self) -> list[ProblemRow]:
@@ -446,6 +480,7 @@ class ViewBuilder:
                     names.get(p.unit or "", p.unit or ""),
                     p.criterion or "",
                     p.message,
+                    self.blocks.get(p.unit or "", ""),
                 )
             )
         return rows
@@ -488,17 +523,21 @@ class ViewBuilder:
 
     def unit_pages(self, units: list[UnitResult] | None = None) -> list[UnitPage]:
         chosen = self.results.units if units is None else units
-        total = sum(1 for u in self.results.units if u.rank is not None)
         return [
             build_unit_page(
                 self.of(unit),
                 unit,
                 unit_anchor(unit.unit.code),
                 self.findings.get(unit.unit.code, []),
-                total,
+                self.of(unit).ranked_count(),
             )
             for unit in chosen
         ]
+
+    def ranked_count(self) -> int:
+        """How many units this builder ranks (a group's builder: the group's), the "of N" of a
+        unit's rank."""
+        return sum(1 for u in self.results.units if u.rank is not None)
 
     def section(self, name: str, part: ViewBuilder) -> GroupSection:
         """A group's ranking table and area matrix, on its own set."""
@@ -552,6 +591,7 @@ def build_view(
         by_code=b.by_code(),
         by_unit=b.by_unit(),
         inflation=b.inflation(),
+        inflation_parts=[(name, part.inflation()) for name, part in b.parts],
         staff=b.staff(),
         problems=b.problems(),
         units=b.unit_pages() if with_units else [],

@@ -200,20 +200,31 @@ class ExcelReport:
             s.line([unit.unit.code, unit.unit.name, *map(self.number, percents)], colours)
         s.finish_table(head, 2 + len(areas))
 
+    def block(self, value: str) -> list[str]:
+        """The group-of-units cell of a row covering every unit: one with groups, none
+        without (the tables then never mix the groups silently)."""
+        return [value] if self.v.parts else []
+
+    def block_head(self, width: int = 18) -> tuple[list[str], list[int]]:
+        return (self.block(self.t["set_group"]), [width] if self.v.parts else [])
+
     def staff(self) -> None:
         t, s = self.t, self.sheet(self.t["sheet.staff"])
+        heads, widths = self.block_head()
         head = s.table_head(
             [
                 t["code"],
                 t["unit"],
+                *heads,
                 t["head"],
                 t["class"],
                 t["highest_grade"],
                 t["emulation"],
                 t["reasons"],
             ],
-            [12, 26, 30, 14, 28, 16, 80],
+            [12, 26, *widths, 30, 14, 28, 16, 80],
         )
+        shift = len(heads)
         for unit in self.v.results.units:
             row = self.v.staff_row(unit)
             if row is None:
@@ -223,32 +234,37 @@ class ExcelReport:
                 [
                     unit.unit.code,
                     row.name,
+                    *self.block(row.block),
                     row.head,
                     row.badge.label if row.badge else "",
                     f"{row.grade} ({t['staff_provisional']})" if row.provisional else row.grade,
                     row.eligible,
                     "\n".join(row.reasons),
                 ],
-                {3: fmt, 6: self.wrap},
+                {3 + shift: fmt, 6 + shift: self.wrap},
             )
-        s.finish_table(head, 7)
+        s.finish_table(head, 7 + shift)
 
     def quality(self) -> None:
         t, s = self.t, self.sheet(self.t["sheet.quality"])
+        heads, widths = self.block_head()
         head = s.table_head(
-            [t["code"], t["weakness"], t["severity"], t["count"], t["units_affected"]],
-            [28, 60, 12, 10, 10],
+            [*heads, t["code"], t["weakness"], t["severity"], t["count"], t["units_affected"]],
+            [*widths, 28, 60, 12, 10, 10],
         )
         for row in self.v.by_code():
-            s.line([row.code, row.title, row.severity_label, row.count, row.units])
-        s.finish_table(head, 5)
+            cells = [row.code, row.title, row.severity_label, row.count, row.units]
+            s.line([*self.block(row.block), *cells])
+        s.finish_table(head, 5 + len(heads))
 
     def findings(self) -> None:
         t, s = self.t, self.sheet(self.t["sheet.findings"])
+        heads, widths = self.block_head()
         head = s.table_head(
             [
                 t["code"],
                 t["unit"],
+                *heads,
                 t["severity"],
                 t["weakness"],
                 t["criterion"],
@@ -256,14 +272,16 @@ class ExcelReport:
                 t["message"],
                 t["fix"],
             ],
-            [12, 26, 11, 26, 9, 28, 60, 50],
+            [12, 26, *widths, 11, 26, 9, 28, 60, 50],
         )
         names = {u.unit.code: u.unit.name for u in self.v.results.units}
+        shift = len(heads)
         for f in self.v.report.findings:
             s.line(
                 [
                     f.unit,
                     names.get(f.unit or "", ""),
+                    *self.block(self.v.blocks.get(f.unit or "", "")),
                     self.t[str(f.severity)],
                     f.code,
                     f.criterion,
@@ -271,9 +289,9 @@ class ExcelReport:
                     f.message,
                     f.fix,
                 ],
-                {6: self.wrap, 7: self.wrap},
+                {6 + shift: self.wrap, 7 + shift: self.wrap},
             )
-        s.finish_table(head, 8)
+        s.finish_table(head, 8 + shift)
 
     def problems(self) -> None:
         """Problems in the appraisal and survey files (only when there are some)."""
@@ -281,13 +299,15 @@ class ExcelReport:
         if not rows:
             return
         t, s = self.t, self.sheet(self.t["sheet.problems"])
+        heads, widths = self.block_head()
         head = s.table_head(
-            [t["severity"], t["location"], t["unit"], t["criterion"], t["message"]],
-            [11, 34, 26, 10, 90],
+            [t["severity"], t["location"], t["unit"], *heads, t["criterion"], t["message"]],
+            [11, 34, 26, *widths, 10, 90],
         )
         for p in rows:
-            s.line([p.severity_label, p.where, p.unit, p.criterion, p.message], {4: self.wrap})
-        s.finish_table(head, 5)
+            cells = [p.severity_label, p.where, p.unit, *self.block(p.block), p.criterion]
+            s.line([*cells, p.message], {len(cells): self.wrap})
+        s.finish_table(head, 5 + len(heads))
 
     def plan(self, status: PlanStatus | None) -> None:
         """The year's PAR plan, compact (only when the workspace has one): the units behind
@@ -367,8 +387,7 @@ class ExcelReport:
     def v_facts(self, v: ViewBuilder, u: UnitResult) -> list[tuple[str, str]]:
         """The unit page's key figures, its class, and the head's outcome (``v``: the builder
         of the unit's group)."""
-        total = sum(1 for x in v.results.units if x.rank is not None)
-        out = facts(v, u, total)
+        out = facts(v, u, v.ranked_count())
         band = v.band(u)
         out.insert(3, (self.t["class"], v.local(band.label) if band else u.class_label or ""))
         if u.provisional:

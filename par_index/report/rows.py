@@ -67,6 +67,8 @@ class CodeRow:
     severity_label: str
     count: int
     units: int
+    block: str = ""
+    """The group of units (``groups:``) the findings counted belong to; "" without groups."""
 
 
 @dataclass
@@ -76,6 +78,8 @@ class UnitFindingsRow:
     error: int
     warning: int
     info: int
+    block: str = ""
+    """The unit's group of units (``groups:``); "" without groups."""
 
     @property
     def total(self) -> int:
@@ -105,6 +109,8 @@ class StaffRow:
     eligible: bool
     reasons: list[str]
     provisional: bool = False
+    block: str = ""
+    """The unit's group of units (``groups:``); "" without groups."""
 
 
 @dataclass
@@ -115,6 +121,8 @@ class ProblemRow:
     unit: str
     criterion: str
     message: str
+    block: str = ""
+    """The unit's group of units (``groups:``); "" when none or no unit."""
 
 
 @dataclass
@@ -236,3 +244,6 @@ class ReportView:
     status: StatusSection | None = None
     interval_note: str = ""
     """What "3 (2–5)" in the ranking means (empty when no rank has an interval)."""
+    inflation_parts: list[tuple[str, list[InflationRow]]] = field(default_factory=list)
+    """With groups of units: the inflation ranking of each group (ranked within it), in place
+    of ``inflation``."""
