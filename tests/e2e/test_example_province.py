@@ -97,7 +97,7 @@ def test_the_one_report_has_a_section_per_group(ran: Path):
 def test_the_status_section_names_each_units_group(ran: Path):
     html = (ran / "outputs" / "report.html").read_text(encoding="utf-8")
     table = parse(html).by_id("status").find("table", id="status-table")
-    assert [th.text for th in table.find_all("th")][:2] == ["Đơn vị", "Nhóm"]
+    assert [th.text for th in table.find_all("th")][:2] == ["Đơn vị", "Khối"]
     groups = {row[0]: row[1] for row in table.rows()}
     results = _results(ran)
     assert len(groups) == len(results.units)
