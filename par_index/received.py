@@ -97,6 +97,18 @@ class ReceivedLog(BaseModel):
         """The unit's workbooks received, its versions (its evidence .zip files left out)."""
         return [r for r in self.of_unit(unit) if r.version is not None]
 
+    def workbooks_by_unit(self) -> dict[str, list[Receipt]]:
+        """``workbooks_of`` for every unit at once (one pass over the log)."""
+        out: dict[str, list[Receipt]] = {}
+        for receipt in self.receipts:
+            if receipt.unit is not None and receipt.version is not None:
+                out.setdefault(receipt.unit, []).append(receipt)
+        return out
+
+    def by_content(self) -> dict[tuple[str, str], Receipt]:
+        """``find`` for every (file, SHA-256) at once: the newest receipt of each."""
+        return {(r.file, r.sha256): r for r in self.receipts}
+
     def file_names(self) -> set[str]:
         return {r.file for r in self.receipts}
 

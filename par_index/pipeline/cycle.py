@@ -32,7 +32,7 @@ from par_index.pipeline.outputs import (
     save_scored,
 )
 from par_index.pipeline.read import ReadJob, read_folder
-from par_index.pipeline.status import report_status
+from par_index.pipeline.status import RunState, report_status
 from par_index.received import versions
 from par_index.results import InputProblem, Results
 from par_index.workspace import Workspace
@@ -161,7 +161,7 @@ def _save_scored(
         cs = outcome.inputs.all_sets
         files = save_scored(
             ws, outcome.results, outcome.checked.report, cs, lang, workers,
-            status=report_status(ws, lang),
+            status=report_status(ws, lang, RunState(outcome.inputs, outcome.checked.report)),
         )  # fmt: skip
         outcome.outputs.update(files)
     else:

@@ -184,17 +184,16 @@ def intake(ws: Workspace, log: ReceivedLog, now: dt.datetime, units: Sequence[Un
     log by name and content; those not found are pending, received when put there (their
     modification time). ``units``: whose evidence .zip files are known by name."""
     out = Intake(log, units)
+    logged, last = log.by_content(), log.last_logged
     for path in folder_files(ws.path(ws.config.paths.submissions)):
         name = display_name(path.name)
         try:
             sha256, size, mtime = fingerprint(path), path.stat().st_size, path.stat().st_mtime
         except OSError:
             continue  # the read stage names the file it cannot open
-        known = log.find(name, sha256)
+        known = logged.get((name, sha256))
         if known is None:
-            new = arrival(
-                name, sha256, size, now=now, mtime=received_time(mtime), after=log.last_logged
-            )
+            new = arrival(name, sha256, size, now=now, mtime=received_time(mtime), after=last)
             out.arrived(new, path)
         else:
             out.current[name] = known

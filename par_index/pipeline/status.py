@@ -9,6 +9,7 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from par_index import filenames
@@ -58,19 +59,34 @@ REMINDER_COLUMNS = (
 
 
 def campaign(
-    ws: Workspace, as_of: dt.date | None = None, lang: Lang | str | None = None, *, write=True
+    ws: Workspace,
+    as_of: dt.date | None = None,
+    lang: Lang | str | None = None,
+    *,
+    write=True,
+    run: RunState | None = None,
 ) -> Campaign:
     """Every unit's status on ``as_of`` (default today) and its reminders; ``write`` False
-    leaves the received log as it is (files put in by hand are counted, not recorded)."""
-    inputs = load_inputs(ws, lang, scoring=False)
+    leaves the received log as it is (files put in by hand are counted, not recorded).
+    ``run``: what the run making the report already read (its scored inputs and check
+    report), so nothing is read twice."""
+    inputs = run.inputs if run is not None else load_inputs(ws, lang, scoring=False)
     log = record_by_hand(ws, inputs, write=write)
     the_plan = plan(inputs.cs, ws.config.appraisal)
-    folder = ws.path(ws.config.paths.appraisal)
-    sheets = read_appraisal_sheets(folder, inputs.all_sets, inputs.units, the_plan)
-    appraisals = by_unit(inputs.all_sets, inputs.units, sheets, the_plan)
+    sheets: list[Appraisal] = []
+    if run is None or the_plan is not None:
+        folder = ws.path(ws.config.paths.appraisal)
+        sheets = read_appraisal_sheets(folder, inputs.all_sets, inputs.units, the_plan)
+    appraisals = (
+        inputs.appraisals
+        if run is not None and the_plan is None
+        else by_unit(inputs.all_sets, inputs.units, sheets, the_plan)
+    )
     day = as_of or dt.date.today()
     year_plan = _year_plan(ws, inputs, day)
-    facts = unit_facts(ws, inputs, log, load_check(ws), appraisals, year_plan)
+    report = run.report if run is not None else load_check(ws)
+    survey = run.inputs.survey or {} if run is not None else None
+    facts = unit_facts(ws, inputs, log, report, appraisals, year_plan, survey)
     bodies = [] if the_plan is None else progress(inputs.cs, inputs.units, sheets, the_plan)
     deadlines = ws.config.deadlines.model_dump()
     phases = phases_for(facts)
@@ -79,13 +95,23 @@ def campaign(
     return Campaign(day, rows, reminders(rows, how), bodies, phases, year_plan)
 
 
-def report_status(ws: Workspace, lang: Lang | str | None = None) -> Campaign | None:
+@dataclass
+class RunState:
+    """What a run already read: its scored inputs (survey and appraisals in) and check report."""
+
+    inputs: Inputs
+    report: Report
+
+
+def report_status(
+    ws: Workspace, lang: Lang | str | None = None, run: RunState | None = None
+) -> Campaign | None:
     """The status for the report: today, as ``par-index status`` gives it (the campaign's
     deadlines fall after the period's end, so days left count from the real day, not from the
     plan section's date), the received log left as it is; None when the workspace's files
     cannot give it (``par-index status`` names why)."""
     try:
-        return campaign(ws, dt.date.today(), lang, write=False)
+        return campaign(ws, dt.date.today(), lang, write=False, run=run)
     except ParIndexError:
         return None
 
@@ -118,16 +144,20 @@ def unit_facts(
     report: Report,
     appraisals: Mapping[str, Appraisal],
     year_plan: PlanStatus | None = None,
+    survey: Mapping[str, object] | None = None,
 ) -> list[UnitFacts]:
+    """Each unit's facts; ``survey``: the survey's results by unit when already read."""
     units = list(inputs.units)
     plans = {one.unit: one for one in year_plan.units} if year_plan is not None else {}
     templates = ws.path(ws.config.paths.templates)
     feedback = output(ws, FEEDBACK)
     explained = read_received(ws, inputs).units
-    survey = read_surveys(ws.path(ws.config.paths.survey), inputs.all_sets, units) or {}
+    if survey is None:
+        survey = read_surveys(ws.path(ws.config.paths.survey), inputs.all_sets, units) or {}
+    received = log.workbooks_by_unit()
     out = []
     for unit in units:
-        mine = log.workbooks_of(unit.code)
+        mine = received.get(unit.code, [])
         newest = max(mine, key=lambda r: (r.received, r.version or 0)) if mine else None
         checked = newest is not None and report.scored_files.get(unit.code) == newest.file
         appraisal = appraisals.get(unit.code)
