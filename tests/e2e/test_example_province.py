@@ -17,10 +17,10 @@ from typer.testing import CliRunner
 from par_index.check.finding import Report
 from par_index.cli.app import app
 from par_index.results import Results
+from tests.helpers.example import copy_example
 from tests.report.dom import parse
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "tinh-2025"
-INPUTS = ("par-index.yaml", "units.csv", "scenario.yaml", "submissions", "appraisal", "survey")
 
 
 def _generator():
@@ -31,17 +31,6 @@ def _generator():
     return module
 
 
-def _copy(target: Path) -> Path:
-    target.mkdir(parents=True)
-    for name in INPUTS:
-        source = EXAMPLE / name
-        if source.is_dir():
-            shutil.copytree(source, target / name)
-        else:
-            shutil.copy2(source, target / name)
-    return target
-
-
 def _read_csv(path: Path) -> list[list[str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.reader(handle))
@@ -49,7 +38,7 @@ def _read_csv(path: Path) -> list[list[str]]:
 
 @pytest.fixture(scope="module")
 def ran(tmp_path_factory) -> Path:
-    root = _copy(tmp_path_factory.mktemp("province") / "tinh-2025")
+    root = copy_example(tmp_path_factory.mktemp("province") / "tinh-2025", EXAMPLE)
     result = CliRunner().invoke(app, ["run", str(root), "--workers", "1"])
     assert result.exit_code == 1, result.output  # the planted errors block publication
     return root
@@ -183,7 +172,7 @@ def test_whatif_ranks_within_each_group_and_writes_nothing(ran: Path):
 
 
 def test_status_follows_every_unit_of_both_groups(tmp_path: Path):
-    root = _copy(tmp_path / "tinh-2025")
+    root = copy_example(tmp_path / "tinh-2025", EXAMPLE)
     runner = CliRunner()
     args = ["status", str(root), "--as-of", "2025-12-27"]
     shown = runner.invoke(app, [*args, "--json"])

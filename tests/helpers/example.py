@@ -10,13 +10,14 @@ INPUTS = ("par-index.yaml", "units.csv", "scenario.yaml", "submissions", "apprai
           "previous", "plan")  # fmt: skip
 
 
-def copy_example(target: Path) -> Path:
-    """The example's inputs in ``target`` (made), ready for ``par-index run``."""
+def copy_example(target: Path, example: Path = EXAMPLE) -> Path:
+    """An example's inputs (the district's unless ``example`` names another) in ``target``
+    (made), ready for ``par-index run``; an input the example has not is left out."""
     target.mkdir(parents=True)
     for name in INPUTS:
-        source = EXAMPLE / name
+        source = example / name
         if source.is_dir():
             shutil.copytree(source, target / name)
-        else:
+        elif source.is_file():
             shutil.copy2(source, target / name)
     return target
