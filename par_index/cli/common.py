@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 import io
 import json
 import re
 import sys
 from typing import Any, TextIO
 
+import typer
 from pydantic import BaseModel
 from rich.console import Console
 
+from par_index.i18n import Message
 from par_index.text import strip_accents
+from par_index.workbook.parse import parse_date
 
 console = Console(highlight=False, soft_wrap=True)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -60,3 +64,28 @@ def _writes_unicode(stream: TextIO) -> bool:
         return codecs.lookup(stream.encoding or "utf-8").name.startswith("utf")
     except (LookupError, AttributeError):
         return False
+
+
+M_BAD_DAY = Message(
+    "cli.bad-as-of",
+    "--as-of '{value}' không phải ngày. Hãy ghi năm-tháng-ngày (2025-06-30) hoặc 30/06/2025.",
+    "--as-of '{value}' is not a date. Write year-month-day (2025-06-30) or 30/06/2025.",
+)
+
+
+def as_of_day(value: str | None) -> dt.date | None:
+    """``--as-of``: a date as 2025-06-30 or 30/06/2025 (the workbooks' date forms); None when
+    not given. A usage error (exit 2) names what was typed otherwise."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        pass
+    try:
+        day = parse_date(value)
+    except ValueError:
+        day = None
+    if day is None:
+        raise typer.BadParameter(M_BAD_DAY.format(value=value), param_hint="--as-of")
+    return day

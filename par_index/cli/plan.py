@@ -4,7 +4,6 @@ and written to outputs/."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
@@ -12,13 +11,11 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from par_index.cli.common import console, print_json
-from par_index.errors import ConfigError
+from par_index.cli.common import as_of_day, console, print_json
 from par_index.i18n import Message
 from par_index.pipeline.plan_step import run_plan
 from par_index.plan.report import labels, rate_text
 from par_index.plan.status import PlanStatus
-from par_index.workbook.parse import parse_date
 from par_index.workspace import load_workspace
 
 M_MADE = Message(
@@ -29,11 +26,6 @@ M_MADE = Message(
     "each unit the file carrying its code; collect the returns in {returned}.",
 )
 M_WROTE = Message("cli.plan.wrote", "Đã ghi: {files}", "Written: {files}")
-M_BAD_DATE = Message(
-    "cli.plan.bad-date",
-    "--as-of '{value}' không phải ngày. Hãy ghi năm-tháng-ngày (2025-06-30) hoặc 30/06/2025.",
-    "--as-of '{value}' is not a date. Write year-month-day (2025-06-30) or 30/06/2025.",
-)
 M_PROBLEMS = Message(
     "cli.plan.problems",
     "[yellow]{count} vấn đề trong các tệp kế hoạch:[/]",
@@ -58,7 +50,7 @@ def plan(
 ) -> None:
     """Kế hoạch CCHC năm: tạo tệp kế hoạch, theo dõi tiến độ (đúng hạn, chậm, quá hạn)."""
     ws = load_workspace(workspace)
-    day = _date(as_of) if as_of else None
+    day = as_of_day(as_of)
     outcome = run_plan(ws, templates=templates, as_of=day)
     if outcome.made and not as_json:
         folder = outcome.made[0].parent
@@ -79,20 +71,6 @@ def plan(
         console.print(M_WROTE.format(files=files), markup=False)
     if any(p.severity == "error" for p in status.problems):
         raise typer.Exit(1)
-
-
-def _date(value: str) -> dt.date:
-    day: dt.date | None
-    try:
-        day = dt.date.fromisoformat(value.strip())
-    except ValueError:
-        try:
-            day = parse_date(value)
-        except ValueError:
-            day = None
-    if day is None:
-        raise ConfigError(M_BAD_DATE, value=value)
-    return day
 
 
 def _show(status: PlanStatus) -> None:

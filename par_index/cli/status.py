@@ -4,7 +4,6 @@ phase, and the reminder list for mass messaging (``par_index.pipeline.status``).
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
@@ -13,7 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from par_index.appraisal.bodies import BodyProgress
-from par_index.cli.common import console, print_json
+from par_index.cli.common import as_of_day, console, print_json
 from par_index.i18n import Lang, Message, chosen_lang
 from par_index.pipeline.names import output
 from par_index.pipeline.status import REMINDERS_CSV, campaign, write_reminders
@@ -35,11 +34,6 @@ M_BODIES = Message(
     "cli.status.bodies", "Tiến độ thẩm định của các cơ quan", "Appraisal progress of the bodies"
 )
 H_BODY, H_FILLED, H_UNITS_DONE = (LABELS[key] for key in ("body", "body_filled", "body_units"))
-M_BAD_DATE = Message(
-    "cli.status.bad-date",
-    "“{value}” không phải ngày dạng YYYY-MM-DD hoặc DD/MM/YYYY.",
-    "“{value}” is not a date as YYYY-MM-DD or DD/MM/YYYY.",
-)
 
 
 def status_command(
@@ -60,7 +54,7 @@ def status_command(
     """Tiến độ từng đơn vị: đã nhận, đã kiểm tra, phản hồi, thẩm định, còn bao nhiêu ngày."""
     ws = load_workspace(workspace)
     lang = Lang(chosen_lang() or ws.config.language)
-    done = campaign(ws, _day(as_of, lang), lang)
+    done = campaign(ws, as_of_day(as_of), lang)
     written = None
     if reminders is not None:
         target = output(ws, REMINDERS_CSV) if str(reminders) == "-" else reminders
@@ -114,14 +108,3 @@ def _cell(state: PhaseStatus, lang: Lang) -> str:
         return ("[dim]—[/]" + detail) if not detail else detail.lstrip()
     colour = "red" if state.days_left < 0 else "yellow"
     return f"[{colour}]{days_text(state.days_left, lang)}[/]" + detail
-
-
-def _day(value: str | None, lang: Lang) -> dt.date | None:
-    if value is None:
-        return None
-    for form in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(value.strip(), form).date()
-        except ValueError:
-            continue
-    raise typer.BadParameter(M_BAD_DATE.format(lang, value=value), param_hint="--as-of")
